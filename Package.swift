@@ -1,0 +1,44 @@
+// swift-tools-version: 6.1
+// The pipeline, one module per stage, data flowing one way:
+//   PcapIO (libpcap) → Dissect (bytes → layers) → Sessions (flows, calls, PPP automata)
+//   → Diagnosis (rules → verdicts) → Reporting (one model, several renderers) → Analysis (wires them) → pptp-pcap (CLI)
+import PackageDescription
+
+let strict: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("MemberImportVisibility"),
+]
+
+let package = Package(
+    name: "pptp-pcap",
+    products: [
+        .executable(name: "pptp-pcap", targets: ["pptp-pcap"]),
+        .library(name: "PPTPPcap", targets: ["Analysis"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        .systemLibrary(name: "CPcap", pkgConfig: "libpcap", providers: [.apt(["libpcap-dev"])]),
+        .target(name: "PcapIO", dependencies: ["CPcap"], swiftSettings: strict),
+        .target(name: "Dissect", swiftSettings: strict),
+        .target(name: "Sessions", dependencies: ["Dissect"], swiftSettings: strict),
+        .target(name: "Diagnosis", dependencies: ["Sessions", "Dissect"], swiftSettings: strict),
+        .target(name: "Reporting", dependencies: ["Diagnosis", "Sessions", "Dissect"], swiftSettings: strict),
+        .target(name: "Analysis", dependencies: ["PcapIO", "Dissect", "Sessions", "Diagnosis", "Reporting"], swiftSettings: strict),
+        .executableTarget(
+            name: "pptp-pcap",
+            dependencies: ["Analysis", "PcapIO", "Dissect", "Reporting", "Diagnosis",
+                           .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            swiftSettings: strict),
+        // Deterministic capture builder used by the tests and by `make-fixtures`.
+        .target(name: "TestSupport", swiftSettings: strict),
+        .executableTarget(name: "make-fixtures", dependencies: ["TestSupport"], swiftSettings: strict),
+        .testTarget(name: "DissectTests", dependencies: ["Dissect", "TestSupport"]),
+        .testTarget(name: "PcapIOTests", dependencies: ["PcapIO", "TestSupport"]),
+        .testTarget(name: "SessionsTests", dependencies: ["Sessions", "Analysis", "TestSupport"]),
+        .testTarget(name: "DiagnosisTests", dependencies: ["Diagnosis", "Analysis", "TestSupport"]),
+        .testTarget(name: "ReportingTests", dependencies: ["Reporting", "Analysis", "TestSupport"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["Analysis", "TestSupport"]),
+    ]
+)

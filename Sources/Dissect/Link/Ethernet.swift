@@ -1,0 +1,58 @@
+/// Ethernet II with up to `VLANTags.capacity` stacked 802.1Q/802.1ad tags (QinQ). Deeper stacks are marked
+/// malformed rather than followed, so a frame of 20 tags cannot make us loop.
+public struct EthernetHeader: Sendable {
+    public var destination: MACAddress
+    public var source: MACAddress
+    /// The type after the last VLAN tag.
+    public var etherType: EtherType
+    public var vlan: VLANTags
+    /// Offset of the payload (after the tags).
+    public var payloadOffset: Int
+
+    static let length = 14
+
+    static func decode(_ view: ByteView, at offset: Int) -> Result<EthernetHeader, Malformation> {
+        guard let dst = MACAddress(view, at: offset), let src = MACAddress(view, at: offset + 6),
+              var type = view.u16(offset + 12)
+        else { return .failure(Malformation(.ethernet, .truncated, at: offset, "shorter than 14 bytes")) }
+        var tags = VLANTags()
+        var cursor = offset + 14
+        while type == EtherType.vlan.rawValue || type == EtherType.qinq.rawValue || type == EtherType.qinqLegacy.rawValue {
+            guard let tci = view.u16(cursor), let next = view.u16(cursor + 2) else {
+                return .failure(Malformation(.vlan, .truncated, at: cursor, "VLAN tag cut short"))
+            }
+            guard tags.append(tci) else {
+                return .failure(Malformation(.vlan, .badValue, at: cursor, "too many stacked VLAN tags"))
+            }
+            type = next
+            cursor += 4
+        }
+        return .success(EthernetHeader(destination: dst, source: src, etherType: EtherType(rawValue: type),
+                                       vlan: tags, payloadOffset: cursor))
+    }
+}
+
+/// Stacked VLAN tag control fields, stored inline so decoding allocates nothing.
+public struct VLANTags: Sendable {
+    public static let capacity = 4
+    public private(set) var count = 0
+    private var tci: (UInt16, UInt16, UInt16, UInt16) = (0, 0, 0, 0)
+
+    mutating func append(_ value: UInt16) -> Bool {
+        switch count {
+        case 0: tci.0 = value
+        case 1: tci.1 = value
+        case 2: tci.2 = value
+        case 3: tci.3 = value
+        default: return false
+        }
+        count += 1
+        return true
+    }
+
+    public subscript(index: Int) -> UInt16 {
+        switch index { case 0: tci.0; case 1: tci.1; case 2: tci.2; default: tci.3 }
+    }
+
+    public var ids: [UInt16] { (0..<count).map { self[$0] & 0x0FFF } }
+}

@@ -1,0 +1,309 @@
+/// Receives a packet's fields under the display-filter names of Wireshark 4.0 (`tshark -G fields`), with the
+/// values formatted as `tshark -T fields` prints them, so `packets --format ndjson` and tshark compare directly.
+public protocol FieldSink {
+    mutating func field(_ name: StaticString, _ value: String)
+}
+
+public struct FieldOptions: Sendable {
+    /// Include PAP passwords and CHAP challenge/response values. Off unless the user asks.
+    public var showCredentials = false
+    public init(showCredentials: Bool = false) { self.showCredentials = showCredentials }
+}
+
+public enum FieldWriter {
+    public static func write<S: FieldSink>(_ p: DecodedPacket, _ view: ByteView, options: FieldOptions = .init(),
+                                           to sink: inout S) {
+        if let e = p.ethernet {
+            sink.field("eth.dst", e.destination.description)
+            sink.field("eth.src", e.source.description)
+            for i in 0..<e.vlan.count { sink.field("vlan.id", String(e.vlan[i] & 0x0FFF)) }
+        }
+        if let o = p.outerIP { ip(o, &sink) }
+        if let i = p.ip { ip(i, &sink) }
+        if let t = p.tcp {
+            sink.field("tcp.srcport", String(t.sourcePort))
+            sink.field("tcp.dstport", String(t.destinationPort))
+            sink.field("tcp.flags", "0x" + hex(t.flags.rawValue, width: 4))
+            if let m = t.mss { sink.field("tcp.options.mss_val", String(m)) }
+        }
+        if let u = p.udp {
+            sink.field("udp.srcport", String(u.sourcePort))
+            sink.field("udp.dstport", String(u.destinationPort))
+        }
+        if let g = p.gre { gre(g, &sink) }
+        if p.pptp != nil, let tcp = p.tcp { pptpMessages(in: tcp.payload, view, &sink) }
+        if let icmp = p.icmp, !p.icmpIsInner { self.icmp(icmp, view, &sink) }
+        if let ppp = p.ppp {
+            if let d = ppp.direction { sink.field("ppp.direction", String(d)) }
+            if ppp.hasAddressControl {
+                sink.field("ppp.address", "0xff")
+                sink.field("ppp.control", "0x03")
+            }
+            sink.field("ppp.protocol", "0x" + hex(ppp.proto.rawValue, width: 4))
+        }
+        if let c = p.control { control(c, view, &sink) }
+        if let pap = p.pap { self.pap(pap, view, options, &sink) }
+        if let chap = p.chap { self.chap(chap, view, options, &sink) }
+        if let i = p.innerIP {
+            ip(i, &sink)
+            if let ports = p.innerPorts {
+                let tcp = i.proto == .tcp
+                sink.field(tcp ? "tcp.srcport" : "udp.srcport", String(ports.source))
+                sink.field(tcp ? "tcp.dstport" : "udp.dstport", String(ports.destination))
+            }
+        }
+        if let icmp = p.icmp, p.icmpIsInner { self.icmp(icmp, view, &sink) }
+        if let m = p.malformed { sink.field("_ws.malformed", m.description) }
+    }
+
+    static func ip<S: FieldSink>(_ h: IPHeader, _ sink: inout S) {
+        if h.version == 4 {
+            sink.field("ip.src", h.source.description)
+            sink.field("ip.dst", h.destination.description)
+            sink.field("ip.proto", String(h.proto.rawValue))
+            sink.field("ip.ttl", String(h.ttl))
+        } else {
+            sink.field("ipv6.src", h.source.description)
+            sink.field("ipv6.dst", h.destination.description)
+            sink.field("ipv6.nxt", String(h.proto.rawValue))
+            sink.field("ipv6.hlim", String(h.ttl))
+        }
+    }
+
+    static func gre<S: FieldSink>(_ g: GREHeader, _ sink: inout S) {
+        sink.field("gre.flags_and_version", "0x" + hex(g.flagsAndVersion, width: 4))
+        sink.field("gre.proto", "0x" + hex(g.protocolType.rawValue, width: 4))
+        if g.isEnhanced {
+            if let l = g.payloadLength { sink.field("gre.key.payload_length", String(l)) }
+            if let c = g.callID { sink.field("gre.key.call_id", String(c)) }
+        } else if let k = g.key {
+            sink.field("gre.key", "0x" + hex(k, width: 8))
+        }
+        if let s = g.sequence { sink.field("gre.sequence_number", String(s)) }
+        if let a = g.acknowledgment { sink.field("gre.ack_number", String(a)) }
+    }
+
+    static func pptpMessages<S: FieldSink>(in range: Range<Int>, _ view: ByteView, _ sink: inout S) {
+        var cursor = range.lowerBound
+        var count = 0
+        while cursor < range.upperBound, count < 64,
+              case .success(let m) = PPTPControlMessage.decode(view, at: cursor, end: range.upperBound) {
+            pptp(m, view, &sink)
+            cursor += m.length
+            count += 1
+        }
+    }
+
+    static func pptp<S: FieldSink>(_ m: PPTPControlMessage, _ view: ByteView, _ sink: inout S) {
+        sink.field("pptp.length", String(m.length))
+        sink.field("pptp.type", String(m.pptpType))
+        sink.field("pptp.magic_cookie", "0x" + hex(m.cookie, width: 8))
+        sink.field("pptp.control_message_type", String(m.type.rawValue))
+        let b = m.offset + PPTPControlMessage.headerLength
+        func u8(_ name: StaticString, _ at: Int) { if let v = view.u8(b + at) { sink.field(name, String(v)) } }
+        func u16(_ name: StaticString, _ at: Int) { if let v = view.u16(b + at) { sink.field(name, String(v)) } }
+        func u32(_ name: StaticString, _ at: Int) { if let v = view.u32(b + at) { sink.field(name, String(v)) } }
+        func str(_ name: StaticString, _ at: Int, _ len: Int) { sink.field(name, SafeText.cString(view, (b + at)..<(b + at + len))) }
+        switch m.type.rawValue {
+        case 1, 2:
+            u16("pptp.protocol_version", 0)
+            if m.type.rawValue == 2 {
+                u8("pptp.control_result", 2)
+                u8("pptp.error", 3)
+            }
+            u32("pptp.framing_capabilities", 4)
+            u32("pptp.bearer_capabilities", 8)
+            u16("pptp.maximum_channels", 12)
+            u16("pptp.firmware_revision", 14)
+            str("pptp.host_name", 16, 64)
+            str("pptp.vendor_name", 80, 64)
+        case 3:
+            u8("pptp.reason", 0)
+        case 4:
+            u8("pptp.stop_result", 0)
+            u8("pptp.error", 1)
+        case 5:
+            u32("pptp.identifier", 0)
+        case 6:
+            u32("pptp.identifier", 0)
+            u8("pptp.echo_result", 4)
+            u8("pptp.error", 5)
+        case 7:
+            u16("pptp.call_id", 0)
+            u16("pptp.call_serial_number", 2)
+            u32("pptp.minimum_bps", 4)
+            u32("pptp.maximum_bps", 8)
+            u32("pptp.bearer_type", 12)
+            u32("pptp.framing_type", 16)
+            u16("pptp.packet_receive_window_size", 20)
+            u16("pptp.packet_processing_delay", 22)
+            u16("pptp.phone_number_length", 24)
+            str("pptp.phone_number", 28, 64)
+            str("pptp.subaddress", 92, 64)
+        case 8:
+            u16("pptp.call_id", 0)
+            u16("pptp.peer_call_id", 2)
+            u8("pptp.out_result", 4)
+            u8("pptp.error", 5)
+            u16("pptp.cause", 6)
+            u32("pptp.connect_speed", 8)
+            u16("pptp.packet_receive_window_size", 12)
+            u16("pptp.packet_processing_delay", 14)
+            u32("pptp.physical_channel_id", 16)
+        case 9:
+            u16("pptp.call_id", 0)
+            u16("pptp.call_serial_number", 2)
+            u32("pptp.bearer_type", 4)
+            u32("pptp.physical_channel_id", 8)
+            u16("pptp.dialed_number_length", 12)
+            u16("pptp.dialing_number_length", 14)
+            str("pptp.dialed_number", 16, 64)
+            str("pptp.dialing_number", 80, 64)
+            str("pptp.subaddress", 144, 64)
+        case 10:
+            u16("pptp.call_id", 0)
+            u16("pptp.peer_call_id", 2)
+            u8("pptp.in_result", 4)
+            u8("pptp.error", 5)
+            u16("pptp.packet_receive_window_size", 6)
+            u16("pptp.packet_processing_delay", 8)
+        case 11:
+            u16("pptp.peer_call_id", 0)
+            u32("pptp.connect_speed", 4)
+            u16("pptp.packet_receive_window_size", 8)
+            u16("pptp.packet_processing_delay", 10)
+            u32("pptp.framing_type", 12)
+        case 12:
+            u16("pptp.call_id", 0)
+        case 13:
+            u16("pptp.call_id", 0)
+            u8("pptp.disc_result", 2)
+            u8("pptp.error", 3)
+            u16("pptp.cause", 4)
+            str("pptp.call_Statistics", 8, 128)
+        case 14:
+            u16("pptp.peer_call_id", 0)
+            u32("pptp.crc_errors", 4)
+            u32("pptp.framing_errors", 8)
+            u32("pptp.hardware_overruns", 12)
+            u32("pptp.buffer_overruns", 16)
+            u32("pptp.timeout_errors", 20)
+            u32("pptp.alignment_errors", 24)
+        case 15:
+            u16("pptp.peer_call_id", 0)
+            if let v = view.u32(b + 4) { sink.field("pptp.send_accm", "0x" + hex(v, width: 8)) }
+            if let v = view.u32(b + 8) { sink.field("pptp.receive_accm", "0x" + hex(v, width: 8)) }
+        default:
+            break
+        }
+    }
+
+    static func icmp<S: FieldSink>(_ m: ICMPMessage, _ view: ByteView, _ sink: inout S) {
+        if m.version == 4 {
+            sink.field("icmp.type", String(m.type))
+            sink.field("icmp.code", String(m.code))
+            if let mtu = m.mtu { sink.field("icmp.mtu", String(mtu)) }
+        } else {
+            sink.field("icmpv6.type", String(m.type))
+            sink.field("icmpv6.code", String(m.code))
+            if let mtu = m.mtu { sink.field("icmpv6.mtu", String(mtu)) }
+        }
+        if let q = m.quoted {
+            ip(q.ip, &sink)
+            if q.ip.proto == .tcp {
+                if let s = q.sourcePort { sink.field("tcp.srcport", String(s)) }
+                if let d = q.destinationPort { sink.field("tcp.dstport", String(d)) }
+            } else if q.ip.proto == .udp {
+                if let s = q.sourcePort { sink.field("udp.srcport", String(s)) }
+                if let d = q.destinationPort { sink.field("udp.dstport", String(d)) }
+            }
+            if let l = q.grePayloadLength { sink.field("gre.key.payload_length", String(l)) }
+            if let c = q.greCallID { sink.field("gre.key.call_id", String(c)) }
+        }
+    }
+
+    static func control<S: FieldSink>(_ c: ControlPacket, _ view: ByteView, _ sink: inout S, nested: Bool = false) {
+        sink.field("ppp.code", String(c.code))
+        sink.field("ppp.identifier", String(c.identifier))
+        sink.field("ppp.length", String(c.length))
+        c.forEachOption(view) { o in option(o, proto: c.proto, view, &sink) }
+        guard c.proto == .lcp else { return }
+        let d = c.data.lowerBound
+        switch c.code {
+        case 8:
+            guard let rejected = view.u16(d) else { return }
+            sink.field("lcp.rej_proto", "0x" + hex(rejected, width: 4))
+            // Wireshark decodes the rejected packet that follows as a packet of the rejected protocol.
+            let proto = PPPProtocol(rawValue: rejected)
+            if !nested, proto.isControlProtocol,
+               case .success(let inner) = ControlPacket.decode(view, at: d + 2, end: c.data.upperBound, proto: proto,
+                                                               layer: .ncp) {
+                control(inner, view, &sink, nested: true)
+            }
+        case 9, 10, 11, 12, 13:
+            if let m = view.u32(d) { sink.field("lcp.magic_number", "0x" + hex(m, width: 8)) }
+        default:
+            break
+        }
+    }
+
+    static func option<S: FieldSink>(_ o: ConfigOption, proto: PPPProtocol, _ view: ByteView, _ sink: inout S) {
+        let d = o.data.lowerBound
+        switch proto {
+        case .lcp:
+            sink.field("lcp.opt.type", String(o.type))
+            switch o.type {
+            case 1: if let v = view.u16(d) { sink.field("lcp.opt.mru", String(v)) }
+            case 2: if let v = view.u32(d) { sink.field("lcp.opt.asyncmap", "0x" + hex(v, width: 8)) }
+            case 3:
+                if let v = view.u16(d) { sink.field("lcp.opt.auth_protocol", "0x" + hex(v, width: 4)) }
+                if o.length >= 5, let a = view.u8(d + 2) { sink.field("lcp.opt.algorithm", String(a)) }
+            case 5: if let v = view.u32(d) { sink.field("lcp.opt.magic_number", "0x" + hex(v, width: 8)) }
+            case 17: if let v = view.u16(d) { sink.field("lcp.opt.mrru", String(v)) }
+            default: break
+            }
+        case .ccp:
+            sink.field("ccp.opt.type", String(o.type))
+            if o.type == 18, let v = view.u32(d) { sink.field("ccp.opt.supported_bits", "0x" + hex(v, width: 8)) }
+        case .ipcp:
+            sink.field("ipcp.opt.type", String(o.type))
+            guard let v = view.u32(d), o.length == 6 else { return }
+            switch o.type {
+            case 3: sink.field("ipcp.opt.ip_address", OptionText.ipv4(v))
+            case 129: sink.field("ipcp.opt.pri_dns_address", OptionText.ipv4(v))
+            case 130: sink.field("ipcp.opt.pri_nbns_address", OptionText.ipv4(v))
+            case 131: sink.field("ipcp.opt.sec_dns_address", OptionText.ipv4(v))
+            case 132: sink.field("ipcp.opt.sec_nbns_address", OptionText.ipv4(v))
+            default: break
+            }
+        default:
+            break
+        }
+    }
+
+    static func pap<S: FieldSink>(_ p: PAPPacket, _ view: ByteView, _ options: FieldOptions, _ sink: inout S) {
+        sink.field("pap.code", String(p.code))
+        sink.field("pap.identifier", String(p.identifier))
+        sink.field("pap.length", String(p.length))
+        if let id = p.peerID { sink.field("pap.peer_id", SafeText.escape(view, id)) }
+        if options.showCredentials, let pw = p.password { sink.field("pap.password", SafeText.escape(view, pw)) }
+        if let m = p.message { sink.field("pap.message", SafeText.escape(view, m)) }
+    }
+
+    static func chap<S: FieldSink>(_ c: CHAPPacket, _ view: ByteView, _ options: FieldOptions, _ sink: inout S) {
+        sink.field("chap.code", String(c.code))
+        sink.field("chap.identifier", String(c.identifier))
+        sink.field("chap.length", String(c.length))
+        if let v = c.value {
+            sink.field("chap.value_size", String(v.count))
+            if options.showCredentials {
+                sink.field("chap.value", view.bytes(v).map { hex($0, width: 2) }.joined())
+            }
+        }
+        if let n = c.name, !n.isEmpty { sink.field("chap.name", SafeText.escape(view, n)) }
+        if let m = c.message, !m.isEmpty {
+            sink.field("chap.message", options.showCredentials ? SafeText.escape(view, m)
+                                                                : MSCHAPText.redacted(view, m))
+        }
+    }
+}

@@ -1,0 +1,66 @@
+import CPcap
+
+/// Every libpcap call lives here, so the rest of the project never touches C (swift-system's Syscalls.swift).
+enum PcapCalls {
+    struct OpenFailure: Error { var message: String }
+
+    static func openOffline(_ path: String) -> Result<OpaquePointer, OpenFailure> {
+        var errbuf = [CChar](repeating: 0, count: Int(PCAP_ERRBUF_SIZE) + 1)
+        let handle = pcap_open_offline_with_tstamp_precision(path, UInt32(PCAP_TSTAMP_PRECISION_NANO), &errbuf)
+        guard let handle else { return .failure(OpenFailure(message: String(cString: errbuf))) }
+        return .success(handle)
+    }
+
+    static func close(_ p: OpaquePointer) { pcap_close(p) }
+    static func datalink(_ p: OpaquePointer) -> Int32 { pcap_datalink(p) }
+    static func snapshot(_ p: OpaquePointer) -> Int32 { pcap_snapshot(p) }
+    static func lastError(_ p: OpaquePointer) -> String { String(cString: pcap_geterr(p)) }
+
+    /// Byte offset of libpcap's read position in the file: just past the last record it returned.
+    static func fileOffset(_ p: OpaquePointer) -> Int? {
+        guard let file = pcap_file(p) else { return nil }
+        let pos = ftell(file)
+        return pos >= 0 ? Int(pos) : nil
+    }
+
+    static func setFilter(_ p: OpaquePointer, _ expression: String) -> String? {
+        var program = bpf_program()
+        guard pcap_compile(p, &program, expression, 1, PCAP_NETMASK_UNKNOWN) == 0 else { return lastError(p) }
+        defer { pcap_freecode(&program) }
+        guard pcap_setfilter(p, &program) == 0 else { return lastError(p) }
+        return nil
+    }
+
+    enum Next {
+        case packet(seconds: Int, nanoseconds: Int, captured: Int, wire: Int, bytes: UnsafeRawBufferPointer)
+        case end
+        case error(String)
+    }
+
+    static func next(_ p: OpaquePointer) -> Next {
+        var header: UnsafeMutablePointer<pcap_pkthdr>?
+        var data: UnsafePointer<UInt8>?
+        let rc = pcap_next_ex(p, &header, &data)
+        switch rc {
+        case 1:
+            guard let h = header?.pointee else { return .error("libpcap returned a record without a header") }
+            let captured = Int(h.caplen)
+            let bytes = data.map { UnsafeRawBufferPointer(start: $0, count: captured) }
+                ?? UnsafeRawBufferPointer(start: nil, count: 0)
+            return .packet(seconds: Int(h.ts.tv_sec), nanoseconds: Int(h.ts.tv_usec), captured: captured,
+                           wire: Int(h.len), bytes: bytes)
+        case PCAP_ERROR_BREAK:
+            return .end
+        default:
+            return .error(lastError(p))
+        }
+    }
+
+    /// Link-type name as libpcap knows it ("EN10MB"), for messages.
+    static func linkTypeName(_ dlt: Int32) -> String? {
+        guard let name = pcap_datalink_val_to_name(dlt) else { return nil }
+        return String(cString: name)
+    }
+
+    static var version: String { String(cString: pcap_lib_version()) }
+}

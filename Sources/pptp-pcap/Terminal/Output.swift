@@ -1,0 +1,55 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Buffered writes to standard output and unbuffered ones to standard error; the packet listing prints
+/// millions of lines, so stdout goes out in 64 KiB chunks through write(2).
+enum Output {
+    nonisolated(unsafe) private static var buffer: [UInt8] = { var b = [UInt8](); b.reserveCapacity(1 << 16); return b }()
+
+    static func write(_ s: String) {
+        buffer.append(contentsOf: s.utf8)
+        if buffer.count >= 1 << 16 { flush() }
+    }
+
+    static func line(_ s: String) {
+        buffer.append(contentsOf: s.utf8)
+        buffer.append(0x0A)
+        if buffer.count >= 1 << 16 { flush() }
+    }
+
+    static func flush() {
+        writeAll(fd: STDOUT_FILENO, buffer)
+        buffer.removeAll(keepingCapacity: true)
+    }
+
+    static func error(_ s: String) {
+        flush()
+        writeAll(fd: STDERR_FILENO, Array((s + "\n").utf8))
+    }
+
+    private static func writeAll(fd: Int32, _ bytes: [UInt8]) {
+        bytes.withUnsafeBytes { raw in
+            var offset = 0
+            while offset < raw.count {
+                let n = Glibc.write(fd, raw.baseAddress.map { $0 + offset }, raw.count - offset)
+                if n <= 0 { return }  // a closed pipe (`| head`) ends the output quietly
+                offset += n
+            }
+        }
+    }
+
+    static var stdoutIsTerminal: Bool { isatty(STDOUT_FILENO) == 1 }
+
+    /// Colour only on a terminal, never when NO_COLOR is set (https://no-color.org) or TERM=dumb.
+    static var useColor: Bool {
+        guard stdoutIsTerminal else { return false }
+        if let v = getenv("NO_COLOR"), v.pointee != 0 { return false }
+        if let t = getenv("TERM"), String(cString: t) == "dumb" { return false }
+        return true
+    }
+}
