@@ -1,7 +1,44 @@
+import Analysis
 import ArgumentParser
+import PcapIO
+import Reporting
 
 struct AnalyzeCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "analyze", abstract: "Diagnose PPTP sessions.")
-    @Argument(help: "A pcap or pcapng capture file.") var file: String
-    func run() throws {}
+    static let configuration = CommandConfiguration(
+        commandName: "analyze",
+        abstract: "Diagnose every PPTP session in a capture: outcome, failed stage, probable Windows error, evidence, fix.",
+        discussion: """
+            The text report is for a terminal or a ticket; --format json follows the versioned schema in \
+            Schemas/report.schema.json. PAP passwords and MS-CHAP challenge/response values never appear in a report.
+            Exit codes: 0 no session failed, 1 warnings (damaged input), 2 unreadable, 3 a session failed.
+            """)
+
+    enum Format: String, ExpressibleByArgument, CaseIterable { case text, json }
+
+    @Argument(help: "A pcap or pcapng capture file.", completion: .file())
+    var file: String
+
+    @Option(help: "Report format: text or json.")
+    var format: Format = .text
+
+    @Option(help: "A libpcap (BPF) filter applied while reading, e.g. 'tcp port 1723 or proto 47'.")
+    var filter: String?
+
+    func run() throws {
+        let result: Analyzer.Result
+        do {
+            result = try Analyzer.analyze(path: file, options: .init(filter: filter))
+        } catch {
+            Output.error("pptp-pcap: \(error)")
+            throw ExitCode(ExitStatus.unreadable)
+        }
+        switch format {
+        case .text: Output.write(TextRenderer(color: Output.useColor).render(result.report))
+        case .json: Output.line(JSONRenderer.render(result.report))
+        }
+        Output.flush()
+        if let e = result.readError { Output.error("pptp-pcap: warning: \(e)") }
+        if result.report.summary.failed > 0 { throw ExitCode(ExitStatus.sessionFailed) }
+        if result.readError != nil || result.report.capture.malformedPackets > 0 { throw ExitCode(ExitStatus.warnings) }
+    }
 }

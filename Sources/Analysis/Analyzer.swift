@@ -1,0 +1,55 @@
+public import Diagnosis
+public import Dissect
+public import PcapIO
+public import Reporting
+public import Sessions
+
+/// The whole pipeline in one place: capture → dissect → sessions → diagnosis → report.
+/// One pass over the file; nothing is rendered until the pass is over.
+public enum Analyzer {
+    public static let version = "0.1.0"
+
+    public struct Options: Sendable {
+        public var filter: String?
+        public var limits = SessionBuilder.Limits()
+        public init(filter: String? = nil) { self.filter = filter }
+    }
+
+    public struct Result: Sendable {
+        public var report: Report
+        public var sessions: [Session]
+        public var verdicts: [Verdict]
+        /// The file could not be read to its end (cut off, libpcap error); everything before was analysed.
+        public var readError: CaptureError?
+    }
+
+    /// Analyses one capture. Throws only when the file cannot be opened at all; a file that breaks part-way
+    /// still yields a report of everything before the break, with the break as a warning.
+    public static func analyze(path: String, options: Options = Options()) throws(CaptureError) -> Result {
+        let reader = try CaptureReader(path: path, filter: options.filter)
+        let linkType = LinkType(rawValue: reader.info.linkType)
+        var builder = SessionBuilder(limits: options.limits)
+        let end = reader.forEach { record, bytes in
+            let view = ByteView(bytes)
+            let packet = PacketDissector.dissect(view, linkType: linkType, wireLength: record.wireLength)
+            builder.add(packet, view: view, number: record.number, timestamp: record.timestamp)
+        }
+        let (sessions, stats) = builder.finish()
+        let captureEnd = Double((stats.lastTimestamp ?? 0) - (stats.firstTimestamp ?? 0)) / 1e9
+        let engine = RuleEngine()
+        let verdicts = sessions.map { s in
+            let fallbacks = stats.fallbackAttempts
+                .filter { $0.server == s.server.address.description && $0.packet.number > s.first.number }
+                .map { (packet: $0.packet, what: $0.what) }
+            return engine.diagnose(SessionFacts(session: s, captureEnd: captureEnd, fallbacks: fallbacks))
+        }
+        let info = reader.info
+        let input = CaptureInput(
+            file: info.path, format: info.format.rawValue, linkType: info.linkType,
+            linkTypeName: LinkType(rawValue: info.linkType).name ?? info.linkTypeName ?? "link type \(info.linkType)",
+            readError: end.error.map { ($0.message, $0.packetNumber, $0.byteOffset) })
+        let report = ReportBuilder.build(capture: input, stats: stats, sessions: Array(zip(sessions, verdicts)),
+                                         toolVersion: version)
+        return Result(report: report, sessions: sessions, verdicts: verdicts, readError: end.error)
+    }
+}

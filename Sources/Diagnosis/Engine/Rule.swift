@@ -1,0 +1,53 @@
+public import Sessions
+
+/// A diagnosis rule as a value: what it is about, how sure and loud it is, what it means and how to fix it,
+/// and the one function that looks for it in a session's facts.
+public struct Rule: Sendable {
+    /// Stable dotted id, `stage.what`; never renumbered or reused.
+    public var id: String
+    public var stage: Stage
+    public var severity: Severity
+    /// Probable Windows error codes, most likely first.
+    public var errorCodes: [Int]
+    public var codeNotes: String?
+    public var confidence: Confidence
+    public var title: String
+    public var explanation: String
+    public var fixes: Fixes
+    public var detect: @Sendable (SessionFacts) -> Match?
+
+    public init(id: String, stage: Stage, severity: Severity = .failure, errorCodes: [Int] = [], codeNotes: String? = nil,
+                confidence: Confidence, title: String, explanation: String, fixes: Fixes = Fixes(),
+                detect: @escaping @Sendable (SessionFacts) -> Match?) {
+        self.id = id
+        self.stage = stage
+        self.severity = severity
+        self.errorCodes = errorCodes
+        self.codeNotes = codeNotes
+        self.confidence = confidence
+        self.title = title
+        self.explanation = explanation
+        self.fixes = fixes
+        self.detect = detect
+    }
+}
+
+/// What a rule found in one session.
+public struct Match: Sendable {
+    public var evidence: [PacketRef]
+    public var message: String
+    /// Replaces the rule's codes when the capture names the code itself (MS-CHAP `E=`).
+    public var errorCodes: [Int]?
+    public var confidence: Confidence?
+    /// Replaces the rule's stage for findings about the capture itself (where it starts or ends).
+    public var stage: Stage?
+
+    public init(evidence: [PacketRef], message: String, errorCodes: [Int]? = nil, confidence: Confidence? = nil,
+                stage: Stage? = nil) {
+        self.evidence = evidence
+        self.message = message
+        self.errorCodes = errorCodes
+        self.confidence = confidence
+        self.stage = stage
+    }
+}

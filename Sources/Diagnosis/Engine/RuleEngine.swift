@@ -1,0 +1,78 @@
+public import Sessions
+
+/// Runs every rule over one session's facts and turns the matches into a verdict: findings ordered failures
+/// first (the primary one first: most confident, then earliest stage), the outcome, the failed stage and the
+/// probable Windows codes.
+public struct RuleEngine: Sendable {
+    public let rules: [Rule]
+
+    public init(rules: [Rule] = RuleCatalog.all) { self.rules = rules }
+
+    public func diagnose(_ facts: SessionFacts) -> Verdict {
+        var findings: [(order: Int, finding: Finding)] = []
+        for (order, rule) in rules.enumerated() {
+            guard let match = rule.detect(facts) else { continue }
+            let evidence = Array(Set(match.evidence.map(\.number))).sorted()
+            findings.append((order, Finding(
+                rule: rule.id, stage: match.stage ?? rule.stage, severity: rule.severity,
+                errorCodes: match.errorCodes ?? rule.errorCodes, confidence: match.confidence ?? rule.confidence,
+                packets: evidence, message: match.message, explanation: rule.explanation, fixes: rule.fixes,
+                codeNotes: rule.codeNotes)))
+        }
+        findings.sort { a, b in
+            if a.finding.severity != b.finding.severity { return a.finding.severity > b.finding.severity }
+            if a.finding.confidence != b.finding.confidence { return a.finding.confidence > b.finding.confidence }
+            if a.finding.stage != b.finding.stage { return a.finding.stage < b.finding.stage }
+            return a.order < b.order
+        }
+        let ordered = findings.map(\.finding)
+        let failures = ordered.filter { $0.severity == .failure }
+        let progress = StageProgress(facts)
+        let outcome: Outcome = !failures.isEmpty ? .failed : facts.established ? .success : .incomplete
+        var codes: [Int] = []
+        for f in failures { for c in f.errorCodes where !codes.contains(c) { codes.append(c) } }
+        let (point, reason) = CapturePointText.describe(facts.session)
+        return Verdict(outcome: outcome, failureStage: failures.first?.stage, lastStageCompleted: progress.lastCompleted,
+                       probableErrorCodes: codes, confidence: failures.first?.confidence, findings: ordered,
+                       milestones: Timeline.milestones(facts), capturePoint: point, capturePointReason: reason)
+    }
+}
+
+/// The last stage a session completed, from the facts.
+struct StageProgress {
+    var lastCompleted: Stage?
+
+    init(_ f: SessionFacts) {
+        var last: Stage?
+        if f.tcpConnected { last = .tcpConnect }
+        if f.controlConnected { last = .controlConnection }
+        if f.callConnected { last = .callSetup }
+        if f.callConnected || !f.session.controlChannelSeen, f.greBothWays { last = .gre }
+        if f.lcp.isOpen { last = .lcp }
+        if f.lcp.isOpen, f.auth.succeeded != nil || (!f.auth.attempted && (f.ccp.attempted || f.ipcp.attempted)) {
+            last = .authentication
+        }
+        if f.ccp.isOpen { last = .encryption }
+        if f.ipcp.isOpen || f.ipv6cp.isOpen { last = .networkConfig }
+        if f.dataBothWays || f.ipcp.isOpen { last = .established }
+        if f.established, f.teardownStart != nil { last = .teardown }
+        lastCompleted = last
+    }
+}
+
+enum CapturePointText {
+    static func describe(_ s: Session) -> (CapturePoint, String) {
+        let point = s.capturePoint
+        let c = s.clientTTL.map { "client packets arrive with TTL \($0)" } ?? "no packet from the client"
+        let v = s.serverTTL.map { "server packets with TTL \($0)" } ?? "no packet from the server"
+        let why: String
+        switch point {
+        case .client: why = "at the client: \(c) (an initial value, so not yet routed) and \(v)"
+        case .server: why = "at the server: \(v) (an initial value) and \(c)"
+        case .between: why = "between client and server: \(c) and \(v), both already decremented by routers"
+        case .sameSegment: why = "on a segment shared by both (\(c), \(v): neither routed)"
+        case .unknown: why = "not determined (\(c); \(v))"
+        }
+        return (point, why)
+    }
+}

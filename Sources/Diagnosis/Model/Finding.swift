@@ -1,0 +1,35 @@
+public import Sessions
+
+/// What to change, by where the change is made.
+public struct Fixes: Sendable, Codable, Hashable {
+    public var windowsClient: [String]
+    public var linuxServer: [String]
+    public var network: [String]
+
+    public init(windows: [String] = [], linux: [String] = [], network: [String] = []) {
+        windowsClient = windows
+        linuxServer = linux
+        self.network = network
+    }
+
+    public var isEmpty: Bool { windowsClient.isEmpty && linuxServer.isEmpty && network.isEmpty }
+}
+
+/// One rule that matched one session, pinned to the packets that prove it.
+public struct Finding: Sendable, Codable, Hashable {
+    public var rule: String
+    public var stage: Stage
+    public var severity: Severity
+    /// Probable Windows error codes, most likely first.
+    public var errorCodes: [Int]
+    public var confidence: Confidence
+    /// Packet numbers of the evidence, in capture order.
+    public var packets: [Int]
+    /// This session's specifics: which packets, which values, which timings.
+    public var message: String
+    /// The rule's general explanation.
+    public var explanation: String
+    public var fixes: Fixes
+    /// Notes on the codes, e.g. "619 before Windows Vista, 806 from Vista on".
+    public var codeNotes: String?
+}

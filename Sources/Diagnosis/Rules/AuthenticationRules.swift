@@ -1,0 +1,77 @@
+import Dissect
+import Sessions
+
+extension RuleCatalog {
+    static let authenticationFixes = Fixes(
+        windows: ["Re-enter the user name as DOMAIN\\user (or user@domain) and the password; check Caps Lock.",
+                  "Security tab: use 'Microsoft CHAP Version 2' as the server expects."],
+        linux: ["Check the user's line in /etc/ppp/chap-secrets (name, server field `pptpd` or `*`, password, IP).",
+                "With RADIUS/NPS: check the server's policy and the account's dial-in permission."],
+        network: [])
+
+    static let authentication: [Rule] = [
+        Rule(id: "authentication.mschap-error", stage: .authentication, errorCodes: [691], confidence: .certain,
+             title: "The server rejected the login with an MS-CHAP error code",
+             explanation: "The server's MS-CHAP Failure message carries `E=<code>`: the exact error Windows shows.",
+             fixes: authenticationFixes) { f in
+            guard let failure = f.auth.failed, failure.proto == .chap, let code = failure.msError else { return nil }
+            var msg = "MS-CHAP Failure at \(Wording.at(failure.packet)): \(failure.detail)"
+            if let meaning = WindowsErrorCodes.lookup(code) { msg += " — \(code): \(meaning.title)." }
+            if failure.msRetry == true { msg += " The server allowed a retry (R=1)." }
+            if let user = f.auth.lastAttempt?.userName { msg += " User: \"\(user)\"." }
+            return Match(evidence: [f.auth.challenge?.packet, f.auth.lastAttempt?.packet, failure.packet].compactMap { $0 },
+                         message: msg, errorCodes: [code], confidence: .certain)
+        },
+        Rule(id: "authentication.chap-failure", stage: .authentication, errorCodes: [691], confidence: .high,
+             title: "CHAP authentication failed",
+             explanation: "The server answered the CHAP Response with Failure: wrong user name or password, or the "
+                 + "account is not allowed.", fixes: authenticationFixes) { f in
+            guard let failure = f.auth.failed, failure.proto == .chap, failure.msError == nil else { return nil }
+            return Match(evidence: [f.auth.lastAttempt?.packet, failure.packet].compactMap { $0 },
+                         message: "CHAP Failure at \(Wording.at(failure.packet))"
+                             + (failure.message.map { ": \"\($0)\"" } ?? "") + ".")
+        },
+        Rule(id: "authentication.pap-nak", stage: .authentication, errorCodes: [691], confidence: .high,
+             title: "PAP authentication failed",
+             explanation: "The server answered the PAP Authenticate-Request with Authenticate-Nak: wrong user name or password.",
+             fixes: authenticationFixes) { f in
+            guard let failure = f.auth.failed, failure.proto == .pap else { return nil }
+            return Match(evidence: [f.auth.lastAttempt?.packet, failure.packet].compactMap { $0 },
+                         message: "PAP Authenticate-Nak at \(Wording.at(failure.packet))"
+                             + (failure.message.map { ": \"\($0)\"" } ?? "") + ".")
+        },
+        Rule(id: "authentication.eap-failure", stage: .authentication, errorCodes: [691], confidence: .medium,
+             title: "EAP authentication failed",
+             explanation: "The server ended EAP with Failure.", fixes: authenticationFixes) { f in
+            guard let failure = f.auth.failed, failure.proto == .eap else { return nil }
+            return Match(evidence: [failure.packet], message: "EAP Failure at \(Wording.at(failure.packet)).")
+        },
+        Rule(id: "authentication.no-answer", stage: .authentication, errorCodes: [930, 718],
+             codeNotes: "930 when the server waits on RADIUS/NPS; 718 when the PPP peer itself stopped answering",
+             confidence: .medium, title: "The server never answered the login",
+             explanation: "The client sent its credentials and no Success or Failure came back: the VPN server is "
+                 + "waiting on its authentication server (RADIUS/NPS) or dropped the request.",
+             fixes: Fixes(linux: ["Check the RADIUS server is reachable from the VPN server and answers in time (radtest)."],
+                          network: ["Allow UDP 1812/1813 between the VPN server and its RADIUS server."])) { f in
+            guard f.auth.succeeded == nil, f.auth.failed == nil, let attempt = f.auth.lastAttempt else { return nil }
+            let waited = f.silence(after: attempt.packet)
+            let attempts = f.auth.events.filter { $0.from == .client && ($0.code == 2 || ($0.proto == .pap && $0.code == 1)) }
+            guard waited >= Thresholds.longSilence || attempts.count >= 3 || f.endedAt.map({ $0 > attempt.packet }) == true
+            else { return nil }
+            return Match(evidence: attempts.prefix(4).map(\.packet),
+                         message: "The client's \(attempt.proto.name) \(attempt.codeName) at \(Wording.at(attempt.packet)) "
+                             + "got no Success or Failure" + (f.endedAt.map { " before the session ended at \(Wording.at($0))" }
+                                 ?? " in the \(Wording.seconds(waited)) the capture ran after it") + ".")
+        },
+        Rule(id: "authentication.cleartext-password", stage: .authentication, severity: .warning, confidence: .certain,
+             title: "The password crossed the network in clear text (PAP)",
+             explanation: "PAP sends the password unencrypted; anyone on the path can read it. Even MS-CHAPv2 is "
+                 + "offline-crackable; PPTP as a whole is not considered secure.",
+             fixes: Fixes(windows: ["Allow only MS-CHAP v2 (better: move to SSTP, IKEv2 or another modern VPN)."],
+                          linux: ["pptpd-options: `refuse-pap`, `require-mschap-v2`, `require-mppe-128`."])) { f in
+            guard let pap = f.auth.events.first(where: { $0.proto == .pap && $0.code == 1 }) else { return nil }
+            return Match(evidence: [pap.packet], message: "PAP Authenticate-Request at \(Wording.at(pap.packet)) "
+                             + "(the password is in the capture; this report does not show it).")
+        },
+    ]
+}

@@ -1,0 +1,67 @@
+import Dissect
+import Sessions
+
+extension RuleCatalog {
+    static let callSetup: [Rule] = [
+        Rule(id: "call-setup.ocrp-error", stage: .callSetup, errorCodes: [619, 628],
+             codeNotes: "Windows reports the refused call as 619 or 628 depending on version",
+             confidence: .high, title: "The server refused the call",
+             explanation: "The Outgoing-Call-Reply carries a result other than 1 (connected): the server accepted the "
+                 + "control connection but not the call (4 busy: no free session/IP address; 7 do not accept: policy; "
+                 + "2 general error: see the error code).",
+             fixes: Fixes(windows: ["Retry later if the server is busy; ask the administrator about session limits."],
+                          linux: ["pptpd: raise `connections`/widen `remoteip` so a session and address are free; check the log."],
+                          network: [])) { f in
+            let replies = f.control(.outgoingCallReply) + f.control(.incomingCallReply)
+            guard let reply = replies.last, let r = reply.resultCode, r != 1 else { return nil }
+            let incoming = reply.type == .incomingCallReply
+            var msg = "\(reply.type.abbreviation) at \(Wording.at(reply.packet)) has result \(r) "
+                + "(\(incoming ? PPTPCodes.incomingResult(r) : PPTPCodes.outgoingResult(r)))"
+            if let e = reply.errorCode, e != 0 { msg += ", error \(e) (\(PPTPCodes.generalError(e)))" }
+            if let c = reply.causeCode, c != 0 { msg += ", cause \(c)" }
+            return Match(evidence: [f.call?.request?.packet, reply.packet].compactMap { $0 }, message: msg + ".")
+        },
+        Rule(id: "call-setup.closed-before-reply", stage: .callSetup, errorCodes: [628, 619],
+             confidence: .high, title: "The server ended the control connection during call setup",
+             explanation: "After a successful SCCRP the server stopped the control connection, reset it or cleared the "
+                 + "call before the call was connected.",
+             fixes: Fixes(linux: ["Check the pptpd/pppd log at that time: pppd may have failed to start (plugin, options file)."])) { f in
+            guard f.controlConnected, !f.callConnected else { return nil }
+            let closes = (f.tcp(.rst, from: .server) + f.tcp(.fin, from: .server)).map(\.packet)
+                + f.control(.stopControlConnectionRequest, from: .server).map(\.packet)
+                + f.control(.callDisconnectNotify, from: .server).map(\.packet)
+            guard let close = closes.min() else { return nil }
+            return Match(evidence: [f.sccrp?.packet, f.call?.request?.packet, close].compactMap { $0 },
+                         message: "The server closed the control connection / call at \(Wording.at(close)) before any "
+                             + "successful Outgoing-Call-Reply.")
+        },
+        Rule(id: "call-setup.no-reply", stage: .callSetup, errorCodes: [619, 638],
+             confidence: .medium, title: "The server never answered the Outgoing-Call-Request",
+             explanation: "The control connection is up and the client asked for a call, but no Outgoing-Call-Reply came.",
+             fixes: Fixes(linux: ["pptpd could not start pppd for the call: check the log and the ppp options file."])) { f in
+            guard f.controlConnected, let request = f.call?.request, f.call?.reply == nil,
+                  f.silence(after: request.packet) >= Thresholds.longSilence,
+                  f.tcp(.rst, from: .server).isEmpty, f.tcp(.fin, from: .server).isEmpty
+            else { return nil }
+            return Match(evidence: [request.packet],
+                         message: "\(request.type.abbreviation) at \(Wording.at(request.packet)) got no reply in "
+                             + "\(Wording.seconds(f.silence(after: request.packet))).")
+        },
+        Rule(id: "call-setup.disconnected-during-setup", stage: .callSetup, errorCodes: [628, 619],
+             confidence: .high, title: "The server dropped the call before the PPP link came up",
+             explanation: "The call was connected, then the server sent Call-Disconnect-Notify, Stop-Control-Connection-"
+                 + "Request or a reset before LCP opened in both directions, without the client asking for it.",
+             fixes: Fixes(linux: ["Check the pppd log of that call: pppd exiting early (bad options, plugin) makes pptpd clear the call."])) { f in
+            guard f.callConnected, !f.lcp.isOpen, f.greBothWays else { return nil }
+            let clientClear = (f.control(.callClearRequest, from: .client) + f.control(.stopControlConnectionRequest, from: .client))
+                .map(\.packet).min()
+            let serverEnd = (f.control(.callDisconnectNotify, from: .server) + f.control(.stopControlConnectionRequest, from: .server))
+                .map(\.packet) + f.tcp(.rst, from: .server).map(\.packet)
+            guard let end = serverEnd.min(), clientClear.map({ $0 > end }) ?? true else { return nil }
+            let terminates = f.lcp.client.terminates + f.lcp.server.terminates
+            guard terminates.isEmpty else { return nil }
+            return Match(evidence: [f.call?.reply?.packet, end].compactMap { $0 },
+                         message: "The server ended the call at \(Wording.at(end)) while LCP was still negotiating.")
+        },
+    ]
+}

@@ -1,0 +1,47 @@
+import Dissect
+import Sessions
+
+extension RuleCatalog {
+    static let encryption: [Rule] = [
+        Rule(id: "encryption.mppe-refused", stage: .encryption, errorCodes: [742, 741, 743],
+             codeNotes: "742 when the server refuses MPPE the client requires; 741/743 when the client refuses what the server requires",
+             confidence: .high, title: "No encryption could be agreed (MPPE refused)",
+             explanation: "CCP never opened: one side rejected the MPPE option (CCP option 18) or refused CCP altogether, "
+                 + "and the link was then given up. Windows requires encryption by default; pppd with `require-mppe-128` too.",
+             fixes: Fixes(windows: ["Security tab: 'Data encryption' must match the server (Require/Optional); 742 means the server "
+                                    + "cannot do MPPE, 741/743 that the client is set to no encryption."],
+                          linux: ["pptpd-options: `require-mppe-128` and a kernel with ppp_mppe (`modprobe ppp_mppe`); MPPE needs "
+                                  + "MS-CHAP authentication."])) { f in
+            guard !f.ccp.isOpen, !f.established, f.auth.failed == nil else { return nil }
+            let rejectedMPPE = [Side.client, .server].compactMap { side -> (Side, PPPEvent)? in
+                // `side`'s request refused by the peer: the refuser is side.other.
+                let st = f.ccp.side(side)
+                if let r = st.rejects.first(where: { $0.optionTypes.contains(18) }) { return (side.other, r) }
+                if let n = st.naks.first(where: { ($0.mppeBits ?? 1) & 0x00E0 == 0 }) { return (side.other, n) }
+                if let p = f.ccp.side(side.other).protocolReject { return (side.other, p) }
+                return nil
+            }
+            guard let (refuser, evidence) = rejectedMPPE.first else { return nil }
+            let codes = refuser == .server ? [742] : [743, 741]
+            var msg = "The \(refuser.rawValue) refused encryption at \(Wording.at(evidence.packet)) "
+                + "(\(evidence.proto.name) \(evidence.codeName)\(evidence.detail.isEmpty ? "" : ": " + evidence.detail))"
+            if let end = f.teardownStart { msg += "; the link was closed at \(Wording.at(end))" }
+            return Match(evidence: [evidence.packet] + [f.teardownStart].compactMap { $0 }, message: msg + ".",
+                         errorCodes: codes)
+        },
+        Rule(id: "encryption.not-negotiated", stage: .encryption, severity: .warning, confidence: .high,
+             title: "The tunnel carries data without encryption",
+             explanation: "The session worked but no MPPE was agreed (CCP not opened): everything in the tunnel is "
+                 + "readable on the path.",
+             fixes: Fixes(windows: ["Set 'Data encryption' to 'Require encryption'."],
+                          linux: ["pptpd-options: `require-mppe-128`."])) { f in
+            guard f.established, f.session.controlChannelSeen || f.lcp.attempted, !f.ccp.isOpen,
+                  f.auth.succeeded != nil || f.ipcp.isOpen else { return nil }
+            let why = f.ccp.client.protocolReject ?? f.ccp.server.protocolReject
+            return Match(evidence: [why?.packet, f.ipcp.openedAt].compactMap { $0 },
+                         message: why.map { "CCP was Protocol-Rejected by the \($0.from.rawValue) at \(Wording.at($0.packet)); "
+                                    + "the link came up without encryption." }
+                             ?? "No CCP/MPPE was negotiated; the link came up without encryption.")
+        },
+    ]
+}

@@ -1,0 +1,106 @@
+import Dissect
+import Sessions
+
+extension RuleCatalog {
+    static let mtuFixes = Fixes(
+        windows: ["Lower the MTU of the VPN interface: `netsh interface ipv4 set subinterface \"VPN\" mtu=1400 store=persistent`."],
+        linux: ["In /etc/ppp/pptpd-options (or options.pptp): `mtu 1400` and `mru 1400`; clamp TCP MSS on the server: "
+                + "`iptables -t mangle -A FORWARD -p tcp --tcp-flags SYN,RST SYN -j TCPMSS --clamp-mss-to-pmtu`."],
+        network: ["Let ICMP type 3 code 4 (fragmentation needed) through every firewall; clamp MSS on the path's router."])
+
+    static let established: [Rule] = [
+        Rule(id: "established.echo-loss", stage: .established, errorCodes: [807, 619, 629], confidence: .high,
+             title: "LCP keepalives went unanswered and the link died",
+             explanation: "After the link was up, one side's LCP Echo-Requests stopped getting Echo-Replies: the path "
+                 + "stopped carrying GRE (a NAT/firewall GRE state timed out, the ISP dropped GRE, the peer is gone), "
+                 + "and the link was torn down.",
+             fixes: Fixes(windows: ["If it happens after idle periods, keep traffic flowing or ask the network owner about GRE timeouts."],
+                          linux: ["pppd `lcp-echo-interval 30` `lcp-echo-failure 4` decide how fast it gives up; the cause is the path."],
+                          network: ["Raise the GRE/PPTP session timeout on NAT routers and firewalls; check for ISP GRE throttling."])) { f in
+            guard f.lcp.isOpen else { return nil }
+            for side in [Side.client, .server] {
+                let echo = side == .client ? f.echoFromClient : f.echoFromServer
+                guard echo.longestUnansweredRun >= 3, let start = echo.unansweredRunStart, let end = echo.unansweredRunEnd
+                else { continue }
+                let after = f.teardownStart.map { $0 >= start } ?? false
+                let msg = "\(Wording.plural(echo.longestUnansweredRun, "LCP Echo-Request")) from the \(side.rawValue) "
+                    + "went unanswered from \(Wording.at(start)) to \(Wording.at(end))"
+                    + (after ? "; the link was then torn down at \(Wording.at(f.teardownStart ?? end))." : ".")
+                return Match(evidence: [start, end] + [f.teardownStart].compactMap { $0 }, message: msg,
+                             confidence: after ? .high : .medium)
+            }
+            return nil
+        },
+        Rule(id: "established.mtu-black-hole", stage: .established, errorCodes: [],
+             codeNotes: "Windows shows no error: the connection is up but large transfers and web pages hang",
+             confidence: .medium,
+             title: "MTU black hole: large packets are too big for the path",
+             explanation: "A router reported that a tunnel packet was too big (ICMP fragmentation needed), yet large "
+                 + "packets with Don't Fragment kept coming. Small packets pass, large ones vanish: pages and transfers hang.",
+             fixes: mtuFixes) { f in
+            guard let icmp = f.session.icmp.first(where: { $0.isFragmentationNeeded }) else { return nil }
+            let sender: Side = icmp.quotedSource == f.session.client.address ? .client : .server
+            let stats = sender == .client ? f.greFromClient : f.greFromServer
+            guard let lastLarge = stats.lastLargeWithDF, lastLarge > icmp.packet else { return nil }
+            let laterICMP = f.session.icmp.filter { $0.isFragmentationNeeded }.count
+            return Match(evidence: [icmp.packet, lastLarge],
+                         message: "\(icmp.summary) at \(Wording.at(icmp.packet)), yet the \(sender.rawValue) kept sending "
+                             + "large packets with DF set (up to \(stats.largestDatagram) bytes, last at \(Wording.at(lastLarge)))"
+                             + (laterICMP > 1 ? "; \(laterICMP) such ICMP errors in all." : "."))
+        },
+        Rule(id: "established.frag-needed", stage: .established, severity: .warning, confidence: .high,
+             title: "The path MTU is smaller than the tunnel's packets",
+             explanation: "A router sent ICMP fragmentation-needed for this tunnel. On its own this is not a failure "
+                 + "(the sender can adapt), but it is the first sign of MTU trouble inside PPTP.",
+             fixes: mtuFixes) { f in
+            guard let icmp = f.session.icmp.first(where: { $0.isFragmentationNeeded }) else { return nil }
+            return Match(evidence: [icmp.packet], message: "\(icmp.summary) at \(Wording.at(icmp.packet)).")
+        },
+        Rule(id: "established.large-df-unanswered", stage: .established, severity: .warning, confidence: .low,
+             title: "Large packets with Don't Fragment and no traffic back",
+             explanation: "One side sent full-size GRE packets with DF set and the other side's data stopped: a "
+                 + "possible MTU black hole where the ICMP errors are filtered.",
+             fixes: mtuFixes) { f in
+            guard f.session.icmp.isEmpty, f.dataBothWays else { return nil }
+            for side in [Side.client, .server] {
+                let mine = side == .client ? f.greFromClient : f.greFromServer
+                let theirs = side == .client ? f.greFromServer : f.greFromClient
+                guard mine.largeWithDF >= 3, let lastLarge = mine.lastLargeWithDF, let theirLast = theirs.lastData,
+                      lastLarge.time - theirLast.time >= Thresholds.silence else { continue }
+                return Match(evidence: [theirLast, lastLarge],
+                             message: "\(Wording.plural(mine.largeWithDF, "large DF packet")) from the \(side.rawValue) "
+                                 + "(up to \(mine.largestDatagram) bytes); the \(side.other.rawValue)'s data stopped at \(Wording.at(theirLast)).")
+            }
+            return nil
+        },
+        Rule(id: "established.one-way-gre", stage: .established, errorCodes: [807, 619], confidence: .medium,
+             title: "GRE stopped in one direction after the tunnel worked",
+             explanation: "Data flowed both ways, then one direction went silent while the other kept sending: the path "
+                 + "stopped carrying GRE one way (NAT state expired, route change, ISP filtering).",
+             fixes: Fixes(network: ["Check GRE session timeouts on NAT devices; look for a route or NAT change at that time."])) { f in
+            guard f.dataBothWays else { return nil }
+            for side in [Side.client, .server] {
+                let mine = side == .client ? f.greFromClient : f.greFromServer
+                let theirs = side == .client ? f.greFromServer : f.greFromClient
+                guard let myLast = mine.last, let theirLast = theirs.last,
+                      myLast.time - theirLast.time >= 15, mine.packets >= 10 else { continue }
+                return Match(evidence: [theirLast, myLast],
+                             message: "The \(side.other.rawValue)'s GRE stopped at \(Wording.at(theirLast)); the "
+                                 + "\(side.rawValue) kept sending until \(Wording.at(myLast)).")
+            }
+            return nil
+        },
+        Rule(id: "established.gre-loss", stage: .established, severity: .warning, confidence: .medium,
+             title: "GRE packets were lost or reordered",
+             explanation: "Gaps in the enhanced-GRE sequence numbers: packets lost before the capture point (or the "
+                 + "capture dropped them). MPPE in stateful mode suffers badly from loss.",
+             fixes: Fixes(linux: ["Prefer stateless MPPE (`mppe stateless`) on lossy paths."])) { f in
+            let lost = f.greFromClient.lost + f.greFromServer.lost
+            let total = f.greFromClient.payloadPackets + f.greFromServer.payloadPackets
+            guard lost >= 5, total > 0, Double(lost) / Double(total) >= 0.02 else { return nil }
+            return Match(evidence: [f.greFromClient.first, f.greFromServer.first].compactMap { $0 },
+                         message: "\(lost) of about \(total + lost) GRE packets missing from the sequence numbers "
+                             + "(client→server \(f.greFromClient.lost), server→client \(f.greFromServer.lost)).")
+        },
+    ]
+}

@@ -1,0 +1,54 @@
+import Dissect
+import Sessions
+
+extension RuleCatalog {
+    static let networkConfig: [Rule] = [
+        Rule(id: "network-config.address-rejected", stage: .networkConfig, errorCodes: [735], confidence: .high,
+             title: "The server rejected the client's requested IP address",
+             explanation: "The client asked for a fixed IP address; the server kept refusing it (Nak with another "
+                 + "address or Reject) and IPCP never opened.",
+             fixes: Fixes(windows: ["Networking → IPv4 properties of the VPN connection: 'Obtain an IP address automatically'."],
+                          linux: ["Allow the address in chap-secrets' IP column or `remoteip`, or let the client take one."])) { f in
+            guard !f.ipcp.client.opened else { return nil }
+            let requested = f.ipcp.client.requests.compactMap(\.ipAddress).first { $0 != .v4(0) }
+            guard let addr = requested else { return nil }
+            let refusals = (f.ipcp.client.naks + f.ipcp.client.rejects).filter { $0.optionTypes.contains(3) }
+            guard refusals.count >= 2 || (refusals.count >= 1 && f.endedAt != nil) else { return nil }
+            return Match(evidence: refusals.prefix(4).map(\.packet),
+                         message: "The client asked for \(addr); the server refused it \(Wording.plural(refusals.count, "time")) "
+                             + "(\(Wording.packets(refusals.map(\.packet)))).")
+        },
+        Rule(id: "network-config.ipcp-rejected", stage: .networkConfig, errorCodes: [720, 733], confidence: .high,
+             title: "The server refused IP configuration (IPCP)",
+             explanation: "IPCP was Protocol-Rejected or terminated and no network protocol came up, so the tunnel "
+                 + "cannot carry IP.",
+             fixes: Fixes(windows: ["Networking tab: enable 'Internet Protocol Version 4 (TCP/IPv4)' for the VPN connection."],
+                          linux: ["pppd must be built with IPCP and not run with `noip`; check `localip`/`remoteip` in pptpd.conf."])) { f in
+            guard !f.established, f.auth.failed == nil else { return nil }
+            if let pr = f.ipcp.client.protocolReject ?? f.ipcp.server.protocolReject {
+                return Match(evidence: [pr.packet], message: "The \(pr.from.rawValue) Protocol-Rejected IPCP at \(Wording.at(pr.packet)).")
+            }
+            let terminates = (f.ipcp.client.terminates + f.ipcp.server.terminates)
+            let rejects = f.ipcp.client.rejects.filter { $0.optionTypes.contains(3) }
+            guard f.ipcp.attempted, !f.ipcp.isOpen, let t = (terminates + rejects).min(by: { $0.packet < $1.packet }),
+                  f.endedAt != nil || f.silence(after: t.packet) >= Thresholds.longSilence
+            else { return nil }
+            return Match(evidence: [t.packet], message: "IPCP \(t.codeName) from the \(t.from.rawValue) at \(Wording.at(t.packet)); IPCP never opened.")
+        },
+        Rule(id: "network-config.no-agreement", stage: .networkConfig, errorCodes: [720, 732], confidence: .medium,
+             title: "IP configuration never completed",
+             explanation: "IPCP started but never opened in both directions (a Nak loop, an exhausted address pool, or "
+                 + "requests left unanswered) before the link ended.",
+             fixes: Fixes(linux: ["Check the address pool (`remoteip` in pptpd.conf) is not exhausted and pppd's `ms-dns` options."])) { f in
+            guard f.ipcp.attempted, !f.ipcp.isOpen, !f.ipv6cp.isOpen, !f.dataBothWays, f.auth.failed == nil else { return nil }
+            guard f.ipcp.client.protocolReject == nil, f.ipcp.server.protocolReject == nil else { return nil }
+            let last = (f.ipcp.client.requests + f.ipcp.server.requests).max { $0.packet < $1.packet }
+            guard let l = last, f.endedAt.map({ $0 > l.packet }) == true || f.silence(after: l.packet) >= Thresholds.longSilence
+            else { return nil }
+            let naks = f.ipcp.client.naks.count + f.ipcp.server.naks.count
+            return Match(evidence: [f.ipcp.client.requests.first?.packet, l.packet].compactMap { $0 },
+                         message: "IPCP requests from \(Wording.at(f.ipcp.client.requests.first?.packet ?? l.packet)) to "
+                             + "\(Wording.at(l.packet)), \(Wording.plural(naks, "Nak")), no agreement in both directions.")
+        },
+    ]
+}

@@ -1,0 +1,73 @@
+import Dissect
+import Sessions
+
+extension RuleCatalog {
+    static let teardown: [Rule] = [
+        Rule(id: "teardown.dropped-by-server", stage: .teardown, errorCodes: [629, 807], confidence: .high,
+             title: "The server ended a working session",
+             explanation: "The tunnel was up, then the server cleared the call (Call-Disconnect-Notify with result "
+                 + "lost carrier / general error / admin shutdown), stopped the control connection or reset it, without "
+                 + "the client asking.",
+             fixes: Fixes(linux: ["Look in the server's log at that time: idle timeout (`idle`), session limits (`maxconnect`), "
+                                  + "RADIUS Session-Timeout, or an administrator."])) { f in
+            guard f.established else { return nil }
+            let clientFirst = ([f.call?.clearRequest?.packet].compactMap { $0 }
+                + f.control(.stopControlConnectionRequest, from: .client).map(\.packet)
+                + f.lcp.client.terminates.map(\.packet)).min()
+            var serverEvents: [(PacketRef, String)] = []
+            if let cdn = f.call?.disconnect, cdn.from == .server, let r = cdn.resultCode, r != 4 {
+                serverEvents.append((cdn.packet, "Call-Disconnect-Notify result \(r) (\(PPTPCodes.disconnectResult(r)))"))
+            }
+            serverEvents += f.control(.stopControlConnectionRequest, from: .server).map { ($0.packet, "Stop-Control-Connection-Request") }
+            serverEvents += f.lcp.server.terminates.map { ($0.packet, "LCP Terminate-Request") }
+            serverEvents += f.tcp(.rst, from: .server).map { ($0.packet, "TCP reset") }
+            guard let first = serverEvents.min(by: { $0.0 < $1.0 }), clientFirst.map({ $0 > first.0 }) ?? true else { return nil }
+            return Match(evidence: [first.0], message: "The server sent \(first.1) at \(Wording.at(first.0)) while the tunnel was in use.")
+        },
+        Rule(id: "teardown.wan-error", stage: .teardown, severity: .warning, confidence: .high,
+             title: "The server reported WAN errors",
+             explanation: "WAN-Error-Notify carries the PAC's counters of CRC, framing, overrun, timeout and alignment errors.") { f in
+            guard let w = f.call?.wanErrors.first else { return nil }
+            return Match(evidence: f.call?.wanErrors.prefix(4).map(\.packet) ?? [w.packet],
+                         message: "WAN-Error-Notify at \(Wording.at(w.packet)).")
+        },
+    ]
+
+    static let capture: [Rule] = [
+        Rule(id: "capture.mid-session", stage: .established, severity: .info, confidence: .high,
+             title: "The capture starts in the middle of the session",
+             explanation: "The beginning of this session (TCP handshake, control messages, call setup) is not in the "
+                 + "capture, so only what follows can be judged.") { f in
+            let s = f.session
+            if !s.controlChannelSeen {
+                return Match(evidence: [s.first],
+                             message: "Only the tunnel's GRE is in the capture (from \(Wording.at(s.first))): no TCP 1723 "
+                                 + "control connection. The capture started after the session was set up, or its filter left TCP out.",
+                             stage: .gre)
+            }
+            guard !s.sawSYN, f.control(.startControlConnectionRequest).isEmpty else { return nil }
+            return Match(evidence: [s.first],
+                         message: "The control connection was already open when the capture started (first packet \(s.first.number)).",
+                         stage: .controlConnection)
+        },
+        Rule(id: "capture.control-retransmissions", stage: .controlConnection, severity: .warning, confidence: .high,
+             title: "The control connection lost or reordered segments",
+             explanation: "TCP retransmissions, out-of-order segments or gaps on port 1723: a lossy path (the control "
+                 + "channel itself still recovers).") { f in
+            let bad = f.session.tcpEvents.filter { $0.kind == .retransmission || $0.kind == .gap || $0.kind == .outOfOrder }
+            guard bad.count >= 2 || bad.contains(where: { $0.kind == .gap }) else { return nil }
+            let gaps = bad.filter { $0.kind == .gap }.count
+            return Match(evidence: bad.prefix(6).map(\.packet),
+                         message: "\(Wording.plural(bad.count, "retransmitted, out-of-order or missing segment"))"
+                             + (gaps > 0 ? " (\(gaps) gap\(gaps == 1 ? "" : "s") that never filled)" : "") + ".")
+        },
+        Rule(id: "capture.vpn-type-fallback", stage: .established, severity: .info, confidence: .medium,
+             title: "The client tried another VPN type afterwards",
+             explanation: "Windows set to 'Automatic' VPN type tries PPTP, then L2TP/IPsec and SSTP; traffic to the same "
+                 + "server on those ports after PPTP failed is that fallback.") { f in
+            guard let first = f.fallbacks.first else { return nil }
+            return Match(evidence: f.fallbacks.map(\.packet),
+                         message: f.fallbacks.map { "\($0.what) at \(Wording.at($0.packet))" }.joined(separator: "; ") + ".")
+        },
+    ]
+}

@@ -1,0 +1,154 @@
+public import Diagnosis
+public import Sessions
+import Dissect
+
+/// What the pipeline knows about the file itself, handed to the report builder.
+public struct CaptureInput: Sendable {
+    public var file: String
+    public var format: String
+    public var linkType: UInt32
+    public var linkTypeName: String
+    /// A read error after which the file could not be read on (cut off mid-record, …), already worded.
+    public var readError: (message: String, packet: Int?, byteOffset: Int?)?
+
+    public init(file: String, format: String, linkType: UInt32, linkTypeName: String,
+                readError: (message: String, packet: Int?, byteOffset: Int?)? = nil) {
+        self.file = file
+        self.format = format
+        self.linkType = linkType
+        self.linkTypeName = linkTypeName
+        self.readError = readError
+    }
+}
+
+/// Diagnosis → Report: the one place that decides what a report says.
+public enum ReportBuilder {
+    public static func build(capture: CaptureInput, stats: CaptureStats, sessions: [(Session, Verdict)],
+                             toolVersion: String) -> Report {
+        var warnings: [ReportWarning] = []
+        if let e = capture.readError {
+            warnings.append(ReportWarning(code: "capture.truncated-file", message: e.message, packet: e.packet,
+                                          byteOffset: e.byteOffset))
+        }
+        for m in stats.malformedSamples {
+            warnings.append(ReportWarning(code: "capture.malformed-packet", message: m.reason, packet: m.number))
+        }
+        if stats.malformedPackets > stats.malformedSamples.count {
+            warnings.append(ReportWarning(code: "capture.malformed-packet",
+                                          message: "\(stats.malformedPackets) malformed packets in all", packet: nil))
+        }
+        if stats.snapTruncatedPackets > 0 {
+            warnings.append(ReportWarning(code: "capture.snaplen",
+                                          message: "\(stats.snapTruncatedPackets) packets were cut short by the capture's snapshot length; "
+                                              + "what they held beyond it is unknown"))
+        }
+        for cap in stats.capsHit {
+            warnings.append(ReportWarning(code: "capture.limit-reached",
+                                          message: "limit reached for \(cap): the rest was counted, not kept"))
+        }
+        for e in stats.unboundICMP.prefix(5) {
+            warnings.append(ReportWarning(code: "capture.unbound-icmp",
+                                          message: "\(e.summary): not part of any PPTP session", packet: e.packet.number))
+        }
+
+        let reports = sessions.map { sessionReport($0.0, $0.1) }
+        let duration = Double((stats.lastTimestamp ?? 0) - (stats.firstTimestamp ?? 0)) / 1e9
+        let summary = Report.Summary(
+            sessions: reports.count, success: reports.filter { $0.outcome == "success" }.count,
+            failed: reports.filter { $0.outcome == "failed" }.count,
+            incomplete: reports.filter { $0.outcome == "incomplete" }.count,
+            noPPTPSession: reports.isEmpty ? seenInstead(stats) : nil)
+        let captureSummary = CaptureSummary(
+            file: capture.file, format: capture.format, linkType: capture.linkType, linkTypeName: capture.linkTypeName,
+            packets: stats.packets, start: stats.firstTimestamp.map(ISOTime.format),
+            end: stats.lastTimestamp.map(ISOTime.format), durationSeconds: (duration * 1e6).rounded() / 1e6,
+            capturePoint: sessions.first.map { $0.1.capturePoint.rawValue } ?? CapturePoint.unknown.rawValue,
+            malformedPackets: stats.malformedPackets, truncatedBySnaplen: stats.snapTruncatedPackets,
+            pptpControlPackets: stats.pptpControlPackets, enhancedGREPackets: stats.enhancedGREPackets,
+            greVersion0Packets: stats.greV0Packets, pppLinkPackets: stats.pppOnLinkPackets,
+            pppoePackets: stats.pppoePackets, icmpErrors: stats.icmpErrors)
+        return Report(tool: .init(name: "pptp-pcap", version: toolVersion), capture: captureSummary,
+                      warnings: warnings, summary: summary, sessions: reports)
+    }
+
+    static func seenInstead(_ s: CaptureStats) -> String {
+        var seen: [String] = []
+        if s.pppoePackets > 0 { seen.append("\(s.pppoePackets) PPPoE packets (PPP over Ethernet, not PPTP)") }
+        if s.pppOnLinkPackets > s.pppoePackets {
+            seen.append("\(s.pppOnLinkPackets - s.pppoePackets) PPP packets on a PPP link (serial/dial-up, not PPTP)")
+        }
+        if s.greV0Packets > 0 { seen.append("\(s.greV0Packets) GRE version 0 packets (other tunnelling, not PPTP)") }
+        if s.icmpErrors > 0 { seen.append("\(s.icmpErrors) ICMP errors about other traffic") }
+        if s.pptpControlPackets > 0 { seen.append("\(s.pptpControlPackets) TCP 1723 packets that formed no session") }
+        let instead = seen.isEmpty ? "no PPTP, PPP or GRE traffic at all" : seen.joined(separator: "; ")
+        return "No PPTP session found in \(s.packets) packets. Seen instead: \(instead)."
+    }
+
+    static func sessionReport(_ s: Session, _ v: Verdict) -> SessionReport {
+        let calls = s.calls.map { c in
+            CallReport(clientCallID: c.clientCallID.map(Int.init), serverCallID: c.serverCallID.map(Int.init),
+                       result: c.reply?.summary, greFromClient: gre(c.greFromClient), greFromServer: gre(c.greFromServer))
+        }
+        let findings = v.findings.map { f in
+            FindingReport(rule: f.rule, stage: f.stage.rawValue, severity: f.severity.rawValue, errorCodes: f.errorCodes,
+                          confidence: f.confidence.rawValue, packets: f.packets, message: f.message,
+                          explanation: f.explanation, codeNotes: f.codeNotes,
+                          fixes: FixesReport(windowsClient: f.fixes.windowsClient, linuxServer: f.fixes.linuxServer,
+                                             network: f.fixes.network))
+        }
+        let timeline = v.milestones.map {
+            TimelineEntry(packet: $0.packet.number, time: ($0.packet.time * 1e6).rounded() / 1e6, stage: $0.stage.rawValue,
+                          from: $0.from?.rawValue, text: $0.text)
+        }
+        return SessionReport(
+            id: s.index, client: s.client.description, server: s.server.description, outcome: v.outcome.rawValue,
+            failureStage: v.failureStage?.rawValue, lastStageCompleted: v.lastStageCompleted?.rawValue,
+            probableErrorCodes: v.probableErrorCodes, confidence: v.confidence?.rawValue, headline: headline(s, v),
+            capturePoint: v.capturePoint.rawValue, capturePointReason: v.capturePointReason,
+            controlChannelSeen: s.controlChannelSeen, firstPacket: s.first.number, lastPacket: s.last.number,
+            startSeconds: (s.first.time * 1e6).rounded() / 1e6, endSeconds: (s.last.time * 1e6).rounded() / 1e6,
+            calls: calls, findings: findings, timeline: timeline, packetCount: s.packetNumbers.count)
+    }
+
+    static func gre(_ g: GREDirectionStats) -> GREReport {
+        GREReport(packets: g.packets, dataPackets: g.dataPackets, ackOnly: g.ackOnly, lost: g.lost, reordered: g.reordered,
+                  duplicates: g.duplicates, largestDatagram: g.largestDatagram)
+    }
+
+    static func headline(_ s: Session, _ v: Verdict) -> String {
+        switch v.outcome {
+        case .failed:
+            let stage = v.failureStage?.rawValue ?? "?"
+            let code = v.probableErrorCodes.first.map { "probable Windows error \($0)" } ?? "no Windows error code"
+            let why = v.primary.map { RuleCatalog.rule($0.rule)?.title ?? $0.rule } ?? ""
+            return "Failed at \(stage): \(why) (\(code), \(v.confidence?.rawValue ?? "?") confidence)."
+        case .success:
+            let ended = v.lastStageCompleted == .teardown ? ", then torn down in order" : ""
+            return "Success: the tunnel was established\(ended)."
+        case .incomplete:
+            let reached = v.lastStageCompleted.map { "got as far as \($0.rawValue)" } ?? "shows no completed stage"
+            return "Incomplete: the capture does not show enough to judge; the session \(reached)."
+        }
+    }
+}
+
+/// UTC ISO 8601 without Foundation's formatters (days-from-civil, Howard Hinnant's algorithm).
+enum ISOTime {
+    static func format(_ nanos: Int64) -> String {
+        let secs = nanos >= 0 ? nanos / 1_000_000_000 : (nanos - 999_999_999) / 1_000_000_000
+        let micros = (nanos - secs * 1_000_000_000) / 1000
+        let days = secs >= 0 ? secs / 86400 : (secs - 86399) / 86400
+        let rem = secs - days * 86400
+        let z = days + 719_468
+        let era = (z >= 0 ? z : z - 146_096) / 146_097
+        let doe = z - era * 146_097
+        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146_096) / 365
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
+        let mp = (5 * doy + 2) / 153
+        let d = doy - (153 * mp + 2) / 5 + 1
+        let m = mp < 10 ? mp + 3 : mp - 9
+        let y = yoe + era * 400 + (m <= 2 ? 1 : 0)
+        func p(_ v: Int64, _ w: Int) -> String { let s = String(v); return String(repeating: "0", count: max(0, w - s.count)) + s }
+        return "\(p(y, 4))-\(p(m, 2))-\(p(d, 2))T\(p(rem / 3600, 2)):\(p(rem / 60 % 60, 2)):\(p(rem % 60, 2)).\(p(micros, 6))Z"
+    }
+}

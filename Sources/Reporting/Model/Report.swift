@@ -1,0 +1,127 @@
+/// The one report model every renderer reads. Its JSON form is versioned: `schemaVersion` changes its major
+/// number when a field changes meaning or disappears, its minor number when fields are added
+/// (schema: `Schemas/report.schema.json` in the repository).
+public struct Report: Codable, Sendable {
+    public static let currentSchemaVersion = "1.0"
+
+    public var schemaVersion = Report.currentSchemaVersion
+    public var tool: Tool
+    public var capture: CaptureSummary
+    public var warnings: [ReportWarning]
+    public var summary: Summary
+    public var sessions: [SessionReport]
+
+    public struct Tool: Codable, Sendable {
+        public var name: String
+        public var version: String
+    }
+
+    public struct Summary: Codable, Sendable {
+        public var sessions: Int
+        public var success: Int
+        public var failed: Int
+        public var incomplete: Int
+        /// When there is no PPTP session: what the capture holds instead.
+        public var noPPTPSession: String?
+    }
+}
+
+public struct CaptureSummary: Codable, Sendable {
+    public var file: String
+    public var format: String
+    public var linkType: UInt32
+    public var linkTypeName: String
+    public var packets: Int
+    /// ISO 8601 UTC times of the first and last packet.
+    public var start: String?
+    public var end: String?
+    public var durationSeconds: Double
+    /// Where the capture was taken, from the first session's TTLs.
+    public var capturePoint: String
+    public var malformedPackets: Int
+    public var truncatedBySnaplen: Int
+    public var pptpControlPackets: Int
+    public var enhancedGREPackets: Int
+    public var greVersion0Packets: Int
+    public var pppLinkPackets: Int
+    public var pppoePackets: Int
+    public var icmpErrors: Int
+}
+
+public struct ReportWarning: Codable, Sendable, Hashable {
+    /// Stable id: `capture.truncated-file`, `capture.malformed-packet`, `capture.limit-reached`, `capture.unbound-icmp`.
+    public var code: String
+    public var message: String
+    public var packet: Int?
+    public var byteOffset: Int?
+}
+
+public struct SessionReport: Codable, Sendable {
+    public var id: Int
+    public var client: String
+    public var server: String
+    public var outcome: String
+    public var failureStage: String?
+    public var lastStageCompleted: String?
+    public var probableErrorCodes: [Int]
+    public var confidence: String?
+    /// One sentence: what failed and the most likely code.
+    public var headline: String
+    public var capturePoint: String
+    public var capturePointReason: String
+    public var controlChannelSeen: Bool
+    public var firstPacket: Int
+    public var lastPacket: Int
+    public var startSeconds: Double
+    public var endSeconds: Double
+    public var calls: [CallReport]
+    public var findings: [FindingReport]
+    public var timeline: [TimelineEntry]
+    /// Packet numbers of this session (control, GRE, quoted ICMP), for evidence captures.
+    public var packetCount: Int
+}
+
+public struct CallReport: Codable, Sendable {
+    public var clientCallID: Int?
+    public var serverCallID: Int?
+    public var result: String?
+    public var greFromClient: GREReport
+    public var greFromServer: GREReport
+}
+
+public struct GREReport: Codable, Sendable {
+    public var packets: Int
+    public var dataPackets: Int
+    public var ackOnly: Int
+    public var lost: Int
+    public var reordered: Int
+    public var duplicates: Int
+    public var largestDatagram: Int
+}
+
+public struct FindingReport: Codable, Sendable {
+    public var rule: String
+    public var stage: String
+    public var severity: String
+    public var errorCodes: [Int]
+    public var confidence: String
+    public var packets: [Int]
+    public var message: String
+    public var explanation: String
+    public var codeNotes: String?
+    public var fixes: FixesReport
+}
+
+public struct FixesReport: Codable, Sendable {
+    public var windowsClient: [String]
+    public var linuxServer: [String]
+    public var network: [String]
+}
+
+public struct TimelineEntry: Codable, Sendable {
+    public var packet: Int
+    public var time: Double
+    public var stage: String
+    public var from: String?
+    public var text: String
+}

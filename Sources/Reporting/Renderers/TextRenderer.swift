@@ -1,0 +1,126 @@
+/// The terminal/ticket text report: capture summary, then per session the verdict first (stage, code,
+/// confidence, evidence, fixes), the other findings and the timeline. Every capture-derived string was made
+/// safe when it was extracted; colour is added only when asked (a TTY without NO_COLOR).
+public struct TextRenderer {
+    public var color: Bool
+    public var timelineLimit: Int
+
+    public init(color: Bool = false, timelineLimit: Int = 200) {
+        self.color = color
+        self.timelineLimit = timelineLimit
+    }
+
+    func paint(_ s: String, _ code: String) -> String { color ? "\u{1B}[\(code)m\(s)\u{1B}[0m" : s }
+
+    public func render(_ r: Report) -> String {
+        var out: [String] = []
+        let c = r.capture
+        out.append(paint("pptp-pcap \(r.tool.version)", "1") + " — \(c.file)")
+        out.append("Capture: \(c.format), \(c.linkTypeName) (link type \(c.linkType)), \(c.packets) packets, "
+                   + "\(seconds(c.durationSeconds))" + (c.start.map { " from \($0)" } ?? "")
+                   + (r.sessions.isEmpty ? "" : ", taken at: \(pointText(c.capturePoint))"))
+        var counts: [String] = []
+        if c.pptpControlPackets > 0 { counts.append("\(c.pptpControlPackets) PPTP control (TCP 1723)") }
+        if c.enhancedGREPackets > 0 { counts.append("\(c.enhancedGREPackets) enhanced GRE") }
+        if c.icmpErrors > 0 { counts.append("\(c.icmpErrors) ICMP errors") }
+        if !counts.isEmpty { out.append("         " + counts.joined(separator: ", ")) }
+        for w in r.warnings {
+            var line = paint("warning", "33") + ": \(w.message)"
+            if let p = w.packet { line += " (packet \(p)" + (w.byteOffset.map { ", byte offset \($0)" } ?? "") + ")" }
+            out.append(line)
+        }
+        out.append("")
+        if let none = r.summary.noPPTPSession {
+            out.append(none)
+            return out.joined(separator: "\n") + "\n"
+        }
+        out.append("Sessions: \(r.summary.sessions) — \(r.summary.success) success, \(r.summary.failed) failed, "
+                   + "\(r.summary.incomplete) incomplete")
+        for s in r.sessions {
+            out.append("")
+            out += session(s)
+        }
+        return out.joined(separator: "\n") + "\n"
+    }
+
+    func session(_ s: SessionReport) -> [String] {
+        var out: [String] = []
+        let outcome: String
+        switch s.outcome {
+        case "failed": outcome = paint("FAILED", "1;31") + (s.failureStage.map { " at \($0)" } ?? "")
+        case "success": outcome = paint("SUCCESS", "1;32")
+        default: outcome = paint("INCOMPLETE", "1;33")
+        }
+        out.append(paint("Session \(s.id)", "1") + ": client \(s.client) → server \(s.server)   \(outcome)")
+        out.append("  \(s.headline)")
+        out.append("  Capture point: \(s.capturePointReason)")
+        if let primary = s.findings.first(where: { $0.severity == "failure" }) {
+            if !s.probableErrorCodes.isEmpty {
+                out.append("  Probable Windows error: " + s.probableErrorCodes.map(String.init).joined(separator: ", ")
+                           + " (\(primary.confidence) confidence)" + (primary.codeNotes.map { " — \($0)" } ?? ""))
+            }
+            out.append("  Evidence: packets " + primary.packets.map(String.init).joined(separator: ", "))
+            out.append("  What happened: \(primary.message)")
+            out.append("  Why: \(primary.explanation)")
+            out += fixes(primary.fixes)
+        }
+        let primaryRule = s.findings.first(where: { $0.severity == "failure" })?.rule
+        let others = s.findings.filter { $0.rule != primaryRule }
+        if !others.isEmpty {
+            out.append("  Other findings:")
+            for f in others {
+                let codes = f.errorCodes.isEmpty ? "" : " [\(f.errorCodes.map(String.init).joined(separator: ", "))]"
+                out.append("    - \(f.severity) \(f.rule)\(codes): \(f.message)"
+                           + (f.packets.isEmpty ? "" : " (packets \(f.packets.map(String.init).joined(separator: ", ")))"))
+            }
+        }
+        if !s.calls.isEmpty {
+            for (i, call) in s.calls.enumerated() {
+                let ids = "client call ID \(call.clientCallID.map(String.init) ?? "?"), server call ID \(call.serverCallID.map(String.init) ?? "?")"
+                out.append("  Call \(i + 1): \(ids); GRE client→server \(call.greFromClient.packets) "
+                           + "(\(call.greFromClient.dataPackets) data), server→client \(call.greFromServer.packets) "
+                           + "(\(call.greFromServer.dataPackets) data)")
+            }
+        }
+        out.append("  Timeline:")
+        let shown = s.timeline.prefix(timelineLimit)
+        for e in shown {
+            let who = e.from.map { $0 == "client" ? "client → server" : "server → client" } ?? "               "
+            out.append("    " + pad(seconds(e.time), 10) + "  #" + pad(String(e.packet), 6, left: false) + " "
+                       + pad(e.stage, 18, left: false) + " " + who + "  " + e.text)
+        }
+        if s.timeline.count > shown.count { out.append("    … \(s.timeline.count - shown.count) more entries (see --format json)") }
+        return out
+    }
+
+    func fixes(_ f: FixesReport) -> [String] {
+        var out: [String] = []
+        guard !(f.windowsClient.isEmpty && f.linuxServer.isEmpty && f.network.isEmpty) else { return out }
+        out.append("  Fix:")
+        for x in f.windowsClient { out.append("    Windows client: \(x)") }
+        for x in f.linuxServer { out.append("    Linux pptpd/pppd: \(x)") }
+        for x in f.network { out.append("    Network: \(x)") }
+        return out
+    }
+
+    func pointText(_ p: String) -> String {
+        switch p {
+        case "client": "the client"
+        case "server": "the server"
+        case "between": "a point between client and server"
+        case "same-segment": "the client's and server's shared segment"
+        default: "unknown point"
+        }
+    }
+
+    func seconds(_ t: Double) -> String {
+        let ms = Int64((t * 1000).rounded())
+        let frac = String(abs(ms) % 1000)
+        return "\(ms / 1000).\(String(repeating: "0", count: 3 - frac.count))\(frac) s"
+    }
+
+    func pad(_ s: String, _ w: Int, left: Bool = true) -> String {
+        let fill = String(repeating: " ", count: max(0, w - s.count))
+        return left ? fill + s : s + fill
+    }
+}

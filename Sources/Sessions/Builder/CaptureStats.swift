@@ -1,0 +1,26 @@
+/// What the capture held besides (or instead of) PPTP sessions: enough to say "no PPTP session found, but …".
+public struct CaptureStats: Sendable {
+    public var packets = 0
+    public var pptpControlPackets = 0
+    public var enhancedGREPackets = 0
+    public var greV0Packets = 0
+    public var pppOnLinkPackets = 0
+    public var pppoePackets = 0
+    public var icmpErrors = 0
+    public var malformedPackets = 0
+    public var snapTruncatedPackets = 0
+    /// First malformed packets with the reason, for the report.
+    public var malformedSamples: [(number: Int, reason: String)] = []
+    /// Caps that were hit (sessions, events per call …), each named once.
+    public var capsHit: [String] = []
+    public var firstTimestamp: Int64?
+    public var lastTimestamp: Int64?
+    /// Other traffic to/from a PPTP server after a failure: IKE (UDP 500/4500) or TLS (TCP 443), the signature
+    /// of a Windows client set to "Automatic" falling back from PPTP.
+    public var fallbackAttempts: [(packet: PacketRef, server: String, what: String)] = []
+
+    /// ICMP errors that quote no PPTP flow (another application's path MTU trouble).
+    public var unboundICMP: [ICMPEvent] = []
+
+    public init() {}
+}

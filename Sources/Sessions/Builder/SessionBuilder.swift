@@ -1,0 +1,427 @@
+public import Dissect
+
+/// Builds sessions from a stream of dissected packets, one packet at a time, keeping only small per-flow
+/// state. This is where a GRE flow is bound to its call: the GRE key's Call ID is matched against the Call IDs
+/// of OCRQ/OCRP (or ICRQ/ICRP) on the control connection between the same two addresses.
+public struct SessionBuilder {
+    /// Limits that keep memory flat whatever the input (a million SYNs, a flood of call IDs).
+    public struct Limits: Sendable {
+        public var maxSessions = 20_000
+        public var maxPPPEventsPerCall = 4_000
+        public var maxTCPEventsPerSession = 2_000
+        public var maxICMPEvents = 10_000
+        public var maxPacketNumbersPerSession = 200_000
+        public init() {}
+    }
+
+    struct ConnectionKey: Hashable {
+        var client: Endpoint
+        var server: Endpoint
+    }
+
+    struct GREKey: Hashable {
+        var source: IPAddress
+        var destination: IPAddress
+        var callID: UInt16
+    }
+
+    struct GREBinding {
+        var session: Int
+        var call: Int
+        var side: Side
+    }
+
+    struct ConnectionState {
+        var reassembler: [Side: StreamReassembler] = [.client: StreamReassembler(), .server: StreamReassembler()]
+        var framer: [Side: ControlStreamFramer] = [.client: ControlStreamFramer(), .server: ControlStreamFramer()]
+        var closed = false
+    }
+
+    public private(set) var sessions: [Session] = []
+    public private(set) var stats = CaptureStats()
+    let limits: Limits
+    private var connections: [ConnectionKey: Int] = [:]
+    private var connectionState: [Int: ConnectionState] = [:]
+    private var greBindings: [GREKey: GREBinding] = [:]
+    /// Tunnels seen only through GRE, keyed by the unordered address pair.
+    private var orphanTunnels: [[IPAddress]: Int] = [:]
+    private var pendingICMP: [ICMPEvent] = []
+    private var serverAddresses: Set<IPAddress> = []
+
+    public init(limits: Limits = Limits()) { self.limits = limits }
+
+    // MARK: - Per packet
+
+    public mutating func add(_ p: DecodedPacket, view: ByteView, number: Int, timestamp: Int64) {
+        if stats.firstTimestamp == nil { stats.firstTimestamp = timestamp }
+        stats.lastTimestamp = max(stats.lastTimestamp ?? timestamp, timestamp)
+        let ref = PacketRef(number: number, time: Double(timestamp - (stats.firstTimestamp ?? timestamp)) / 1e9)
+        stats.packets += 1
+        if let m = p.malformed {
+            stats.malformedPackets += 1
+            if m.problem != .truncated || !p.isSnapTruncated, stats.malformedSamples.count < 20 {
+                stats.malformedSamples.append((number, m.description))
+            }
+        }
+        if p.isSnapTruncated { stats.snapTruncatedPackets += 1 }
+        if p.pppoe != nil { stats.pppoePackets += 1 }
+        if p.ppp != nil, p.gre == nil { stats.pppOnLinkPackets += 1 }
+
+        guard let ip = p.ip else { return }
+        if let icmp = p.icmp, !p.icmpIsInner, icmp.isError, let q = icmp.quoted {
+            stats.icmpErrors += 1
+            if pendingICMP.count < limits.maxICMPEvents {
+                pendingICMP.append(ICMPEvent(
+                    packet: ref, reporter: ip.source, version: icmp.version, type: icmp.type, code: icmp.code,
+                    mtu: icmp.mtu, quotedSource: q.ip.source, quotedDestination: q.ip.destination,
+                    quotedProtocol: q.ip.proto, quotedDestinationPort: q.destinationPort,
+                    quotedSourcePort: q.sourcePort, quotedCallID: q.greCallID, quotedLength: q.ip.totalLength,
+                    quotedDontFragment: q.ip.dontFragment))
+            } else { noteCap("ICMP errors") }
+            return
+        }
+        if let tcp = p.tcp {
+            if tcp.sourcePort == 1723 || tcp.destinationPort == 1723 {
+                stats.pptpControlPackets += 1
+                controlSegment(tcp, ip: ip, view: view, ref: ref)
+            } else if serverAddresses.contains(ip.destination), tcp.destinationPort == 443, tcp.flags.contains(.syn),
+                      !tcp.flags.contains(.ack) {
+                noteFallback(ref, server: ip.destination, what: "SSTP/TLS (TCP 443)")
+            }
+            return
+        }
+        if let udp = p.udp, serverAddresses.contains(ip.destination),
+           udp.destinationPort == 500 || udp.destinationPort == 4500 || udp.destinationPort == 1701 {
+            noteFallback(ref, server: ip.destination,
+                         what: udp.destinationPort == 1701 ? "L2TP (UDP 1701)" : "IKE/IPsec (UDP \(udp.destinationPort))")
+            return
+        }
+        if let gre = p.gre {
+            if gre.isEnhanced {
+                stats.enhancedGREPackets += 1
+                enhancedGRE(gre, p: p, ip: ip, view: view, ref: ref)
+            } else {
+                stats.greV0Packets += 1
+            }
+        }
+    }
+
+    private mutating func noteFallback(_ ref: PacketRef, server: IPAddress, what: String) {
+        guard stats.fallbackAttempts.count < 20,
+              !stats.fallbackAttempts.contains(where: { $0.what == what && $0.server == server.description })
+        else { return }
+        stats.fallbackAttempts.append((ref, server.description, what))
+    }
+
+    private mutating func noteCap(_ what: String) {
+        if !stats.capsHit.contains(what) { stats.capsHit.append(what) }
+    }
+
+    // MARK: - Control channel
+
+    private mutating func controlSegment(_ tcp: TCPHeader, ip: IPHeader, view: ByteView, ref: PacketRef) {
+        let fromServer = tcp.sourcePort == 1723
+        let clientEnd = fromServer ? Endpoint(address: ip.destination, port: tcp.destinationPort)
+                                   : Endpoint(address: ip.source, port: tcp.sourcePort)
+        let serverEnd = fromServer ? Endpoint(address: ip.source, port: tcp.sourcePort)
+                                   : Endpoint(address: ip.destination, port: tcp.destinationPort)
+        let key = ConnectionKey(client: clientEnd, server: serverEnd)
+        let side: Side = fromServer ? .server : .client
+        let isSYN = tcp.flags.contains(.syn) && !tcp.flags.contains(.ack)
+
+        var index: Int
+        if let existing = connections[key], !(isSYN && (connectionState[existing]?.closed ?? false)) {
+            index = existing
+        } else {
+            guard sessions.count < limits.maxSessions else { return noteCap("sessions") }
+            index = sessions.count
+            sessions.append(Session(index: index + 1, client: clientEnd, server: serverEnd, controlChannelSeen: true,
+                                    first: ref))
+            connections[key] = index
+            connectionState[index] = ConnectionState()
+            serverAddresses.insert(serverEnd.address)
+        }
+        touch(index, ref: ref, side: side, ttl: ip.ttl)
+
+        if tcp.flags.contains(.syn) {
+            if !tcp.flags.contains(.ack) {
+                tcpEvent(index, TCPEvent(packet: ref, from: side, kind: sessions[index].sawSYN ? .synRetransmission : .syn,
+                                         detail: tcp.mss.map { "MSS \($0)" }))
+                sessions[index].sawSYN = true
+            } else {
+                if !sessions[index].sawSYNAck {
+                    tcpEvent(index, TCPEvent(packet: ref, from: side, kind: .synAck, detail: tcp.mss.map { "MSS \($0)" }))
+                }
+                sessions[index].sawSYNAck = true
+            }
+            connectionState[index]?.reassembler[side]?.syn(sequence: tcp.sequence)
+            return
+        }
+        if sessions[index].sawSYNAck, side == .client, tcp.flags.contains(.ack) {
+            sessions[index].sawClientAckOfSYN = true
+        }
+        if tcp.flags.contains(.rst) {
+            tcpEvent(index, TCPEvent(packet: ref, from: side, kind: .rst, detail: nil))
+            connectionState[index]?.closed = true
+        }
+        if !tcp.payload.isEmpty, var reassembler = connectionState[index]?.reassembler[side] {
+            var framer = connectionState[index]?.framer[side] ?? ControlStreamFramer()
+            var messages: [(PPTPControlMessage, [UInt8], PacketRef)] = []
+            var gaps: [(Int, PacketRef)] = []
+            let delivery = reassembler.segment(
+                sequence: tcp.sequence, payload: view, range: tcp.payload, ref: ref,
+                deliver: { bytes, at in
+                    framer.append(bytes) { buf, range in
+                        if case .success(let msg) = PPTPControlMessage.decode(buf, at: range.lowerBound, end: range.upperBound) {
+                            messages.append((msg, buf.bytes(range), at))
+                        }
+                    }
+                },
+                gap: { size, at in
+                    gaps.append((size, at))
+                    framer.resetAfterGap()
+                })
+            connectionState[index]?.reassembler[side] = reassembler
+            connectionState[index]?.framer[side] = framer
+            for (size, at) in gaps {
+                tcpEvent(index, TCPEvent(packet: at, from: side, kind: .gap, detail: "\(size) bytes missing"))
+            }
+            switch delivery {
+            case .retransmission: tcpEvent(index, TCPEvent(packet: ref, from: side, kind: .retransmission, detail: nil))
+            case .outOfOrder: tcpEvent(index, TCPEvent(packet: ref, from: side, kind: .outOfOrder, detail: nil))
+            case .inOrder: break
+            }
+            for (msg, bytes, at) in messages {
+                // Re-decode against the copied bytes: offsets in `msg` are relative to the framer's buffer.
+                ByteView.with(bytes) { copy in
+                    if case .success(let m) = PPTPControlMessage.decode(copy, at: 0, end: bytes.count) {
+                        controlMessage(m, view: copy, session: index, from: side, ref: at)
+                    }
+                }
+                _ = msg
+            }
+        }
+        if tcp.flags.contains(.fin) {
+            tcpEvent(index, TCPEvent(packet: ref, from: side, kind: .fin, detail: nil))
+            if sessions[index].tcpEvents.contains(where: { $0.kind == .fin && $0.from == side.other }) {
+                connectionState[index]?.closed = true
+            }
+        }
+    }
+
+    private mutating func tcpEvent(_ index: Int, _ event: TCPEvent) {
+        if sessions[index].tcpEvents.count < limits.maxTCPEventsPerSession {
+            sessions[index].tcpEvents.append(event)
+        } else { noteCap("TCP events per session") }
+    }
+
+    private mutating func touch(_ index: Int, ref: PacketRef, side: Side, ttl: UInt8) {
+        if ref.number > sessions[index].last.number { sessions[index].last = ref }
+        if sessions[index].packetNumbers.count < limits.maxPacketNumbersPerSession {
+            sessions[index].packetNumbers.append(ref.number)
+        }
+        if side == .client, sessions[index].clientTTL == nil { sessions[index].clientTTL = ttl }
+        if side == .server, sessions[index].serverTTL == nil { sessions[index].serverTTL = ttl }
+    }
+
+    private mutating func controlMessage(_ msg: PPTPControlMessage, view: ByteView, session index: Int, from side: Side,
+                                         ref: PacketRef) {
+        let event = EventExtraction.control(msg, view: view, from: side, ref: ref)
+        sessions[index].control.append(event)
+        let s = sessions[index]
+        switch msg.type {
+        case .outgoingCallRequest, .incomingCallRequest:
+            var call = Call()
+            if msg.type == .outgoingCallRequest { call.clientCallID = msg.callID } else { call.serverCallID = msg.callID }
+            call.request = event
+            sessions[index].calls.append(call)
+            bindCall(session: index, call: sessions[index].calls.count - 1)
+        case .outgoingCallReply, .incomingCallReply:
+            // OCRP's Peer Call ID echoes the OCRQ's Call ID; ICRP's echoes the ICRQ's.
+            let callIndex = s.calls.lastIndex(where: {
+                msg.type == .outgoingCallReply ? $0.clientCallID == msg.peerCallID : $0.serverCallID == msg.peerCallID
+            }) ?? s.calls.indices.last
+            guard let c = callIndex else { return }
+            sessions[index].calls[c].reply = event
+            if msg.type == .outgoingCallReply { sessions[index].calls[c].serverCallID = msg.callID }
+            else { sessions[index].calls[c].clientCallID = msg.callID }
+            bindCall(session: index, call: c)
+        case .incomingCallConnected:
+            if let c = s.calls.lastIndex(where: { $0.clientCallID == msg.peerCallID }) ?? s.calls.indices.last {
+                sessions[index].calls[c].incomingConnected = event
+            }
+        case .setLinkInfo:
+            if let c = s.calls.indices.last { sessions[index].calls[c].setLinkInfo.append(event) }
+        case .callClearRequest:
+            if let c = s.calls.lastIndex(where: { $0.clientCallID == msg.callID }) ?? s.calls.indices.last {
+                sessions[index].calls[c].clearRequest = event
+            }
+        case .callDisconnectNotify:
+            if let c = s.calls.lastIndex(where: { $0.serverCallID == msg.callID || $0.clientCallID == msg.callID })
+                ?? s.calls.indices.last {
+                sessions[index].calls[c].disconnect = event
+            }
+        case .wanErrorNotify:
+            if let c = s.calls.indices.last { sessions[index].calls[c].wanErrors.append(event) }
+        default:
+            break
+        }
+    }
+
+    private mutating func bindCall(session index: Int, call c: Int) {
+        let s = sessions[index]
+        let call = s.calls[c]
+        if let serverID = call.serverCallID {
+            greBindings[GREKey(source: s.client.address, destination: s.server.address, callID: serverID)] =
+                GREBinding(session: index, call: c, side: .client)
+        }
+        if let clientID = call.clientCallID {
+            greBindings[GREKey(source: s.server.address, destination: s.client.address, callID: clientID)] =
+                GREBinding(session: index, call: c, side: .server)
+        }
+    }
+
+    // MARK: - GRE
+
+    private mutating func enhancedGRE(_ gre: GREHeader, p: DecodedPacket, ip: IPHeader, view: ByteView, ref: PacketRef) {
+        guard let callID = gre.callID else { return }
+        let binding: GREBinding
+        if let b = greBindings[GREKey(source: ip.source, destination: ip.destination, callID: callID)] {
+            binding = b
+        } else {
+            guard let b = orphanBinding(ip: ip, callID: callID, ref: ref) else { return }
+            binding = b
+        }
+        let index = binding.session
+        touch(index, ref: ref, side: binding.side, ttl: ip.ttl)
+        let isData = p.ppp.map { EventExtraction.isData($0.proto) } ?? false
+        let length = ip.totalLength
+        if binding.side == .client {
+            sessions[index].calls[binding.call].greFromClient.record(
+                ref, sequence: gre.sequence, isData: isData, datagramLength: length, dontFragment: ip.dontFragment,
+                payloadBytes: gre.payload.count)
+        } else {
+            sessions[index].calls[binding.call].greFromServer.record(
+                ref, sequence: gre.sequence, isData: isData, datagramLength: length, dontFragment: ip.dontFragment,
+                payloadBytes: gre.payload.count)
+        }
+        guard !isData, let event = EventExtraction.ppp(p, view: view, from: binding.side, ref: ref) else { return }
+        if sessions[index].calls[binding.call].ppp.count < limits.maxPPPEventsPerCall {
+            sessions[index].calls[binding.call].ppp.append(event)
+        } else {
+            sessions[index].calls[binding.call].pppDropped += 1
+            noteCap("PPP negotiation packets per call")
+        }
+    }
+
+    /// GRE with no control connection in the capture: group it by address pair into a tunnel of its own.
+    /// The side that sent it first is taken as the client until the PPP roles say otherwise (`finish`).
+    private mutating func orphanBinding(ip: IPHeader, callID: UInt16, ref: PacketRef) -> GREBinding? {
+        let pair = [ip.source, ip.destination].sorted()
+        let index: Int
+        if let existing = orphanTunnels[pair] {
+            index = existing
+        } else {
+            guard sessions.count < limits.maxSessions else { noteCap("sessions"); return nil }
+            index = sessions.count
+            var session = Session(index: index + 1, client: Endpoint(address: ip.source),
+                                  server: Endpoint(address: ip.destination), controlChannelSeen: false, first: ref)
+            var call = Call()
+            call.serverCallID = callID
+            session.calls.append(call)
+            sessions.append(session)
+            orphanTunnels[pair] = index
+        }
+        let s = sessions[index]
+        let side: Side = ip.source == s.client.address ? .client : .server
+        if side == .client, s.calls[0].serverCallID == nil { sessions[index].calls[0].serverCallID = callID }
+        if side == .server, s.calls[0].clientCallID == nil { sessions[index].calls[0].clientCallID = callID }
+        let binding = GREBinding(session: index, call: 0, side: side)
+        greBindings[GREKey(source: ip.source, destination: ip.destination, callID: callID)] = binding
+        return binding
+    }
+
+    // MARK: - End of capture
+
+    /// Flushes reassembly, binds ICMP errors to the flows they quote, and settles the roles of GRE-only tunnels.
+    public mutating func finish() -> (sessions: [Session], stats: CaptureStats) {
+        for (index, state) in connectionState {
+            for side in [Side.client, .server] {
+                guard var r = state.reassembler[side] else { continue }
+                var framer = state.framer[side] ?? ControlStreamFramer()
+                var messages: [([UInt8], PacketRef)] = []
+                var gaps: [(Int, PacketRef)] = []
+                r.finish(gap: { size, at in
+                    gaps.append((size, at))
+                    framer.resetAfterGap()
+                }, deliver: { bytes, at in
+                    framer.append(bytes) { buf, range in messages.append((buf.bytes(range), at)) }
+                })
+                for (size, at) in gaps {
+                    tcpEvent(index, TCPEvent(packet: at, from: side, kind: .gap, detail: "\(size) bytes missing"))
+                }
+                for (bytes, at) in messages {
+                    ByteView.with(bytes) { copy in
+                        if case .success(let m) = PPTPControlMessage.decode(copy, at: 0, end: bytes.count) {
+                            controlMessage(m, view: copy, session: index, from: side, ref: at)
+                        }
+                    }
+                }
+                if framer.skippedBytes > 0 {
+                    sessions[index].streamProblems.append(
+                        "\(framer.skippedBytes) bytes from the \(side.rawValue) could not be framed as PPTP messages")
+                }
+                if r.joinedMidStream {
+                    sessions[index].streamProblems.append("the capture joins the \(side.rawValue)'s stream mid-way")
+                }
+            }
+            sessions[index].control.sort { $0.packet.number < $1.packet.number }
+            sessions[index].tcpEvents.sort { $0.packet.number < $1.packet.number }
+        }
+        settleOrphanRoles()
+        bindICMP()
+        return (sessions, stats)
+    }
+
+    private mutating func settleOrphanRoles() {
+        for index in orphanTunnels.values {
+            let events = sessions[index].calls[0].ppp
+            // The authenticator sends CHAP Challenge, PAP Ack/Nak and CHAP Success/Failure: that is the server.
+            let serverSigns = events.filter {
+                ($0.proto == .chap && ($0.code == 1 || $0.code == 3 || $0.code == 4)) || ($0.proto == .pap && $0.code != 1)
+            }
+            guard let sign = serverSigns.first, sign.from == .client else { continue }
+            var s = sessions[index]
+            swap(&s.client, &s.server)
+            swap(&s.clientTTL, &s.serverTTL)
+            var call = s.calls[0]
+            swap(&call.clientCallID, &call.serverCallID)
+            swap(&call.greFromClient, &call.greFromServer)
+            call.ppp = call.ppp.map { var e = $0; e.from = e.from.other; return e }
+            s.calls[0] = call
+            sessions[index] = s
+        }
+    }
+
+    private mutating func bindICMP() {
+        for event in pendingICMP {
+            let match = sessions.firstIndex { s in
+                let pair = (event.quotedSource == s.client.address && event.quotedDestination == s.server.address)
+                    || (event.quotedSource == s.server.address && event.quotedDestination == s.client.address)
+                guard pair else { return false }
+                if event.quotedProtocol == .gre { return true }
+                if event.quotedProtocol == .tcp {
+                    return event.quotedDestinationPort == 1723 || event.quotedSourcePort == 1723
+                }
+                return false
+            }
+            if let i = match {
+                sessions[i].icmp.append(event)
+                if sessions[i].packetNumbers.count < limits.maxPacketNumbersPerSession {
+                    sessions[i].packetNumbers.append(event.packet.number)
+                }
+            }
+        }
+        stats.unboundICMP = pendingICMP.filter { e in !sessions.contains { $0.icmp.contains(e) } }
+    }
+}
