@@ -31,7 +31,8 @@ public enum Analyzer {
         var builder = SessionBuilder(limits: options.limits)
         let end = reader.forEach { record, bytes in
             let view = ByteView(bytes)
-            let packet = PacketDissector.dissect(view, linkType: linkType, wireLength: record.wireLength)
+            let packet = PacketDissector.dissect(view, linkType: record.linkType.map(LinkType.init(rawValue:)) ?? linkType,
+                                                 wireLength: record.wireLength)
             builder.add(packet, view: view, number: record.number, timestamp: record.timestamp)
         }
         let (sessions, stats) = builder.finish()

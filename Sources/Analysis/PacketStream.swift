@@ -19,7 +19,8 @@ public enum PacketStream {
         var first: Int64?
         let end = try reader.forEach { record, bytes in
             let view = ByteView(bytes)
-            let decoded = PacketDissector.dissect(view, linkType: linkType, wireLength: record.wireLength)
+            let decoded = PacketDissector.dissect(view, linkType: record.linkType.map(LinkType.init(rawValue:)) ?? linkType,
+                                                  wireLength: record.wireLength)
             let start = first ?? record.timestamp
             if first == nil { first = record.timestamp }
             try body(Packet(record: record, decoded: decoded,

@@ -8,6 +8,17 @@ public struct CaptureRecord: Sendable {
     public var timestamp: Int64
     public var capturedLength: Int
     public var wireLength: Int
+    /// The record's own link type when the file mixes several (pcapng with different interfaces); nil means
+    /// the file's link type (`CaptureInfo.linkType`).
+    public var linkType: UInt32?
+
+    public init(number: Int, timestamp: Int64, capturedLength: Int, wireLength: Int, linkType: UInt32? = nil) {
+        self.number = number
+        self.timestamp = timestamp
+        self.capturedLength = capturedLength
+        self.wireLength = wireLength
+        self.linkType = linkType
+    }
 }
 
 /// What is known about a capture file once it is open.
@@ -66,18 +77,56 @@ public final class CaptureReader {
                 try body(record, bytes)
             case .end:
                 return ReadEnd(packetsRead: number, error: nil)
+            case .error(let message) where info.format == .pcapng && Self.isMixedInterfaceRefusal(message):
+                return try readMixedInterfaces(after: number, body)
             case .error(let message):
                 let offset = PcapCalls.fileOffset(handle)
                 let truncated = message.contains("truncated")
-                let plain = message.contains("different from the snapshot length") || message.contains("different link-layer type")
-                    ? "libpcap cannot read on: this pcapng file has interfaces with different link types or snapshot "
-                        + "lengths, and libpcap reads only files whose interfaces all share them (\(message))"
-                    : truncated
+                let plain = truncated
                     ? "the file is cut off in the middle of a record; every whole packet before it was read (\(message))"
                     : "libpcap stopped reading: \(message)"
                 return ReadEnd(packetsRead: number,
                                error: CaptureError(kind: truncated ? .truncated : .readFailed, path: info.path,
                                                    packetNumber: number + 1, byteOffset: offset, message: plain))
+            }
+        }
+    }
+
+    static func isMixedInterfaceRefusal(_ message: String) -> Bool {
+        // libpcap 1.10: "an interface has a type N different from the type of the first interface" and
+        // "an interface has a snapshot length N different from the snapshot length of the first interface".
+        message.contains("different from the type of the first interface")
+            || message.contains("different from the snapshot length of the first interface")
+    }
+
+    /// libpcap stops at a pcapng interface whose link type or snapshot length differs from the first one's;
+    /// the block reader takes over from the packet after the last one libpcap delivered.
+    private func readMixedInterfaces(after delivered: Int, _ body: (CaptureRecord, UnsafeRawBufferPointer) throws -> Void)
+        rethrows -> ReadEnd {
+        guard var blocks = PcapNGBlockReader(path: info.path) else {
+            return ReadEnd(packetsRead: delivered, error: CaptureError(
+                kind: .readFailed, path: info.path, packetNumber: delivered + 1,
+                message: "libpcap cannot read pcapng files whose interfaces differ, and the file could not be reopened"))
+        }
+        defer { blocks.close() }
+        var number = 0
+        while true {
+            var pending: (CaptureRecord, [UInt8])?
+            let next = blocks.next(number: number + 1) { record, _, bytes in
+                if record.number > delivered { pending = (record, Array(bytes)) }
+            }
+            switch next {
+            case .packet:
+                number += 1
+                if let (record, bytes) = pending {
+                    try bytes.withUnsafeBytes { try body(record, $0) }
+                }
+            case .end:
+                return ReadEnd(packetsRead: number, error: nil)
+            case .error(let message, let offset):
+                return ReadEnd(packetsRead: number, error: CaptureError(
+                    kind: message.contains("cut off") || message.contains("ends inside") ? .truncated : .readFailed,
+                    path: info.path, packetNumber: number + 1, byteOffset: offset, message: message))
             }
         }
     }

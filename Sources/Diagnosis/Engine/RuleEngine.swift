@@ -1,3 +1,4 @@
+import Dissect
 public import Sessions
 
 /// Runs every rule over one session's facts and turns the matches into a verdict: findings ordered failures
@@ -28,7 +29,10 @@ public struct RuleEngine: Sendable {
         let ordered = findings.map(\.finding)
         let failures = ordered.filter { $0.severity == .failure }
         let progress = StageProgress(facts)
-        let outcome: Outcome = !failures.isEmpty ? .failed : facts.established ? .success : .incomplete
+        // Success needs the whole setup in view: a tunnel seen only mid-way is incomplete, however well it carries data.
+        let sawSetup = facts.session.controlChannelSeen
+            && (facts.session.sawSYN || !facts.control(.startControlConnectionRequest).isEmpty)
+        let outcome: Outcome = !failures.isEmpty ? .failed : facts.established && sawSetup ? .success : .incomplete
         var codes: [Int] = []
         for f in failures { for c in f.errorCodes where !codes.contains(c) { codes.append(c) } }
         let (point, reason) = CapturePointText.describe(facts.session)

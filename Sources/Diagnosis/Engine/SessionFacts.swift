@@ -58,6 +58,20 @@ public struct SessionFacts: Sendable {
     /// IPCP (or IPV6CP) open, or data flowing: the tunnel carried traffic.
     public var established: Bool { ipcp.isOpen || ipv6cp.isOpen || dataBothWays }
 
+    /// Who refused encryption, and the packet that shows it: a Configure-Reject of the MPPE option, a Nak
+    /// offering no MPPE bits, or a Protocol-Reject of CCP. Nil when CCP opened.
+    public var encryptionRefused: (Side, PPPEvent)? {
+        guard !ccp.isOpen else { return nil }
+        for side in [Side.client, .server] {
+            // `side`'s request refused by the peer: the refuser is side.other.
+            let st = ccp.side(side)
+            if let r = st.rejects.first(where: { $0.optionTypes.contains(18) }) { return (side.other, r) }
+            if let n = st.naks.first(where: { ($0.mppeBits ?? 1) & 0x00E0 == 0 }) { return (side.other, n) }
+            if let p = ccp.side(side.other).protocolReject { return (side.other, p) }
+        }
+        return nil
+    }
+
     /// The first teardown message of the session, if any.
     public var teardownStart: PacketRef? {
         let candidates = [call?.clearRequest?.packet, call?.disconnect?.packet,

@@ -52,12 +52,16 @@ extension RuleCatalog {
              explanation: "The call was connected, then the server sent Call-Disconnect-Notify, Stop-Control-Connection-"
                  + "Request or a reset before LCP opened in both directions, without the client asking for it.",
              fixes: Fixes(linux: ["Check the pppd log of that call: pppd exiting early (bad options, plugin) makes pptpd clear the call."])) { f in
-            guard f.callConnected, !f.lcp.isOpen, f.greBothWays else { return nil }
+            guard f.callConnected, !f.lcp.isOpen, let reply = f.call?.reply else { return nil }
             let clientClear = (f.control(.callClearRequest, from: .client) + f.control(.stopControlConnectionRequest, from: .client))
                 .map(\.packet).min()
             let serverEnd = (f.control(.callDisconnectNotify, from: .server) + f.control(.stopControlConnectionRequest, from: .server))
                 .map(\.packet) + f.tcp(.rst, from: .server).map(\.packet)
             guard let end = serverEnd.min(), clientClear.map({ $0 > end }) ?? true else { return nil }
+            // With GRE one way only, the clear is the server giving up on a blocked tunnel (the GRE rules);
+            // with no GRE at all, only a clear that comes at once is the call's own failure.
+            let noGRE = f.greFromClient.packets == 0 && f.greFromServer.packets == 0
+            guard f.greBothWays || (noGRE && end.time - reply.packet.time < Thresholds.silence) else { return nil }
             let terminates = f.lcp.client.terminates + f.lcp.server.terminates
             guard terminates.isEmpty else { return nil }
             return Match(evidence: [f.call?.reply?.packet, end].compactMap { $0 },

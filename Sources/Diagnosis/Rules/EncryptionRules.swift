@@ -13,15 +13,7 @@ extension RuleCatalog {
                           linux: ["pptpd-options: `require-mppe-128` and a kernel with ppp_mppe (`modprobe ppp_mppe`); MPPE needs "
                                   + "MS-CHAP authentication."])) { f in
             guard !f.ccp.isOpen, !f.established, f.auth.failed == nil else { return nil }
-            let rejectedMPPE = [Side.client, .server].compactMap { side -> (Side, PPPEvent)? in
-                // `side`'s request refused by the peer: the refuser is side.other.
-                let st = f.ccp.side(side)
-                if let r = st.rejects.first(where: { $0.optionTypes.contains(18) }) { return (side.other, r) }
-                if let n = st.naks.first(where: { ($0.mppeBits ?? 1) & 0x00E0 == 0 }) { return (side.other, n) }
-                if let p = f.ccp.side(side.other).protocolReject { return (side.other, p) }
-                return nil
-            }
-            guard let (refuser, evidence) = rejectedMPPE.first else { return nil }
+            guard let (refuser, evidence) = f.encryptionRefused else { return nil }
             let codes = refuser == .server ? [742] : [743, 741]
             var msg = "The \(refuser.rawValue) refused encryption at \(Wording.at(evidence.packet)) "
                 + "(\(evidence.proto.name) \(evidence.codeName)\(evidence.detail.isEmpty ? "" : ": " + evidence.detail))"

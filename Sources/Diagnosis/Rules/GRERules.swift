@@ -5,6 +5,17 @@ extension RuleCatalog {
     static let greCodeNotes = "806 on Windows Vista and later; 619 on Windows XP/2000 (some show 721)"
 
     static let gre: [Rule] = [
+        Rule(id: "gre.protocol-unreachable", stage: .gre, errorCodes: [806, 619], codeNotes: greCodeNotes,
+             confidence: .high, title: "GRE is rejected with ICMP",
+             explanation: "An ICMP destination-unreachable (protocol unreachable or administratively prohibited) quotes "
+                 + "this tunnel's GRE: the far host does not speak GRE or a firewall rejects protocol 47.",
+             fixes: Fixes(linux: ["Allow GRE: `iptables -A INPUT -p gre -j ACCEPT`; load `nf_conntrack_pptp` on NAT routers."],
+                          network: ["The ICMP's sender is the device that rejects GRE: allow IP protocol 47 there."])) { f in
+            guard let e = f.session.icmp.first(where: { $0.quotedProtocol == .gre && !$0.isFragmentationNeeded
+                && ($0.type == 3 || ($0.version == 6 && $0.type == 1)) }) else { return nil }
+            guard !f.established else { return nil }
+            return Match(evidence: [e.packet], message: "\(e.summary) at \(Wording.at(e.packet)).")
+        },
         Rule(id: "gre.no-return", stage: .gre, errorCodes: [806, 619, 721], codeNotes: greCodeNotes,
              confidence: .high, title: "GRE goes out, nothing comes back",
              explanation: "The control connection and the call work, so TCP 1723 passes; but the tunnel's GRE packets "
@@ -51,17 +62,6 @@ extension RuleCatalog {
             return Match(evidence: [f.call?.reply?.packet, first, last].compactMap { $0 }, message: msg,
                          confidence: retransmissions >= 3 ? .high : .medium)
         },
-        Rule(id: "gre.protocol-unreachable", stage: .gre, errorCodes: [806, 619], codeNotes: greCodeNotes,
-             confidence: .high, title: "GRE is rejected with ICMP",
-             explanation: "An ICMP destination-unreachable (protocol unreachable or administratively prohibited) quotes "
-                 + "this tunnel's GRE: the far host does not speak GRE or a firewall rejects protocol 47.",
-             fixes: Fixes(linux: ["Allow GRE: `iptables -A INPUT -p gre -j ACCEPT`; load `nf_conntrack_pptp` on NAT routers."],
-                          network: ["The ICMP's sender is the device that rejects GRE: allow IP protocol 47 there."])) { f in
-            guard let e = f.session.icmp.first(where: { $0.quotedProtocol == .gre && !$0.isFragmentationNeeded
-                && ($0.type == 3 || ($0.version == 6 && $0.type == 1)) }) else { return nil }
-            guard !f.established else { return nil }
-            return Match(evidence: [e.packet], message: "\(e.summary) at \(Wording.at(e.packet)).")
-        },
         Rule(id: "gre.none-at-all", stage: .gre, errorCodes: [806, 619], codeNotes: greCodeNotes,
              confidence: .medium, title: "No GRE at all after the call was set up",
              explanation: "The call was connected on TCP 1723 but no GRE packet was seen in either direction. Either GRE "
@@ -73,6 +73,9 @@ extension RuleCatalog {
             guard f.callConnected, let reply = f.call?.reply, f.greFromClient.packets == 0, f.greFromServer.packets == 0,
                   f.silence(after: reply.packet) >= Thresholds.silence || f.endedAt != nil
             else { return nil }
+            let serverClear = (f.control(.callDisconnectNotify, from: .server) + f.control(.stopControlConnectionRequest, from: .server))
+                .map(\.packet).min()
+            if let clear = serverClear, clear.time - reply.packet.time < Thresholds.silence { return nil }
             let end = f.endedAt.map { " until the session was closed at \(Wording.at($0))" }
                 ?? " in the \(Wording.seconds(f.silence(after: reply.packet))) the capture ran after the call was connected"
             return Match(evidence: [reply.packet] + [f.endedAt].compactMap { $0 },

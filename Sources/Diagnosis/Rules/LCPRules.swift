@@ -14,7 +14,8 @@ extension RuleCatalog {
             // Failed or unanswered authentication, CCP and IPCP explain their own terminates.
             guard f.auth.failed == nil, f.auth.lastAttempt == nil || f.auth.succeeded != nil,
                   f.auth.succeeded.map({ t.packet < $0.packet }) ?? true,
-                  !f.ccp.attempted, !f.ipcp.attempted
+                  !f.ccp.attempted, !f.ipcp.attempted,
+                  (f.lcp.server.naks + f.lcp.server.rejects).filter({ $0.optionTypes.contains(3) }).count < 3
             else { return nil }
             return Match(evidence: [f.lcp.client.requests.first?.packet, t.packet].compactMap { $0 },
                          message: "The \(t.from.rawValue) sent LCP Terminate-Request at \(Wording.at(t.packet))"

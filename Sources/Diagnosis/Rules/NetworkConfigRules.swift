@@ -24,13 +24,13 @@ extension RuleCatalog {
                  + "cannot carry IP.",
              fixes: Fixes(windows: ["Networking tab: enable 'Internet Protocol Version 4 (TCP/IPv4)' for the VPN connection."],
                           linux: ["pppd must be built with IPCP and not run with `noip`; check `localip`/`remoteip` in pptpd.conf."])) { f in
-            guard !f.established, f.auth.failed == nil else { return nil }
+            guard !f.established, f.auth.failed == nil, f.encryptionRefused == nil else { return nil }
             if let pr = f.ipcp.client.protocolReject ?? f.ipcp.server.protocolReject {
                 return Match(evidence: [pr.packet], message: "The \(pr.from.rawValue) Protocol-Rejected IPCP at \(Wording.at(pr.packet)).")
             }
-            let terminates = (f.ipcp.client.terminates + f.ipcp.server.terminates)
+            // The server rejecting the IP-Address option of a client that asked to be given one: no address at all.
             let rejects = f.ipcp.client.rejects.filter { $0.optionTypes.contains(3) }
-            guard f.ipcp.attempted, !f.ipcp.isOpen, let t = (terminates + rejects).min(by: { $0.packet < $1.packet }),
+            guard f.ipcp.attempted, !f.ipcp.isOpen, let t = rejects.min(by: { $0.packet < $1.packet }),
                   f.endedAt != nil || f.silence(after: t.packet) >= Thresholds.longSilence
             else { return nil }
             return Match(evidence: [t.packet], message: "IPCP \(t.codeName) from the \(t.from.rawValue) at \(Wording.at(t.packet)); IPCP never opened.")
@@ -40,7 +40,8 @@ extension RuleCatalog {
              explanation: "IPCP started but never opened in both directions (a Nak loop, an exhausted address pool, or "
                  + "requests left unanswered) before the link ended.",
              fixes: Fixes(linux: ["Check the address pool (`remoteip` in pptpd.conf) is not exhausted and pppd's `ms-dns` options."])) { f in
-            guard f.ipcp.attempted, !f.ipcp.isOpen, !f.ipv6cp.isOpen, !f.dataBothWays, f.auth.failed == nil else { return nil }
+            guard f.ipcp.attempted, !f.ipcp.isOpen, !f.ipv6cp.isOpen, !f.dataBothWays, f.auth.failed == nil,
+                  f.encryptionRefused == nil else { return nil }
             guard f.ipcp.client.protocolReject == nil, f.ipcp.server.protocolReject == nil else { return nil }
             let last = (f.ipcp.client.requests + f.ipcp.server.requests).max { $0.packet < $1.packet }
             guard let l = last, f.endedAt.map({ $0 > l.packet }) == true || f.silence(after: l.packet) >= Thresholds.longSilence

@@ -61,6 +61,11 @@ public struct ByteView: @unchecked Sendable {
         return lower..<upper
     }
 
+    /// A view of part of this one (clamped); offsets in it start again at 0.
+    @inlinable public func subview(_ range: Range<Int>) -> ByteView {
+        ByteView(UnsafeRawBufferPointer(rebasing: base[clamp(range)]))
+    }
+
     /// Calls `body` with the bytes of `range` (clamped) without copying.
     @inlinable public func withBytes<R>(_ range: Range<Int>, _ body: (UnsafeRawBufferPointer) throws -> R) rethrows -> R {
         let r = clamp(range)

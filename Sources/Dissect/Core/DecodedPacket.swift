@@ -22,6 +22,9 @@ public struct DecodedPacket: Sendable {
     public var pptp: PPTPControlMessage?
     /// Whole PPTP messages that start in this segment (a segment may carry several).
     public var pptpMessageCount = 0
+    /// Where the segment's PPTP bytes lie: from the TCP payload's start to its end on the wire, which is past the
+    /// captured bytes when a snapshot length cut the segment.
+    public var pptpRange: Range<Int>?
     public var ppp: PPPFrame?
     /// LCP, IPCP, CCP, IPV6CP or another control protocol packet.
     public var control: ControlPacket?

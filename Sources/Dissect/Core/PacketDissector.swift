@@ -153,13 +153,17 @@ private struct Walk {
             guard !fragment, !t.payload.isEmpty,
                   t.sourcePort == DispatchTables.pptpPort || t.destinationPort == DispatchTables.pptpPort
             else { return }
-            pptp(in: t.payload)
+            // Under a snapshot length the segment goes on past the captured bytes: decode what is there.
+            var wireEnd = t.payload.upperBound
+            if let ip = packet.ip, ip.isTruncated { wireEnd = max(wireEnd, ip.offset + ip.totalLength) }
+            pptp(in: t.payload.lowerBound..<wireEnd)
         }
     }
 
     /// Decodes the whole PPTP messages that start at the segment's first byte. A message that continues past
     /// the segment is left to the session layer's reassembly, not marked malformed; a bad cookie is.
     mutating func pptp(in range: Range<Int>) {
+        packet.pptpRange = range
         var cursor = range.lowerBound
         var count = 0
         while cursor < range.upperBound, count < 64 {
@@ -244,7 +248,9 @@ private struct Walk {
         case .chap?:
             switch CHAPPacket.decode(view, at: offset, end: end) {
             case .failure(let m): fail(m)
-            case .success(let c): packet.chap = c
+            case .success(let c):
+                packet.chap = c
+                if c.isTruncated { fail(Malformation(.chap, .truncated, at: offset, "cut short by the capture")) }
             }
         case .eap?:
             switch EAPPacket.decode(view, at: offset, end: end) {

@@ -1,4 +1,4 @@
-/// Turns capture bytes into text that is safe to print anywhere: control characters, DEL, backslashes and
+/// Turns capture bytes into text that is safe to print anywhere: control characters, DEL and
 /// invalid UTF-8 become `\xNN` escapes, so a host name can never move a terminal's cursor or change its colours.
 /// (HTML escaping is the renderer's job on top of this.)
 public enum SafeText {
@@ -23,7 +23,7 @@ public enum SafeText {
         let limit = min(bytes.endIndex, bytes.startIndex + maxBytes)
         while i < limit {
             let b = bytes[i]
-            if b >= 0x20 && b < 0x7F && b != 0x5C {
+            if b >= 0x20 && b < 0x7F {
                 out.unicodeScalars.append(Unicode.Scalar(b))
                 i += 1
                 continue
@@ -34,7 +34,7 @@ public enum SafeText {
                 i += width
                 continue
             }
-            out += b == 0x5C ? "\\\\" : "\\x" + hex(b, width: 2)
+            out += "\\x" + hex(b, width: 2)
             i += 1
         }
         if bytes.endIndex > limit { out += "…" }

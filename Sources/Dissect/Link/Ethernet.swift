@@ -21,7 +21,7 @@ public struct EthernetHeader: Sendable {
             guard let tci = view.u16(cursor), let next = view.u16(cursor + 2) else {
                 return .failure(Malformation(.vlan, .truncated, at: cursor, "VLAN tag cut short"))
             }
-            guard tags.append(tci) else {
+            guard tags.append(tci, providerBridging: type == EtherType.qinq.rawValue) else {
                 return .failure(Malformation(.vlan, .badValue, at: cursor, "too many stacked VLAN tags"))
             }
             type = next
@@ -37,8 +37,13 @@ public struct VLANTags: Sendable {
     public static let capacity = 4
     public private(set) var count = 0
     private var tci: (UInt16, UInt16, UInt16, UInt16) = (0, 0, 0, 0)
+    /// Bit i set: tag i was an 802.1ad service tag (TPID 0x88A8) rather than an 802.1Q one.
+    private var providerMask: UInt8 = 0
 
-    mutating func append(_ value: UInt16) -> Bool {
+    public func isProviderTag(_ index: Int) -> Bool { index < 8 && providerMask & (1 << UInt8(index)) != 0 }
+
+    mutating func append(_ value: UInt16, providerBridging: Bool) -> Bool {
+        if providerBridging, count < VLANTags.capacity { providerMask |= 1 << UInt8(count) }
         switch count {
         case 0: tci.0 = value
         case 1: tci.1 = value

@@ -30,6 +30,8 @@ public struct QuotedDatagram: Sendable {
     public var destinationPort: UInt16?
     public var tcpSequence: UInt32?
     public var greVersion: UInt8?
+    public var greFlags: UInt16?
+    public var greProtocol: UInt16?
     public var greCallID: UInt16?
     public var grePayloadLength: UInt16?
 }
@@ -84,6 +86,8 @@ extension QuotedDatagram {
             if ip.proto == .tcp { quote.tcpSequence = view.u32(t + 4) }
         case .gre:
             if let flags = view.u16(t) {
+                quote.greFlags = flags
+                quote.greProtocol = view.u16(t + 2)
                 quote.greVersion = UInt8(flags & 0x7)
                 if flags & 0x7 == 1, flags & 0x2000 != 0 {
                     quote.grePayloadLength = view.u16(t + 4)

@@ -13,10 +13,18 @@ public struct FieldOptions: Sendable {
 public enum FieldWriter {
     public static func write<S: FieldSink>(_ p: DecodedPacket, _ view: ByteView, options: FieldOptions = .init(),
                                            to sink: inout S) {
+        write(p, view, options: options, quoteDepth: 0, to: &sink)
+    }
+
+    /// `quoteDepth` > 0 while writing the datagram an ICMP error quotes; a quote inside a quote is not followed.
+    static func write<S: FieldSink>(_ p: DecodedPacket, _ view: ByteView, options: FieldOptions, quoteDepth: Int,
+                                    to sink: inout S) {
         if let e = p.ethernet {
             sink.field("eth.dst", e.destination.description)
             sink.field("eth.src", e.source.description)
-            for i in 0..<e.vlan.count { sink.field("vlan.id", String(e.vlan[i] & 0x0FFF)) }
+            for i in 0..<e.vlan.count {
+                sink.field(e.vlan.isProviderTag(i) ? "ieee8021ad.id" : "vlan.id", String(e.vlan[i] & 0x0FFF))
+            }
         }
         if let o = p.outerIP { ip(o, &sink) }
         if let i = p.ip { ip(i, &sink) }
@@ -31,8 +39,8 @@ public enum FieldWriter {
             sink.field("udp.dstport", String(u.destinationPort))
         }
         if let g = p.gre { gre(g, &sink) }
-        if p.pptp != nil, let tcp = p.tcp { pptpMessages(in: tcp.payload, view, &sink) }
-        if let icmp = p.icmp, !p.icmpIsInner { self.icmp(icmp, view, &sink) }
+        if p.pptp != nil, let range = p.pptpRange { pptpMessages(in: range, view, &sink) }
+        if let icmp = p.icmp, !p.icmpIsInner { self.icmp(icmp, view, options: options, quoteDepth: quoteDepth, &sink) }
         if let ppp = p.ppp {
             if let d = ppp.direction { sink.field("ppp.direction", String(d)) }
             if ppp.hasAddressControl {
@@ -52,8 +60,8 @@ public enum FieldWriter {
                 sink.field(tcp ? "tcp.dstport" : "udp.dstport", String(ports.destination))
             }
         }
-        if let icmp = p.icmp, p.icmpIsInner { self.icmp(icmp, view, &sink) }
-        if let m = p.malformed { sink.field("_ws.malformed", m.description) }
+        if let icmp = p.icmp, p.icmpIsInner { self.icmp(icmp, view, options: options, quoteDepth: quoteDepth, &sink) }
+        if let m = p.malformed, quoteDepth == 0 { sink.field("_ws.malformed", m.description) }
     }
 
     static func ip<S: FieldSink>(_ h: IPHeader, _ sink: inout S) {
@@ -103,7 +111,11 @@ public enum FieldWriter {
         func u8(_ name: StaticString, _ at: Int) { if let v = view.u8(b + at) { sink.field(name, String(v)) } }
         func u16(_ name: StaticString, _ at: Int) { if let v = view.u16(b + at) { sink.field(name, String(v)) } }
         func u32(_ name: StaticString, _ at: Int) { if let v = view.u32(b + at) { sink.field(name, String(v)) } }
-        func str(_ name: StaticString, _ at: Int, _ len: Int) { sink.field(name, SafeText.cString(view, (b + at)..<(b + at + len))) }
+        // Wireshark leaves out a string field the capture cut short; so do we.
+        func str(_ name: StaticString, _ at: Int, _ len: Int) {
+            guard view.contains(b + at, length: len) else { return }
+            sink.field(name, SafeText.cString(view, (b + at)..<(b + at + len)))
+        }
         switch m.type.rawValue {
         case 1, 2:
             u16("pptp.protocol_version", 0)
@@ -198,7 +210,8 @@ public enum FieldWriter {
         }
     }
 
-    static func icmp<S: FieldSink>(_ m: ICMPMessage, _ view: ByteView, _ sink: inout S) {
+    static func icmp<S: FieldSink>(_ m: ICMPMessage, _ view: ByteView, options: FieldOptions, quoteDepth: Int,
+                                   _ sink: inout S) {
         if m.version == 4 {
             sink.field("icmp.type", String(m.type))
             sink.field("icmp.code", String(m.code))
@@ -208,15 +221,20 @@ public enum FieldWriter {
             sink.field("icmpv6.code", String(m.code))
             if let mtu = m.mtu { sink.field("icmpv6.mtu", String(mtu)) }
         }
-        if let q = m.quoted {
-            ip(q.ip, &sink)
-            if q.ip.proto == .tcp {
-                if let s = q.sourcePort { sink.field("tcp.srcport", String(s)) }
-                if let d = q.destinationPort { sink.field("tcp.dstport", String(d)) }
-            } else if q.ip.proto == .udp {
-                if let s = q.sourcePort { sink.field("udp.srcport", String(s)) }
-                if let d = q.destinationPort { sink.field("udp.dstport", String(d)) }
-            }
+        guard let q = m.quoted, quoteDepth == 0 else { return }
+        // The quoted datagram is decoded like a packet of its own, as Wireshark does; the 8 transport bytes a
+        // router must quote are often less than a TCP or GRE header, so ports and the GRE key are read directly then.
+        let sub = view.subview(q.ip.offset..<view.count)
+        let inner = PacketDissector.dissect(sub, linkType: .raw)
+        write(inner, sub, options: options, quoteDepth: quoteDepth + 1, to: &sink)
+        if inner.tcp == nil, inner.udp == nil, let s = q.sourcePort, let d = q.destinationPort {
+            let tcp = q.ip.proto == .tcp
+            sink.field(tcp ? "tcp.srcport" : "udp.srcport", String(s))
+            sink.field(tcp ? "tcp.dstport" : "udp.dstport", String(d))
+        }
+        if inner.gre == nil, let flags = q.greFlags {
+            sink.field("gre.flags_and_version", "0x" + hex(flags, width: 4))
+            if let proto = q.greProtocol { sink.field("gre.proto", "0x" + hex(proto, width: 4)) }
             if let l = q.grePayloadLength { sink.field("gre.key.payload_length", String(l)) }
             if let c = q.greCallID { sink.field("gre.key.call_id", String(c)) }
         }
@@ -301,7 +319,7 @@ public enum FieldWriter {
             }
         }
         if let n = c.name, !n.isEmpty { sink.field("chap.name", SafeText.escape(view, n)) }
-        if let m = c.message, !m.isEmpty {
+        if let m = c.message, !m.isEmpty, !c.isTruncated {
             sink.field("chap.message", options.showCredentials ? SafeText.escape(view, m)
                                                                 : MSCHAPText.redacted(view, m))
         }

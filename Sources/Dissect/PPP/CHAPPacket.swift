@@ -10,6 +10,8 @@ public struct CHAPPacket: Sendable {
     public var name: Range<Int>?
     /// Success/Failure message text.
     public var message: Range<Int>?
+    /// The capture ends inside the packet (snapshot length): `value`/`name` hold what was captured.
+    public var isTruncated = false
 
     public var codeName: String {
         switch code {
@@ -36,14 +38,23 @@ public struct CHAPPacket: Sendable {
         let cursor = offset + 4
         switch code {
         case 1, 2:
-            guard let size = view.u8(cursor), cursor + 1 + Int(size) <= limit else {
-                return .failure(Malformation(.chap, packetEnd > end ? .truncated : .badLength, at: cursor,
-                                             "value size past the packet"))
+            guard let size = view.u8(cursor) else {
+                pkt.isTruncated = true
+                return .success(pkt)
+            }
+            guard cursor + 1 + Int(size) <= limit else {
+                guard packetEnd > end, Int(len) >= 5 + Int(size) else {
+                    return .failure(Malformation(.chap, .badLength, at: cursor, "value size past the packet"))
+                }
+                pkt.value = (cursor + 1)..<limit
+                pkt.isTruncated = true
+                return .success(pkt)
             }
             pkt.value = (cursor + 1)..<(cursor + 1 + Int(size))
             pkt.name = (cursor + 1 + Int(size))..<limit
         case 3, 4:
             pkt.message = cursor..<max(cursor, limit)
+            pkt.isTruncated = packetEnd > end
         default:
             break
         }

@@ -24,7 +24,9 @@ public struct PPTPControlMessage: Sendable {
     public var firmwareRevision: UInt16?
 
     /// Reads the 12-byte header at `offset` and, when the whole message is present, its body.
-    /// `.failure` with `.truncated` means the message continues past `end` (reassembly's job).
+    /// `.failure` with `.truncated` means the message continues past `end` (reassembly's job). `end` may lie
+    /// past the captured bytes (a segment cut by the snapshot length): the message is then decoded as far as
+    /// the captured bytes go, and the fields beyond them stay nil.
     public static func decode(_ view: ByteView, at offset: Int, end: Int) -> Result<PPTPControlMessage, Malformation> {
         guard offset + headerLength <= end, let len = view.u16(offset), let ptype = view.u16(offset + 2),
               let cookie = view.u32(offset + 4), let ctype = view.u16(offset + 8)
@@ -40,6 +42,11 @@ public struct PPTPControlMessage: Sendable {
         guard offset + Int(len) <= end else {
             return .failure(Malformation(.pptp, .truncated, at: offset, "message continues past the segment"))
         }
+        let bodyEnd = offset + Int(len)
+        func within(_ range: Range<Int>) -> Range<Int>? {
+            let r = view.clamp(range)
+            return r.upperBound <= bodyEnd && !r.isEmpty ? r : nil
+        }
         if let expected = msg.type.expectedLength, Int(len) < expected {
             return .failure(Malformation(.pptp, .badLength, at: offset, "shorter than the message type requires"))
         }
@@ -52,8 +59,8 @@ public struct PPTPControlMessage: Sendable {
                 msg.errorCode = view.u8(b + 3)
             }
             msg.firmwareRevision = view.u16(b + 14)
-            msg.hostName = (b + 16)..<(b + 80)
-            msg.vendorName = (b + 80)..<(b + 144)
+            msg.hostName = within((b + 16)..<(b + 80))
+            msg.vendorName = within((b + 80)..<(b + 144))
         case 3:
             msg.reason = view.u8(b)
         case 4:

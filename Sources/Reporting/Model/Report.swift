@@ -79,6 +79,37 @@ public struct SessionReport: Codable, Sendable {
     public var timeline: [TimelineEntry]
     /// Packet numbers of this session (control, GRE, quoted ICMP), for evidence captures.
     public var packetCount: Int
+
+    enum CodingKeys: String, CodingKey {
+        case id, client, server, outcome, failureStage, lastStageCompleted, probableErrorCodes, confidence, headline
+        case capturePoint, capturePointReason, controlChannelSeen, firstPacket, lastPacket, startSeconds, endSeconds
+        case calls, findings, timeline, packetCount
+    }
+
+    /// Written by hand so that absent values are `null`, not missing keys: the schema promises every key.
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(id, forKey: .id)
+        try c.encode(client, forKey: .client)
+        try c.encode(server, forKey: .server)
+        try c.encode(outcome, forKey: .outcome)
+        try c.encode(failureStage, forKey: .failureStage)
+        try c.encode(lastStageCompleted, forKey: .lastStageCompleted)
+        try c.encode(probableErrorCodes, forKey: .probableErrorCodes)
+        try c.encode(confidence, forKey: .confidence)
+        try c.encode(headline, forKey: .headline)
+        try c.encode(capturePoint, forKey: .capturePoint)
+        try c.encode(capturePointReason, forKey: .capturePointReason)
+        try c.encode(controlChannelSeen, forKey: .controlChannelSeen)
+        try c.encode(firstPacket, forKey: .firstPacket)
+        try c.encode(lastPacket, forKey: .lastPacket)
+        try c.encode(startSeconds, forKey: .startSeconds)
+        try c.encode(endSeconds, forKey: .endSeconds)
+        try c.encode(calls, forKey: .calls)
+        try c.encode(findings, forKey: .findings)
+        try c.encode(timeline, forKey: .timeline)
+        try c.encode(packetCount, forKey: .packetCount)
+    }
 }
 
 public struct CallReport: Codable, Sendable {

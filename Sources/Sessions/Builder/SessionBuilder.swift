@@ -65,7 +65,7 @@ public struct SessionBuilder {
         }
         if p.isSnapTruncated { stats.snapTruncatedPackets += 1 }
         if p.pppoe != nil { stats.pppoePackets += 1 }
-        if p.ppp != nil, p.gre == nil { stats.pppOnLinkPackets += 1 }
+        if p.ppp != nil || p.control != nil || p.pap != nil || p.chap != nil, p.gre == nil { stats.pppOnLinkPackets += 1 }
 
         guard let ip = p.ip else { return }
         if let icmp = p.icmp, !p.icmpIsInner, icmp.isError, let q = icmp.quoted {
@@ -132,6 +132,14 @@ public struct SessionBuilder {
         var index: Int
         if let existing = connections[key], !(isSYN && (connectionState[existing]?.closed ?? false)) {
             index = existing
+        } else if isSYN, let retry = sessions.lastIndex(where: {
+            $0.controlChannelSeen && $0.client.address == clientEnd.address && $0.server == serverEnd
+                && !$0.sawSYNAck && $0.control.isEmpty && ref.time - $0.last.time < 30
+        }) {
+            // Clients retry a refused or unanswered connection from a new port: same attempt, same session.
+            index = retry
+            connections[key] = index
+            connectionState[index] = ConnectionState()
         } else {
             guard sessions.count < limits.maxSessions else { return noteCap("sessions") }
             index = sessions.count
@@ -164,7 +172,12 @@ public struct SessionBuilder {
             tcpEvent(index, TCPEvent(packet: ref, from: side, kind: .rst, detail: nil))
             connectionState[index]?.closed = true
         }
-        if !tcp.payload.isEmpty, var reassembler = connectionState[index]?.reassembler[side] {
+        let wirePayload = ip.totalLength - ip.headerLength - tcp.headerLength
+        if tcp.payload.count < wirePayload, ip.isTruncated {
+            // Cut by the snapshot length: the bytes that matter (header, call IDs, result codes) are usually within
+            // the first few dozen bytes, so decode what was captured and step the stream over the rest.
+            snappedControlSegment(tcp, wirePayload: wirePayload, view: view, session: index, from: side, ref: ref)
+        } else if !tcp.payload.isEmpty, var reassembler = connectionState[index]?.reassembler[side] {
             var framer = connectionState[index]?.framer[side] ?? ControlStreamFramer()
             var messages: [(PPTPControlMessage, [UInt8], PacketRef)] = []
             var gaps: [(Int, PacketRef)] = []
@@ -207,6 +220,22 @@ public struct SessionBuilder {
                 connectionState[index]?.closed = true
             }
         }
+    }
+
+    private mutating func snappedControlSegment(_ tcp: TCPHeader, wirePayload: Int, view: ByteView, session index: Int,
+                                                from side: Side, ref: PacketRef) {
+        let start = tcp.payload.lowerBound
+        let wireEnd = start + wirePayload
+        var cursor = start
+        var count = 0
+        while cursor < min(wireEnd, view.count), count < 64,
+              case .success(let msg) = PPTPControlMessage.decode(view, at: cursor, end: wireEnd) {
+            controlMessage(msg, view: view, session: index, from: side, ref: ref)
+            cursor += msg.length
+            count += 1
+        }
+        connectionState[index]?.reassembler[side]?.skip(sequence: tcp.sequence, length: wirePayload)
+        connectionState[index]?.framer[side]?.resetAfterGap()
     }
 
     private mutating func tcpEvent(_ index: Int, _ event: TCPEvent) {
@@ -318,6 +347,23 @@ public struct SessionBuilder {
     /// The side that sent it first is taken as the client until the PPP roles say otherwise (`finish`).
     private mutating func orphanBinding(ip: IPHeader, callID: UInt16, ref: PacketRef) -> GREBinding? {
         let pair = [ip.source, ip.destination].sorted()
+        // A control connection between the same hosts whose call setup the capture missed (it joined mid-way):
+        // the GRE belongs to it, as long as the Call IDs it already knows do not contradict the key.
+        if let control = sessions.lastIndex(where: {
+            $0.controlChannelSeen && [$0.client.address, $0.server.address].sorted() == pair
+        }) {
+            if sessions[control].calls.isEmpty { sessions[control].calls.append(Call()) }
+            let c = sessions[control].calls.count - 1
+            let side: Side = ip.source == sessions[control].client.address ? .client : .server
+            let known = side == .client ? sessions[control].calls[c].serverCallID : sessions[control].calls[c].clientCallID
+            if known == nil || known == callID {
+                if side == .client { sessions[control].calls[c].serverCallID = callID }
+                else { sessions[control].calls[c].clientCallID = callID }
+                let binding = GREBinding(session: control, call: c, side: side)
+                greBindings[GREKey(source: ip.source, destination: ip.destination, callID: callID)] = binding
+                return binding
+            }
+        }
         let index: Int
         if let existing = orphanTunnels[pair] {
             index = existing

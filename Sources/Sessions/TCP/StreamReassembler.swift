@@ -56,6 +56,16 @@ struct StreamReassembler: Sendable {
         return skip > 0 ? .retransmission : .inOrder
     }
 
+    /// Steps over a segment whose bytes were not captured (snapshot length), without calling it a gap.
+    mutating func skip(sequence: UInt32, length: Int) {
+        let end = sequence &+ UInt32(truncatingIfNeeded: length)
+        guard let expected = nextSequence else {
+            nextSequence = end
+            return
+        }
+        if Int32(bitPattern: end &- expected) > 0, Int32(bitPattern: sequence &- expected) <= 0 { nextSequence = end }
+    }
+
     /// At the end of the capture: whatever still waits behind a hole is delivered after a gap.
     mutating func finish(gap: (Int, PacketRef) -> Void, deliver: (UnsafeRawBufferPointer, PacketRef) -> Void) {
         while !pending.isEmpty { skipToPending(gap: gap, deliver: deliver) }
