@@ -169,10 +169,10 @@ private struct Walk {
         while cursor < range.upperBound, count < 64 {
             switch PPTPControlMessage.decode(view, at: cursor, end: range.upperBound) {
             case .failure(let m):
-                if m.problem != .truncated || packet.isSnapTruncated || cursor == range.lowerBound && count == 0
-                    && view.count < range.upperBound {
-                    fail(m)
-                }
+                // A segment that does not start with a message is the continuation of one (or the capture joined
+                // mid-stream): normal for TCP, left to the session layer. Only a message whose own header is
+                // self-contradictory is malformed.
+                if m.problem == .badLength { fail(m) }
                 packet.pptpMessageCount = count
                 return
             case .success(let msg):

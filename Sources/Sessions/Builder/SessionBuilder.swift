@@ -141,10 +141,23 @@ public struct SessionBuilder {
             connections[key] = index
             connectionState[index] = ConnectionState()
         } else {
-            guard sessions.count < limits.maxSessions else { return noteCap("sessions") }
-            index = sessions.count
-            sessions.append(Session(index: index + 1, client: clientEnd, server: serverEnd, controlChannelSeen: true,
-                                    first: ref))
+            let pair = [clientEnd.address, serverEnd.address].sorted()
+            if let orphan = orphanTunnels[pair] {
+                // GRE of this tunnel was seen before its control connection (the capture joined mid-session):
+                // the GRE-only tunnel becomes this connection's session.
+                orphanTunnels[pair] = nil
+                if sessions[orphan].client.address != clientEnd.address { swapRoles(orphan) }
+                index = orphan
+                sessions[index].client = clientEnd
+                sessions[index].server = serverEnd
+                sessions[index].controlChannelSeen = true
+                if ref < sessions[index].first { sessions[index].first = ref }
+            } else {
+                guard sessions.count < limits.maxSessions else { return noteCap("sessions") }
+                index = sessions.count
+                sessions.append(Session(index: index + 1, client: clientEnd, server: serverEnd, controlChannelSeen: true,
+                                        first: ref))
+            }
             connections[key] = index
             connectionState[index] = ConnectionState()
             serverAddresses.insert(serverEnd.address)
@@ -437,15 +450,25 @@ public struct SessionBuilder {
                 ($0.proto == .chap && ($0.code == 1 || $0.code == 3 || $0.code == 4)) || ($0.proto == .pap && $0.code != 1)
             }
             guard let sign = serverSigns.first, sign.from == .client else { continue }
-            var s = sessions[index]
-            swap(&s.client, &s.server)
-            swap(&s.clientTTL, &s.serverTTL)
-            var call = s.calls[0]
+            swapRoles(index)
+        }
+    }
+
+    /// Turns a GRE-only tunnel around when its first guess of who is the client was wrong.
+    private mutating func swapRoles(_ index: Int) {
+        var s = sessions[index]
+        swap(&s.client, &s.server)
+        swap(&s.clientTTL, &s.serverTTL)
+        s.calls = s.calls.map { original in
+            var call = original
             swap(&call.clientCallID, &call.serverCallID)
             swap(&call.greFromClient, &call.greFromServer)
             call.ppp = call.ppp.map { var e = $0; e.from = e.from.other; return e }
-            s.calls[0] = call
-            sessions[index] = s
+            return call
+        }
+        sessions[index] = s
+        for (key, binding) in greBindings where binding.session == index {
+            greBindings[key]?.side = binding.side.other
         }
     }
 
