@@ -7,7 +7,16 @@ public struct MACAddress: Hashable, Sendable, CustomStringConvertible {
         raw = UInt64(hi) << 32 | UInt64(lo)
     }
     public var description: String {
-        (0..<6).map { hex(UInt8(truncatingIfNeeded: raw >> (8 * (5 - UInt64($0)))), width: 2) }.joined(separator: ":")
+        String(unsafeUninitializedCapacity: 17) { buf in
+            for i in 0..<6 {
+                let byte = UInt8(truncatingIfNeeded: raw >> (8 * UInt64(5 - i)))
+                let hi = byte >> 4, lo = byte & 0xF
+                buf[i * 3] = hi < 10 ? 0x30 + hi : 0x57 + hi
+                buf[i * 3 + 1] = lo < 10 ? 0x30 + lo : 0x57 + lo
+                if i < 5 { buf[i * 3 + 2] = UInt8(ascii: ":") }
+            }
+            return 17
+        }
     }
 }
 

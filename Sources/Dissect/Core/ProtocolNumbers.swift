@@ -108,8 +108,19 @@ public struct PPPProtocol: RawRepresentable, Hashable, Sendable {
     public var isControlProtocol: Bool { rawValue >= 0x8000 && rawValue < 0xC000 || self == .lcp }
 }
 
-/// Lowercase hex with zero padding; Dissect has no Foundation.
-@inlinable public func hex<T: BinaryInteger>(_ value: T, width: Int) -> String {
-    let digits = String(value, radix: 16)
-    return digits.count >= width ? digits : String(repeating: "0", count: width - digits.count) + digits
+/// Lowercase hex with zero padding; Dissect has no Foundation. Written into the string's own storage: the
+/// packet listing formats millions of these.
+public func hex<T: BinaryInteger>(_ value: T, width: Int) -> String {
+    let v = UInt64(truncatingIfNeeded: value)
+    var digits = 1
+    while digits < 16, v >> (4 * UInt64(digits)) != 0 { digits += 1 }
+    let count = max(width, digits)
+    return String(unsafeUninitializedCapacity: count) { buf in
+        for i in 0..<count {
+            let shift = UInt64(4 * (count - 1 - i))
+            let nibble = shift < 64 ? UInt8(truncatingIfNeeded: (v >> shift) & 0xF) : 0
+            buf[i] = nibble < 10 ? 0x30 + nibble : 0x57 + nibble
+        }
+        return count
+    }
 }

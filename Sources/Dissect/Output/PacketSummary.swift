@@ -9,7 +9,12 @@ public enum PacketSummary {
     }
 
     public static func stackText(_ p: DecodedPacket) -> String {
-        p.stack.map(\.rawValue).joined(separator: ":")
+        var text = ""
+        for layer in p.stack {
+            if !text.isEmpty { text += ":" }
+            text += layer.rawValue
+        }
+        return text
     }
 
     public static func line(_ p: DecodedPacket, _ view: ByteView) -> String {

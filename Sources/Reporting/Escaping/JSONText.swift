@@ -1,6 +1,27 @@
 /// JSON string literal encoding without Foundation: quotes, backslashes and every control character escaped,
 /// so capture-derived text can never break the document.
 public enum JSONText {
+    /// Appends `s` as a JSON string literal; plain ASCII (the usual field value) is copied byte for byte.
+    public static func appendQuoted(_ s: String, to out: inout [UInt8]) {
+        var s = s
+        let plain = s.withUTF8 { buf in
+            buf.allSatisfy { $0 >= 0x20 && $0 < 0x7F && $0 != 0x22 && $0 != 0x5C }
+        }
+        if plain {
+            out.append(0x22)
+            s.withUTF8 { out.append(contentsOf: $0) }
+            out.append(0x22)
+        } else {
+            out.append(contentsOf: quoted(s).utf8)
+        }
+    }
+
+    public static func appendQuoted(_ s: StaticString, to out: inout [UInt8]) {
+        out.append(0x22)
+        s.withUTF8Buffer { out.append(contentsOf: $0) }
+        out.append(0x22)
+    }
+
     public static func quoted(_ s: String) -> String {
         var out = "\""
         out.reserveCapacity(s.utf8.count + 2)

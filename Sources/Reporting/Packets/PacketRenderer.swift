@@ -12,14 +12,10 @@ public enum PacketRenderer {
 
     public static func ndjsonLine(number: Int, relativeTime: Double, epochNanos: Int64, packet: DecodedPacket,
                                   view: ByteView, options: FieldOptions = .init()) -> String {
-        var sink = OrderedFieldSink()
-        sink.field("frame.number", String(number))
-        sink.field("frame.time_relative", formatSeconds(relativeTime))
-        sink.field("frame.len", String(packet.wireLength))
-        sink.field("frame.cap_len", String(packet.capturedLength))
-        sink.field("frame.protocols", PacketSummary.stackText(packet))
-        FieldWriter.write(packet, view, options: options, to: &sink)
-        return sink.json()
+        var writer = NDJSONWriter()
+        var out: [UInt8] = []
+        writer.write(number: number, relativeTime: relativeTime, packet: packet, view: view, options: options, to: &out)
+        return String(decoding: out, as: UTF8.self)
     }
 
     static func formatSeconds(_ t: Double) -> String {
@@ -35,26 +31,63 @@ public enum PacketRenderer {
     }
 }
 
-/// Collects fields in first-seen order, grouping repeats.
-struct OrderedFieldSink: FieldSink {
-    var names: [String] = []
-    var values: [String: [String]] = [:]
+/// Writes one packet as one JSON object into a byte buffer, reusing its storage from packet to packet: the
+/// packet listing of a multi-GB capture must not build a dictionary and a String per packet. Fields keep their
+/// first-seen order; a name seen more than once becomes an array.
+public struct NDJSONWriter {
+    private var names: [StaticString] = []
+    private var values: [String] = []
+    private var done: [Bool] = []
 
-    mutating func field(_ name: StaticString, _ value: String) {
-        let key = name.description
-        if values[key] == nil { names.append(key); values[key] = [value] } else { values[key]?.append(value) }
+    public init() {}
+
+    public mutating func write(number: Int, relativeTime: Double, packet: DecodedPacket, view: ByteView,
+                               options: FieldOptions, to out: inout [UInt8]) {
+        names.removeAll(keepingCapacity: true)
+        values.removeAll(keepingCapacity: true)
+        field("frame.number", String(number))
+        field("frame.time_relative", PacketRenderer.formatSeconds(relativeTime))
+        field("frame.len", String(packet.wireLength))
+        field("frame.cap_len", String(packet.capturedLength))
+        field("frame.protocols", PacketSummary.stackText(packet))
+        FieldWriter.write(packet, view, options: options, to: &self)
+        done.removeAll(keepingCapacity: true)
+        done.append(contentsOf: repeatElement(false, count: names.count))
+        out.append(UInt8(ascii: "{"))
+        var first = true
+        for i in names.indices where !done[i] {
+            if !first { out.append(UInt8(ascii: ",")) }
+            first = false
+            JSONText.appendQuoted(names[i], to: &out)
+            out.append(UInt8(ascii: ":"))
+            var repeats = 0
+            for j in (i + 1)..<names.count where !done[j] && Self.same(names[i], names[j]) { repeats += 1 }
+            if repeats == 0 {
+                JSONText.appendQuoted(values[i], to: &out)
+                continue
+            }
+            out.append(UInt8(ascii: "["))
+            JSONText.appendQuoted(values[i], to: &out)
+            for j in (i + 1)..<names.count where !done[j] && Self.same(names[i], names[j]) {
+                done[j] = true
+                out.append(UInt8(ascii: ","))
+                JSONText.appendQuoted(values[j], to: &out)
+            }
+            out.append(UInt8(ascii: "]"))
+        }
+        out.append(UInt8(ascii: "}"))
     }
 
-    func json() -> String {
-        var out = "{"
-        for (i, name) in names.enumerated() {
-            if i > 0 { out += "," }
-            out += JSONText.quoted(name) + ":"
-            let v = values[name] ?? []
-            if v.count == 1 { out += JSONText.quoted(v[0]) } else {
-                out += "[" + v.map(JSONText.quoted).joined(separator: ",") + "]"
-            }
-        }
-        return out + "}"
+    static func same(_ a: StaticString, _ b: StaticString) -> Bool {
+        guard a.utf8CodeUnitCount == b.utf8CodeUnitCount else { return false }
+        if a.utf8Start == b.utf8Start { return true }
+        return a.withUTF8Buffer { x in b.withUTF8Buffer { y in x.elementsEqual(y) } }
+    }
+}
+
+extension NDJSONWriter: FieldSink {
+    public mutating func field(_ name: StaticString, _ value: String) {
+        names.append(name)
+        values.append(value)
     }
 }

@@ -32,6 +32,8 @@ struct PacketsCommand: ParsableCommand {
     func run() throws {
         let options = FieldOptions(showCredentials: showCredentials)
         var malformed = 0
+        var writer = NDJSONWriter()
+        var line: [UInt8] = []
         let result: (info: PcapIO.CaptureInfo, end: PcapIO.CaptureReader.ReadEnd)
         do {
             result = try PacketStream.read(path: file, filter: filter) { packet, view in
@@ -41,10 +43,10 @@ struct PacketsCommand: ParsableCommand {
                     Output.line(PacketRenderer.textLine(number: packet.record.number, relativeTime: packet.relativeTime,
                                                         packet: packet.decoded, view: view))
                 case .ndjson:
-                    Output.line(PacketRenderer.ndjsonLine(number: packet.record.number,
-                                                          relativeTime: packet.relativeTime,
-                                                          epochNanos: packet.record.timestamp, packet: packet.decoded,
-                                                          view: view, options: options))
+                    line.removeAll(keepingCapacity: true)
+                    writer.write(number: packet.record.number, relativeTime: packet.relativeTime,
+                                 packet: packet.decoded, view: view, options: options, to: &line)
+                    Output.line(bytes: line)
                 }
             }
         } catch let error as PcapIO.CaptureError {
