@@ -29,11 +29,22 @@ public enum Analyzer {
         let reader = try CaptureReader(path: path, filter: options.filter)
         let linkType = LinkType(rawValue: reader.info.linkType)
         var builder = SessionBuilder(limits: options.limits)
+        var fragments = IPv4Reassembler()
         let end = reader.forEach { record, bytes in
             let view = ByteView(bytes)
             let packet = PacketDissector.dissect(view, linkType: record.linkType.map(LinkType.init(rawValue:)) ?? linkType,
                                                  wireLength: record.wireLength)
             builder.add(packet, view: view, number: record.number, timestamp: record.timestamp)
+            // A fragment of GRE or TCP: when it completes its datagram, the whole datagram joins the session
+            // under this packet's number.
+            if let ip = packet.ip, ip.isFragment, ip.proto == .gre || ip.proto == .tcp,
+               let whole = fragments.add(ip, view: view, timestamp: record.timestamp) {
+                ByteView.with(whole) { datagram in
+                    let reassembled = PacketDissector.dissect(datagram, linkType: .ipv4)
+                    builder.add(reassembled, view: datagram, number: record.number, timestamp: record.timestamp,
+                                countAsPacket: false)
+                }
+            }
         }
         let (sessions, stats) = builder.finish()
         let captureEnd = Double((stats.lastTimestamp ?? 0) - (stats.firstTimestamp ?? 0)) / 1e9

@@ -9,6 +9,8 @@ public struct CaptureStats: Sendable {
     public var icmpErrors = 0
     public var malformedPackets = 0
     public var snapTruncatedPackets = 0
+    /// IPv4 datagrams of GRE or TCP put back together from fragments.
+    public var reassembledDatagrams = 0
     /// First malformed packets with the reason, for the report.
     public var malformedSamples: [(number: Int, reason: String)] = []
     /// Caps that were hit (sessions, events per call …), each named once.

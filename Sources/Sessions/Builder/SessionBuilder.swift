@@ -52,11 +52,13 @@ public struct SessionBuilder {
 
     // MARK: - Per packet
 
-    public mutating func add(_ p: DecodedPacket, view: ByteView, number: Int, timestamp: Int64) {
+    /// Adds one packet. `countAsPacket` is false for a datagram reassembled from fragments, which were counted
+    /// as they came.
+    public mutating func add(_ p: DecodedPacket, view: ByteView, number: Int, timestamp: Int64, countAsPacket: Bool = true) {
         if stats.firstTimestamp == nil { stats.firstTimestamp = timestamp }
         stats.lastTimestamp = max(stats.lastTimestamp ?? timestamp, timestamp)
         let ref = PacketRef(number: number, time: Double(timestamp - (stats.firstTimestamp ?? timestamp)) / 1e9)
-        stats.packets += 1
+        if countAsPacket { stats.packets += 1 } else { stats.reassembledDatagrams += 1 }
         if let m = p.malformed {
             stats.malformedPackets += 1
             if m.problem != .truncated || !p.isSnapTruncated, stats.malformedSamples.count < 20 {
