@@ -50,7 +50,7 @@ public final class CaptureReader {
                            linkType: Self.linkType(fromDLT: dlt), linkTypeName: PcapCalls.linkTypeName(dlt),
                            snapshotLength: Int(PcapCalls.snapshot(handle)), fileSize: magic == nil ? nil : Self.fileSize(path))
         if let filter, !filter.isEmpty, let message = PcapCalls.setFilter(handle, filter) {
-            PcapCalls.close(handle)
+            // Every stored property is set, so deinit runs and closes the handle.
             throw CaptureError(kind: .badFilter, path: path, message: "the filter '\(filter)' is not valid: \(message)")
         }
     }
@@ -68,10 +68,13 @@ public final class CaptureReader {
     /// record libpcap returns, so with a filter they are the numbers of the matching packets in the filtered view.
     public func forEach(_ body: (CaptureRecord, UnsafeRawBufferPointer) throws -> Void) rethrows -> ReadEnd {
         var number = 0
+        // Where the last whole record ended: the start of the broken one, if the file breaks.
+        var lastGoodOffset = PcapCalls.fileOffset(handle)
         while true {
             switch PcapCalls.next(handle) {
             case .packet(let s, let ns, let captured, let wire, let bytes):
                 number += 1
+                lastGoodOffset = PcapCalls.fileOffset(handle)
                 let record = CaptureRecord(number: number, timestamp: Int64(s) &* 1_000_000_000 &+ Int64(ns),
                                            capturedLength: captured, wireLength: wire)
                 try body(record, bytes)
@@ -80,7 +83,7 @@ public final class CaptureReader {
             case .error(let message) where info.format == .pcapng && Self.isMixedInterfaceRefusal(message):
                 return try readMixedInterfaces(after: number, body)
             case .error(let message):
-                let offset = PcapCalls.fileOffset(handle)
+                let offset = lastGoodOffset
                 let truncated = message.contains("truncated")
                 let plain = truncated
                     ? "the file is cut off in the middle of a record; every whole packet before it was read (\(message))"

@@ -31,6 +31,25 @@ extension RuleCatalog {
             }
             return nil
         },
+        Rule(id: "established.control-echo-loss", stage: .established, errorCodes: [807, 619], confidence: .high,
+             title: "PPTP control-channel keepalives went unanswered",
+             explanation: "One side's PPTP Echo-Requests on TCP 1723 got no Echo-Reply and the control connection was "
+                 + "then closed: the path or the peer stopped answering on the control channel (RFC 2637 closes the "
+                 + "connection after an unanswered echo).",
+             fixes: Fixes(network: ["Look for a firewall or NAT idle timeout on TCP 1723 and for packet loss on the path."])) { f in
+            for side in [Side.client, .server] {
+                let requests = f.control(.echoRequest, from: side)
+                let replies = f.control(.echoReply, from: side.other)
+                let lastReply = replies.last?.packet
+                let unanswered = requests.filter { r in lastReply.map { r.packet > $0 } ?? true }
+                guard unanswered.count >= 2, let first = unanswered.first,
+                      let end = f.endedAt, end > first.packet else { continue }
+                return Match(evidence: unanswered.prefix(4).map(\.packet) + [end],
+                             message: "\(Wording.plural(unanswered.count, "PPTP Echo-Request")) from the \(side.rawValue) "
+                                 + "from \(Wording.at(first.packet)) got no Echo-Reply; the session ended at \(Wording.at(end)).")
+            }
+            return nil
+        },
         Rule(id: "established.mtu-black-hole", stage: .established, errorCodes: [],
              codeNotes: "Windows shows no error: the connection is up but large transfers and web pages hang",
              confidence: .medium,

@@ -34,14 +34,15 @@ extension RuleCatalog {
             else if fromServer.packets > 0, fromClient.packets == 0 { (sender, silent, stats) = (.server, .client, fromServer) }
             else { return nil }
             guard let first = stats.first, let last = stats.last else { return nil }
-            let retransmissions = f.lcp.side(sender).retransmissions
+            // Some stacks give a repeated Configure-Request a new identifier: count requests, not repeats of one id.
+            let requests = f.lcp.side(sender).requests.count
             let waited = f.silence(after: first)
-            guard retransmissions >= 2 || (stats.packets >= 2 && waited >= Thresholds.silence) else { return nil }
+            guard requests >= 3 || (stats.packets >= 2 && waited >= Thresholds.silence) else { return nil }
             let point = f.session.capturePoint
             var msg = "\(Wording.plural(stats.packets, "GRE packet")) from the \(sender.rawValue) "
                 + "(\(Wording.packets([first, last]))) over \(Wording.seconds(last.time - first.time))"
-            if retransmissions > 0 {
-                msg += ", its LCP Configure-Request sent \(retransmissions + 1) times"
+            if requests > 1 {
+                msg += ", its LCP Configure-Request sent \(requests) times"
             }
             msg += "; not one GRE packet from the \(silent.rawValue) in the \(Wording.seconds(waited)) after the first. "
             msg += "TCP 1723 between the same hosts works. " + Wording.where_(point) + ": "
@@ -60,7 +61,7 @@ extension RuleCatalog {
                 msg += "at this point GRE passes in one direction only."
             }
             return Match(evidence: [f.call?.reply?.packet, first, last].compactMap { $0 }, message: msg,
-                         confidence: retransmissions >= 3 ? .high : .medium)
+                         confidence: requests >= 4 ? .high : .medium)
         },
         Rule(id: "gre.none-at-all", stage: .gre, errorCodes: [806, 619], codeNotes: greCodeNotes,
              confidence: .medium, title: "No GRE at all after the call was set up",

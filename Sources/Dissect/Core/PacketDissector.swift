@@ -30,8 +30,9 @@ private struct Walk {
         case .ethernet:
             switch EthernetHeader.decode(view, at: 0) {
             case .failure(let m): fail(m)
-            case .success(let eth):
+            case .success((let eth, let problem)):
                 packet.ethernet = eth
+                if let problem { return fail(problem) }
                 etherType(eth.etherType, at: eth.payloadOffset, end: end)
             }
         case .linuxSLL, .linuxSLL2:
@@ -108,6 +109,10 @@ private struct Walk {
         case .success(let h): header = h
         }
         let payloadEnd = min(end, header.payload.upperBound)
+        if header.isTruncated, !packet.isSnapTruncated {
+            // The whole frame was captured, yet the datagram claims to be longer: its length field lies.
+            fail(Malformation(version == 6 ? .ipv6 : .ipv4, .badLength, at: offset, "length beyond the frame"))
+        }
         // Inside a tunnel: an IP datagram carried by PPP or GRE v0.
         if packet.ppp != nil || packet.gre != nil {
             packet.innerIP = header
@@ -172,12 +177,15 @@ private struct Walk {
                 // A segment that does not start with a message is the continuation of one (or the capture joined
                 // mid-stream): normal for TCP, left to the session layer. Only a message whose own header is
                 // self-contradictory is malformed.
-                if m.problem == .badLength { fail(m) }
+                if m.problem == .badLength || (m.problem == .badValue && count > 0) { fail(m) }
                 packet.pptpMessageCount = count
                 return
             case .success(let msg):
                 if packet.pptp == nil { packet.pptp = msg }
                 count += 1
+                if msg.offset + msg.length > view.count {
+                    fail(Malformation(.pptp, .truncated, at: msg.offset, "message cut by the capture's snapshot length"))
+                }
                 cursor += msg.length
             }
         }
@@ -189,7 +197,14 @@ private struct Walk {
         case .failure(let m): fail(m)
         case .success(let g):
             packet.gre = g
-            guard !fragment, !g.payload.isEmpty else { return }
+            guard !fragment else { return }
+            if let length = g.payloadLength, g.payload.count < Int(length) {
+                // Decode the part that is there, then say the rest is missing.
+                if !g.payload.isEmpty { ppp(at: g.payload.lowerBound, end: g.payload.upperBound) }
+                return fail(Malformation(.ppp, packet.isSnapTruncated ? .truncated : .badLength, at: g.payload.lowerBound,
+                                         "shorter than the GRE key's payload length"))
+            }
+            guard !g.payload.isEmpty else { return }
             switch DispatchTables.byGREProtocol[g.protocolType] {
             case .ppp?: ppp(at: g.payload.lowerBound, end: g.payload.upperBound)
             case .ipv4?: ip(version: 4, at: g.payload.lowerBound, end: g.payload.upperBound)
@@ -234,7 +249,7 @@ private struct Walk {
             case .success(let c):
                 packet.control = c
                 if c.isTruncated {
-                    fail(Malformation(layer, view.count < c.offset + c.length ? .truncated : .badLength,
+                    fail(Malformation(layer, packet.isSnapTruncated ? .truncated : .badLength,
                                       at: offset, "length past the frame"))
                 } else if !c.forEachOption(view, { _ in }) {
                     fail(Malformation(layer, .badLength, at: offset, "option length under 2 or past the packet"))

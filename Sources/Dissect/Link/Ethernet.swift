@@ -11,24 +11,29 @@ public struct EthernetHeader: Sendable {
 
     static let length = 14
 
-    static func decode(_ view: ByteView, at offset: Int) -> Result<EthernetHeader, Malformation> {
+    /// Decodes the header and its tags. A bad tag does not lose the addresses: the header comes back with the
+    /// tags read so far and the problem beside it.
+    static func decode(_ view: ByteView, at offset: Int) -> Result<(EthernetHeader, Malformation?), Malformation> {
         guard let dst = MACAddress(view, at: offset), let src = MACAddress(view, at: offset + 6),
               var type = view.u16(offset + 12)
         else { return .failure(Malformation(.ethernet, .truncated, at: offset, "shorter than 14 bytes")) }
         var tags = VLANTags()
         var cursor = offset + 14
+        var problem: Malformation?
         while type == EtherType.vlan.rawValue || type == EtherType.qinq.rawValue || type == EtherType.qinqLegacy.rawValue {
             guard let tci = view.u16(cursor), let next = view.u16(cursor + 2) else {
-                return .failure(Malformation(.vlan, .truncated, at: cursor, "VLAN tag cut short"))
+                problem = Malformation(.vlan, .truncated, at: cursor, "VLAN tag cut short")
+                break
             }
             guard tags.append(tci, providerBridging: type == EtherType.qinq.rawValue) else {
-                return .failure(Malformation(.vlan, .badValue, at: cursor, "too many stacked VLAN tags"))
+                problem = Malformation(.vlan, .badValue, at: cursor, "too many stacked VLAN tags")
+                break
             }
             type = next
             cursor += 4
         }
-        return .success(EthernetHeader(destination: dst, source: src, etherType: EtherType(rawValue: type),
-                                       vlan: tags, payloadOffset: cursor))
+        return .success((EthernetHeader(destination: dst, source: src, etherType: EtherType(rawValue: type),
+                                        vlan: tags, payloadOffset: cursor), problem))
     }
 }
 

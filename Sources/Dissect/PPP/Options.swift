@@ -32,33 +32,37 @@ public enum OptionText {
     public static func ipv4(_ value: UInt32) -> String { IPAddress.v4(value).description }
 
     public static func render(_ option: ConfigOption, proto: PPPProtocol, in view: ByteView) -> String {
+        // Values are read only when the option's own Length holds them, never from the next option.
+        let o = option
         let d = option.data.lowerBound
+        let u16 = { (at: Int) -> UInt16? in o.length == 4 ? view.u16(at) : nil }
+        let u32 = { (at: Int) -> UInt32? in o.length == 6 ? view.u32(at) : nil }
         switch (proto, option.type) {
-        case (.lcp, 1): return view.u16(d).map { "MRU=\($0)" } ?? "MRU=?"
-        case (.lcp, 2): return view.u32(d).map { "ACCM=0x\(hex($0, width: 8))" } ?? "ACCM=?"
+        case (.lcp, 1): return u16(d).map { "MRU=\($0)" } ?? "MRU=?"
+        case (.lcp, 2): return u32(d).map { "ACCM=0x\(hex($0, width: 8))" } ?? "ACCM=?"
         case (.lcp, 3):
-            guard let p = view.u16(d) else { return "auth=?" }
+            guard option.length >= 4, let p = view.u16(d) else { return "auth=?" }
             let alg = option.length >= 5 ? view.u8(d + 2) : nil
             return "auth=\(authProtocolName(p, algorithm: alg))"
         case (.lcp, 4): return "quality"
-        case (.lcp, 5): return view.u32(d).map { "magic=0x\(hex($0, width: 8))" } ?? "magic=?"
+        case (.lcp, 5): return u32(d).map { "magic=0x\(hex($0, width: 8))" } ?? "magic=?"
         case (.lcp, 7): return "PFC"
         case (.lcp, 8): return "ACFC"
         case (.lcp, 13): return "callback"
-        case (.lcp, 17): return view.u16(d).map { "MRRU=\($0)" } ?? "MRRU=?"
+        case (.lcp, 17): return u16(d).map { "MRRU=\($0)" } ?? "MRRU=?"
         case (.lcp, 18): return "SSNHF"
         case (.lcp, 19): return "endpoint-discriminator"
-        case (.ccp, 18): return view.u32(d).map { "MPPE/MPPC=\(mppeBits($0))" } ?? "MPPE/MPPC=?"
+        case (.ccp, 18): return u32(d).map { "MPPE/MPPC=\(mppeBits($0))" } ?? "MPPE/MPPC=?"
         case (.ccp, 17): return "Stac-LZS"
         case (.ccp, 21): return "Deflate"
         case (.ccp, 24): return "Deflate"
         case (.ccp, 26): return "Deflate"
         case (.ipcp, 2): return "IP-compression"
-        case (.ipcp, 3): return view.u32(d).map { "address=\(ipv4($0))" } ?? "address=?"
-        case (.ipcp, 129): return view.u32(d).map { "DNS1=\(ipv4($0))" } ?? "DNS1=?"
-        case (.ipcp, 130): return view.u32(d).map { "NBNS1=\(ipv4($0))" } ?? "NBNS1=?"
-        case (.ipcp, 131): return view.u32(d).map { "DNS2=\(ipv4($0))" } ?? "DNS2=?"
-        case (.ipcp, 132): return view.u32(d).map { "NBNS2=\(ipv4($0))" } ?? "NBNS2=?"
+        case (.ipcp, 3): return u32(d).map { "address=\(ipv4($0))" } ?? "address=?"
+        case (.ipcp, 129): return u32(d).map { "DNS1=\(ipv4($0))" } ?? "DNS1=?"
+        case (.ipcp, 130): return u32(d).map { "NBNS1=\(ipv4($0))" } ?? "NBNS1=?"
+        case (.ipcp, 131): return u32(d).map { "DNS2=\(ipv4($0))" } ?? "DNS2=?"
+        case (.ipcp, 132): return u32(d).map { "NBNS2=\(ipv4($0))" } ?? "NBNS2=?"
         case (.ipv6cp, 1): return "interface-id"
         default: return "opt\(option.type)"
         }

@@ -24,20 +24,22 @@ public struct PAPPacket: Sendable {
         guard len >= 4 else { return .failure(Malformation(.pap, .badLength, at: offset, "length under 4")) }
         var pkt = PAPPacket(code: code, identifier: ident, length: Int(len), offset: offset)
         let limit = min(end, offset + Int(len))
+        // Past `limit` because the capture stopped (snapshot length), or because a length field lies.
+        let problem: DecodeProblem = offset + Int(len) > end ? .truncated : .badLength
         var cursor = offset + 4
         if code == 1 {
             guard let idLen = view.u8(cursor), cursor + 1 + Int(idLen) <= limit else {
-                return .failure(Malformation(.pap, .badLength, at: cursor, "peer-ID length past the packet"))
+                return .failure(Malformation(.pap, problem, at: cursor, "peer-ID length past the packet"))
             }
             pkt.peerID = (cursor + 1)..<(cursor + 1 + Int(idLen))
             cursor += 1 + Int(idLen)
             guard let pwLen = view.u8(cursor), cursor + 1 + Int(pwLen) <= limit else {
-                return .failure(Malformation(.pap, .badLength, at: cursor, "password length past the packet"))
+                return .failure(Malformation(.pap, problem, at: cursor, "password length past the packet"))
             }
             pkt.password = (cursor + 1)..<(cursor + 1 + Int(pwLen))
         } else if code == 2 || code == 3, cursor < limit {
             guard let mLen = view.u8(cursor), cursor + 1 + Int(mLen) <= limit else {
-                return .failure(Malformation(.pap, .badLength, at: cursor, "message length past the packet"))
+                return .failure(Malformation(.pap, problem, at: cursor, "message length past the packet"))
             }
             pkt.message = (cursor + 1)..<(cursor + 1 + Int(mLen))
         }

@@ -13,7 +13,10 @@ public struct PPPFrame: Sendable {
         -> Result<PPPFrame, Malformation> {
         var cursor = offset
         var ac = false
-        if allowAddressControl, view.u8(cursor) == 0xFF, view.u8(cursor + 1) == 0x03, cursor + 2 < end {
+        if allowAddressControl, view.u8(cursor) == 0xFF, view.u8(cursor + 1) == 0x03 {
+            guard cursor + 2 < end else {
+                return .failure(Malformation(.ppp, .truncated, at: offset, "no protocol field after FF 03"))
+            }
             ac = true
             cursor += 2
         }

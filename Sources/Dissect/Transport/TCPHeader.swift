@@ -71,7 +71,8 @@ public struct UDPHeader: Sendable {
     public var offset: Int
 
     static func decode(_ view: ByteView, at offset: Int) -> Result<UDPHeader, Malformation> {
-        guard let s = view.u16(offset), let d = view.u16(offset + 2), let l = view.u16(offset + 4) else {
+        guard view.contains(offset, length: 8), let s = view.u16(offset), let d = view.u16(offset + 2),
+              let l = view.u16(offset + 4) else {
             return .failure(Malformation(.udp, .truncated, at: offset, "shorter than 8 bytes"))
         }
         return .success(UDPHeader(sourcePort: s, destinationPort: d, length: l, offset: offset))

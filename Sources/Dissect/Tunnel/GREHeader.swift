@@ -36,7 +36,7 @@ public struct GREHeader: Sendable {
         guard version <= 1 else { return .failure(Malformation(.gre, .badValue, at: offset, "unknown GRE version")) }
         if version == 1 {
             // RFC 2637: C, R and s must be 0, K must be 1, the protocol must be PPP.
-            guard flags & 0x2000 != 0, flags & 0xC008 == 0 else {
+            guard flags & 0x2000 != 0, flags & 0xC800 == 0 else {
                 return .failure(Malformation(.gre, .badValue, at: offset, "enhanced GRE flags invalid"))
             }
         }

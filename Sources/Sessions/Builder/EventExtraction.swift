@@ -20,12 +20,12 @@ enum EventExtraction {
                 event.optionTypes.append(o.type)
                 let d = o.data.lowerBound
                 switch (c.proto, o.type) {
-                case (.lcp, 1): event.mru = view.u16(d)
-                case (.lcp, 3):
+                case (.lcp, 1) where o.length == 4: event.mru = view.u16(d)
+                case (.lcp, 3) where o.length >= 4:
                     event.authProtocol = view.u16(d)
                     if o.length >= 5 { event.authAlgorithm = view.u8(d + 2) }
-                case (.ccp, 18): event.mppeBits = view.u32(d)
-                case (.ipcp, 3): event.ipAddress = view.u32(d).map { .v4($0) }
+                case (.ccp, 18) where o.length == 6: event.mppeBits = view.u32(d)
+                case (.ipcp, 3) where o.length == 6: event.ipAddress = view.u32(d).map { .v4($0) }
                 default: break
                 }
             }

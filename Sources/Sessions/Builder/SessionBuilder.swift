@@ -59,11 +59,10 @@ public struct SessionBuilder {
         stats.lastTimestamp = max(stats.lastTimestamp ?? timestamp, timestamp)
         let ref = PacketRef(number: number, time: Double(timestamp - (stats.firstTimestamp ?? timestamp)) / 1e9)
         if countAsPacket { stats.packets += 1 } else { stats.reassembledDatagrams += 1 }
-        if let m = p.malformed {
+        // A packet cut by the snapshot length is a property of the capture, counted apart; only damage is malformed.
+        if let m = p.malformed, !(m.problem == .truncated && p.isSnapTruncated) {
             stats.malformedPackets += 1
-            if m.problem != .truncated || !p.isSnapTruncated, stats.malformedSamples.count < 20 {
-                stats.malformedSamples.append((number, m.description))
-            }
+            if stats.malformedSamples.count < 20 { stats.malformedSamples.append((number, m.description)) }
         }
         if p.isSnapTruncated { stats.snapTruncatedPackets += 1 }
         if p.pppoe != nil { stats.pppoePackets += 1 }
