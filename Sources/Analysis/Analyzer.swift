@@ -12,7 +12,12 @@ public enum Analyzer {
     public struct Options: Sendable {
         public var filter: String?
         public var limits = SessionBuilder.Limits()
-        public init(filter: String? = nil) { self.filter = filter }
+        /// Replace addresses, MACs, user and host names with stable pseudonyms in the report.
+        public var redact = false
+        public init(filter: String? = nil, redact: Bool = false) {
+            self.filter = filter
+            self.redact = redact
+        }
     }
 
     public struct Result: Sendable {
@@ -21,6 +26,14 @@ public enum Analyzer {
         public var verdicts: [Verdict]
         /// The file could not be read to its end (cut off, libpcap error); everything before was analysed.
         public var readError: CaptureError?
+        /// The pseudonyms of a redacted report, to redact an evidence capture the same way.
+        public var pseudonyms: Pseudonyms?
+
+        /// Packets of the failed sessions (or of every session when none failed): what an evidence capture keeps.
+        public var evidencePackets: Set<Int> {
+            let failed = zip(sessions, verdicts).filter { $0.1.outcome == .failed }.map(\.0)
+            return Set((failed.isEmpty ? sessions : failed).flatMap(\.packetNumbers))
+        }
     }
 
     /// Analyses one capture. Throws only when the file cannot be opened at all; a file that breaks part-way
@@ -60,8 +73,32 @@ public enum Analyzer {
             file: info.path, format: info.format.rawValue, linkType: info.linkType,
             linkTypeName: LinkType(rawValue: info.linkType).name ?? info.linkTypeName ?? "link type \(info.linkType)",
             readError: end.error.map { ($0.message, $0.packetNumber, $0.byteOffset) })
-        let report = ReportBuilder.build(capture: input, stats: stats, sessions: Array(zip(sessions, verdicts)),
+        var report = ReportBuilder.build(capture: input, stats: stats, sessions: Array(zip(sessions, verdicts)),
                                          toolVersion: version)
-        return Result(report: report, sessions: sessions, verdicts: verdicts, readError: end.error)
+        var pseudonyms: Pseudonyms?
+        if options.redact {
+            let p = Pseudonyms()
+            register(sessions, in: p)
+            report = ReportRedactor.redact(report, with: p)
+            pseudonyms = p
+        }
+        return Result(report: report, sessions: sessions, verdicts: verdicts, readError: end.error, pseudonyms: pseudonyms)
+    }
+
+    /// Gives every endpoint and name a pseudonym in session order, so numbering is stable from run to run.
+    static func register(_ sessions: [Session], in p: Pseudonyms) {
+        for s in sessions {
+            _ = p.ip(s.client.address)
+            _ = p.ip(s.server.address)
+            for c in s.control {
+                if let h = c.hostName, !h.isEmpty { _ = p.name(h, kind: .host) }
+            }
+            for call in s.calls {
+                for e in call.ppp {
+                    if let u = e.userName, !u.isEmpty { _ = p.name(u, kind: .user) }
+                    if let h = e.authenticatorName, !h.isEmpty { _ = p.name(h, kind: .host) }
+                }
+            }
+        }
     }
 }

@@ -53,6 +53,7 @@ enum EventExtraction {
             var event = PPPEvent(packet: ref, from: side, proto: .chap, code: chap.code, identifier: chap.identifier,
                                  codeName: chap.codeName, detail: "")
             if let n = chap.name, chap.code == 2 { event.userName = SafeText.escape(view, n) }
+            if let n = chap.name, chap.code == 1, !n.isEmpty { event.authenticatorName = SafeText.escape(view, n) }
             if let v = chap.value { event.detail = "value \(v.count) bytes (hidden)" }
             if let n = chap.name, chap.code == 1, !n.isEmpty { event.detail += " from \"\(SafeText.escape(view, n))\"" }
             if let m = chap.message, !m.isEmpty {

@@ -32,6 +32,8 @@ public struct PPPEvent: Sendable, Hashable {
     public var message: String?
     /// CHAP Response / PAP Request: user name (printed only when reports are not redacted).
     public var userName: String?
+    /// CHAP Challenge: the authenticator's name (usually the server's host name).
+    public var authenticatorName: String?
 
     public var isConfigureRequest: Bool { code == 1 && proto.isControlProtocol }
 }

@@ -24,10 +24,17 @@ struct AnalyzeCommand: ParsableCommand {
     @Option(help: "A libpcap (BPF) filter applied while reading, e.g. 'tcp port 1723 or proto 47'.")
     var filter: String?
 
+    @Flag(help: "Replace IP and MAC addresses, user names and host names with stable pseudonyms (report and evidence).")
+    var redact = false
+
+    @Option(help: "Write the packets of the failed sessions (control stream, GRE, ICMP errors about them) to this pcap file.",
+            completion: .file())
+    var evidence: String?
+
     func run() throws {
         let result: Analyzer.Result
         do {
-            result = try Analyzer.analyze(path: file, options: .init(filter: filter))
+            result = try Analyzer.analyze(path: file, options: .init(filter: filter, redact: redact))
         } catch {
             Output.error("pptp-pcap: \(error)")
             throw ExitCode(ExitStatus.unreadable)
@@ -37,6 +44,16 @@ struct AnalyzeCommand: ParsableCommand {
         case .json: Output.line(JSONRenderer.render(result.report))
         }
         Output.flush()
+        if let evidence {
+            do {
+                let n = try EvidenceWriter.write(from: file, filter: filter, packets: result.evidencePackets, to: evidence,
+                                                 pseudonyms: result.pseudonyms)
+                Output.error("pptp-pcap: wrote \(n) packets to \(evidence)")
+            } catch {
+                Output.error("pptp-pcap: \(error)")
+                throw ExitCode(ExitStatus.unreadable)
+            }
+        }
         if let e = result.readError { Output.error("pptp-pcap: warning: \(e)") }
         if result.report.summary.failed > 0 { throw ExitCode(ExitStatus.sessionFailed) }
         if result.readError != nil || result.report.capture.malformedPackets > 0 { throw ExitCode(ExitStatus.warnings) }

@@ -1,0 +1,103 @@
+import Dissect
+
+/// `--redact`: rewrites every string of a report with the pseudonyms, so the ticket shows the failure and
+/// nothing that identifies the people or networks involved. Dotted IPv4 addresses are found anywhere in the
+/// text (IPCP addresses, ICMP reporters, endpoints); names and IPv6 addresses are replaced where they occur.
+public enum ReportRedactor {
+    public static func redact(_ report: Report, with pseudonyms: Pseudonyms) -> Report {
+        var r = report
+        let map = { (s: String) in redactText(s, pseudonyms) }
+        r.capture.file = "capture"
+        r.warnings = r.warnings.map { var w = $0; w.message = map(w.message); return w }
+        r.summary.noPPTPSession = r.summary.noPPTPSession.map(map)
+        r.sessions = r.sessions.map { s in
+            var s = s
+            s.client = map(s.client)
+            s.server = map(s.server)
+            s.headline = map(s.headline)
+            s.capturePointReason = map(s.capturePointReason)
+            s.calls = s.calls.map { var c = $0; c.result = c.result.map(map); return c }
+            s.findings = s.findings.map { f in
+                var f = f
+                f.message = map(f.message)
+                return f
+            }
+            s.timeline = s.timeline.map { var t = $0; t.text = map(t.text); return t }
+            return s
+        }
+        return r
+    }
+
+    public static func redactText(_ text: String, _ p: Pseudonyms) -> String {
+        var out = replaceIPv4(text, p)
+        for (original, stand) in p.addressReplacements {
+            if case .v6 = original { out = out.replacingAll(original.description, with: stand.description) }
+        }
+        for (original, stand) in p.nameReplacements { out = out.replacingAll(original, with: stand) }
+        return out
+    }
+
+    /// Replaces each dotted-quad IPv4 address (not part of a longer number) by its pseudonym.
+    static func replaceIPv4(_ text: String, _ p: Pseudonyms) -> String {
+        let bytes = Array(text.utf8)
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count)
+        var i = 0
+        func isDigit(_ b: UInt8) -> Bool { b >= 0x30 && b <= 0x39 }
+        while i < bytes.count {
+            if isDigit(bytes[i]), i == 0 || (!isDigit(bytes[i - 1]) && bytes[i - 1] != 0x2E),
+               let (value, length) = parseIPv4(bytes, i),
+               i + length == bytes.count || (!isDigit(bytes[i + length])
+                                             && !(bytes[i + length] == 0x2E && i + length + 1 < bytes.count
+                                                  && isDigit(bytes[i + length + 1]))) {
+                out.append(contentsOf: p.ip(.v4(value)).description.utf8)
+                i += length
+                continue
+            }
+            out.append(bytes[i])
+            i += 1
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    static func parseIPv4(_ b: [UInt8], _ start: Int) -> (UInt32, Int)? {
+        var value: UInt32 = 0
+        var i = start
+        for part in 0..<4 {
+            var n = 0, digits = 0
+            while i < b.count, b[i] >= 0x30, b[i] <= 0x39, digits < 3 {
+                n = n * 10 + Int(b[i] - 0x30)
+                i += 1
+                digits += 1
+            }
+            guard digits > 0, n <= 255 else { return nil }
+            value = value << 8 | UInt32(n)
+            if part < 3 {
+                guard i < b.count, b[i] == 0x2E else { return nil }
+                i += 1
+            }
+        }
+        return (value, i - start)
+    }
+}
+
+extension String {
+    /// All occurrences replaced, without Foundation.
+    func replacingAll(_ target: String, with replacement: String) -> String {
+        guard !target.isEmpty else { return self }
+        let t = Array(target.utf8), s = Array(self.utf8)
+        guard s.count >= t.count else { return self }
+        var out: [UInt8] = []
+        var i = 0
+        while i < s.count {
+            if i + t.count <= s.count, s[i] == t[0], Array(s[i..<(i + t.count)]) == t {
+                out.append(contentsOf: replacement.utf8)
+                i += t.count
+            } else {
+                out.append(s[i])
+                i += 1
+            }
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+}
