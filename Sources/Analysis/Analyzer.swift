@@ -29,17 +29,27 @@ public enum Analyzer {
         /// The pseudonyms of a redacted report, to redact an evidence capture the same way.
         public var pseudonyms: Pseudonyms?
 
-        /// Packets of the failed sessions (or of every session when none failed): what an evidence capture keeps.
-        public var evidencePackets: Set<Int> {
+        /// The flows of the failed sessions (or of every session when none failed): what an evidence capture keeps.
+        public var evidenceFlows: [SessionFlows] {
             let failed = zip(sessions, verdicts).filter { $0.1.outcome == .failed }.map(\.0)
-            return Set((failed.isEmpty ? sessions : failed).flatMap(\.packetNumbers))
+            return (failed.isEmpty ? sessions : failed).map(\.flows)
+        }
+
+        /// How many packets an evidence capture of `evidenceFlows` holds.
+        public var evidencePacketCount: Int {
+            let failed = zip(sessions, verdicts).filter { $0.1.outcome == .failed }.map(\.0)
+            return (failed.isEmpty ? sessions : failed).reduce(0) { $0 + $1.packetCount }
         }
     }
 
     /// Analyses one capture. Throws only when the file cannot be opened at all; a file that breaks part-way
     /// still yields a report of everything before the break, with the break as a warning.
     public static func analyze(path: String, options: Options = Options()) throws(CaptureError) -> Result {
-        let reader = try CaptureReader(path: path, filter: options.filter)
+        analyze(reader: try CaptureReader(path: path, filter: options.filter), options: options)
+    }
+
+    /// Analyses an open capture (a file, or bytes in memory).
+    public static func analyze(reader: CaptureReader, options: Options = Options()) -> Result {
         let linkType = LinkType(rawValue: reader.info.linkType)
         var builder = SessionBuilder(limits: options.limits)
         var fragments = IPv4Reassembler()

@@ -38,6 +38,8 @@ public struct CaptureInfo: Sendable {
 public final class CaptureReader {
     public let info: CaptureInfo
     private let handle: OpaquePointer
+    /// The bytes of an in-memory capture, kept alive as long as libpcap reads them.
+    private let memory: UnsafeMutableRawBufferPointer?
 
     public init(path: String, filter: String? = nil) throws(CaptureError) {
         let magic = Self.readMagic(path)
@@ -45,6 +47,7 @@ public final class CaptureReader {
         case .failure(let e): throw e
         case .success(let h): handle = h
         }
+        memory = nil
         let dlt = PcapCalls.datalink(handle)
         info = CaptureInfo(path: path, format: magic.flatMap(Self.format(ofMagic:)) ?? .pcap,
                            linkType: Self.linkType(fromDLT: dlt), linkTypeName: PcapCalls.linkTypeName(dlt),
@@ -55,7 +58,36 @@ public final class CaptureReader {
         }
     }
 
-    deinit { PcapCalls.close(handle) }
+    /// Reads a capture held in memory; `name` stands for the file in messages. The pcapng fallback for mixed
+    /// interfaces needs a file, so an in-memory pcapng that libpcap refuses part-way ends there with the error.
+    public init(bytes: [UInt8], name: String, filter: String? = nil) throws(CaptureError) {
+        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: max(bytes.count, 1), alignment: 8)
+        buffer.copyMemory(from: UnsafeRawBufferPointer(start: bytes, count: bytes.count))
+        let region = UnsafeMutableRawBufferPointer(rebasing: buffer[0..<bytes.count])
+        let magic: UInt32? = bytes.count >= 4
+            ? UInt32(bytes[0]) << 24 | UInt32(bytes[1]) << 16 | UInt32(bytes[2]) << 8 | UInt32(bytes[3]) : nil
+        switch PcapCalls.openMemory(region) {
+        case .failure(let failure):
+            buffer.deallocate()
+            let kind: CaptureError.Kind = bytes.isEmpty ? .empty : magic.flatMap(Self.format(ofMagic:)) != nil ? .unsupported : .notACapture
+            throw CaptureError(kind: kind, path: name, byteOffset: 0, message: "libpcap refuses the input: \(failure.message)")
+        case .success(let h):
+            handle = h
+        }
+        memory = buffer
+        let dlt = PcapCalls.datalink(handle)
+        info = CaptureInfo(path: name, format: magic.flatMap(Self.format(ofMagic:)) ?? .pcap,
+                           linkType: Self.linkType(fromDLT: dlt), linkTypeName: PcapCalls.linkTypeName(dlt),
+                           snapshotLength: Int(PcapCalls.snapshot(handle)), fileSize: bytes.count)
+        if let filter, !filter.isEmpty, let message = PcapCalls.setFilter(handle, filter) {
+            throw CaptureError(kind: .badFilter, path: name, message: "the filter '\(filter)' is not valid: \(message)")
+        }
+    }
+
+    deinit {
+        PcapCalls.close(handle)
+        memory?.deallocate()
+    }
 
     /// The outcome of reading to the end: how many records were read and, if the file stopped being readable,
     /// the error (the records before it were all delivered).
@@ -68,22 +100,25 @@ public final class CaptureReader {
     /// record libpcap returns, so with a filter they are the numbers of the matching packets in the filtered view.
     public func forEach(_ body: (CaptureRecord, UnsafeRawBufferPointer) throws -> Void) rethrows -> ReadEnd {
         var number = 0
-        // Where the last whole record ended: the start of the broken one, if the file breaks.
+        // Where the last whole record ended: the start of the broken one, if the file breaks. Classic pcap records
+        // are a 16-byte header plus the captured bytes, so the offset is counted rather than asked of the file
+        // (an lseek per packet); pcapng blocks vary, so there libpcap's read position is asked once, at the end.
         var lastGoodOffset = PcapCalls.fileOffset(handle)
+        let countOffsets = info.format == .pcap
         while true {
             switch PcapCalls.next(handle) {
             case .packet(let s, let ns, let captured, let wire, let bytes):
                 number += 1
-                lastGoodOffset = PcapCalls.fileOffset(handle)
+                if countOffsets { lastGoodOffset = lastGoodOffset.map { $0 + 16 + captured } }
                 let record = CaptureRecord(number: number, timestamp: Int64(s) &* 1_000_000_000 &+ Int64(ns),
                                            capturedLength: captured, wireLength: wire)
                 try body(record, bytes)
             case .end:
                 return ReadEnd(packetsRead: number, error: nil)
-            case .error(let message) where info.format == .pcapng && Self.isMixedInterfaceRefusal(message):
+            case .error(let message) where info.format == .pcapng && memory == nil && Self.isMixedInterfaceRefusal(message):
                 return try readMixedInterfaces(after: number, body)
             case .error(let message):
-                let offset = lastGoodOffset
+                let offset = countOffsets ? lastGoodOffset : PcapCalls.fileOffset(handle)
                 let truncated = message.contains("truncated")
                 let plain = truncated
                     ? "the file is cut off in the middle of a record; every whole packet before it was read (\(message))"

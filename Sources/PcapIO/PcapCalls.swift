@@ -11,6 +11,20 @@ enum PcapCalls {
         return .success(handle)
     }
 
+    /// Opens a capture held in memory (the fuzzer, decompressed streams): libpcap reads it through fmemopen.
+    static func openMemory(_ bytes: UnsafeMutableRawBufferPointer) -> Result<OpaquePointer, OpenFailure> {
+        guard let base = bytes.baseAddress, bytes.count > 0, let file = fmemopen(base, bytes.count, "rb") else {
+            return .failure(OpenFailure(message: "empty input"))
+        }
+        var errbuf = [CChar](repeating: 0, count: Int(PCAP_ERRBUF_SIZE) + 1)
+        // On success libpcap owns the FILE and closes it in pcap_close.
+        guard let handle = pcap_fopen_offline_with_tstamp_precision(file, UInt32(PCAP_TSTAMP_PRECISION_NANO), &errbuf) else {
+            fclose(file)
+            return .failure(OpenFailure(message: String(cString: errbuf)))
+        }
+        return .success(handle)
+    }
+
     static func close(_ p: OpaquePointer) { pcap_close(p) }
     static func datalink(_ p: OpaquePointer) -> Int32 { pcap_datalink(p) }
     static func snapshot(_ p: OpaquePointer) -> Int32 { pcap_snapshot(p) }

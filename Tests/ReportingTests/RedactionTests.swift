@@ -74,9 +74,9 @@ struct RedactionTests {
         let original = try Analyzer.analyze(path: input.path)
         let out = FileManager.default.temporaryDirectory.appendingPathComponent("evidence-\(UUID().uuidString).pcap")
         defer { try? FileManager.default.removeItem(at: out) }
-        let written = try EvidenceWriter.write(from: input.path, filter: nil, packets: original.evidencePackets,
+        let written = try EvidenceWriter.write(from: input.path, filter: nil, flows: original.evidenceFlows,
                                                to: out.path, pseudonyms: nil)
-        #expect(written == original.evidencePackets.count)
+        #expect(written == original.evidencePacketCount)
         let again = try Analyzer.analyze(path: out.path)
         let failed = original.report.sessions.filter { $0.outcome == "failed" }
         let kept = failed.isEmpty ? original.report.sessions : failed
@@ -93,7 +93,7 @@ struct RedactionTests {
         let redacted = try Analyzer.analyze(path: input.path, options: .init(redact: true))
         let out = FileManager.default.temporaryDirectory.appendingPathComponent("evidence-\(UUID().uuidString).pcap")
         defer { try? FileManager.default.removeItem(at: out) }
-        _ = try EvidenceWriter.write(from: input.path, filter: nil, packets: redacted.evidencePackets, to: out.path,
+        _ = try EvidenceWriter.write(from: input.path, filter: nil, flows: redacted.evidenceFlows, to: out.path,
                                      pseudonyms: redacted.pseudonyms)
         let bytes = Array(try Data(contentsOf: out))
         func contains(_ needle: [UInt8]) -> Bool {
@@ -129,7 +129,7 @@ struct RedactionTests {
         let redacted = try Analyzer.analyze(path: input.path, options: .init(redact: true))
         let out = FileManager.default.temporaryDirectory.appendingPathComponent("evidence-\(UUID().uuidString).pcap")
         defer { try? FileManager.default.removeItem(at: out) }
-        _ = try EvidenceWriter.write(from: input.path, filter: nil, packets: redacted.evidencePackets, to: out.path,
+        _ = try EvidenceWriter.write(from: input.path, filter: nil, flows: redacted.evidenceFlows, to: out.path,
                                      pseudonyms: redacted.pseudonyms)
         let result = try ProjectPaths.run(tshark, ["-r", out.path, "-o", "ip.check_checksum:TRUE", "-o", "tcp.check_checksum:TRUE",
                                                    "-Y", "ip.checksum.status == 0 || tcp.checksum.status == 0 || _ws.malformed"])

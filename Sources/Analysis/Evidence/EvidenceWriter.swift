@@ -1,5 +1,6 @@
 public import PcapIO
 public import Reporting
+public import Sessions
 import Dissect
 
 /// `--evidence out.pcap`: a second pass over the capture that keeps only the given packets (the failed
@@ -7,7 +8,7 @@ import Dissect
 /// timestamps and link type, optionally redacted with the report's pseudonyms.
 public enum EvidenceWriter {
     /// Returns the number of packets written.
-    public static func write(from input: String, filter: String?, packets: Set<Int>, to output: String,
+    public static func write(from input: String, filter: String?, flows: [SessionFlows], to output: String,
                              pseudonyms: Pseudonyms?) throws(CaptureError) -> Int {
         let reader = try CaptureReader(path: input, filter: filter)
         let writer = try CaptureWriter(path: output, linkType: reader.info.linkType,
@@ -17,7 +18,10 @@ public enum EvidenceWriter {
         var copy: [UInt8] = []
         _ = reader.forEach { record, bytes in
             // A file mixing link types keeps only the packets of its main one: pcap has one link type per file.
-            guard packets.contains(record.number), (record.linkType ?? fileLinkType) == fileLinkType else { return }
+            guard (record.linkType ?? fileLinkType) == fileLinkType else { return }
+            let view = ByteView(bytes)
+            let packet = PacketDissector.dissect(view, linkType: LinkType(rawValue: fileLinkType), wireLength: record.wireLength)
+            guard flows.contains(where: { $0.contains(packet, number: record.number) }) else { return }
             if let pseudonyms {
                 copy.removeAll(keepingCapacity: true)
                 copy.append(contentsOf: bytes)

@@ -41,9 +41,13 @@ public struct Match: Sendable {
     public var confidence: Confidence?
     /// Replaces the rule's stage for findings about the capture itself (where it starts or ends).
     public var stage: Stage?
+    /// The packet where it went wrong (the first unanswered request, the failure message); the last evidence
+    /// packet when not given.
+    public var decisive: PacketRef?
 
     public init(evidence: [PacketRef], message: String, errorCodes: [Int]? = nil, confidence: Confidence? = nil,
-                stage: Stage? = nil) {
+                stage: Stage? = nil, decisive: PacketRef? = nil) {
+        self.decisive = decisive
         self.evidence = evidence
         self.message = message
         self.errorCodes = errorCodes

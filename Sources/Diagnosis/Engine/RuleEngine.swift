@@ -17,7 +17,7 @@ public struct RuleEngine: Sendable {
             findings.append((order, Finding(
                 rule: rule.id, stage: match.stage ?? rule.stage, severity: rule.severity,
                 errorCodes: match.errorCodes ?? rule.errorCodes, confidence: match.confidence ?? rule.confidence,
-                packets: evidence, message: match.message, explanation: rule.explanation, fixes: rule.fixes,
+                packets: evidence, decisivePacket: match.decisive?.number ?? evidence.last, message: match.message, explanation: rule.explanation, fixes: rule.fixes,
                 codeNotes: rule.codeNotes)))
         }
         findings.sort { a, b in

@@ -25,6 +25,8 @@ public struct Finding: Sendable, Codable, Hashable {
     public var confidence: Confidence
     /// Packet numbers of the evidence, in capture order.
     public var packets: [Int]
+    /// The evidence packet where it went wrong, for a report to mark.
+    public var decisivePacket: Int?
     /// This session's specifics: which packets, which values, which timings.
     public var message: String
     /// The rule's general explanation.

@@ -27,7 +27,7 @@ extension RuleCatalog {
                     + "went unanswered from \(Wording.at(start)) to \(Wording.at(end))"
                     + (after ? "; the link was then torn down at \(Wording.at(f.teardownStart ?? end))." : ".")
                 return Match(evidence: [start, end] + [f.teardownStart].compactMap { $0 }, message: msg,
-                             confidence: after ? .high : .medium)
+                             confidence: after ? .high : .medium, decisive: start)
             }
             return nil
         },
@@ -65,7 +65,8 @@ extension RuleCatalog {
             return Match(evidence: [icmp.packet, lastLarge],
                          message: "\(icmp.summary) at \(Wording.at(icmp.packet)), yet the \(sender.rawValue) kept sending "
                              + "large packets with DF set (up to \(stats.largestDatagram) bytes, last at \(Wording.at(lastLarge)))"
-                             + (laterICMP > 1 ? "; \(laterICMP) such ICMP errors in all." : "."))
+                             + (laterICMP > 1 ? "; \(laterICMP) such ICMP errors in all." : "."),
+                         decisive: icmp.packet)
         },
         Rule(id: "established.frag-needed", stage: .established, severity: .warning, confidence: .high,
              title: "The path MTU is smaller than the tunnel's packets",

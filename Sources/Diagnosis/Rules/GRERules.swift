@@ -61,7 +61,7 @@ extension RuleCatalog {
                 msg += "at this point GRE passes in one direction only."
             }
             return Match(evidence: [f.call?.reply?.packet, first, last].compactMap { $0 }, message: msg,
-                         confidence: requests >= 4 ? .high : .medium)
+                         confidence: requests >= 4 ? .high : .medium, decisive: first)
         },
         Rule(id: "gre.none-at-all", stage: .gre, errorCodes: [806, 619], codeNotes: greCodeNotes,
              confidence: .medium, title: "No GRE at all after the call was set up",

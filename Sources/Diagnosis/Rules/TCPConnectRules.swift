@@ -23,7 +23,7 @@ extension RuleCatalog {
                          message: "\(Wording.plural(syns.count, "SYN")) from \(s.client) to \(s.server) over "
                              + "\(Wording.seconds((syns.last?.packet.time ?? first.packet.time) - first.packet.time)); "
                              + "no SYN-ACK, reset or ICMP error came back in the \(Wording.seconds(waited)) the capture ran after the first.",
-                         confidence: syns.count >= 3 ? .high : .medium)
+                         confidence: syns.count >= 3 ? .high : .medium, decisive: first.packet)
         },
         Rule(id: "tcp-connect.refused", stage: .tcpConnect, errorCodes: [800, 678],
              codeNotes: "800 on Windows Vista and later, 678 on Windows XP",

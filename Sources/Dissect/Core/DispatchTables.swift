@@ -54,6 +54,16 @@ enum DispatchTables {
 
     /// TCP port of the PPTP control channel (RFC 2637).
     static let pptpPort: UInt16 = 1723
+
+    // The tables above, flattened once into arrays indexed by the wire number: the per-packet lookup is an
+    // index, not a hash.
+    static let etherTypeIndex: [NextLayer?] = (0...0xFFFF).map { byEtherType[EtherType(rawValue: UInt16($0))] }
+    static let ipProtocolIndex: [NextLayer?] = (0...0xFF).map { byIPProtocol[IPProtocol(rawValue: UInt8($0))] }
+    static let pppProtocolIndex: [PPPProtocolHandler?] = (0...0xFFFF).map { byPPPProtocol[PPPProtocol(rawValue: UInt16($0))] }
+
+    @inline(__always) static func next(etherType t: EtherType) -> NextLayer? { etherTypeIndex[Int(t.rawValue)] }
+    @inline(__always) static func next(ipProtocol p: IPProtocol) -> NextLayer? { ipProtocolIndex[Int(p.rawValue)] }
+    @inline(__always) static func handler(ppp p: PPPProtocol) -> PPPProtocolHandler? { pppProtocolIndex[Int(p.rawValue)] }
 }
 
 enum PPPProtocolHandler: Sendable {

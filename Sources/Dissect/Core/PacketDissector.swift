@@ -73,7 +73,7 @@ private struct Walk {
     }
 
     mutating func etherType(_ type: EtherType, at offset: Int, end: Int) {
-        switch DispatchTables.byEtherType[type] {
+        switch DispatchTables.next(etherType: type) {
         case .ipv4?: ip(version: 4, at: offset, end: end)
         case .ipv6?: ip(version: 6, at: offset, end: end)
         case .pppoeSession?: pppoe(at: offset, end: end)
@@ -134,7 +134,7 @@ private struct Walk {
         // A non-first fragment has no transport header; the reassembler hands back the whole datagram.
         guard header.fragmentOffset == 0 else { return }
         let start = header.payload.lowerBound
-        switch DispatchTables.byIPProtocol[header.proto] {
+        switch DispatchTables.next(ipProtocol: header.proto) {
         case .tcp?: tcp(at: start, end: payloadEnd, fragment: header.moreFragments)
         case .udp?:
             switch UDPHeader.decode(view, at: start) {
@@ -234,7 +234,7 @@ private struct Walk {
 
     mutating func pppPayload(_ proto: PPPProtocol, at offset: Int, end: Int) {
         let handler: PPPProtocolHandler?
-        if let h = DispatchTables.byPPPProtocol[proto] {
+        if let h = DispatchTables.handler(ppp: proto) {
             handler = h
         } else if proto.rawValue >= 0x8000 && proto.rawValue < 0xC000 {
             // Any other network control protocol still has the RFC 1661 packet format.

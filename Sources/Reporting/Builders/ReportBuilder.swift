@@ -91,7 +91,8 @@ public enum ReportBuilder {
         }
         let findings = v.findings.map { f in
             FindingReport(rule: f.rule, stage: f.stage.rawValue, severity: f.severity.rawValue, errorCodes: f.errorCodes,
-                          confidence: f.confidence.rawValue, packets: f.packets, message: f.message,
+                          confidence: f.confidence.rawValue, packets: f.packets, decisivePacket: f.decisivePacket,
+                          message: f.message,
                           explanation: f.explanation, codeNotes: f.codeNotes,
                           fixes: FixesReport(windowsClient: f.fixes.windowsClient, linuxServer: f.fixes.linuxServer,
                                              network: f.fixes.network))
@@ -107,7 +108,7 @@ public enum ReportBuilder {
             capturePoint: v.capturePoint.rawValue, capturePointReason: v.capturePointReason,
             controlChannelSeen: s.controlChannelSeen, firstPacket: s.first.number, lastPacket: s.last.number,
             startSeconds: (s.first.time * 1e6).rounded() / 1e6, endSeconds: (s.last.time * 1e6).rounded() / 1e6,
-            calls: calls, findings: findings, timeline: timeline, packetCount: s.packetNumbers.count)
+            calls: calls, findings: findings, timeline: timeline, packetCount: s.packetCount)
     }
 
     static func gre(_ g: GREDirectionStats) -> GREReport {

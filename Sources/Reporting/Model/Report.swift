@@ -2,7 +2,7 @@
 /// number when a field changes meaning or disappears, its minor number when fields are added
 /// (schema: `Schemas/report.schema.json` in the repository).
 public struct Report: Codable, Sendable {
-    public static let currentSchemaVersion = "1.0"
+    public static let currentSchemaVersion = "1.1"
 
     public var schemaVersion = Report.currentSchemaVersion
     public var tool: Tool
@@ -137,6 +137,8 @@ public struct FindingReport: Codable, Sendable {
     public var errorCodes: [Int]
     public var confidence: String
     public var packets: [Int]
+    /// The evidence packet where it went wrong (the first unanswered request, the failure message).
+    public var decisivePacket: Int?
     public var message: String
     public var explanation: String
     public var codeNotes: String?

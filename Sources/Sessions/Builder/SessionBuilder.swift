@@ -10,7 +10,6 @@ public struct SessionBuilder {
         public var maxPPPEventsPerCall = 4_000
         public var maxTCPEventsPerSession = 2_000
         public var maxICMPEvents = 10_000
-        public var maxPacketNumbersPerSession = 200_000
         public init() {}
     }
 
@@ -46,6 +45,7 @@ public struct SessionBuilder {
     /// Tunnels seen only through GRE, keyed by the unordered address pair.
     private var orphanTunnels: [[IPAddress]: Int] = [:]
     private var pendingICMP: [ICMPEvent] = []
+    private var lastGRE: (key: GREKey, binding: GREBinding)?
     private var serverAddresses: Set<IPAddress> = []
 
     public init(limits: Limits = Limits()) { self.limits = limits }
@@ -164,6 +164,9 @@ public struct SessionBuilder {
             serverAddresses.insert(serverEnd.address)
         }
         touch(index, ref: ref, side: side, ttl: ip.ttl)
+        if sessions[index].flows.connections.count < 64 {
+            sessions[index].flows.connections.insert([key.client, key.server])
+        }
 
         if tcp.flags.contains(.syn) {
             if !tcp.flags.contains(.ack) {
@@ -260,9 +263,7 @@ public struct SessionBuilder {
 
     private mutating func touch(_ index: Int, ref: PacketRef, side: Side, ttl: UInt8) {
         if ref.number > sessions[index].last.number { sessions[index].last = ref }
-        if sessions[index].packetNumbers.count < limits.maxPacketNumbersPerSession {
-            sessions[index].packetNumbers.append(ref.number)
-        }
+        sessions[index].packetCount += 1
         if side == .client, sessions[index].clientTTL == nil { sessions[index].clientTTL = ttl }
         if side == .server, sessions[index].serverTTL == nil { sessions[index].serverTTL = ttl }
     }
@@ -315,12 +316,20 @@ public struct SessionBuilder {
         let s = sessions[index]
         let call = s.calls[c]
         if let serverID = call.serverCallID {
-            greBindings[GREKey(source: s.client.address, destination: s.server.address, callID: serverID)] =
-                GREBinding(session: index, call: c, side: .client)
+            bind(GREKey(source: s.client.address, destination: s.server.address, callID: serverID),
+                 GREBinding(session: index, call: c, side: .client))
         }
         if let clientID = call.clientCallID {
-            greBindings[GREKey(source: s.server.address, destination: s.client.address, callID: clientID)] =
-                GREBinding(session: index, call: c, side: .server)
+            bind(GREKey(source: s.server.address, destination: s.client.address, callID: clientID),
+                 GREBinding(session: index, call: c, side: .server))
+        }
+    }
+
+    private mutating func bind(_ key: GREKey, _ binding: GREBinding) {
+        greBindings[key] = binding
+        lastGRE = nil
+        if sessions[binding.session].flows.gre.count < 256 {
+            sessions[binding.session].flows.gre.insert(.init(source: key.source, destination: key.destination, callID: key.callID))
         }
     }
 
@@ -328,9 +337,14 @@ public struct SessionBuilder {
 
     private mutating func enhancedGRE(_ gre: GREHeader, p: DecodedPacket, ip: IPHeader, view: ByteView, ref: PacketRef) {
         guard let callID = gre.callID else { return }
+        let key = GREKey(source: ip.source, destination: ip.destination, callID: callID)
         let binding: GREBinding
-        if let b = greBindings[GREKey(source: ip.source, destination: ip.destination, callID: callID)] {
+        // Tunnel packets come in runs of the same flow: one remembered lookup saves hashing most of them.
+        if let last = lastGRE, last.key == key {
+            binding = last.binding
+        } else if let b = greBindings[key] {
             binding = b
+            lastGRE = (key, b)
         } else {
             guard let b = orphanBinding(ip: ip, callID: callID, ref: ref) else { return }
             binding = b
@@ -374,7 +388,7 @@ public struct SessionBuilder {
                 if side == .client { sessions[control].calls[c].serverCallID = callID }
                 else { sessions[control].calls[c].clientCallID = callID }
                 let binding = GREBinding(session: control, call: c, side: side)
-                greBindings[GREKey(source: ip.source, destination: ip.destination, callID: callID)] = binding
+                bind(GREKey(source: ip.source, destination: ip.destination, callID: callID), binding)
                 return binding
             }
         }
@@ -397,7 +411,7 @@ public struct SessionBuilder {
         if side == .client, s.calls[0].serverCallID == nil { sessions[index].calls[0].serverCallID = callID }
         if side == .server, s.calls[0].clientCallID == nil { sessions[index].calls[0].clientCallID = callID }
         let binding = GREBinding(session: index, call: 0, side: side)
-        greBindings[GREKey(source: ip.source, destination: ip.destination, callID: callID)] = binding
+        bind(GREKey(source: ip.source, destination: ip.destination, callID: callID), binding)
         return binding
     }
 
@@ -471,6 +485,7 @@ public struct SessionBuilder {
         for (key, binding) in greBindings where binding.session == index {
             greBindings[key]?.side = binding.side.other
         }
+        lastGRE = nil
     }
 
     private mutating func bindICMP() {
@@ -487,9 +502,8 @@ public struct SessionBuilder {
             }
             if let i = match {
                 sessions[i].icmp.append(event)
-                if sessions[i].packetNumbers.count < limits.maxPacketNumbersPerSession {
-                    sessions[i].packetNumbers.append(event.packet.number)
-                }
+                sessions[i].packetCount += 1
+                sessions[i].flows.icmpPackets.insert(event.packet.number)
             }
         }
         stats.unboundICMP = pendingICMP.filter { e in !sessions.contains { $0.icmp.contains(e) } }

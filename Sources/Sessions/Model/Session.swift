@@ -23,8 +23,11 @@ public struct Session: Sendable {
     public var icmp: [ICMPEvent] = []
     public var first: PacketRef
     public var last: PacketRef
-    /// Every packet number that belongs to this session (control, GRE, ICMP), for evidence captures.
-    public var packetNumbers: [Int] = []
+    /// How many packets belong to this session (control, GRE, ICMP errors about it).
+    public var packetCount = 0
+    /// The flows that make up the session, so a second pass can pick its packets out again (evidence captures)
+    /// without the session keeping one number per packet.
+    public var flows = SessionFlows()
     /// TTLs seen from each side (first seen), for the capture point.
     public var clientTTL: UInt8?
     public var serverTTL: UInt8?
@@ -46,6 +49,36 @@ public struct Session: Sendable {
     public var capturePoint: CapturePoint { CapturePointInference.infer(clientTTL: clientTTL, serverTTL: serverTTL) }
 
     public func controlMessages(_ type: PPTPMessageType) -> [ControlEvent] { control.filter { $0.type == type } }
+}
+
+/// The identities of a session's traffic: its TCP 1723 connection(s), the GRE keys of its calls, and the
+/// packet numbers of the ICMP errors bound to it (few).
+public struct SessionFlows: Sendable {
+    public struct GREFlow: Hashable, Sendable {
+        public var source: IPAddress
+        public var destination: IPAddress
+        public var callID: UInt16
+    }
+
+    public var connections: Set<[Endpoint]> = []
+    public var gre: Set<GREFlow> = []
+    public var icmpPackets: Set<Int> = []
+
+    /// True when a dissected packet is part of these flows.
+    public func contains(_ p: DecodedPacket, number: Int) -> Bool {
+        if icmpPackets.contains(number) { return true }
+        guard let ip = p.ip else { return false }
+        if let t = p.tcp {
+            return connections.contains([Endpoint(address: ip.source, port: t.sourcePort),
+                                         Endpoint(address: ip.destination, port: t.destinationPort)])
+                || connections.contains([Endpoint(address: ip.destination, port: t.destinationPort),
+                                         Endpoint(address: ip.source, port: t.sourcePort)])
+        }
+        if let g = p.gre, let call = g.callID {
+            return gre.contains(GREFlow(source: ip.source, destination: ip.destination, callID: call))
+        }
+        return false
+    }
 }
 
 enum CapturePointInference {

@@ -13,13 +13,16 @@ struct AnalyzeCommand: ParsableCommand {
             Exit codes: 0 no session failed, 1 warnings (damaged input), 2 unreadable, 3 a session failed.
             """)
 
-    enum Format: String, ExpressibleByArgument, CaseIterable { case text, json }
+    enum Format: String, ExpressibleByArgument, CaseIterable { case text, json, markdown, html }
 
     @Argument(help: "A pcap or pcapng capture file.", completion: .file())
     var file: String
 
-    @Option(help: "Report format: text or json.")
+    @Option(help: "Report format: text (terminal, ticket), json (Schemas/report.schema.json), markdown (ticket systems and forges) or html (one self-contained file with a ladder diagram).")
     var format: Format = .text
+
+    @Option(name: .shortAndLong, help: "Write the report to this file instead of standard output.", completion: .file())
+    var output: String?
 
     @Option(help: "A libpcap (BPF) filter applied while reading, e.g. 'tcp port 1723 or proto 47'.")
     var filter: String?
@@ -39,14 +42,25 @@ struct AnalyzeCommand: ParsableCommand {
             Output.error("pptp-pcap: \(error)")
             throw ExitCode(ExitStatus.unreadable)
         }
+        let rendered: String
         switch format {
-        case .text: Output.write(TextRenderer(color: Output.useColor).render(result.report))
-        case .json: Output.line(JSONRenderer.render(result.report))
+        case .text: rendered = TextRenderer(color: output == nil && Output.useColor).render(result.report)
+        case .json: rendered = JSONRenderer.render(result.report) + "\n"
+        case .markdown: rendered = MarkdownRenderer.render(result.report)
+        case .html: rendered = HTMLRenderer.render(result.report)
+        }
+        if let output {
+            guard Output.writeFile(output, rendered) else {
+                Output.error("pptp-pcap: cannot write the report to \(output)")
+                throw ExitCode(ExitStatus.unreadable)
+            }
+        } else {
+            Output.write(rendered)
         }
         Output.flush()
         if let evidence {
             do {
-                let n = try EvidenceWriter.write(from: file, filter: filter, packets: result.evidencePackets, to: evidence,
+                let n = try EvidenceWriter.write(from: file, filter: filter, flows: result.evidenceFlows, to: evidence,
                                                  pseudonyms: result.pseudonyms)
                 Output.error("pptp-pcap: wrote \(n) packets to \(evidence)")
             } catch {

@@ -50,6 +50,14 @@ enum Output {
         }
     }
 
+    /// Writes a whole file; false when it cannot be created or written.
+    static func writeFile(_ path: String, _ text: String) -> Bool {
+        guard let file = fopen(path, "wb") else { return false }
+        defer { fclose(file) }
+        var text = text
+        return text.withUTF8 { buf in fwrite(buf.baseAddress, 1, buf.count, file) == buf.count }
+    }
+
     static var stdoutIsTerminal: Bool { isatty(STDOUT_FILENO) == 1 }
 
     /// Colour only on a terminal, never when NO_COLOR is set (https://no-color.org) or TERM=dumb.
