@@ -17,6 +17,7 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
     ],
     targets: [
         .systemLibrary(name: "CPcap", pkgConfig: "libpcap", providers: [.apt(["libpcap-dev"])]),
@@ -26,19 +27,30 @@ let package = Package(
         .target(name: "Diagnosis", dependencies: ["Sessions", "Dissect"], swiftSettings: strict),
         .target(name: "Reporting", dependencies: ["Diagnosis", "Sessions", "Dissect"], swiftSettings: strict),
         .target(name: "Analysis", dependencies: ["PcapIO", "Dissect", "Sessions", "Diagnosis", "Reporting"], swiftSettings: strict),
+        // Batch scans of capture archives: gzip streams (zlib, Debian's zlib1g-dev), an SQLite catalog (GRDB,
+        // Debian's libsqlite3-dev), shards and merges.
+        .target(name: "CGzip", linkerSettings: [.linkedLibrary("z")]),
+        .target(name: "Scan", dependencies: ["Analysis", "PcapIO", "Reporting", "Diagnosis", "CGzip",
+                                             .product(name: "GRDB", package: "GRDB.swift")], swiftSettings: strict),
         .executableTarget(
             name: "pptp-pcap",
             dependencies: ["Analysis", "PcapIO", "Dissect", "Reporting", "Diagnosis",
+                           "Scan",
                            .product(name: "ArgumentParser", package: "swift-argument-parser")],
             swiftSettings: strict),
         // Deterministic capture builder used by the tests and by `make-fixtures`.
         .target(name: "TestSupport", swiftSettings: strict),
         .executableTarget(name: "make-fixtures", dependencies: ["TestSupport"], swiftSettings: strict),
+        // Benchmark: deterministic ~100 MB / ~1 GB captures (cached in .bench-cache/), analyze and packets timed
+        // against a libpcap read floor (Benchmarks/README.md).
+        .executableTarget(name: "pptp-pcap-bench", dependencies: ["TestSupport"], swiftSettings: strict),
         .testTarget(name: "DissectTests", dependencies: ["Dissect", "TestSupport"]),
         .testTarget(name: "PcapIOTests", dependencies: ["PcapIO", "TestSupport"]),
         .testTarget(name: "SessionsTests", dependencies: ["Sessions", "Analysis", "TestSupport"]),
         .testTarget(name: "DiagnosisTests", dependencies: ["Diagnosis", "Analysis", "TestSupport"]),
         .testTarget(name: "ReportingTests", dependencies: ["Reporting", "Analysis", "TestSupport"]),
         .testTarget(name: "EndToEndTests", dependencies: ["Analysis", "TestSupport"]),
+        .testTarget(name: "ScanTests", dependencies: ["Scan", "Analysis", "PcapIO", "Reporting", "TestSupport",
+                                                      .product(name: "GRDB", package: "GRDB.swift")]),
     ]
 )

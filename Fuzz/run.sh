@@ -15,4 +15,4 @@ if [ -d ../../shared/captures ]; then
     find ../../shared/captures -type f \( -name '*.pcap' -o -name '*.cap' -o -name '*.pcapng' \) -exec cp -n {} corpus-seeds/ \; 2>/dev/null || true
 fi
 ./.build-fuzz/debug/FuzzPipeline "$corpus" corpus-seeds -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 \
-    -max_len=262144 -jobs="$jobs" -workers="$jobs" -artifact_prefix=crashes/ -print_final_stats=1
+    -max_len=262144 -fork="$jobs" -ignore_crashes=1 -ignore_timeouts=1 -ignore_ooms=1 -artifact_prefix=crashes/ -print_final_stats=1

@@ -53,8 +53,13 @@ public enum Analyzer {
         let linkType = LinkType(rawValue: reader.info.linkType)
         var builder = SessionBuilder(limits: options.limits)
         var fragments = IPv4Reassembler()
+        var duplicates = DuplicateFrameFilter()
         let end = reader.forEach { record, bytes in
             let view = ByteView(bytes)
+            if duplicates.isDuplicate(view, timestamp: record.timestamp) {
+                builder.countDuplicate()
+                return
+            }
             let packet = PacketDissector.dissect(view, linkType: record.linkType.map(LinkType.init(rawValue:)) ?? linkType,
                                                  wireLength: record.wireLength)
             builder.add(packet, view: view, number: record.number, timestamp: record.timestamp)
@@ -70,7 +75,7 @@ public enum Analyzer {
             }
         }
         let (sessions, stats) = builder.finish()
-        let captureEnd = Double((stats.lastTimestamp ?? 0) - (stats.firstTimestamp ?? 0)) / 1e9
+        let captureEnd = (Double(stats.lastTimestamp ?? 0) - Double(stats.firstTimestamp ?? 0)) / 1e9
         let engine = RuleEngine()
         let verdicts = sessions.map { s in
             let fallbacks = stats.fallbackAttempts

@@ -24,7 +24,7 @@ public enum PacketStream {
             let start = first ?? record.timestamp
             if first == nil { first = record.timestamp }
             try body(Packet(record: record, decoded: decoded,
-                            relativeTime: Double(record.timestamp - start) / 1e9), view)
+                            relativeTime: (Double(record.timestamp) - Double(start)) / 1e9), view)
         }
         return (reader.info, end)
     }

@@ -40,6 +40,8 @@ public final class CaptureReader {
     private let handle: OpaquePointer
     /// The bytes of an in-memory capture, kept alive as long as libpcap reads them.
     private let memory: UnsafeMutableRawBufferPointer?
+    /// Read from a stdio stream (a decompressing one): there is no file to reopen for the pcapng fallback.
+    private var fromStream = false
 
     public init(path: String, filter: String? = nil) throws(CaptureError) {
         let magic = Self.readMagic(path)
@@ -84,6 +86,30 @@ public final class CaptureReader {
         }
     }
 
+    /// Reads a capture from an open stdio stream, e.g. one that decompresses a .gz file as libpcap reads it.
+    /// libpcap owns `stream` from here on and closes it, also when this throws. `name` stands for the file in
+    /// messages; `format` is what the caller found at the stream's start. As with an in-memory capture, a pcapng
+    /// that libpcap refuses part-way (interfaces of different link types) ends there with the error.
+    public init(stream: UnsafeMutablePointer<FILE>, name: String, format: CaptureInfo.Format,
+                filter: String? = nil) throws(CaptureError) {
+        switch PcapCalls.openStream(stream) {
+        case .failure(let failure):
+            throw CaptureError(kind: .unsupported, path: name, byteOffset: 0,
+                               message: "libpcap refuses the input: \(failure.message)")
+        case .success(let h):
+            handle = h
+        }
+        memory = nil
+        fromStream = true
+        let dlt = PcapCalls.datalink(handle)
+        info = CaptureInfo(path: name, format: format,
+                           linkType: Self.linkType(fromDLT: dlt), linkTypeName: PcapCalls.linkTypeName(dlt),
+                           snapshotLength: Int(PcapCalls.snapshot(handle)), fileSize: nil)
+        if let filter, !filter.isEmpty, let message = PcapCalls.setFilter(handle, filter) {
+            throw CaptureError(kind: .badFilter, path: name, message: "the filter '\(filter)' is not valid: \(message)")
+        }
+    }
+
     deinit {
         PcapCalls.close(handle)
         memory?.deallocate()
@@ -115,7 +141,8 @@ public final class CaptureReader {
                 try body(record, bytes)
             case .end:
                 return ReadEnd(packetsRead: number, error: nil)
-            case .error(let message) where info.format == .pcapng && memory == nil && Self.isMixedInterfaceRefusal(message):
+            case .error(let message) where info.format == .pcapng && memory == nil && !fromStream
+                                               && Self.isMixedInterfaceRefusal(message):
                 return try readMixedInterfaces(after: number, body)
             case .error(let message):
                 let offset = countOffsets ? lastGoodOffset : PcapCalls.fileOffset(handle)

@@ -25,10 +25,12 @@ public final class CaptureWriter {
     /// Appends one packet; `timestamp` in nanoseconds since the epoch.
     public func write(timestamp: Int64, wireLength: Int, bytes: UnsafeRawBufferPointer) {
         var header = pcap_pkthdr()
-        let seconds = timestamp >= 0 ? timestamp / 1_000_000_000 : (timestamp - 999_999_999) / 1_000_000_000
+        var seconds = timestamp / 1_000_000_000
+        var rest = timestamp % 1_000_000_000
+        if rest < 0 { seconds -= 1; rest += 1_000_000_000 }
         header.ts.tv_sec = Int(seconds)
         // With nanosecond precision libpcap stores tv_usec as nanoseconds.
-        header.ts.tv_usec = Int(timestamp - seconds * 1_000_000_000)
+        header.ts.tv_usec = Int(rest)
         header.caplen = UInt32(clamping: bytes.count)
         header.len = UInt32(clamping: max(wireLength, bytes.count))
         guard let base = bytes.baseAddress else { return }

@@ -25,6 +25,16 @@ enum PcapCalls {
         return .success(handle)
     }
 
+    /// Opens a capture from an open stdio stream; libpcap owns it on success, and it is closed here on failure.
+    static func openStream(_ file: UnsafeMutablePointer<FILE>) -> Result<OpaquePointer, OpenFailure> {
+        var errbuf = [CChar](repeating: 0, count: Int(PCAP_ERRBUF_SIZE) + 1)
+        guard let handle = pcap_fopen_offline_with_tstamp_precision(file, UInt32(PCAP_TSTAMP_PRECISION_NANO), &errbuf) else {
+            fclose(file)
+            return .failure(OpenFailure(message: String(cString: errbuf)))
+        }
+        return .success(handle)
+    }
+
     static func close(_ p: OpaquePointer) { pcap_close(p) }
     static func datalink(_ p: OpaquePointer) -> Int32 { pcap_datalink(p) }
     static func snapshot(_ p: OpaquePointer) -> Int32 { pcap_snapshot(p) }

@@ -15,10 +15,12 @@ struct PPTPPcapCommand: ParsableCommand {
               1   analyzed with warnings: the input is damaged (cut-off file, malformed packets)
               2   the capture could not be read
               3   analyzed; at least one PPTP session failed
+              4   scan, report, merge: the catalog could not be opened, read or written
               64  usage error
             """,
         version: "0.1.0",
-        subcommands: [AnalyzeCommand.self, PacketsCommand.self, ExplainCommand.self],
+        subcommands: [AnalyzeCommand.self, PacketsCommand.self, ExplainCommand.self,
+                      ScanCommand.self, ReportCommand.self, MergeCommand.self],
         defaultSubcommand: AnalyzeCommand.self
     )
 }
@@ -29,4 +31,6 @@ enum ExitStatus {
     static let warnings: Int32 = 1
     static let unreadable: Int32 = 2
     static let sessionFailed: Int32 = 3
+    /// scan, report, merge: the SQLite catalog could not be opened, read or written.
+    static let catalogFailed: Int32 = 4
 }

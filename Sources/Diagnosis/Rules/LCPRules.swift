@@ -15,7 +15,10 @@ extension RuleCatalog {
             guard f.auth.failed == nil, f.auth.lastAttempt == nil || f.auth.succeeded != nil,
                   f.auth.succeeded.map({ t.packet < $0.packet }) ?? true,
                   !f.ccp.attempted, !f.ipcp.attempted,
-                  (f.lcp.server.naks + f.lcp.server.rejects).filter({ $0.optionTypes.contains(3) }).count < 3
+                  (f.lcp.server.naks + f.lcp.server.rejects).filter({ $0.optionTypes.contains(3) }).count < 3,
+                  // A Nak/Reject loop explains the terminate that ends it (lcp.no-agreement).
+                  f.lcp.client.naks.count + f.lcp.client.rejects.count + f.lcp.server.naks.count
+                      + f.lcp.server.rejects.count < 6
             else { return nil }
             return Match(evidence: [f.lcp.client.requests.first?.packet, t.packet].compactMap { $0 },
                          message: "The \(t.from.rawValue) sent LCP Terminate-Request at \(Wording.at(t.packet))"
@@ -48,7 +51,9 @@ extension RuleCatalog {
             let refusals = f.lcp.client.naks + f.lcp.client.rejects + f.lcp.server.naks + f.lcp.server.rejects
             guard refusals.count >= 6, !refusals.contains(where: { $0.optionTypes.contains(3) }) else { return nil }
             return Match(evidence: refusals.prefix(6).map(\.packet),
-                         message: "\(Wording.plural(refusals.count, "LCP Configure-Nak/Reject")) and no Configure-Ack both ways.")
+                         message: "\(Wording.plural(refusals.count, "LCP Configure-Nak/Reject")) "
+                             + "(\(Wording.packets(refusals.map(\.packet).sorted()))); LCP never opened in both directions"
+                             + (f.teardownStart.map { ", and the link was closed at \(Wording.at($0))" } ?? "") + ".")
         },
         Rule(id: "lcp.requests-unanswered", stage: .lcp, errorCodes: [718, 734], confidence: .medium,
              title: "LCP requests go unanswered though GRE flows",

@@ -32,7 +32,7 @@ public struct IPv4Reassembler: Sendable {
     /// completes it.
     public mutating func add(_ ip: IPHeader, view: ByteView, timestamp: Int64) -> [UInt8]? {
         guard ip.version == 4, ip.isFragment, !ip.isTruncated else { return nil }
-        expire(before: timestamp - Self.timeout)
+        expire(before: timestamp.subtractingReportingOverflow(Self.timeout).overflow ? Int64.min : timestamp - Self.timeout)
         let key = Key(source: ip.source, destination: ip.destination, identification: ip.identification,
                       proto: ip.proto.rawValue)
         if pending[key] == nil {

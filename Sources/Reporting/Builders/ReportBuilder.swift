@@ -42,6 +42,11 @@ public enum ReportBuilder {
                                           message: "\(stats.snapTruncatedPackets) packets were cut short by the capture's snapshot length; "
                                               + "what they held beyond it is unknown"))
         }
+        if stats.duplicateFrames > 0 {
+            warnings.append(ReportWarning(code: "capture.duplicate-frames",
+                                          message: "\(stats.duplicateFrames) frames were exact repeats within a millisecond "
+                                              + "(a SPAN port or a capture on two interfaces); each was analysed once"))
+        }
         for cap in stats.capsHit {
             warnings.append(ReportWarning(code: "capture.limit-reached",
                                           message: "limit reached for \(cap): the rest was counted, not kept"))
@@ -52,7 +57,7 @@ public enum ReportBuilder {
         }
 
         let reports = sessions.map { sessionReport($0.0, $0.1) }
-        let duration = Double((stats.lastTimestamp ?? 0) - (stats.firstTimestamp ?? 0)) / 1e9
+        let duration = (Double(stats.lastTimestamp ?? 0) - Double(stats.firstTimestamp ?? 0)) / 1e9
         let summary = Report.Summary(
             sessions: reports.count, success: reports.filter { $0.outcome == "success" }.count,
             failed: reports.filter { $0.outcome == "failed" }.count,
@@ -136,8 +141,11 @@ public enum ReportBuilder {
 /// UTC ISO 8601 without Foundation's formatters (days-from-civil, Howard Hinnant's algorithm).
 enum ISOTime {
     static func format(_ nanos: Int64) -> String {
-        let secs = nanos >= 0 ? nanos / 1_000_000_000 : (nanos - 999_999_999) / 1_000_000_000
-        let micros = (nanos - secs * 1_000_000_000) / 1000
+        // Floor division without overflow, whatever the (hostile) timestamp.
+        var secs = nanos / 1_000_000_000
+        var rest = nanos % 1_000_000_000
+        if rest < 0 { secs -= 1; rest += 1_000_000_000 }
+        let micros = rest / 1000
         let days = secs >= 0 ? secs / 86400 : (secs - 86399) / 86400
         let rem = secs - days * 86400
         let z = days + 719_468

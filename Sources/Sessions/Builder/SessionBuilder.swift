@@ -10,6 +10,9 @@ public struct SessionBuilder {
         public var maxPPPEventsPerCall = 4_000
         public var maxTCPEventsPerSession = 2_000
         public var maxICMPEvents = 10_000
+        public var maxGREBindings = 100_000
+        public var maxCallsPerSession = 64
+        public var maxControlMessagesPerSession = 2_000
         public init() {}
     }
 
@@ -46,18 +49,28 @@ public struct SessionBuilder {
     private var orphanTunnels: [[IPAddress]: Int] = [:]
     private var pendingICMP: [ICMPEvent] = []
     private var lastGRE: (key: GREKey, binding: GREBinding)?
+    /// Indexes that keep every per-packet lookup O(1), so time stays linear in the capture size.
+    private struct AttemptKey: Hashable { var client: IPAddress; var server: Endpoint }
+    private var lastAttempt: [AttemptKey: Int] = [:]
+    private var controlSessionByPair: [[IPAddress]: Int] = [:]
     private var serverAddresses: Set<IPAddress> = []
 
     public init(limits: Limits = Limits()) { self.limits = limits }
 
     // MARK: - Per packet
 
+    /// A frame that repeats the one before it (same bytes within a millisecond) is counted, not analysed.
+    public mutating func countDuplicate() {
+        stats.packets += 1
+        stats.duplicateFrames += 1
+    }
+
     /// Adds one packet. `countAsPacket` is false for a datagram reassembled from fragments, which were counted
     /// as they came.
     public mutating func add(_ p: DecodedPacket, view: ByteView, number: Int, timestamp: Int64, countAsPacket: Bool = true) {
         if stats.firstTimestamp == nil { stats.firstTimestamp = timestamp }
         stats.lastTimestamp = max(stats.lastTimestamp ?? timestamp, timestamp)
-        let ref = PacketRef(number: number, time: Double(timestamp - (stats.firstTimestamp ?? timestamp)) / 1e9)
+        let ref = PacketRef(number: number, time: (Double(timestamp) - Double(stats.firstTimestamp ?? timestamp)) / 1e9)
         if countAsPacket { stats.packets += 1 } else { stats.reassembledDatagrams += 1 }
         // A packet cut by the snapshot length is a property of the capture, counted apart; only damage is malformed.
         if let m = p.malformed, !(m.problem == .truncated && p.isSnapTruncated) {
@@ -133,10 +146,8 @@ public struct SessionBuilder {
         var index: Int
         if let existing = connections[key], !(isSYN && (connectionState[existing]?.closed ?? false)) {
             index = existing
-        } else if isSYN, let retry = sessions.lastIndex(where: {
-            $0.controlChannelSeen && $0.client.address == clientEnd.address && $0.server == serverEnd
-                && !$0.sawSYNAck && $0.control.isEmpty && ref.time - $0.last.time < 30
-        }) {
+        } else if isSYN, let retry = lastAttempt[AttemptKey(client: clientEnd.address, server: serverEnd)],
+                  !sessions[retry].sawSYNAck, sessions[retry].control.isEmpty, ref.time - sessions[retry].last.time < 30 {
             // Clients retry a refused or unanswered connection from a new port: same attempt, same session.
             index = retry
             connections[key] = index
@@ -162,6 +173,8 @@ public struct SessionBuilder {
             connections[key] = index
             connectionState[index] = ConnectionState()
             serverAddresses.insert(serverEnd.address)
+            lastAttempt[AttemptKey(client: clientEnd.address, server: serverEnd)] = index
+            controlSessionByPair[[clientEnd.address, serverEnd.address].sorted()] = index
         }
         touch(index, ref: ref, side: side, ttl: ip.ttl)
         if sessions[index].flows.connections.count < 64 {
@@ -270,11 +283,15 @@ public struct SessionBuilder {
 
     private mutating func controlMessage(_ msg: PPTPControlMessage, view: ByteView, session index: Int, from side: Side,
                                          ref: PacketRef) {
+        guard sessions[index].control.count < limits.maxControlMessagesPerSession else {
+            return noteCap("control messages per session")
+        }
         let event = EventExtraction.control(msg, view: view, from: side, ref: ref)
         sessions[index].control.append(event)
         let s = sessions[index]
         switch msg.type {
         case .outgoingCallRequest, .incomingCallRequest:
+            guard s.calls.count < limits.maxCallsPerSession else { return noteCap("calls per session") }
             var call = Call()
             if msg.type == .outgoingCallRequest { call.clientCallID = msg.callID } else { call.serverCallID = msg.callID }
             call.request = event
@@ -377,9 +394,7 @@ public struct SessionBuilder {
         let pair = [ip.source, ip.destination].sorted()
         // A control connection between the same hosts whose call setup the capture missed (it joined mid-way):
         // the GRE belongs to it, as long as the Call IDs it already knows do not contradict the key.
-        if let control = sessions.lastIndex(where: {
-            $0.controlChannelSeen && [$0.client.address, $0.server.address].sorted() == pair
-        }) {
+        if let control = controlSessionByPair[pair] {
             if sessions[control].calls.isEmpty { sessions[control].calls.append(Call()) }
             let c = sessions[control].calls.count - 1
             let side: Side = ip.source == sessions[control].client.address ? .client : .server
@@ -411,7 +426,12 @@ public struct SessionBuilder {
         if side == .client, s.calls[0].serverCallID == nil { sessions[index].calls[0].serverCallID = callID }
         if side == .server, s.calls[0].clientCallID == nil { sessions[index].calls[0].clientCallID = callID }
         let binding = GREBinding(session: index, call: 0, side: side)
-        bind(GREKey(source: ip.source, destination: ip.destination, callID: callID), binding)
+        // A flood of made-up call IDs between two hosts must not grow the binding table without bound.
+        if greBindings.count < limits.maxGREBindings {
+            bind(GREKey(source: ip.source, destination: ip.destination, callID: callID), binding)
+        } else {
+            noteCap("GRE flows")
+        }
         return binding
     }
 
@@ -489,11 +509,12 @@ public struct SessionBuilder {
     }
 
     private mutating func bindICMP() {
+        var byPair: [[IPAddress]: [Int]] = [:]
+        for (i, s) in sessions.enumerated() { byPair[[s.client.address, s.server.address].sorted(), default: []].append(i) }
+        var unbound: [ICMPEvent] = []
         for event in pendingICMP {
-            let match = sessions.firstIndex { s in
-                let pair = (event.quotedSource == s.client.address && event.quotedDestination == s.server.address)
-                    || (event.quotedSource == s.server.address && event.quotedDestination == s.client.address)
-                guard pair else { return false }
+            let candidates = byPair[[event.quotedSource, event.quotedDestination].sorted()] ?? []
+            let match = candidates.first { i in
                 if event.quotedProtocol == .gre { return true }
                 if event.quotedProtocol == .tcp {
                     return event.quotedDestinationPort == 1723 || event.quotedSourcePort == 1723
@@ -504,8 +525,10 @@ public struct SessionBuilder {
                 sessions[i].icmp.append(event)
                 sessions[i].packetCount += 1
                 sessions[i].flows.icmpPackets.insert(event.packet.number)
+            } else if unbound.count < 100 {
+                unbound.append(event)
             }
         }
-        stats.unboundICMP = pendingICMP.filter { e in !sessions.contains { $0.icmp.contains(e) } }
+        stats.unboundICMP = unbound
     }
 }

@@ -105,6 +105,15 @@ public final class ScenarioBuilder {
         now += packetSpacingNanos
     }
 
+    /// Hands over the frames recorded so far and forgets them, so a long script can be streamed to disk piece
+    /// by piece (the benchmark's generator) instead of piling up in memory. The clock and every protocol state
+    /// carry on as before.
+    public func takeFrames() -> [CapturedFrame] {
+        let taken = frames
+        frames = []
+        return taken
+    }
+
     /// Next IPv4 identification value of `side`.
     public func nextIPID(_ side: Side) -> UInt16 {
         let value = ipID[side, default: 0]

@@ -1,0 +1,301 @@
+import GRDB
+import Foundation
+
+/// The embedded SQLite catalog of a scan (GRDB): one row per file, one per session, each file's full report JSON
+/// once, and one row per scan run. Each file's results are written in one transaction, so a scan killed at any
+/// moment leaves every file either with its complete results or marked for redoing.
+///
+/// Tables: `file`, `session` (→ file, cascade), `file_report` (file id → report JSON), `scan_run`, `catalog_info`.
+public final class ScanCatalog: Sendable {
+    /// The catalog's layout version (catalog_info.format).
+    public static let format = 1
+
+    public let path: String
+    let reader: any DatabaseReader
+    let writer: (any DatabaseWriter)?
+
+    public enum OpenError: Error, CustomStringConvertible {
+        case missing(String)
+        case notACatalog(String, String)
+        case readOnly(String)
+
+        public var description: String {
+            switch self {
+            case .missing(let p): "\(p): no such catalog"
+            case .notACatalog(let p, let why): "\(p): not a pptp-pcap catalog (\(why))"
+            case .readOnly(let p): "\(p): opened read-only"
+            }
+        }
+    }
+
+    /// Opens (creating it when absent) a catalog for writing. WAL journal: readers (`report`) can look while a
+    /// scan writes; a killed process loses no committed transaction.
+    public init(path: String) throws {
+        self.path = path
+        var config = Configuration()
+        config.busyMode = .timeout(30)
+        config.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA synchronous = NORMAL")
+        }
+        let pool = try DatabasePool(path: path, configuration: config)
+        // Never add the catalog's tables to some other application's database.
+        try pool.read { db in
+            let tables = try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")
+            guard !tables.isEmpty else { return }
+            guard tables.contains("catalog_info") else {
+                throw OpenError.notACatalog(path, "an SQLite database with other tables: \(tables.prefix(5).joined(separator: ", "))")
+            }
+            let format = try String.fetchOne(db, sql: "SELECT value FROM catalog_info WHERE key = 'format'")
+            guard format.flatMap(Int.init) == Self.format else {
+                throw OpenError.notACatalog(path, "catalog format \(format ?? "?"), this pptp-pcap writes format \(Self.format)")
+            }
+        }
+        try Self.migrator.migrate(pool)
+        reader = pool
+        writer = pool
+    }
+
+    private init(path: String, reader: any DatabaseReader) {
+        self.path = path
+        self.reader = reader
+        writer = nil
+    }
+
+    /// Opens an existing catalog without writing to it (`report`, `merge` inputs).
+    public static func openReadOnly(path: String) throws -> ScanCatalog {
+        guard FileManager.default.fileExists(atPath: path) else { throw OpenError.missing(path) }
+        var config = Configuration()
+        config.readonly = true
+        config.busyMode = .timeout(30)
+        let queue: DatabaseQueue
+        do { queue = try DatabaseQueue(path: path, configuration: config) } catch {
+            throw OpenError.notACatalog(path, "\(error)")
+        }
+        let format: String?
+        do {
+            format = try queue.read { db -> String? in
+                guard try db.tableExists("catalog_info") else { return nil }
+                return try String.fetchOne(db, sql: "SELECT value FROM catalog_info WHERE key = 'format'")
+            }
+        } catch {
+            throw OpenError.notACatalog(path, "\(error)")
+        }
+        guard let format else { throw OpenError.notACatalog(path, "no catalog_info table") }
+        guard Int(format) == Self.format else {
+            throw OpenError.notACatalog(path, "catalog format \(format), this pptp-pcap reads format \(Self.format)")
+        }
+        return ScanCatalog(path: path, reader: queue)
+    }
+
+    func write<T>(_ body: (Database) throws -> T) throws -> T {
+        guard let writer else { throw OpenError.readOnly(path) }
+        return try writer.write(body)
+    }
+
+    static var migrator: DatabaseMigrator {
+        var m = DatabaseMigrator()
+        m.registerMigration("v1") { db in
+            try db.execute(sql: """
+                CREATE TABLE catalog_info (key TEXT PRIMARY KEY NOT NULL, value TEXT NOT NULL);
+                CREATE TABLE scan_run (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    kind TEXT NOT NULL,
+                    started_at TEXT NOT NULL,
+                    finished_at TEXT,
+                    analyzer_version TEXT NOT NULL,
+                    roots TEXT NOT NULL,
+                    shard TEXT,
+                    jobs INTEGER,
+                    files_seen INTEGER,
+                    files_analyzed INTEGER
+                );
+                CREATE TABLE file (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    path TEXT NOT NULL UNIQUE,
+                    root TEXT NOT NULL,
+                    relative_path TEXT NOT NULL,
+                    size INTEGER NOT NULL,
+                    mtime_ns INTEGER NOT NULL,
+                    content_hash TEXT,
+                    container TEXT,
+                    format TEXT,
+                    link_type INTEGER,
+                    link_type_name TEXT,
+                    packets INTEGER,
+                    first_packet_time TEXT,
+                    last_packet_time TEXT,
+                    duration_seconds REAL,
+                    sessions INTEGER,
+                    failed_sessions INTEGER,
+                    status TEXT NOT NULL,
+                    error_kind TEXT,
+                    error TEXT,
+                    analyzer_version TEXT,
+                    attempts INTEGER NOT NULL DEFAULT 0,
+                    scan_generation INTEGER,
+                    seen_generation INTEGER,
+                    scanned_at TEXT
+                );
+                CREATE INDEX file_content ON file(content_hash, relative_path);
+                CREATE INDEX file_seen ON file(seen_generation);
+                CREATE TABLE file_report (
+                    file_id INTEGER PRIMARY KEY NOT NULL REFERENCES file(id) ON DELETE CASCADE,
+                    report_json TEXT NOT NULL
+                );
+                CREATE TABLE session (
+                    file_id INTEGER NOT NULL REFERENCES file(id) ON DELETE CASCADE,
+                    session_id INTEGER NOT NULL,
+                    client TEXT NOT NULL,
+                    server TEXT NOT NULL,
+                    start_time REAL,
+                    end_time REAL,
+                    start_iso TEXT,
+                    end_iso TEXT,
+                    start_seconds REAL NOT NULL,
+                    end_seconds REAL NOT NULL,
+                    outcome TEXT NOT NULL,
+                    failure_stage TEXT,
+                    last_stage_completed TEXT,
+                    error_codes TEXT NOT NULL,
+                    primary_code INTEGER,
+                    confidence TEXT,
+                    headline TEXT NOT NULL,
+                    capture_point TEXT NOT NULL,
+                    first_packet INTEGER NOT NULL,
+                    last_packet INTEGER NOT NULL,
+                    packet_count INTEGER NOT NULL,
+                    rules TEXT NOT NULL,
+                    findings_json TEXT NOT NULL,
+                    PRIMARY KEY (file_id, session_id)
+                );
+                CREATE INDEX session_stage ON session(outcome, failure_stage);
+                CREATE INDEX session_start ON session(start_time);
+                """)
+            try db.execute(sql: "INSERT INTO catalog_info (key, value) VALUES ('format', ?), ('created_at', ?)",
+                           arguments: [String(Self.format), ISODate.now()])
+        }
+        return m
+    }
+
+    // MARK: - Scan runs
+
+    public func beginRun(kind: String, roots: [String], shard: Shard?, jobs: Int?, analyzerVersion: String) throws -> Int64 {
+        let rootsJSON = (try? String(data: JSONEncoder().encode(roots), encoding: .utf8)) ?? "[]"
+        var run = ScanRunRecord(id: nil, kind: kind, startedAt: ISODate.now(), finishedAt: nil,
+                                analyzerVersion: analyzerVersion, roots: rootsJSON, shard: shard?.description,
+                                jobs: jobs, filesSeen: nil, filesAnalyzed: nil)
+        try write { db in try run.insert(db) }
+        guard let id = run.id else { throw DatabaseError(message: "no id for the new scan run") }
+        return id
+    }
+
+    public func finishRun(_ id: Int64, filesSeen: Int, filesAnalyzed: Int) throws {
+        try write { db in
+            try db.execute(sql: "UPDATE scan_run SET finished_at = ?, files_seen = ?, files_analyzed = ? WHERE id = ?",
+                           arguments: [ISODate.now(), filesSeen, filesAnalyzed, id])
+        }
+    }
+
+    public func runs() throws -> [ScanRunRecord] {
+        try reader.read { db in try ScanRunRecord.order(Column("id")).fetchAll(db) }
+    }
+
+    // MARK: - Files
+
+    public func file(path: String) throws -> FileRecord? {
+        try reader.read { db in try FileRecord.filter(Column("path") == path).fetchOne(db) }
+    }
+
+    public func file(id: Int64) throws -> FileRecord? {
+        try reader.read { db in try FileRecord.fetchOne(db, key: id) }
+    }
+
+    public func files() throws -> [FileRecord] {
+        try reader.read { db in try FileRecord.order(Column("path")).fetchAll(db) }
+    }
+
+    public func sessions(fileID: Int64) throws -> [SessionRecord] {
+        try reader.read { db in
+            try SessionRecord.filter(Column("file_id") == fileID).order(Column("session_id")).fetchAll(db)
+        }
+    }
+
+    public func allSessions() throws -> [SessionRecord] {
+        try reader.read { db in try SessionRecord.order(Column("file_id"), Column("session_id")).fetchAll(db) }
+    }
+
+    public func reportJSON(fileID: Int64) throws -> String? {
+        try reader.read { db in
+            try String.fetchOne(db, sql: "SELECT report_json FROM file_report WHERE file_id = ?", arguments: [fileID])
+        }
+    }
+
+    /// The file was walked by this run and its stored results still hold.
+    func markSeen(fileID: Int64, run: Int64) throws {
+        try write { db in
+            try db.execute(sql: "UPDATE file SET seen_generation = ? WHERE id = ?", arguments: [run, fileID])
+        }
+    }
+
+    /// Marks a file as being analysed before the analysis starts, so that a scan that dies during it leaves a
+    /// trace: the next scan redoes it, and gives up on it after a few such attempts (`crashed`).
+    func markStarted(_ record: FileRecord) throws -> FileRecord {
+        try write { db in
+            var row = record
+            if let existing = try Int64.fetchOne(db, sql: "SELECT id FROM file WHERE path = ?", arguments: [record.path]) {
+                row.id = existing
+                // Earlier results go: a file being analysed has none, so nothing stale is ever counted.
+                try db.execute(sql: """
+                    UPDATE file SET root = ?, relative_path = ?, size = ?, mtime_ns = ?, content_hash = ?, container = ?,
+                        status = ?, attempts = ?, seen_generation = ?, packets = NULL, sessions = NULL,
+                        failed_sessions = NULL, error_kind = NULL, error = NULL WHERE id = ?
+                    """, arguments: [row.root, row.relativePath, row.size, row.mtimeNs, row.contentHash, row.container,
+                                     row.status.rawValue, row.attempts, row.seenGeneration, existing])
+                try db.execute(sql: "DELETE FROM session WHERE file_id = ?", arguments: [existing])
+                try db.execute(sql: "DELETE FROM file_report WHERE file_id = ?", arguments: [existing])
+            } else {
+                try row.insert(db)
+            }
+            return row
+        }
+    }
+
+    /// Writes one file's results — its row, its sessions, its report — in one transaction, replacing any earlier
+    /// results of the same path.
+    func record(_ file: FileRecord, sessions: [SessionRecord], reportJSON: String?) throws -> FileRecord {
+        try write { db in
+            var row = file
+            row.id = try Int64.fetchOne(db, sql: "SELECT id FROM file WHERE path = ?", arguments: [file.path])
+            if row.id != nil { try row.update(db) } else { try row.insert(db) }
+            guard let id = row.id else { throw DatabaseError(message: "no id for \(file.path)") }
+            try db.execute(sql: "DELETE FROM session WHERE file_id = ?", arguments: [id])
+            for var s in sessions {
+                s.fileId = id
+                try s.insert(db)
+            }
+            if let reportJSON {
+                try db.execute(sql: "INSERT OR REPLACE INTO file_report (file_id, report_json) VALUES (?, ?)",
+                               arguments: [id, reportJSON])
+            } else {
+                try db.execute(sql: "DELETE FROM file_report WHERE file_id = ?", arguments: [id])
+            }
+            return row
+        }
+    }
+
+    /// A scan that is being stopped (SIGINT, SIGTERM) did not crash on the files it was analysing: their attempt
+    /// does not count towards `crashed`.
+    func releaseAttempts(paths: [String]) throws {
+        try write { db in
+            for p in paths {
+                try db.execute(sql: "UPDATE file SET attempts = max(0, attempts - 1) WHERE path = ? AND status = 'scanning'",
+                               arguments: [p])
+            }
+        }
+    }
+
+    /// `PRAGMA integrity_check`: "ok" for a sound database file.
+    public func integrityCheck() throws -> String {
+        try reader.read { db in try String.fetchOne(db, sql: "PRAGMA integrity_check") ?? "no answer" }
+    }
+}

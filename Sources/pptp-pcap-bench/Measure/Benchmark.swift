@@ -1,0 +1,119 @@
+import Foundation
+
+/// One measured command over one capture.
+struct Measurement {
+    var name: String
+    /// Best (lowest) wall time of the runs.
+    var wallSeconds: Double
+    /// Lowest user + system CPU time of the runs (less disturbed than wall time by other jobs on the machine).
+    var cpuSeconds: Double
+    /// Highest peak RSS of the runs.
+    var peakRSSKiB: Int
+    var runs: Int
+    /// Why the command could not be measured (it failed), if so.
+    var failure: String?
+
+    var peakRSSMiB: Double { Double(peakRSSKiB) / 1024 }
+}
+
+/// The three commands over one capture, timed in the same run.
+struct SizeResult {
+    var size: BenchOptions.Size
+    var path: String
+    var manifest: CaptureManifest
+    var floor: Measurement
+    var analyze: Measurement
+    var packets: Measurement
+    var floorOutput: String
+}
+
+/// Runs the floor, `analyze --format json` and `packets --format ndjson`, interleaved, `iterations` times each.
+struct Benchmark {
+    var floorBinary: String
+    var pptpPcap: String
+    var cache: URL
+    var iterations: Int
+
+    struct Command {
+        var name: String
+        var arguments: [String]
+        /// Exit statuses that mean the command did its job (analyze: 3 = a session failed, 1 = warnings).
+        var accepted: Set<Int32>
+        var stdout: String
+    }
+
+    /// GNU time's `%M` (the peak RSS of the program it forks) is exact; wait4's own `ru_maxrss` of a child
+    /// spawned from this process starts at this process's RSS (the child's address space is this one's until
+    /// exec), which would hide anything smaller.
+    static let gnuTime: String? = FileManager.default.isExecutableFile(atPath: "/usr/bin/time") ? "/usr/bin/time" : nil
+
+    private var peakFile: String { cache.appendingPathComponent("peak-rss.txt").path }
+
+    private func timed(_ arguments: [String]) -> [String] {
+        guard let time = Self.gnuTime else { return arguments }
+        try? FileManager.default.removeItem(atPath: peakFile)
+        return [time, "-f", "%M", "-o", peakFile] + arguments
+    }
+
+    /// The last line of GNU time's output file ("Command exited with non-zero status 3" may come first).
+    private func peakFromTime() -> Int? {
+        guard Self.gnuTime != nil, let text = try? String(contentsOfFile: peakFile, encoding: .utf8) else { return nil }
+        return text.split(separator: "\n").last.flatMap { Int($0.trimmingCharacters(in: .whitespaces)) }
+    }
+
+    func measure(size: BenchOptions.Size, capture: URL, manifest: CaptureManifest) throws -> SizeResult {
+        let floorOut = cache.appendingPathComponent("floor-output.txt").path
+        let stderrPath = cache.appendingPathComponent("last-stderr.txt").path
+        let commands = [
+            Command(name: "libpcap floor (pcap_next_ex)", arguments: [floorBinary, capture.path], accepted: [0],
+                    stdout: floorOut),
+            Command(name: "pptp-pcap analyze --format json", arguments: [pptpPcap, "analyze", "--format", "json", capture.path],
+                    accepted: [0, 1, 3], stdout: "/dev/null"),
+            Command(name: "pptp-pcap packets --format ndjson",
+                    arguments: [pptpPcap, "packets", "--format", "ndjson", capture.path], accepted: [0, 1, 3],
+                    stdout: "/dev/null"),
+        ]
+        // Warm-up (untimed): brings the file into the page cache, so every timed run reads from memory.
+        _ = try ProcessRunner.run([floorBinary, capture.path], stdout: floorOut)
+        let warmUp = (try? String(contentsOfFile: floorOut, encoding: .utf8)) ?? ""
+        guard let read = warmUp.split(separator: " ").first.flatMap({ Int($0) }), read == manifest.packets else {
+            throw BenchError("libpcap reads '\(warmUp.trimmingCharacters(in: .whitespacesAndNewlines))' from "
+                + "\(capture.path), but its manifest says \(manifest.packets) packets: run again with --regenerate")
+        }
+        var results = commands.map { Measurement(name: $0.name, wallSeconds: .infinity, cpuSeconds: .infinity, peakRSSKiB: 0,
+                                                 runs: 0, failure: nil) }
+        for iteration in 1...iterations {
+            for (index, command) in commands.enumerated() where results[index].failure == nil {
+                var outcome = try ProcessRunner.run(timed(command.arguments), stdout: command.stdout,
+                                                    stderr: stderrPath)
+                if let peak = peakFromTime() { outcome.peakRSSKiB = peak }
+                guard let status = outcome.status, command.accepted.contains(status) else {
+                    let tail = ((try? String(contentsOfFile: stderrPath, encoding: .utf8)) ?? "").suffix(600)
+                    results[index].failure = "\(outcome.description)\(tail.isEmpty ? "" : ": \(tail)")"
+                    continue
+                }
+                results[index].runs += 1
+                results[index].wallSeconds = min(results[index].wallSeconds, outcome.wallSeconds)
+                results[index].cpuSeconds = min(results[index].cpuSeconds, outcome.cpuSeconds)
+                results[index].peakRSSKiB = max(results[index].peakRSSKiB, outcome.peakRSSKiB)
+                say(String(format: "  %@ run %d/%d: %@ %.3f s wall, %.3f s cpu, %.1f MiB peak RSS", size.label,
+                             iteration, iterations, command.name, outcome.wallSeconds, outcome.cpuSeconds,
+                             Double(outcome.peakRSSKiB) / 1024))
+            }
+        }
+        // The floor is the denominator of every ratio and the shortest run (40 ms for 100 MB here), so the most
+        // easily disturbed by other jobs: it always gets at least 5 runs, which cost little.
+        for _ in iterations..<max(iterations, 5) where results[0].failure == nil {
+            let outcome = try ProcessRunner.run(timed(commands[0].arguments), stdout: floorOut, stderr: stderrPath)
+            guard outcome.status == 0 else { break }
+            results[0].runs += 1
+            results[0].wallSeconds = min(results[0].wallSeconds, outcome.wallSeconds)
+            results[0].cpuSeconds = min(results[0].cpuSeconds, outcome.cpuSeconds)
+            if let peak = peakFromTime() { results[0].peakRSSKiB = max(results[0].peakRSSKiB, peak) }
+        }
+        let floorText = ((try? String(contentsOfFile: floorOut, encoding: .utf8)) ?? "")
+            .trimmingCharacters(in: .whitespacesAndNewlines)
+        return SizeResult(size: size, path: capture.path, manifest: manifest, floor: results[0], analyze: results[1],
+                          packets: results[2], floorOutput: floorText)
+    }
+}
