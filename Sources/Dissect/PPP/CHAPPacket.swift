@@ -38,7 +38,11 @@ public struct CHAPPacket: Sendable {
         let cursor = offset + 4
         switch code {
         case 1, 2:
-            guard let size = view.u8(cursor) else {
+            // The value-size byte must lie inside the packet's own Length, not merely inside the frame.
+            guard cursor < limit, let size = view.u8(cursor) else {
+                guard packetEnd > end else {
+                    return .failure(Malformation(.chap, .badLength, at: cursor, "no value size inside the packet"))
+                }
                 pkt.isTruncated = true
                 return .success(pkt)
             }
