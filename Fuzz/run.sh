@@ -8,7 +8,7 @@ seconds="${1:-60}"
 jobs="${FUZZ_JOBS:-1}"
 swift build -c debug --scratch-path .build-fuzz -Xswiftc -sanitize=fuzzer,address >/dev/null
 corpus=corpus
-mkdir -p "$corpus" crashes
+mkdir -p "$corpus" crashes corpus-seeds
 find ../Fixtures -name 'capture.*' -exec cp -n {} corpus-seeds/ \; 2>/dev/null || true
 find ../Fixtures/hostile -type f -name '*.pcap*' -exec cp -n {} corpus-seeds/ \; 2>/dev/null || true
 if [ -d ../../shared/captures ]; then
