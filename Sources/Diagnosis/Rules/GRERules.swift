@@ -16,6 +16,25 @@ extension RuleCatalog {
             guard !f.established else { return nil }
             return Match(evidence: [e.packet], message: "\(e.summary) at \(Wording.at(e.packet)).")
         },
+        Rule(id: "gre.wrong-call-id", stage: .gre, errorCodes: [806, 619], codeNotes: greCodeNotes,
+             confidence: .high, title: "GRE comes back with a Call ID the call does not have",
+             explanation: "GRE arrives between the same two hosts, but its key carries a Call ID that is not the one "
+                 + "the control channel agreed (OCRQ/OCRP), so PPP never sees it. A NAT or PPTP helper between the "
+                 + "hosts rewrote the Call ID on one channel and not the other, or the peer answers for a stale call.",
+             fixes: Fixes(windows: ["Disable or update the router's PPTP pass-through/ALG, or try without the NAT in between."],
+                          linux: ["With NAT on the server side load both helpers: `modprobe nf_conntrack_pptp nf_nat_pptp`; "
+                                  + "restart pptpd to clear stale calls."],
+                          network: ["Make the NAT track PPTP call IDs consistently (PPTP ALG) or give the client a public address."])) { f in
+            guard f.callConnected, let u = f.session.unmatchedGRE else { return nil }
+            let bound = u.from == .client ? f.greFromClient.packets : f.greFromServer.packets
+            guard bound == 0 else { return nil }
+            let expected = u.expected.map { "Call ID \($0)" } ?? "the call's ID"
+            return Match(evidence: [f.call?.request?.packet, f.call?.reply?.packet, u.first].compactMap { $0 },
+                         message: "\(Wording.plural(u.packets, "GRE packet")) from the \(u.from.rawValue) (first at "
+                             + "\(Wording.at(u.first))) carry Call ID \(u.callID), but this call expects \(expected) in that "
+                             + "direction; none of the \(u.from.rawValue)'s GRE matches the call, so its PPP never arrives.",
+                         decisive: u.first)
+        },
         Rule(id: "gre.no-return", stage: .gre, errorCodes: [806, 619, 721], codeNotes: greCodeNotes,
              confidence: .high, title: "GRE goes out, nothing comes back",
              explanation: "The control connection and the call work, so TCP 1723 passes; but the tunnel's GRE packets "

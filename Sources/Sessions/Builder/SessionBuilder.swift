@@ -406,6 +406,22 @@ public struct SessionBuilder {
                 bind(GREKey(source: ip.source, destination: ip.destination, callID: callID), binding)
                 return binding
             }
+            // The call is known and this key contradicts it: keep it as evidence on that session, not as a tunnel.
+            if sessions[control].calls[c].isConnected {
+                touch(control, ref: ref, side: side, ttl: ip.ttl)
+                if var seen = sessions[control].unmatchedGRE, seen.from == side, seen.callID == callID {
+                    seen.packets += 1
+                    seen.last = ref
+                    sessions[control].unmatchedGRE = seen
+                } else if sessions[control].unmatchedGRE == nil {
+                    sessions[control].unmatchedGRE = UnmatchedGRE(from: side, callID: callID, expected: known, packets: 1,
+                                                                  first: ref, last: ref)
+                    if sessions[control].flows.gre.count < 256 {
+                        sessions[control].flows.gre.insert(.init(source: ip.source, destination: ip.destination, callID: callID))
+                    }
+                }
+                return nil
+            }
         }
         let index: Int
         if let existing = orphanTunnels[pair] {

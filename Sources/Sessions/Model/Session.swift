@@ -33,6 +33,8 @@ public struct Session: Sendable {
     public var serverTTL: UInt8?
     /// Segments that could not be framed as PPTP (bad cookie, gap) and how the stream was resynchronised.
     public var streamProblems: [String] = []
+    /// GRE between the same two hosts whose key names a Call ID this session's call does not have.
+    public var unmatchedGRE: UnmatchedGRE?
 
     public init(index: Int, client: Endpoint, server: Endpoint, controlChannelSeen: Bool, first: PacketRef) {
         self.index = index
@@ -49,6 +51,18 @@ public struct Session: Sendable {
     public var capturePoint: CapturePoint { CapturePointInference.infer(clientTTL: clientTTL, serverTTL: serverTTL) }
 
     public func controlMessages(_ type: PPTPMessageType) -> [ControlEvent] { control.filter { $0.type == type } }
+}
+
+/// Enhanced GRE that belongs to no call of the session it travels beside: a Call ID rewritten on one channel and
+/// not the other (a NAT or PPTP helper in between), or packets of a stale call.
+public struct UnmatchedGRE: Sendable {
+    public var from: Side
+    public var callID: UInt16
+    /// The Call ID the call expects in that direction.
+    public var expected: UInt16?
+    public var packets: Int
+    public var first: PacketRef
+    public var last: PacketRef
 }
 
 /// The identities of a session's traffic: its TCP 1723 connection(s), the GRE keys of its calls, and the

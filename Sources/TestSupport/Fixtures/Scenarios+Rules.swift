@@ -4,8 +4,40 @@ extension FixtureCatalog {
     static var ruleScenarios: [FixtureScenario] {
         [sccrqNoReply, sccrqServerCloses, ocrqNoReply, greOneWayDelivery, lcpMRUNakLoop, lcpPeerPPPSilent,
          eapMD5Failure, ccpMPPERefusedByClient, controlEchoLoss, oneWayGREAfterData, largeDFUnanswered,
-         greLossWarning, serverAdminDisconnect, vpnTypeFallback, natCaptureBetween, incomingCallSuccess]
+         greLossWarning, serverAdminDisconnect, vpnTypeFallback, natCaptureBetween, incomingCallSuccess,
+         greWrongCallID]
     }
+
+    static let greWrongCallID = FixtureScenario(
+        name: "gre-wrong-call-id",
+        summary: """
+            A Linux pptp/pppd client (TTL 64) sets up the call: OCRQ with Call ID 0x4a21, OCRP with server Call ID 7. \
+            Its LCP Configure-Requests go out in GRE keyed 7, every 3 s. The server's GRE does come back, also every \
+            3 s, but keyed with Call ID 0x4a22 instead of 0x4a21 (a PPTP helper in a NAT rewrote the Call ID in the \
+            control channel and not in GRE): pppd never sees it, gives up after 10 requests and clears the call.
+            """,
+        expected: FixtureKit.expect(.failed, .gre, [806, 619])) {
+            let b = FixtureKit.builder()
+            FixtureKit.makePPPDClient(b)
+            b.openControlAndCall()
+            b.wait(1.2)
+            let request = LCP.configure(.configureRequest, identifier: 1, options: b.pppdClientLCPOptions())
+            let serverRequest = LCP.configure(.configureRequest, identifier: 1,
+                                              options: b.serverLCPOptions(auth: nil))
+            let agreed = b.clientCallID
+            for attempt in 0..<10 {
+                if attempt > 0 { b.waitSeconds(3) }
+                b.gre(ppp: request, from: .client)
+                b.wait(40)
+                // The server's GRE carries a Call ID one off from the one agreed on TCP 1723.
+                b.clientCallID = agreed.map { $0 &+ 1 }
+                b.gre(ppp: serverRequest, from: .server)
+                b.clientCallID = agreed
+            }
+            b.waitSeconds(3)
+            b.controlTeardown()
+            return b.pcap()
+        }
 
     // MARK: Helpers
 
