@@ -17,10 +17,11 @@ public enum SafeText {
         }
     }
 
-    public static func escape<C: Collection>(bytes: C) -> String where C.Element == UInt8, C.Index == Int {
+    public static func escape<C: Collection>(bytes: C, limit maximum: Int = maxBytes) -> String
+    where C.Element == UInt8, C.Index == Int {
         var out = ""
         var i = bytes.startIndex
-        let limit = min(bytes.endIndex, bytes.startIndex + maxBytes)
+        let limit = min(bytes.endIndex, bytes.startIndex + maximum)
         while i < limit {
             let b = bytes[i]
             if b >= 0x20 && b < 0x7F {

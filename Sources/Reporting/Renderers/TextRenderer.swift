@@ -1,3 +1,5 @@
+import Dissect
+
 /// The terminal/ticket text report: capture summary, then per session the verdict first (stage, code,
 /// confidence, evidence, fixes), the other findings and the timeline. Every capture-derived string was made
 /// safe when it was extracted; colour is added only when asked (a TTY without NO_COLOR).
@@ -15,7 +17,7 @@ public struct TextRenderer {
     public func render(_ r: Report) -> String {
         var out: [String] = []
         let c = r.capture
-        out.append(paint("pptp-pcap \(r.tool.version)", "1") + " — \(c.file)")
+        out.append(paint("pptp-pcap \(r.tool.version)", "1") + " — \(SafeText.escape(bytes: Array(c.file.utf8), limit: 4096))")
         out.append("Capture: \(c.format), \(c.linkTypeName) (link type \(c.linkType)), \(c.packets) packets, "
                    + "\(seconds(c.durationSeconds))" + (c.start.map { " from \($0)" } ?? "")
                    + (r.sessions.isEmpty ? "" : ", taken at: \(pointText(c.capturePoint))"))

@@ -209,40 +209,19 @@ public struct SessionBuilder {
             snappedControlSegment(tcp, wirePayload: wirePayload, view: view, session: index, from: side, ref: ref)
         } else if !tcp.payload.isEmpty, var reassembler = connectionState[index]?.reassembler[side] {
             var framer = connectionState[index]?.framer[side] ?? ControlStreamFramer()
-            var messages: [(PPTPControlMessage, [UInt8], PacketRef)] = []
-            var gaps: [(Int, PacketRef)] = []
+            var framed = FramedOutput()
             let delivery = reassembler.segment(
                 sequence: tcp.sequence, payload: view, range: tcp.payload, ref: ref,
-                deliver: { bytes, at in
-                    framer.append(bytes) { buf, range in
-                        if case .success(let msg) = PPTPControlMessage.decode(buf, at: range.lowerBound, end: range.upperBound) {
-                            messages.append((msg, buf.bytes(range), at))
-                        }
-                    }
-                },
-                gap: { size, at in
-                    gaps.append((size, at))
-                    framer.resetAfterGap()
-                })
+                deliver: { bytes, at in framed.deliver(bytes, at: at, into: &framer) },
+                gap: { size, at in framed.gap(size, at: at, framer: &framer) })
             connectionState[index]?.reassembler[side] = reassembler
             connectionState[index]?.framer[side] = framer
-            for (size, at) in gaps {
-                tcpEvent(index, TCPEvent(packet: at, from: side, kind: .gap, detail: "\(size) bytes missing"))
-            }
             switch delivery {
             case .retransmission: tcpEvent(index, TCPEvent(packet: ref, from: side, kind: .retransmission, detail: nil))
             case .outOfOrder: tcpEvent(index, TCPEvent(packet: ref, from: side, kind: .outOfOrder, detail: nil))
             case .inOrder: break
             }
-            for (msg, bytes, at) in messages {
-                // Re-decode against the copied bytes: offsets in `msg` are relative to the framer's buffer.
-                ByteView.with(bytes) { copy in
-                    if case .success(let m) = PPTPControlMessage.decode(copy, at: 0, end: bytes.count) {
-                        controlMessage(m, view: copy, session: index, from: side, ref: at)
-                    }
-                }
-                _ = msg
-            }
+            apply(framed, session: index, from: side)
         }
         if tcp.flags.contains(.fin) {
             tcpEvent(index, TCPEvent(packet: ref, from: side, kind: .fin, detail: nil))
@@ -266,6 +245,35 @@ public struct SessionBuilder {
         }
         connectionState[index]?.reassembler[side]?.skip(sequence: tcp.sequence, length: wirePayload)
         connectionState[index]?.framer[side]?.resetAfterGap()
+    }
+
+    /// What one delivery of reassembled bytes produced: whole messages (copied, with the packet that completed
+    /// each) and skipped gaps. Collected inside the reassembler's callbacks, applied to the session after them.
+    private struct FramedOutput {
+        var messages: [([UInt8], PacketRef)] = []
+        var gaps: [(Int, PacketRef)] = []
+
+        mutating func deliver(_ bytes: UnsafeRawBufferPointer, at: PacketRef, into framer: inout ControlStreamFramer) {
+            framer.append(bytes) { buf, range in messages.append((buf.bytes(range), at)) }
+        }
+
+        mutating func gap(_ size: Int, at: PacketRef, framer: inout ControlStreamFramer) {
+            gaps.append((size, at))
+            framer.resetAfterGap()
+        }
+    }
+
+    private mutating func apply(_ framed: FramedOutput, session index: Int, from side: Side) {
+        for (size, at) in framed.gaps {
+            tcpEvent(index, TCPEvent(packet: at, from: side, kind: .gap, detail: "\(size) bytes missing"))
+        }
+        for (bytes, at) in framed.messages {
+            ByteView.with(bytes) { copy in
+                if case .success(let m) = PPTPControlMessage.decode(copy, at: 0, end: bytes.count) {
+                    controlMessage(m, view: copy, session: index, from: side, ref: at)
+                }
+            }
+        }
     }
 
     private mutating func tcpEvent(_ index: Int, _ event: TCPEvent) {
@@ -459,24 +467,10 @@ public struct SessionBuilder {
             for side in [Side.client, .server] {
                 guard var r = state.reassembler[side] else { continue }
                 var framer = state.framer[side] ?? ControlStreamFramer()
-                var messages: [([UInt8], PacketRef)] = []
-                var gaps: [(Int, PacketRef)] = []
-                r.finish(gap: { size, at in
-                    gaps.append((size, at))
-                    framer.resetAfterGap()
-                }, deliver: { bytes, at in
-                    framer.append(bytes) { buf, range in messages.append((buf.bytes(range), at)) }
-                })
-                for (size, at) in gaps {
-                    tcpEvent(index, TCPEvent(packet: at, from: side, kind: .gap, detail: "\(size) bytes missing"))
-                }
-                for (bytes, at) in messages {
-                    ByteView.with(bytes) { copy in
-                        if case .success(let m) = PPTPControlMessage.decode(copy, at: 0, end: bytes.count) {
-                            controlMessage(m, view: copy, session: index, from: side, ref: at)
-                        }
-                    }
-                }
+                var framed = FramedOutput()
+                r.finish(gap: { size, at in framed.gap(size, at: at, framer: &framer) },
+                         deliver: { bytes, at in framed.deliver(bytes, at: at, into: &framer) })
+                apply(framed, session: index, from: side)
                 if framer.skippedBytes > 0 {
                     sessions[index].streamProblems.append(
                         "\(framer.skippedBytes) bytes from the \(side.rawValue) could not be framed as PPTP messages")

@@ -1,3 +1,5 @@
+import Dissect
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Musl)
@@ -34,9 +36,11 @@ enum Output {
         buffer.removeAll(keepingCapacity: true)
     }
 
+    /// Messages name files and quote libpcap, both of which can hold control characters (a hostile file name):
+    /// those are shown as \xNN, never sent to the terminal.
     static func error(_ s: String) {
         flush()
-        writeAll(fd: STDERR_FILENO, Array((s + "\n").utf8))
+        writeAll(fd: STDERR_FILENO, Array((SafeText.escape(bytes: Array(s.utf8), limit: 4096) + "\n").utf8))
     }
 
     private static func writeAll(fd: Int32, _ bytes: [UInt8]) {
