@@ -1,0 +1,160 @@
+/// Every multi-point scenario, in the order `make-fixtures` writes them (Fixtures/multipoint/<name>/).
+///
+/// The path of each: a Windows client at 192.168.1.23 (TTL 128), the pptpd server at 203.0.113.10 (TTL 64),
+/// 12 router hops and 21 ms one-way between them (the single-point fixtures see the server at TTL 52 from the
+/// client for the same reason).
+public enum MultiPointCatalog {
+    public static var all: [MultiPointScenario] { [greFilteredBetween, natThreePoints, icmpFilteredBetween] }
+
+    public static func named(_ name: String) -> MultiPointScenario? { all.first { $0.name == name } }
+
+    static let clientHost = "the client host"
+
+    static func point(_ name: String, _ file: String, _ description: String, role: String,
+                      clockOffsetMs: Double = 0) -> MultiPointScenario.Point {
+        .init(name: name, fileName: file, description: description, role: role, clockOffsetMs: clockOffsetMs)
+    }
+
+    static func render(_ b: ScenarioBuilder, _ path: NetworkPath, points: [MultiPointScenario.Point]) -> [[UInt8]] {
+        let captures = PathSimulator(path: path, clientAddress: b.client.ip).captures(of: b.frames)
+        return points.map { point in
+            var writer = PcapWriter(linkType: LinkType.ethernet, snaplen: 262_144, precision: .microseconds,
+                                    byteOrder: .little)
+            for frame in captures[point.name] ?? [] { writer.add(frame.bytes, timestampNanos: frame.timestampNanos) }
+            return writer.bytes
+        }
+    }
+
+    // MARK: - GRE filtered between the client and the server
+
+    static let greFilteredPoints = [
+        point("A", "A-client.pcap", clientHost, role: "client-side"),
+        point("B", "B-server.pcap", "the pptpd server's segment, its clock 3.2175 s ahead", role: "server-side",
+              clockOffsetMs: 3217.5),
+    ]
+
+    public static let greFilteredBetween = MultiPointScenario(
+        name: "gre-filtered-between",
+        summary: """
+            Captured at the client (A) and at the server (B) at the same time. TCP 1723, SCCRQ/SCCRP, OCRQ/OCRP and \
+            Set-Link-Info pass; then both ends start LCP in GRE and every GRE packet dies one router hop from the \
+            client (a firewall or NAT without PPTP passthrough): A sees only the client's ten Configure-Requests, B \
+            only the server's. The client gives up after 30 s and clears the call. A single capture can only say \
+            "nothing came back"; the two together say where it was lost, and that TCP between the same points \
+            passed, so protocol 47 is filtered.
+            """,
+        points: greFilteredPoints,
+        expected: ExpectedSession(client: "192.168.1.23", outcome: .failed, stage: .gre, errorCodes: [806, 619, 721]),
+        losses: [.init(flow: "gre client→server", after: "A", before: "B"),
+                 .init(flow: "gre server→client", after: "B", before: "A")],
+        pathFindings: ["path.gre-filtered"]) {
+            let b = ScenarioBuilder()
+            b.openControlAndCall()
+            b.wait(1.2)
+            let clientRequest = LCP.configure(.configureRequest, identifier: 1, options: b.clientLCPOptions(callback: true))
+            let serverRequest = LCP.configure(.configureRequest, identifier: 1, options: b.serverLCPOptions(auth: .msChapV2))
+            for attempt in 0..<10 {
+                if attempt > 0 { b.waitSeconds(3) }
+                b.gre(ppp: clientRequest, from: .client, delivered: false)
+                b.wait(rttAndProcessing)
+                b.gre(ppp: serverRequest, from: .server, delivered: false)
+            }
+            b.waitSeconds(3)
+            b.controlTeardown()
+            return render(b, NetworkPath([
+                .point("A"), .routers(hops: 1, delayMs: 0.4), .filter(.gre()), .routers(hops: 11, delayMs: 20.6),
+                .point("B", clockOffsetMs: 3217.5),
+            ]), points: greFilteredPoints)
+        }
+
+    static let rttAndProcessing = 43.0
+
+    // MARK: - Three points, a NAT with a PPTP helper, MSS clamping, fragmentation
+
+    static let natPoints = [
+        point("A", "A-client.pcap", clientHost, role: "client-side"),
+        point("B", "B-nat-wan.pcap", "the NAT router's WAN port, its clock 0.85025 s behind", role: "between",
+              clockOffsetMs: -850.25),
+        point("C", "C-server.pcap", "the pptpd server's segment, its clock 2.400125 s ahead", role: "server-side",
+              clockOffsetMs: 2400.125),
+    ]
+
+    public static let natThreePoints = MultiPointScenario(
+        name: "nat-three-points",
+        summary: """
+            A successful session captured at the client (A), on the WAN side of its NAT router (B) and at the \
+            server (C), three clocks all set differently. The router translates 192.168.1.23:49723 to \
+            198.51.100.7:1045, its PPTP helper rewrites the client's Call ID 0x4a21 to 0x9a1f (in OCRQ, OCRP and \
+            the server's GRE keys), and it clamps the TCP MSS to 1400. Between B and C a link with MTU 1400 \
+            fragments the server's large GRE packets (sent without DF): C sees them whole, B and A in two pieces.
+            """,
+        points: natPoints,
+        expected: ExpectedSession(client: "192.168.1.23", outcome: .success),
+        pathFindings: ["path.nat", "path.call-id-rewritten", "path.mss-clamped", "path.fragmented"]) {
+            let b = ScenarioBuilder()
+            b.establish(auth: .msChapV2, ipv6cp: true)
+            b.wait(180)
+            for round in 0..<6 {
+                b.greDataPacket(size: 120, from: .client)
+                b.wait(35)
+                b.greDataPacket(size: 1420, from: .server, dontFragment: false)
+                b.wait(1.2)
+                b.greDataPacket(size: 600, from: .server, dontFragment: false)
+                b.wait(12)
+                if round % 3 == 2 { b.greAck(from: .client) }
+                b.wait(35)
+            }
+            b.waitSeconds(4)
+            b.lcpEchoExchange(from: .server, identifier: 1)
+            b.orderlyTeardown()
+            let nat = NATMapping(privateAddress: b.client.ip, publicAddress: IPv4Address(198, 51, 100, 7),
+                                 privatePort: b.client.port, publicPort: 1045,
+                                 callIDs: (private: b.profile.clientCallID, public: 0x9A1F))
+            return render(b, NetworkPath([
+                .point("A"), .routers(hops: 1, delayMs: 0.3), .nat(nat), .clampMSS(1400),
+                .point("B", clockOffsetMs: -850.25), .routers(hops: 4, delayMs: 6.2),
+                .mtu(1400, router: IPv4Address(198, 51, 100, 77)), .routers(hops: 7, delayMs: 14.5),
+                .point("C", clockOffsetMs: 2400.125),
+            ]), points: natPoints)
+        }
+
+    // MARK: - ICMP "fragmentation needed" filtered on its way back (path-MTU black hole)
+
+    static let icmpPoints = [
+        point("A", "A-client.pcap", clientHost, role: "client-side"),
+        point("B", "B-isp-edge.pcap", "the ISP edge, three hops out, its clock 0.512 s ahead", role: "between",
+              clockOffsetMs: 512),
+    ]
+
+    public static let icmpFilteredBetween = MultiPointScenario(
+        name: "icmp-filtered-between",
+        summary: """
+            Captured at the client (A) and three hops out at the ISP edge (B). The session comes up and small \
+            packets pass; then the client sends five 1450-byte GRE packets with DF set. A router beyond B has a \
+            1400-byte link: it drops them and answers each with ICMP "fragmentation needed, MTU 1400". B sees the \
+            ICMP pass towards the client; A never does — a firewall between A and B drops ICMP, so path-MTU \
+            discovery cannot work (the classic black hole: small packets pass, large ones vanish). A alone looks like \
+            a success; B alone shows the black hole; together they show where the ICMP dies.
+            """,
+        points: icmpPoints,
+        expected: ExpectedSession(client: "192.168.1.23", outcome: .failed, stage: .established),
+        losses: [.init(flow: "icmp", after: "B", before: "A")],
+        pathFindings: ["path.icmp-filtered"]) {
+            let b = ScenarioBuilder()
+            b.establish(auth: .msChapV2, ipv6cp: true)
+            b.wait(180)
+            b.greConversation(rounds: 3)
+            for _ in 0..<5 {
+                b.greDataPacket(size: 1450, from: .client, delivered: false)
+                b.wait(200)
+            }
+            b.greConversation(rounds: 3)
+            b.waitSeconds(2)
+            b.orderlyTeardown()
+            return render(b, NetworkPath([
+                .point("A"), .routers(hops: 1, delayMs: 0.3), .filter(.icmp), .routers(hops: 2, delayMs: 1.2),
+                .point("B", clockOffsetMs: 512), .routers(hops: 2, delayMs: 4.5),
+                .mtu(1400, router: IPv4Address(198, 51, 100, 77)), .routers(hops: 7, delayMs: 15),
+            ]), points: icmpPoints)
+        }
+}
