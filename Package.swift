@@ -1,7 +1,7 @@
 // swift-tools-version: 6.1
 // The pipeline, one module per stage, data flowing one way:
 //   PcapIO (libpcap) → Dissect (bytes → layers) → Sessions (flows, calls, PPP automata)
-//   → Diagnosis (rules → verdicts) → Reporting (one model, several renderers) → Analysis (wires them) → pptp-pcap (CLI)
+//   → Diagnosis (rules → verdicts) → MultiPoint (several captures of one path) → Reporting (one model, several renderers) → Analysis (wires them) → pptp-pcap (CLI)
 import PackageDescription
 
 let strict: [SwiftSetting] = [
@@ -25,8 +25,11 @@ let package = Package(
         .target(name: "Dissect", swiftSettings: strict),
         .target(name: "Sessions", dependencies: ["Dissect"], swiftSettings: strict),
         .target(name: "Diagnosis", dependencies: ["Sessions", "Dissect"], swiftSettings: strict),
-        .target(name: "Reporting", dependencies: ["Diagnosis", "Sessions", "Dissect"], swiftSettings: strict),
-        .target(name: "Analysis", dependencies: ["PcapIO", "Dissect", "Sessions", "Diagnosis", "Reporting"], swiftSettings: strict),
+        // Captures of several points of one path: sessions matched across them, clocks aligned, loss located.
+        .target(name: "MultiPoint", dependencies: ["Diagnosis", "Sessions", "Dissect"], swiftSettings: strict),
+        .target(name: "Reporting", dependencies: ["MultiPoint", "Diagnosis", "Sessions", "Dissect"], swiftSettings: strict),
+        .target(name: "Analysis", dependencies: ["PcapIO", "Dissect", "Sessions", "Diagnosis", "MultiPoint", "Reporting"],
+                swiftSettings: strict),
         // Batch scans of capture archives: gzip streams (zlib, Debian's zlib1g-dev), an SQLite catalog (GRDB,
         // Debian's libsqlite3-dev), shards and merges.
         .target(name: "CGzip", linkerSettings: [.linkedLibrary("z")]),

@@ -24,6 +24,9 @@ public enum Analyzer {
         public var report: Report
         public var sessions: [Session]
         public var verdicts: [Verdict]
+        /// What the file held, and the file itself as the report describes it (for multi-point reports).
+        public var stats: CaptureStats
+        public var input: CaptureInput
         /// The file could not be read to its end (cut off, libpcap error); everything before was analysed.
         public var readError: CaptureError?
         /// The pseudonyms of a redacted report, to redact an evidence capture the same way.
@@ -50,29 +53,49 @@ public enum Analyzer {
 
     /// Analyses an open capture (a file, or bytes in memory).
     public static func analyze(reader: CaptureReader, options: Options = Options()) -> Result {
-        let linkType = LinkType(rawValue: reader.info.linkType)
+        analyze(readers: [reader], options: options)
+    }
+
+    /// `--merge`: several files read as one capture split in pieces (a ring buffer's files, in time order).
+    /// Packets are numbered on across the files; a file that breaks part-way is a warning and the next one is
+    /// still read.
+    public static func analyze(paths: [String], options: Options = Options()) throws(CaptureError) -> Result {
+        var readers: [CaptureReader] = []
+        for path in paths { readers.append(try CaptureReader(path: path, filter: options.filter)) }
+        return analyze(readers: readers, options: options)
+    }
+
+    static func analyze(readers: [CaptureReader], options: Options) -> Result {
         var builder = SessionBuilder(limits: options.limits)
         var fragments = IPv4Reassembler()
         var duplicates = DuplicateFrameFilter()
-        let end = reader.forEach { record, bytes in
-            let view = ByteView(bytes)
-            if duplicates.isDuplicate(view, timestamp: record.timestamp) {
-                builder.countDuplicate()
-                return
-            }
-            let packet = PacketDissector.dissect(view, linkType: record.linkType.map(LinkType.init(rawValue:)) ?? linkType,
-                                                 wireLength: record.wireLength)
-            builder.add(packet, view: view, number: record.number, timestamp: record.timestamp)
-            // A fragment of GRE or TCP: when it completes its datagram, the whole datagram joins the session
-            // under this packet's number.
-            if let ip = packet.ip, ip.isFragment, ip.proto == .gre || ip.proto == .tcp,
-               let whole = fragments.add(ip, view: view, timestamp: record.timestamp) {
-                ByteView.with(whole) { datagram in
-                    let reassembled = PacketDissector.dissect(datagram, linkType: .ipv4)
-                    builder.add(reassembled, view: datagram, number: record.number, timestamp: record.timestamp,
-                                countAsPacket: false)
+        var base = 0
+        var readErrors: [CaptureError] = []
+        for reader in readers {
+            let linkType = LinkType(rawValue: reader.info.linkType)
+            let end = reader.forEach { record, bytes in
+                let number = base + record.number
+                let view = ByteView(bytes)
+                if duplicates.isDuplicate(view, timestamp: record.timestamp) {
+                    builder.countDuplicate()
+                    return
+                }
+                let packet = PacketDissector.dissect(view, linkType: record.linkType.map(LinkType.init(rawValue:)) ?? linkType,
+                                                     wireLength: record.wireLength)
+                builder.add(packet, view: view, number: number, timestamp: record.timestamp)
+                // A fragment of GRE or TCP: when it completes its datagram, the whole datagram joins the session
+                // under this packet's number.
+                if let ip = packet.ip, ip.isFragment, ip.proto == .gre || ip.proto == .tcp,
+                   let whole = fragments.add(ip, view: view, timestamp: record.timestamp) {
+                    ByteView.with(whole) { datagram in
+                        let reassembled = PacketDissector.dissect(datagram, linkType: .ipv4)
+                        builder.add(reassembled, view: datagram, number: number, timestamp: record.timestamp,
+                                    countAsPacket: false)
+                    }
                 }
             }
+            base += end.packetsRead
+            if let e = end.error { readErrors.append(e) }
         }
         let (sessions, stats) = builder.finish()
         let captureEnd = (Double(stats.lastTimestamp ?? 0) - Double(stats.firstTimestamp ?? 0)) / 1e9
@@ -83,11 +106,12 @@ public enum Analyzer {
                 .map { (packet: $0.packet, what: $0.what) }
             return engine.diagnose(SessionFacts(session: s, captureEnd: captureEnd, fallbacks: fallbacks))
         }
-        let info = reader.info
+        let info = readers[0].info
+        let readError = readErrors.first
         let input = CaptureInput(
-            file: info.path, format: info.format.rawValue, linkType: info.linkType,
+            file: readers.map(\.info.path).joined(separator: " + "), format: info.format.rawValue, linkType: info.linkType,
             linkTypeName: LinkType(rawValue: info.linkType).name ?? info.linkTypeName ?? "link type \(info.linkType)",
-            readError: end.error.map { ($0.message, $0.packetNumber, $0.byteOffset) })
+            readError: readError.map { ($0.message, $0.packetNumber, $0.byteOffset) })
         var report = ReportBuilder.build(capture: input, stats: stats, sessions: Array(zip(sessions, verdicts)),
                                          toolVersion: version)
         var pseudonyms: Pseudonyms?
@@ -97,7 +121,8 @@ public enum Analyzer {
             report = ReportRedactor.redact(report, with: p)
             pseudonyms = p
         }
-        return Result(report: report, sessions: sessions, verdicts: verdicts, readError: end.error, pseudonyms: pseudonyms)
+        return Result(report: report, sessions: sessions, verdicts: verdicts, stats: stats, input: input,
+                      readError: readError, pseudonyms: pseudonyms)
     }
 
     /// Gives every endpoint and name a pseudonym in session order, so numbering is stable from run to run.

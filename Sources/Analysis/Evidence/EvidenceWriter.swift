@@ -7,32 +7,45 @@ import Dissect
 /// sessions' control stream, GRE and the ICMP errors about them), written through libpcap with their original
 /// timestamps and link type, optionally redacted with the report's pseudonyms.
 public enum EvidenceWriter {
-    /// Returns the number of packets written.
-    public static func write(from input: String, filter: String?, flows: [SessionFlows], to output: String,
+    /// Returns the number of packets written. Several inputs are one capture split in pieces (`--merge`):
+    /// packet numbers run on across them, as the analysis numbered them.
+    public static func write(from inputs: [String], filter: String?, flows: [SessionFlows], to output: String,
                              pseudonyms: Pseudonyms?) throws(CaptureError) -> Int {
-        let reader = try CaptureReader(path: input, filter: filter)
-        let writer = try CaptureWriter(path: output, linkType: reader.info.linkType,
-                                       snapLength: max(reader.info.snapshotLength, 65_535))
-        let fileLinkType = reader.info.linkType
+        var readers: [CaptureReader] = []
+        for input in inputs { readers.append(try CaptureReader(path: input, filter: filter)) }
+        guard let first = readers.first else { return 0 }
+        let writer = try CaptureWriter(path: output, linkType: first.info.linkType,
+                                       snapLength: max(readers.map(\.info.snapshotLength).max() ?? 0, 65_535))
+        let fileLinkType = first.info.linkType
         var written = 0
+        var base = 0
         var copy: [UInt8] = []
-        _ = reader.forEach { record, bytes in
-            // A file mixing link types keeps only the packets of its main one: pcap has one link type per file.
-            guard (record.linkType ?? fileLinkType) == fileLinkType else { return }
-            let view = ByteView(bytes)
-            let packet = PacketDissector.dissect(view, linkType: LinkType(rawValue: fileLinkType), wireLength: record.wireLength)
-            guard flows.contains(where: { $0.contains(packet, number: record.number) }) else { return }
-            if let pseudonyms {
-                copy.removeAll(keepingCapacity: true)
-                copy.append(contentsOf: bytes)
-                PacketRedactor.redact(&copy, linkType: LinkType(rawValue: fileLinkType), wireLength: record.wireLength,
-                                      pseudonyms: pseudonyms)
-                copy.withUnsafeBytes { writer.write(timestamp: record.timestamp, wireLength: record.wireLength, bytes: $0) }
-            } else {
-                writer.write(timestamp: record.timestamp, wireLength: record.wireLength, bytes: bytes)
+        for reader in readers {
+            let end = reader.forEach { record, bytes in
+                // Packets of another link type stay out: pcap has one link type per file.
+                guard (record.linkType ?? reader.info.linkType) == fileLinkType else { return }
+                let view = ByteView(bytes)
+                let packet = PacketDissector.dissect(view, linkType: LinkType(rawValue: fileLinkType),
+                                                     wireLength: record.wireLength)
+                guard flows.contains(where: { $0.contains(packet, number: base + record.number) }) else { return }
+                if let pseudonyms {
+                    copy.removeAll(keepingCapacity: true)
+                    copy.append(contentsOf: bytes)
+                    PacketRedactor.redact(&copy, linkType: LinkType(rawValue: fileLinkType), wireLength: record.wireLength,
+                                          pseudonyms: pseudonyms)
+                    copy.withUnsafeBytes { writer.write(timestamp: record.timestamp, wireLength: record.wireLength, bytes: $0) }
+                } else {
+                    writer.write(timestamp: record.timestamp, wireLength: record.wireLength, bytes: bytes)
+                }
+                written += 1
             }
-            written += 1
+            base += end.packetsRead
         }
         return written
+    }
+
+    public static func write(from input: String, filter: String?, flows: [SessionFlows], to output: String,
+                             pseudonyms: Pseudonyms?) throws(CaptureError) -> Int {
+        try write(from: [input], filter: filter, flows: flows, to: output, pseudonyms: pseudonyms)
     }
 }

@@ -34,4 +34,20 @@ public struct Finding: Sendable, Codable, Hashable {
     public var fixes: Fixes
     /// Notes on the codes, e.g. "619 before Windows Vista, 806 from Vista on".
     public var codeNotes: String?
+
+    public init(rule: String, stage: Stage, severity: Severity, errorCodes: [Int], confidence: Confidence,
+                packets: [Int], decisivePacket: Int?, message: String, explanation: String, fixes: Fixes,
+                codeNotes: String?) {
+        self.rule = rule
+        self.stage = stage
+        self.severity = severity
+        self.errorCodes = errorCodes
+        self.confidence = confidence
+        self.packets = packets
+        self.decisivePacket = decisivePacket
+        self.message = message
+        self.explanation = explanation
+        self.fixes = fixes
+        self.codeNotes = codeNotes
+    }
 }

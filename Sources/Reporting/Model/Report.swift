@@ -2,7 +2,7 @@
 /// number when a field changes meaning or disappears, its minor number when fields are added
 /// (schema: `Schemas/report.schema.json` in the repository).
 public struct Report: Codable, Sendable {
-    public static let currentSchemaVersion = "1.1"
+    public static let currentSchemaVersion = "1.2"
 
     public var schemaVersion = Report.currentSchemaVersion
     public var tool: Tool
@@ -10,6 +10,8 @@ public struct Report: Codable, Sendable {
     public var warnings: [ReportWarning]
     public var summary: Summary
     public var sessions: [SessionReport]
+    /// Multi-point analyses only (schema 1.2): the capture points. `capture` is then the first point's file.
+    public var path: PathReport?
 
     public struct Tool: Codable, Sendable {
         public var name: String
@@ -79,11 +81,13 @@ public struct SessionReport: Codable, Sendable {
     public var timeline: [TimelineEntry]
     /// Packet numbers of this session (control, GRE, quoted ICMP), for evidence captures.
     public var packetCount: Int
+    /// Multi-point analyses only (schema 1.2): the session at each point and where its packets stopped.
+    public var path: SessionPathReport?
 
     enum CodingKeys: String, CodingKey {
         case id, client, server, outcome, failureStage, lastStageCompleted, probableErrorCodes, confidence, headline
         case capturePoint, capturePointReason, controlChannelSeen, firstPacket, lastPacket, startSeconds, endSeconds
-        case calls, findings, timeline, packetCount
+        case calls, findings, timeline, packetCount, path
     }
 
     /// Written by hand so that absent values are `null`, not missing keys: the schema promises every key.
@@ -109,6 +113,7 @@ public struct SessionReport: Codable, Sendable {
         try c.encode(findings, forKey: .findings)
         try c.encode(timeline, forKey: .timeline)
         try c.encode(packetCount, forKey: .packetCount)
+        try c.encodeIfPresent(path, forKey: .path)
     }
 }
 
@@ -157,4 +162,20 @@ public struct TimelineEntry: Codable, Sendable {
     public var stage: String
     public var from: String?
     public var text: String
+    /// Multi-point only: the point whose packet number `packet` is, when it is not the session's `reportedFrom`
+    /// (a packet that point never saw).
+    public var point: String?
+    /// Multi-point only: the points that saw this packet.
+    public var seenAt: [String]?
+
+    public init(packet: Int, time: Double, stage: String, from: String?, text: String, point: String? = nil,
+                seenAt: [String]? = nil) {
+        self.packet = packet
+        self.time = time
+        self.stage = stage
+        self.from = from
+        self.text = text
+        self.point = point
+        self.seenAt = seenAt
+    }
 }

@@ -6,6 +6,8 @@ import Dissect
 public struct TextRenderer {
     public var color: Bool
     public var timelineLimit: Int
+    /// The capture points in path order, for the timeline's lanes (multi-point reports).
+    var lanes: [PointReport] = []
 
     public init(color: Bool = false, timelineLimit: Int = 200) {
         self.color = color
@@ -16,16 +18,16 @@ public struct TextRenderer {
 
     public func render(_ r: Report) -> String {
         var out: [String] = []
+        var renderer = self
+        renderer.lanes = r.path.map(PathText.ordered) ?? []
         let c = r.capture
-        out.append(paint("pptp-pcap \(r.tool.version)", "1") + " — \(SafeText.escape(bytes: Array(c.file.utf8), limit: 4096))")
-        out.append("Capture: \(c.format), \(c.linkTypeName) (link type \(c.linkType)), \(c.packets) packets, "
-                   + "\(seconds(c.durationSeconds))" + (c.start.map { " from \($0)" } ?? "")
-                   + (r.sessions.isEmpty ? "" : ", taken at: \(pointText(c.capturePoint))"))
-        var counts: [String] = []
-        if c.pptpControlPackets > 0 { counts.append("\(c.pptpControlPackets) PPTP control (TCP 1723)") }
-        if c.enhancedGREPackets > 0 { counts.append("\(c.enhancedGREPackets) enhanced GRE") }
-        if c.icmpErrors > 0 { counts.append("\(c.icmpErrors) ICMP errors") }
-        if !counts.isEmpty { out.append("         " + counts.joined(separator: ", ")) }
+        if let path = r.path {
+            out.append(paint("pptp-pcap \(r.tool.version)", "1") + " — \(path.points.count) capture points of one path")
+            out += points(path)
+        } else {
+            out.append(paint("pptp-pcap \(r.tool.version)", "1") + " — \(SafeText.escape(bytes: Array(c.file.utf8), limit: 4096))")
+            out += captureLines(c, sessionsSeen: !r.sessions.isEmpty)
+        }
         for w in r.warnings {
             var line = paint("warning", "33") + ": \(w.message)"
             if let p = w.packet { line += " (packet \(p)" + (w.byteOffset.map { ", byte offset \($0)" } ?? "") + ")" }
@@ -40,9 +42,34 @@ public struct TextRenderer {
                    + "\(r.summary.incomplete) incomplete")
         for s in r.sessions {
             out.append("")
-            out += session(s)
+            out += renderer.session(s)
         }
         return out.joined(separator: "\n") + "\n"
+    }
+
+    func captureLines(_ c: CaptureSummary, sessionsSeen: Bool, indent: String = "") -> [String] {
+        var out = [indent + "Capture: \(c.format), \(c.linkTypeName) (link type \(c.linkType)), \(c.packets) packets, "
+                   + "\(seconds(c.durationSeconds))" + (c.start.map { " from \($0)" } ?? "")
+                   + (sessionsSeen ? ", taken at: \(pointText(c.capturePoint))" : "")]
+        var counts: [String] = []
+        if c.pptpControlPackets > 0 { counts.append("\(c.pptpControlPackets) PPTP control (TCP 1723)") }
+        if c.enhancedGREPackets > 0 { counts.append("\(c.enhancedGREPackets) enhanced GRE") }
+        if c.icmpErrors > 0 { counts.append("\(c.icmpErrors) ICMP errors") }
+        if !counts.isEmpty { out.append(indent + "         " + counts.joined(separator: ", ")) }
+        return out
+    }
+
+    /// The capture points, nearest the client first.
+    func points(_ path: PathReport) -> [String] {
+        var out = ["Capture points, nearest the client first:"]
+        for p in PathText.ordered(path) {
+            out.append("  " + paint(p.name, "1") + "  \(p.role): \(SafeText.escape(bytes: Array(p.capture.file.utf8), limit: 4096)), "
+                       + "clock \(PathText.clock(p)) against A")
+            out.append("     where: \(p.roleReason)")
+            out.append("     clock: \(p.clockOffsetReason)")
+            out += captureLines(p.capture, sessionsSeen: false, indent: "     ")
+        }
+        return out
     }
 
     func session(_ s: SessionReport) -> [String] {
@@ -55,6 +82,19 @@ public struct TextRenderer {
         }
         out.append(paint("Session \(s.id)", "1") + ": client \(s.client) → server \(s.server)   \(outcome)")
         out.append("  \(s.headline)")
+        if let path = s.path {
+            out.append("  Seen at: " + path.seenAt.map(PathText.seenAt).joined(separator: ", ")
+                       + "; reported from \(path.reportedFrom) (packet numbers are \(path.reportedFrom)'s unless marked)")
+            out.append("  Matched by: \(path.matchedBy)")
+            if !path.segments.isEmpty { out.append("  Path:") }
+            for segment in path.segments {
+                let line = "    " + pad(PathText.flowName(segment), 28, left: false) + " " + PathText.passage(segment)
+                out.append(segment.lost > 0 ? paint(line, "31") : line)
+            }
+            for (point, missed) in path.captureMisses.sorted(by: { $0.key < $1.key }) {
+                out.append("    capture at \(point) missed \(missed) packets that passed it")
+            }
+        }
         out.append("  Capture point: \(s.capturePointReason)")
         if let primary = s.findings.first(where: { $0.severity == "failure" }) {
             if !s.probableErrorCodes.isEmpty {
@@ -84,11 +124,13 @@ public struct TextRenderer {
                            + "(\(call.greFromServer.dataPackets) data)")
             }
         }
-        out.append("  Timeline:")
+        out.append("  Timeline:" + (lanes.isEmpty ? "" : " (seen at: " + lanes.map(\.name).joined(separator: " ")
+                                                          + ", nearest the client first)"))
         let shown = s.timeline.prefix(timelineLimit)
         for e in shown {
             let who = e.from.map { $0 == "client" ? "client → server" : "server → client" } ?? "               "
-            out.append("    " + pad(seconds(e.time), 10) + "  #" + pad(String(e.packet), 6, left: false) + " "
+            let seen = lanes.isEmpty ? "" : "[" + PathText.lanes(e, lanes) + "] "
+            out.append("    " + seen + pad(seconds(e.time), 10) + "  #" + pad(PathText.packet(e), 6, left: false) + " "
                        + pad(e.stage, 18, left: false) + " " + who + "  " + e.text)
         }
         if s.timeline.count > shown.count { out.append("    … \(s.timeline.count - shown.count) more entries (see --format json)") }

@@ -6,7 +6,8 @@ enum EventExtraction {
         ControlEvent(packet: ref, from: side, type: msg.type, callID: msg.callID, peerCallID: msg.peerCallID,
                      resultCode: msg.resultCode, errorCode: msg.errorCode, causeCode: msg.causeCode,
                      reason: msg.reason, hostName: msg.text(msg.hostName, in: view),
-                     vendorName: msg.text(msg.vendorName, in: view), summary: msg.summary(in: view))
+                     vendorName: msg.text(msg.vendorName, in: view), callSerial: msg.callSerial,
+                     summary: msg.summary(in: view))
     }
 
     static func ppp(_ p: DecodedPacket, view: ByteView, from side: Side, ref: PacketRef) -> PPPEvent? {

@@ -14,6 +14,8 @@ public struct ControlEvent: Sendable, Hashable {
     public var reason: UInt8?
     public var hostName: String?
     public var vendorName: String?
+    /// OCRQ / ICRQ call serial number: a NAT does not rewrite it, so it helps match a call across capture points.
+    public var callSerial: UInt16?
 
     /// What a timeline shows: "OCRP call=256 peer=2932 result=1 (Connected)".
     public var summary: String

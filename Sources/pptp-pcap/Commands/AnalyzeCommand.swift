@@ -10,13 +10,28 @@ struct AnalyzeCommand: ParsableCommand {
         discussion: """
             The text report is for a terminal or a ticket; --format json follows the versioned schema in \
             Schemas/report.schema.json. PAP passwords and MS-CHAP challenge/response values never appear in a report.
+            Several files are captures of the same traffic taken at different points of the path at the same time \
+            (client, gateway, server): the report matches each session across them, through NAT too, aligns their \
+            clocks, places each point on the path and names the segment where packets stopped.
             Exit codes: 0 no session failed, 1 warnings (damaged input), 2 unreadable, 3 a session failed.
             """)
 
+    func validate() throws {
+        if files.isEmpty { throw ValidationError("give at least one capture file") }
+        if evidence != nil, files.count > 1, !merge {
+            throw ValidationError("--evidence works on one capture (or with --merge)")
+        }
+    }
+
     enum Format: String, ExpressibleByArgument, CaseIterable { case text, json, markdown, html }
 
-    @Argument(help: "A pcap or pcapng capture file.", completion: .file())
-    var file: String
+    @Argument(help: ArgumentHelp("One pcap or pcapng capture file, or several taken at different points of the same path at the same time (see --merge).",
+                                 valueName: "file"),
+              completion: .file())
+    var files: [String]
+
+    @Flag(help: "Read several files as one capture split in pieces (a ring buffer's files, given in time order) instead of views from different points.")
+    var merge = false
 
     @Option(help: "Report format: text (terminal, ticket), json (Schemas/report.schema.json), markdown (ticket systems and forges) or html (one self-contained file with a ladder diagram).")
     var format: Format = .text
@@ -35,32 +50,20 @@ struct AnalyzeCommand: ParsableCommand {
     var evidence: String?
 
     func run() throws {
+        if files.count > 1, !merge { return try runMultiPoint() }
         let result: Analyzer.Result
         do {
-            result = try Analyzer.analyze(path: file, options: .init(filter: filter, redact: redact))
+            result = files.count == 1
+                ? try Analyzer.analyze(path: files[0], options: .init(filter: filter, redact: redact))
+                : try Analyzer.analyze(paths: files, options: .init(filter: filter, redact: redact))
         } catch {
             Output.error("pptp-pcap: \(error)")
             throw ExitCode(ExitStatus.unreadable)
         }
-        let rendered: String
-        switch format {
-        case .text: rendered = TextRenderer(color: output == nil && Output.useColor).render(result.report)
-        case .json: rendered = JSONRenderer.render(result.report) + "\n"
-        case .markdown: rendered = MarkdownRenderer.render(result.report)
-        case .html: rendered = HTMLRenderer.render(result.report)
-        }
-        if let output {
-            guard Output.writeFile(output, rendered) else {
-                Output.error("pptp-pcap: cannot write the report to \(output)")
-                throw ExitCode(ExitStatus.unreadable)
-            }
-        } else {
-            Output.write(rendered)
-        }
-        Output.flush()
+        try write(result.report)
         if let evidence {
             do {
-                let n = try EvidenceWriter.write(from: file, filter: filter, flows: result.evidenceFlows, to: evidence,
+                let n = try EvidenceWriter.write(from: files, filter: filter, flows: result.evidenceFlows, to: evidence,
                                                  pseudonyms: result.pseudonyms)
                 Output.error("pptp-pcap: wrote \(n) packets to \(evidence)")
             } catch {
@@ -71,5 +74,41 @@ struct AnalyzeCommand: ParsableCommand {
         if let e = result.readError { Output.error("pptp-pcap: warning: \(e)") }
         if result.report.summary.failed > 0 { throw ExitCode(ExitStatus.sessionFailed) }
         if result.readError != nil || result.report.capture.malformedPackets > 0 { throw ExitCode(ExitStatus.warnings) }
+    }
+
+    /// Several files, one per point of the path.
+    func runMultiPoint() throws {
+        let result: MultiPointAnalyzer.Result
+        do {
+            result = try MultiPointAnalyzer.analyze(paths: files, options: .init(filter: filter, redact: redact))
+        } catch {
+            Output.error("pptp-pcap: \(error)")
+            throw ExitCode(ExitStatus.unreadable)
+        }
+        try write(result.report)
+        for (point, e) in result.readErrors { Output.error("pptp-pcap: warning: \(point): \(e)") }
+        if result.report.summary.failed > 0 { throw ExitCode(ExitStatus.sessionFailed) }
+        if !result.readErrors.isEmpty || result.perPoint.contains(where: { $0.report.capture.malformedPackets > 0 }) {
+            throw ExitCode(ExitStatus.warnings)
+        }
+    }
+
+    func write(_ report: Report) throws {
+        let rendered: String
+        switch format {
+        case .text: rendered = TextRenderer(color: output == nil && Output.useColor).render(report)
+        case .json: rendered = JSONRenderer.render(report) + "\n"
+        case .markdown: rendered = MarkdownRenderer.render(report)
+        case .html: rendered = HTMLRenderer.render(report)
+        }
+        if let output {
+            guard Output.writeFile(output, rendered) else {
+                Output.error("pptp-pcap: cannot write the report to \(output)")
+                throw ExitCode(ExitStatus.unreadable)
+            }
+        } else {
+            Output.write(rendered)
+        }
+        Output.flush()
     }
 }

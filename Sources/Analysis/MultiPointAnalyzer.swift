@@ -1,0 +1,68 @@
+public import Diagnosis
+import Dissect
+public import MultiPoint
+public import PcapIO
+public import Reporting
+import Sessions
+
+/// `analyze a.pcap b.pcap …`: each file is a view of the same traffic from another point of the path. Each is
+/// analysed on its own (exactly as a single capture), then read once more to keep a sighting of each of its
+/// sessions' packets; the sightings are correlated across the points and one report is built.
+public enum MultiPointAnalyzer {
+    public struct Result: Sendable {
+        public var report: Report
+        public var path: PathResult
+        /// Each point's own single-capture analysis, in the order the files were given.
+        public var perPoint: [Analyzer.Result]
+        /// Files that could not be read to their end (everything before was analysed), by point name.
+        public var readErrors: [(point: String, error: CaptureError)]
+    }
+
+    /// Throws when a file cannot be opened at all; the error names the file.
+    public static func analyze(paths: [String], options: Analyzer.Options = Analyzer.Options())
+        throws(CaptureError) -> Result {
+        var perPoint: [Analyzer.Result] = []
+        var points: [PointCapture] = []
+        var plain = options
+        plain.redact = false
+        for (i, path) in paths.enumerated() {
+            let single = try Analyzer.analyze(path: path, options: plain)
+            let reader = try CaptureReader(path: path, filter: options.filter)
+            points.append(collect(reader, name: PointCapture.name(forIndex: i), result: single))
+            perPoint.append(single)
+        }
+        let path = PathCorrelator.correlate(points)
+        let inputs = perPoint.map { MultiPointReportBuilder.PointInput(capture: $0.input, stats: $0.stats) }
+        var report = MultiPointReportBuilder.build(inputs: inputs, points: points, result: path,
+                                                   toolVersion: Analyzer.version)
+        if options.redact {
+            let pseudonyms = Pseudonyms()
+            for single in perPoint { Analyzer.register(single.sessions, in: pseudonyms) }
+            report = ReportRedactor.redact(report, with: pseudonyms)
+        }
+        let errors = zip(points, perPoint).compactMap { p, r in r.readError.map { (point: p.name, error: $0) } }
+        return Result(report: report, path: path, perPoint: perPoint, readErrors: errors)
+    }
+
+    /// The second pass over one file: a sighting of every packet of its sessions.
+    static func collect(_ reader: CaptureReader, name: String, result: Analyzer.Result) -> PointCapture {
+        let linkType = LinkType(rawValue: reader.info.linkType)
+        var collector = SightingCollector(sessions: result.sessions)
+        var duplicates = DuplicateFrameFilter()
+        var first: Int64?
+        var last: Int64?
+        _ = reader.forEach { record, bytes in
+            if first == nil { first = record.timestamp }
+            last = max(last ?? record.timestamp, record.timestamp)
+            let view = ByteView(bytes)
+            // The first pass skipped them too: a frame seen twice at one point is one packet.
+            if duplicates.isDuplicate(view, timestamp: record.timestamp) { return }
+            let packet = PacketDissector.dissect(view, linkType: record.linkType.map(LinkType.init(rawValue:)) ?? linkType,
+                                                 wireLength: record.wireLength)
+            collector.add(packet, number: record.number, timestamp: record.timestamp)
+        }
+        return PointCapture(name: name, file: reader.info.path, sessions: result.sessions, verdicts: result.verdicts,
+                            sightings: collector.sightings, firstTimestamp: first, lastTimestamp: last,
+                            sightingLimitReached: collector.limitReached)
+    }
+}

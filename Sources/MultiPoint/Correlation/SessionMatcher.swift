@@ -1,0 +1,102 @@
+import Dissect
+import Sessions
+
+/// Recognises the same PPTP session at different points, through NAT too: by what a NAT does not rewrite —
+/// the control channel's contents (SCCRQ host and vendor names, the server's Call ID, the call serial number)
+/// and packets in common (TCP sequence numbers relative to each SYN, GRE sequence numbers and payload
+/// lengths) — with addresses only as a tie-breaker.
+enum SessionMatcher {
+    struct Candidate {
+        var a: PointSession
+        var b: PointSession
+        var score: Double
+        var shared: Int
+        var reason: String
+    }
+
+    /// Keys shared by more sessions than this (every SYN has relative sequence 0) say nothing about which.
+    static let genericKeyLimit = 8
+
+    /// Sessions of every pair of points, best matches first, each session used once per pair of points.
+    static func match(_ points: [PointCapture]) -> [Candidate] {
+        var chosen: [Candidate] = []
+        for i in points.indices {
+            for j in points.indices where j > i {
+                chosen += match(points[i], i, points[j], j)
+            }
+        }
+        return chosen
+    }
+
+    static func match(_ p: PointCapture, _ i: Int, _ q: PointCapture, _ j: Int) -> [Candidate] {
+        // Which sessions of q hold each key (generic keys dropped).
+        var owners: [PacketKey: [Int]] = [:]
+        for s in q.sightings {
+            var list = owners[s.key, default: []]
+            guard list.count <= genericKeyLimit else { continue }
+            if list.last != s.session { list.append(s.session) }
+            owners[s.key] = list
+        }
+        var shared: [Int: [Int: Int]] = [:]
+        var counts: [Int: Int] = [:]
+        for s in p.sightings {
+            counts[s.session, default: 0] += 1
+            guard let list = owners[s.key], list.count <= genericKeyLimit else { continue }
+            for other in list { shared[s.session, default: [:]][other, default: 0] += 1 }
+        }
+        var otherCounts: [Int: Int] = [:]
+        for s in q.sightings { otherCounts[s.session, default: 0] += 1 }
+
+        var candidates: [Candidate] = []
+        for (a, sa) in p.sessions.enumerated() {
+            for (b, sb) in q.sessions.enumerated() {
+                let common = shared[a]?[b] ?? 0
+                let (content, reasons) = contentScore(sa, sb)
+                let smaller = max(1, min(counts[a] ?? 0, otherCounts[b] ?? 0))
+                let packetScore = 10 * Double(common) / Double(smaller)
+                guard common >= 3 || content >= 5 else { continue }
+                var why = reasons
+                if common > 0 { why.insert("\(common) packets in common", at: 0) }
+                candidates.append(Candidate(a: PointSession(point: i, session: a), b: PointSession(point: j, session: b),
+                                            score: packetScore + Double(content), shared: common,
+                                            reason: why.joined(separator: ", ")))
+            }
+        }
+        candidates.sort { ($0.score, -$0.a.session, -$0.b.session) > ($1.score, -$1.a.session, -$1.b.session) }
+        var usedA = Set<Int>(), usedB = Set<Int>()
+        var result: [Candidate] = []
+        for c in candidates where !usedA.contains(c.a.session) && !usedB.contains(c.b.session) {
+            usedA.insert(c.a.session)
+            usedB.insert(c.b.session)
+            result.append(c)
+        }
+        return result
+    }
+
+    /// What the control channels have in common, scored; with the reasons in words.
+    static func contentScore(_ a: Session, _ b: Session) -> (Int, [String]) {
+        var score = 0
+        var reasons: [String] = []
+        let sccrqA = a.control.first { $0.type == .startControlConnectionRequest }
+        let sccrqB = b.control.first { $0.type == .startControlConnectionRequest }
+        if let ha = sccrqA?.hostName, !ha.isEmpty, ha == sccrqB?.hostName, sccrqA?.vendorName == sccrqB?.vendorName {
+            score += 3
+            reasons.append("same SCCRQ host and vendor")
+        }
+        if let ca = a.primaryCall, let cb = b.primaryCall {
+            if let sa = ca.serverCallID, sa == cb.serverCallID {
+                score += 2
+                reasons.append("same server Call ID \(sa)")
+            }
+            if let ra = ca.request?.callSerial, ra == cb.request?.callSerial {
+                score += 1
+                reasons.append("same call serial number \(ra)")
+            }
+            if let xa = ca.clientCallID, xa == cb.clientCallID { score += 1 }
+        }
+        if a.server.address == b.server.address { score += 1 }
+        if a.client.address == b.client.address { score += 1 }
+        if a.client == b.client { score += 1 }
+        return (score, reasons)
+    }
+}

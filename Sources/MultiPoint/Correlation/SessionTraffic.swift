@@ -1,0 +1,145 @@
+import Sessions
+
+/// One session's packets across its points: which points saw each packet, where each stopped, and what changed
+/// on the way (MSS option, fragmentation).
+struct SessionTraffic {
+    /// One packet and its sighting (index) at each member, nil where that member did not see it.
+    struct PacketAcross {
+        var flow: FlowClass
+        var from: Side
+        var at: [Int?]
+    }
+
+    struct Change {
+        enum Kind { case mss(UInt16?, UInt16?), fragmented(wholeLength: Int) }
+        var kind: Kind
+        var from: Side
+        /// Member indices, in the direction of travel.
+        var upstream: Int
+        var downstream: Int
+        /// The packet at the downstream member.
+        var packet: PacketRef
+    }
+
+    var packets: [PacketAcross] = []
+    var passages: [SegmentPassage] = []
+    var presence: [PointSession: [Int: UInt64]] = [:]
+    var changes: [Change] = []
+    /// Per member: packets it did not see although points on both sides of it did (or, for packets from an end,
+    /// the points beyond it did): the capture there missed them, the path did not lose them.
+    var captureMisses: [Int: Int] = [:]
+
+    init(points: [PointCapture], members: [PointSession], bySession: [[Int: [Int]]],
+         pairs: [(PointSession, PointSession, [(Int, Int)])], offsets: [Double?], placements: [PointPlacement]) {
+        let lists = members.map { bySession[$0.point][$0.session] ?? [] }
+        var base: [Int] = []
+        var total = 0
+        for list in lists { base.append(total); total += list.count }
+        var position: [[Int: Int]] = lists.map { list in
+            var map: [Int: Int] = [:]
+            for (k, i) in list.enumerated() { map[i] = k }
+            return map
+        }
+        var sets = DisjointSets(count: total)
+        let memberIndex = Dictionary(uniqueKeysWithValues: members.enumerated().map { ($1, $0) })
+        for (a, b, found) in pairs {
+            guard let x = memberIndex[a], let y = memberIndex[b] else { continue }
+            for (i, j) in found {
+                if let pi = position[x][i], let pj = position[y][j] { sets.union(base[x] + pi, base[y] + pj) }
+            }
+        }
+        var byRoot: [Int: Int] = [:]
+        for (m, list) in lists.enumerated() {
+            for (k, i) in list.enumerated() {
+                let root = sets.find(base[m] + k)
+                let s = points[members[m].point].sightings[i]
+                if let existing = byRoot[root] {
+                    if packets[existing].at[m] == nil { packets[existing].at[m] = i }
+                } else {
+                    var across = PacketAcross(flow: s.flow, from: s.from, at: Array(repeating: nil, count: members.count))
+                    across.at[m] = i
+                    byRoot[root] = packets.count
+                    packets.append(across)
+                }
+            }
+        }
+        position = []
+
+        var passageIndex: [String: Int] = [:]
+        func passage(_ flow: FlowClass, _ from: Side, _ up: Int, _ down: Int) -> Int {
+            let key = "\(flow.rawValue) \(from.rawValue) \(up) \(down)"
+            if let i = passageIndex[key] { return i }
+            passageIndex[key] = passages.count
+            passages.append(SegmentPassage(flow: flow, from: from, upstream: points[members[up].point].name,
+                                           downstream: points[members[down].point].name, passed: 0, lost: 0,
+                                           firstLost: nil, lastLost: nil))
+            return passages.count - 1
+        }
+        func ref(_ m: Int, _ i: Int) -> PacketRef {
+            let p = points[members[m].point]
+            let s = p.sightings[i]
+            return PacketRef(number: s.number, time: Double(s.time &- (p.firstTimestamp ?? s.time)) / 1e9)
+        }
+        /// Whether member `m` was capturing when a packet seen by member `seenBy` at `time` would have passed it.
+        func capturing(_ m: Int, seenBy: Int, time: Int64) -> Bool {
+            let p = points[members[m].point]
+            guard let first = p.firstTimestamp, let last = p.lastTimestamp else { return false }
+            let shift = (offsets[members[m].point] ?? 0) - (offsets[members[seenBy].point] ?? 0)
+            let t = time &+ Int64(shift * 1e9)
+            return t >= first - 100_000_000 && t <= last - 500_000_000
+        }
+
+        let forward = Array(members.indices)
+        for packet in packets {
+            let travel = packet.from == .client ? forward : Array(forward.reversed())
+            guard let firstSeen = travel.firstIndex(where: { packet.at[$0] != nil }),
+                  let lastSeen = travel.lastIndex(where: { packet.at[$0] != nil }),
+                  let seenIndex = packet.at[travel[firstSeen]] else { continue }
+            let seenTime = points[members[travel[firstSeen]].point].sightings[seenIndex].time
+            if packet.flow != .icmp {
+                for k in 0..<firstSeen where capturing(travel[k], seenBy: travel[firstSeen], time: seenTime) {
+                    captureMisses[travel[k], default: 0] += 1
+                }
+            }
+            var previous = firstSeen
+            for k in (firstSeen + 1)..<max(firstSeen + 1, lastSeen + 1) {
+                guard let here = packet.at[travel[k]] else {
+                    captureMisses[travel[k], default: 0] += 1
+                    continue
+                }
+                passages[passage(packet.flow, packet.from, travel[k - 1], travel[k])].passed += 1
+                if let there = packet.at[travel[previous]] {
+                    let a = points[members[travel[previous]].point].sightings[there]
+                    let b = points[members[travel[k]].point].sightings[here]
+                    if a.mss != b.mss, a.mss != nil || b.mss != nil {
+                        changes.append(Change(kind: .mss(a.mss, b.mss), from: packet.from, upstream: travel[previous],
+                                              downstream: travel[k], packet: ref(travel[k], here)))
+                    }
+                    if !a.fragmented, b.fragmented {
+                        changes.append(Change(kind: .fragmented(wholeLength: a.ipLength), from: packet.from,
+                                              upstream: travel[previous], downstream: travel[k],
+                                              packet: ref(travel[k], here)))
+                    }
+                }
+                previous = k
+            }
+            if lastSeen + 1 < travel.count, let last = packet.at[travel[lastSeen]] {
+                let time = points[members[travel[lastSeen]].point].sightings[last].time
+                if capturing(travel[lastSeen + 1], seenBy: travel[lastSeen], time: time) {
+                    let i = passage(packet.flow, packet.from, travel[lastSeen], travel[lastSeen + 1])
+                    let r = ref(travel[lastSeen], last)
+                    passages[i].lost += 1
+                    if passages[i].firstLost == nil { passages[i].firstLost = r }
+                    passages[i].lastLost = r
+                }
+            }
+            var mask: UInt64 = 0
+            for (m, i) in packet.at.enumerated() where i != nil && members[m].point < 64 { mask |= 1 << UInt64(members[m].point) }
+            for (m, i) in packet.at.enumerated() {
+                guard let i else { continue }
+                presence[members[m], default: [:]][points[members[m].point].sightings[i].number] = mask
+            }
+        }
+        passages.sort { ($0.flow, $0.from.rawValue, $0.upstream) < ($1.flow, $1.from.rawValue, $1.upstream) }
+    }
+}

@@ -1,0 +1,22 @@
+/// Number formatting for path messages (no Foundation on the analysis path).
+enum Words {
+    /// `value` with exactly `digits` decimals.
+    static func fixed(_ value: Double, _ digits: Int) -> String {
+        var scale = 1.0
+        for _ in 0..<digits { scale *= 10 }
+        let scaled = (abs(value) * scale).rounded()
+        guard scaled < 1e15 else { return value < 0 ? "-∞" : "∞" }
+        let whole = Int(scaled)
+        var text = String(whole / Int(scale))
+        if digits > 0 {
+            let fraction = String(whole % Int(scale))
+            text += "." + String(repeating: "0", count: digits - fraction.count) + fraction
+        }
+        return (value < 0 && scaled > 0 ? "-" : "") + text
+    }
+
+    /// A signed clock offset: "+3.217500 s", "-0.850250 s".
+    static func offset(_ seconds: Double) -> String { (seconds >= 0 ? "+" : "") + fixed(seconds, 6) + " s" }
+
+    static func plural(_ n: Int, _ word: String) -> String { "\(n) \(word)\(n == 1 ? "" : "s")" }
+}

@@ -1,0 +1,50 @@
+public import Sessions
+
+/// One session across the points of its path, as the path rules read it.
+public struct PathFacts: Sendable {
+    let points: [PointCapture]
+    let placements: [PointPlacement]
+    /// The points that saw the session, nearest the client first.
+    let members: [PointSession]
+    let primary: PointSession
+    let traffic: SessionTraffic
+    /// Points that saw nothing of the session although they were capturing while it ran.
+    let others: [Int]
+
+    func session(_ m: Int) -> Session { points[members[m].point].sessions[members[m].session] }
+
+    /// "A (client-side)".
+    func label(_ pointName: String) -> String {
+        guard let p = placements.first(where: { $0.name == pointName }) else { return pointName }
+        return "\(p.name) (\(p.role))"
+    }
+
+    func label(member m: Int) -> String { label(points[members[m].point].name) }
+
+    func passages(_ flow: FlowClass, from side: Side) -> [SegmentPassage] {
+        traffic.passages.filter { $0.flow == flow && $0.from == side }
+    }
+
+    func passage(_ flow: FlowClass, from side: Side, upstream: String, downstream: String) -> SegmentPassage? {
+        traffic.passages.first { $0.flow == flow && $0.from == side && $0.upstream == upstream && $0.downstream == downstream }
+    }
+
+    /// `A#12` for a packet at a point.
+    func cite(_ pointName: String, _ ref: PacketRef?) -> String { ref.map { "\(pointName)#\($0.number)" } ?? pointName }
+
+    /// The packet's number at the primary point, when it is a packet of the primary's file.
+    func primaryNumbers(_ pointName: String, _ refs: [PacketRef?]) -> [Int] {
+        guard points[primary.point].name == pointName else { return [] }
+        return refs.compactMap { $0?.number }
+    }
+
+    /// The sighting of a packet at a point, by its number.
+    func sighting(_ pointName: String, number: Int) -> Sighting? {
+        guard let m = members.first(where: { points[$0.point].name == pointName }) else { return nil }
+        return points[m.point].sightings.first { $0.session == m.session && $0.number == number }
+    }
+}
+
+extension Side {
+    var noun: String { self == .client ? "the client" : "the server" }
+}

@@ -1,0 +1,125 @@
+public import Diagnosis
+public import MultiPoint
+public import Sessions
+
+/// Correlated captures of several points → one report: the sessions as the path saw them (each diagnosed from the
+/// point that saw its failure, with the path's findings), the points with their roles and clocks, and a timeline
+/// that marks which points saw each packet — including packets the reporting point never saw.
+public enum MultiPointReportBuilder {
+    public struct PointInput {
+        public var capture: CaptureInput
+        public var stats: CaptureStats
+
+        public init(capture: CaptureInput, stats: CaptureStats) {
+            self.capture = capture
+            self.stats = stats
+        }
+    }
+
+    public static func build(inputs: [PointInput], points: [PointCapture], result: PathResult,
+                             toolVersion: String) -> Report {
+        let single = zip(inputs, points).map { input, point in
+            ReportBuilder.build(capture: input.capture, stats: input.stats,
+                                sessions: Array(zip(point.sessions, point.verdicts)), toolVersion: toolVersion)
+        }
+        var warnings: [ReportWarning] = []
+        for (i, r) in single.enumerated() {
+            for w in r.warnings {
+                var w = w
+                w.message = "\(points[i].name): \(w.message)"
+                warnings.append(w)
+            }
+            if points[i].sightingLimitReached {
+                warnings.append(ReportWarning(code: "path.limit-reached",
+                                              message: "\(points[i].name): only the first "
+                                                  + "\(SightingCollector.defaultLimit) session packets were compared"))
+            }
+        }
+        let sessions = result.sessions.enumerated().map { index, across in
+            sessionReport(index + 1, across, points: points, result: result)
+        }
+        let summary = Report.Summary(
+            sessions: sessions.count, success: sessions.filter { $0.outcome == "success" }.count,
+            failed: sessions.filter { $0.outcome == "failed" }.count,
+            incomplete: sessions.filter { $0.outcome == "incomplete" }.count,
+            noPPTPSession: sessions.isEmpty ? "No PPTP session found at any of the \(points.count) capture points." : nil)
+        let pointReports = result.points.enumerated().map { i, p in
+            PointReport(name: p.name, order: p.order, role: p.role, roleReason: p.roleReason,
+                        clockOffsetSeconds: p.clockOffset.map { ($0 * 1e6).rounded() / 1e6 },
+                        clockOffsetReason: p.clockOffsetReason, hopsFromClient: p.hopsFromClient,
+                        packetsCompared: p.packetsCompared, capture: single[i].capture)
+        }
+        return Report(tool: .init(name: "pptp-pcap", version: toolVersion), capture: single[0].capture,
+                      warnings: warnings, summary: summary, sessions: sessions, path: PathReport(points: pointReports))
+    }
+
+    static func sessionReport(_ id: Int, _ across: SessionAcrossPoints, points: [PointCapture],
+                              result: PathResult) -> SessionReport {
+        let primary = across.primary
+        let session = points[primary.point].sessions[primary.session]
+        var report = ReportBuilder.sessionReport(session, across.verdict)
+        report.id = id
+        if let headline = across.headline, across.verdict.outcome == .failed {
+            let code = across.verdict.probableErrorCodes.first.map { "probable Windows error \($0)" } ?? "no Windows error code"
+            report.headline = "Failed at \(across.verdict.failureStage?.rawValue ?? "?"): \(headline) "
+                + "(\(code), \(across.verdict.confidence?.rawValue ?? "?") confidence)."
+        }
+        report.timeline = timeline(across, points: points, result: result)
+        report.path = SessionPathReport(
+            reportedFrom: points[primary.point].name,
+            seenAt: across.members.map { m in
+                let s = points[m.point].sessions[m.session]
+                let v = points[m.point].verdicts[m.session]
+                return SessionAtPoint(point: points[m.point].name, session: s.index, client: s.client.description,
+                                      server: s.server.description, outcome: v.outcome.rawValue,
+                                      failureStage: v.failureStage?.rawValue, firstPacket: s.first.number,
+                                      lastPacket: s.last.number)
+            },
+            matchedBy: across.matchReason,
+            segments: across.passages.map { p in
+                SegmentReport(flow: p.flow.rawValue, from: p.from.rawValue, upstream: p.upstream,
+                              downstream: p.downstream, passed: p.passed, lost: p.lost,
+                              firstLostPacket: p.firstLost?.number, lastLostPacket: p.lastLost?.number)
+            },
+            captureMisses: across.captureMisses)
+        return report
+    }
+
+    /// The reporting point's milestones, each with the points that saw its packet, then the milestones other
+    /// points saw and it did not, on its clock.
+    static func timeline(_ across: SessionAcrossPoints, points: [PointCapture], result: PathResult) -> [TimelineEntry] {
+        let primary = across.primary
+        let primaryBit: UInt64 = primary.point < 64 ? 1 << UInt64(primary.point) : 0
+        func names(_ mask: UInt64?) -> [String]? {
+            guard let mask else { return nil }
+            return points.indices.filter { $0 < 64 && mask & (1 << UInt64($0)) != 0 }
+                .sorted { result.points[$0].order < result.points[$1].order }.map { points[$0].name }
+        }
+        func entry(_ m: Milestone, at member: PointSession, time: Double, point: String?) -> TimelineEntry {
+            TimelineEntry(packet: m.packet.number, time: (time * 1e6).rounded() / 1e6, stage: m.stage.rawValue,
+                          from: m.from?.rawValue, text: m.text, point: point,
+                          seenAt: names(across.presence[member]?[m.packet.number]))
+        }
+        var entries = points[primary.point].verdicts[primary.session].milestones.enumerated().map {
+            (order: 0, index: $0.offset, entry: entry($0.element, at: primary, time: $0.element.packet.time, point: nil))
+        }
+        let primaryStart = Double(points[primary.point].firstTimestamp ?? 0) / 1e9
+        let primaryOffset = result.points[primary.point].clockOffset ?? 0
+        var covered = primaryBit
+        for (rank, member) in across.members.enumerated() where member != primary {
+            let p = points[member.point]
+            let bit: UInt64 = member.point < 64 ? 1 << UInt64(member.point) : 0
+            let start = Double(p.firstTimestamp ?? 0) / 1e9
+            let offset = result.points[member.point].clockOffset ?? 0
+            for (index, m) in p.verdicts[member.session].milestones.enumerated() {
+                let mask = across.presence[member]?[m.packet.number] ?? bit
+                guard mask & covered == 0 else { continue }
+                // On the reporting point's clock, from its first packet.
+                let time = start + m.packet.time - offset + primaryOffset - primaryStart
+                entries.append((rank + 1, index, entry(m, at: member, time: time, point: p.name)))
+            }
+            covered |= bit
+        }
+        return entries.sorted { ($0.entry.time, $0.order, $0.index) < ($1.entry.time, $1.order, $1.index) }.map(\.entry)
+    }
+}

@@ -1,0 +1,51 @@
+/// The multi-point parts of a report in words, shared by the renderers: the points in path order, a timeline
+/// entry's lanes, a segment's passage.
+enum PathText {
+    /// The points nearest the client first.
+    static func ordered(_ path: PathReport) -> [PointReport] { path.points.sorted { $0.order < $1.order } }
+
+    /// "+3.217500 s" / "unknown".
+    static func clock(_ p: PointReport) -> String {
+        guard let offset = p.clockOffsetSeconds else { return "unknown" }
+        let micros = Int64((abs(offset) * 1e6).rounded())
+        let fraction = String(micros % 1_000_000)
+        return (offset < 0 ? "-" : "+") + "\(micros / 1_000_000).\(String(repeating: "0", count: 6 - fraction.count))\(fraction) s"
+    }
+
+    /// One mark per point in path order: its name where it saw the packet, `·` where it did not.
+    static func lanes(_ entry: TimelineEntry, _ order: [PointReport]) -> String {
+        guard let seen = entry.seenAt else { return order.map { _ in "?" }.joined(separator: " ") }
+        return order.map { p in seen.contains(p.name) ? p.name : String(repeating: "·", count: p.name.count) }
+            .joined(separator: " ")
+    }
+
+    /// "12" for the reporting point's packets, "B#12" for another point's.
+    static func packet(_ entry: TimelineEntry) -> String {
+        entry.point.map { "\($0)#\(entry.packet)" } ?? String(entry.packet)
+    }
+
+    static func flowName(_ s: SegmentReport) -> String {
+        let what = s.flow == "control" ? "TCP 1723" : s.flow == "gre" ? "GRE" : "ICMP"
+        let direction = s.flow == "icmp" ? (s.from == "server" ? "towards the client" : "towards the server")
+                                         : (s.from == "client" ? "client → server" : "server → client")
+        return "\(what) \(direction)"
+    }
+
+    /// "A → B: 9 passed" / "A → B: 0 passed, 10 lost (A#10 … A#19)".
+    static func passage(_ s: SegmentReport) -> String {
+        var text = "\(s.upstream) → \(s.downstream): \(s.passed) passed"
+        if s.lost > 0 {
+            text += ", \(s.lost) lost"
+            if let first = s.firstLostPacket {
+                let last = s.lastLostPacket.map { $0 == first ? "" : " … \(s.upstream)#\($0)" } ?? ""
+                text += " (\(s.upstream)#\(first)\(last))"
+            }
+        }
+        return text
+    }
+
+    /// "A session 1 (failed at gre)".
+    static func seenAt(_ s: SessionAtPoint) -> String {
+        "\(s.point) session \(s.session) (\(s.outcome)\(s.failureStage.map { " at \($0)" } ?? ""))"
+    }
+}
