@@ -52,6 +52,7 @@ let package = Package(
         .testTarget(name: "SessionsTests", dependencies: ["Sessions", "Analysis", "TestSupport"]),
         .testTarget(name: "DiagnosisTests", dependencies: ["Diagnosis", "Analysis", "TestSupport"]),
         .testTarget(name: "ReportingTests", dependencies: ["Reporting", "Analysis", "TestSupport"]),
+        .testTarget(name: "MultiPointTests", dependencies: ["MultiPoint", "Analysis", "Reporting", "TestSupport"]),
         .testTarget(name: "EndToEndTests", dependencies: ["Analysis", "TestSupport"]),
         .testTarget(name: "ScanTests", dependencies: ["Scan", "Analysis", "PcapIO", "Reporting", "TestSupport",
                                                       .product(name: "GRDB", package: "GRDB.swift")]),

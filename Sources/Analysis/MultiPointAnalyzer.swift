@@ -63,6 +63,7 @@ public enum MultiPointAnalyzer {
         }
         return PointCapture(name: name, file: reader.info.path, sessions: result.sessions, verdicts: result.verdicts,
                             sightings: collector.sightings, firstTimestamp: first, lastTimestamp: last,
-                            sightingLimitReached: collector.limitReached)
+                            sightingLimitReached: collector.limitReached,
+                            clientInitialSequences: collector.clientInitialSequences)
     }
 }

@@ -18,7 +18,9 @@ struct TsharkDifferentialTests {
         "icmp.mtu", "ip.src", "ip.dst", "tcp.srcport", "tcp.dstport", "udp.srcport", "vlan.id", "ieee8021ad.id",
     ]
 
-    static var captures: [URL] { ProjectPaths.scenarioCaptureFiles + ProjectPaths.sharedCaptureFiles }
+    static var captures: [URL] {
+        ProjectPaths.scenarioCaptureFiles + ProjectPaths.multiPointCaptureFiles + ProjectPaths.sharedCaptureFiles
+    }
 
     struct Tally { var compared = 0, equal = 0, explained = 0 }
 
@@ -59,7 +61,7 @@ struct TsharkDifferentialTests {
     /// "control-split-merged/capture.pcap" for a scenario, the file name for a shared capture.
     static func displayName(_ url: URL) -> String {
         let parent = url.deletingLastPathComponent()
-        return parent.deletingLastPathComponent().lastPathComponent == "scenarios"
+        return ["scenarios", "multipoint"].contains(parent.deletingLastPathComponent().lastPathComponent)
             ? "\(parent.lastPathComponent)/\(url.lastPathComponent)" : url.lastPathComponent
     }
 

@@ -140,9 +140,10 @@ public enum PathCorrelator {
         let endAbs = (points[first.point].firstTimestamp ?? 0) + Int64(s.last.time * 1e9)
         let memberPoints = Set(members.map(\.point))
         return points.indices.filter { i in
-            guard !memberPoints.contains(i), let from = points[i].firstTimestamp, let to = points[i].lastTimestamp,
-                  let oi = offsets[i], let of = offsets[first.point] else { return false }
-            let shift = Int64((oi - of) * 1e9)
+            // A point that shared no packet has no measured offset: its clock is taken as right.
+            guard !memberPoints.contains(i), let from = points[i].firstTimestamp, let to = points[i].lastTimestamp
+            else { return false }
+            let shift = Int64(((offsets[i] ?? 0) - (offsets[first.point] ?? 0)) * 1e9)
             return from <= startAbs &+ shift && to >= endAbs &+ shift
         }
     }

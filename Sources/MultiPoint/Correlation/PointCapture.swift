@@ -15,9 +15,13 @@ public struct PointCapture: Sendable {
     public var lastTimestamp: Int64?
     /// The sightings stop at the collector's limit: later packets were not compared.
     public var sightingLimitReached: Bool
+    /// Session index → the client's initial TCP sequence number.
+    public var clientInitialSequences: [Int: UInt32]
 
     public init(name: String, file: String, sessions: [Session], verdicts: [Verdict], sightings: [Sighting],
-                firstTimestamp: Int64?, lastTimestamp: Int64?, sightingLimitReached: Bool = false) {
+                firstTimestamp: Int64?, lastTimestamp: Int64?, sightingLimitReached: Bool = false,
+                clientInitialSequences: [Int: UInt32] = [:]) {
+        self.clientInitialSequences = clientInitialSequences
         self.name = name
         self.file = file
         self.sessions = sessions

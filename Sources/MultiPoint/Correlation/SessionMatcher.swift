@@ -48,29 +48,63 @@ enum SessionMatcher {
         for s in q.sightings { otherCounts[s.session, default: 0] += 1 }
 
         var candidates: [Candidate] = []
+        var startGap: [PointSession: [PointSession: Double]] = [:]
         for (a, sa) in p.sessions.enumerated() {
             for (b, sb) in q.sessions.enumerated() {
                 let common = shared[a]?[b] ?? 0
-                let (content, reasons) = contentScore(sa, sb)
+                var (content, reasons) = contentScore(sa, sb)
+                if let x = p.clientInitialSequences[a], x == q.clientInitialSequences[b] {
+                    content += 4
+                    reasons.insert("same client TCP initial sequence number", at: 0)
+                }
                 let smaller = max(1, min(counts[a] ?? 0, otherCounts[b] ?? 0))
                 let packetScore = 10 * Double(common) / Double(smaller)
                 guard common >= 3 || content >= 5 else { continue }
                 var why = reasons
                 if common > 0 { why.insert("\(common) packets in common", at: 0) }
-                candidates.append(Candidate(a: PointSession(point: i, session: a), b: PointSession(point: j, session: b),
-                                            score: packetScore + Double(content), shared: common,
+                let pa = PointSession(point: i, session: a), pb = PointSession(point: j, session: b)
+                candidates.append(Candidate(a: pa, b: pb, score: packetScore + Double(content), shared: common,
                                             reason: why.joined(separator: ", ")))
+                startGap[pa, default: [:]][pb] = absoluteStart(q, sb) - absoluteStart(p, sa)
             }
         }
-        candidates.sort { ($0.score, -$0.a.session, -$0.b.session) > ($1.score, -$1.a.session, -$1.b.session) }
+        // Reconnections of one client look alike packet for packet (same message sizes, sequence numbers relative
+        // to each SYN): the clock settles them. The offset the first round of matches agrees on is the clocks'
+        // difference; a candidate far from it is penalised by how far.
+        let first = greedy(candidates)
+        guard let offset = medianDouble(first.compactMap { startGap[$0.a]?[$0.b] }) else { return first }
+        let timed = candidates.map { c -> Candidate in
+            var c = c
+            let gap = abs((startGap[c.a]?[c.b] ?? offset) - offset)
+            c.score -= min(20, gap)
+            return c
+        }
+        return greedy(timed)
+    }
+
+    /// Best first, each session used once.
+    static func greedy(_ candidates: [Candidate]) -> [Candidate] {
+        let sorted = candidates.sorted {
+            ($0.score, -$0.a.session, -$0.b.session) > ($1.score, -$1.a.session, -$1.b.session)
+        }
         var usedA = Set<Int>(), usedB = Set<Int>()
         var result: [Candidate] = []
-        for c in candidates where !usedA.contains(c.a.session) && !usedB.contains(c.b.session) {
+        for c in sorted where !usedA.contains(c.a.session) && !usedB.contains(c.b.session) {
             usedA.insert(c.a.session)
             usedB.insert(c.b.session)
             result.append(c)
         }
         return result
+    }
+
+    /// Seconds since the epoch of a session's first packet, on its point's clock.
+    static func absoluteStart(_ p: PointCapture, _ s: Session) -> Double {
+        Double(p.firstTimestamp ?? 0) / 1e9 + s.first.time
+    }
+
+    static func medianDouble(_ values: [Double]) -> Double? {
+        guard !values.isEmpty else { return nil }
+        return values.sorted()[values.count / 2]
     }
 
     /// What the control channels have in common, scored; with the reasons in words.

@@ -19,6 +19,12 @@ public struct SightingCollector {
     private var clientAddress: [Int: IPAddress] = [:]
     private var initialSequence: [SideKey: UInt32] = [:]
     public private(set) var sightings: [Sighting] = []
+    /// Session index → the client's initial TCP sequence number (its SYN's), which most NATs leave alone.
+    public var clientInitialSequences: [Int: UInt32] {
+        var out: [Int: UInt32] = [:]
+        for (key, value) in initialSequence where key.from == .client { out[key.session] = value }
+        return out
+    }
     public private(set) var limitReached = false
     let limit: Int
 
@@ -57,7 +63,7 @@ public struct SightingCollector {
             guard let owner = connections[ConnectionKey(source: source, destination: destination)] else { return }
             let mine = SideKey(session: owner.session, from: owner.from)
             let theirs = SideKey(session: owner.session, from: owner.from == .client ? .server : .client)
-            if tcp.flags.contains(.syn) { initialSequence[mine] = tcp.sequence }
+            if tcp.flags.contains(.syn), initialSequence[mine] == nil { initialSequence[mine] = tcp.sequence }
             let sequence = tcp.sequence &- (initialSequence[mine] ?? 0)
             let ack = tcp.flags.contains(.ack) ? tcp.acknowledgment &- (initialSequence[theirs] ?? 0) : 0
             let flags = tcp.flags.rawValue & (TCPFlags.syn.rawValue | TCPFlags.fin.rawValue | TCPFlags.rst.rawValue

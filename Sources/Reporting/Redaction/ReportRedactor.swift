@@ -23,7 +23,22 @@ public enum ReportRedactor {
                 return f
             }
             s.timeline = s.timeline.map { var t = $0; t.text = map(t.text); return t }
+            if var path = s.path {
+                path.matchedBy = map(path.matchedBy)
+                path.seenAt = path.seenAt.map { var at = $0; at.client = map(at.client); at.server = map(at.server); return at }
+                s.path = path
+            }
             return s
+        }
+        if var path = r.path {
+            path.points = path.points.map { p in
+                var p = p
+                p.capture.file = "capture-\(p.name)"
+                p.roleReason = map(p.roleReason)
+                p.clockOffsetReason = map(p.clockOffsetReason)
+                return p
+            }
+            r.path = path
         }
         return r
     }

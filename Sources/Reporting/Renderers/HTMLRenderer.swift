@@ -43,9 +43,11 @@ public enum HTMLRenderer {
             out.append("</section>")
         }
         if report.sessions.count > 1 { out += overview(report.sessions) }
+        let points = report.path?.points ?? []
         for session in report.sessions {
-            out += self.session(session, timelineLimit: timelineLimit)
+            out += self.session(session, timelineLimit: timelineLimit, points: points)
         }
+        if let path = report.path { out += self.points(path) }
         out += capture(report)
         out.append("</main>")
         out.append("<footer><p>Made by \(h(report.tool.name)) \(h(report.tool.version)) from the capture file alone. "
@@ -70,9 +72,14 @@ public enum HTMLRenderer {
             facts.append("\(n) PPTP \(n == 1 ? "session" : "sessions"): \(r.summary.success) success, "
                          + "\(r.summary.failed) failed, \(r.summary.incomplete) incomplete")
         }
+        if let path = r.path {
+            facts[0] = "captured at \(path.points.count) points: "
+                + PathText.ordered(path).map { "\(h($0.name)) (\(h($0.role)))" }.joined(separator: ", ")
+        }
+        let title = r.path.map { PathText.ordered($0).map { h($0.capture.file) }.joined(separator: " · ") } ?? h(c.file)
         var out = ["<header class=\"top\">",
                    "<p class=\"tool\">\(h(r.tool.name)) \(h(r.tool.version)) · PPTP VPN diagnosis</p>",
-                   "<h1>\(h(c.file))</h1>",
+                   "<h1>\(title)</h1>",
                    "<p class=\"sub\">" + facts.joined(separator: " · ") + "</p>"]
         if !r.warnings.isEmpty {
             let n = r.warnings.count
@@ -113,7 +120,7 @@ public enum HTMLRenderer {
         }
     }
 
-    static func session(_ s: SessionReport, timelineLimit: Int) -> [String] {
+    static func session(_ s: SessionReport, timelineLimit: Int, points: [PointReport] = []) -> [String] {
         var out: [String] = []
         let primary = s.findings.first { $0.severity == "failure" }
         out.append("<section class=\"session\" id=\"session-\(s.id)\">")
@@ -135,16 +142,17 @@ public enum HTMLRenderer {
             out += fixes(primary.fixes)
         }
         out.append("<p class=\"point\"><strong>Capture point:</strong> \(h(s.capturePointReason))</p>")
+        if let path = s.path { out += self.path(path) }
 
         out.append("<h3>Ladder diagram</h3>")
         out.append("<figure class=\"ladder-figure\">")
         out.append("<div class=\"ladder-wrap\">")
-        out.append(LadderSVG.render(s))
+        out.append(LadderSVG.render(s, points: points))
         out.append("</div>")
         out.append("<figcaption>" + legend(s) + "</figcaption>")
         out.append("</figure>")
 
-        out += timeline(s, primary, limit: timelineLimit)
+        out += timeline(s, primary, limit: timelineLimit, lanes: points.sorted { $0.order < $1.order })
 
         let others = s.findings.filter { $0.rule != primary?.rule }
         out.append("<h3>Other findings</h3>")
@@ -246,7 +254,7 @@ public enum HTMLRenderer {
             + "Hover an arrow for its full text.</p>"
     }
 
-    static func timeline(_ s: SessionReport, _ primary: FindingReport?, limit: Int) -> [String] {
+    static func timeline(_ s: SessionReport, _ primary: FindingReport?, limit: Int, lanes: [PointReport] = []) -> [String] {
         var out = ["<h3>Timeline</h3>"]
         guard !s.timeline.isEmpty else { return out + ["<p class=\"none\">No timeline entries.</p>"] }
         let evidence = Set(primary?.packets ?? [])
@@ -254,14 +262,16 @@ public enum HTMLRenderer {
         out.append("<div class=\"table-wrap\">")
         out.append("<table class=\"timeline\">")
         out.append("<thead><tr><th class=\"num\">time</th><th class=\"num\">packet</th><th>stage</th>"
-                   + "<th>direction</th><th>what</th></tr></thead>")
+                   + "<th>direction</th><th>what</th>"
+                   + (lanes.isEmpty ? "" : "<th>seen at (\(h(lanes.map(\.name).joined(separator: " "))))</th>")
+                   + "</tr></thead>")
         out.append("<tbody>")
         let shown = s.timeline.prefix(max(0, limit))
         var failureSeen = false
         for e in shown {
             var classes: [String] = []
-            if evidence.contains(e.packet) { classes.append("evidence") }
-            if !failureSeen, e.packet == failurePacket {
+            if e.point == nil, evidence.contains(e.packet) { classes.append("evidence") }
+            if !failureSeen, e.point == nil, e.packet == failurePacket {
                 failureSeen = true
                 classes.append("failure")
             }
@@ -274,8 +284,10 @@ public enum HTMLRenderer {
             }
             if e.from == nil && e.text.hasPrefix("ICMP") { classes.append("icmp") }
             let cls = classes.isEmpty ? "" : " class=\"\(classes.joined(separator: " "))\""
-            out.append("<tr\(cls)><td class=\"num\">\(TextRenderer().seconds(e.time))</td><td class=\"num\">\(e.packet)</td>"
-                       + "<td class=\"stage\">\(h(e.stage))</td><td class=\"dir\">\(direction)</td><td class=\"text\">\(h(e.text))</td></tr>")
+            let seen = lanes.isEmpty ? "" : "<td class=\"lanes\"><code>\(h(PathText.lanes(e, lanes)))</code></td>"
+            out.append("<tr\(cls)><td class=\"num\">\(TextRenderer().seconds(e.time))</td><td class=\"num\">\(h(PathText.packet(e)))</td>"
+                       + "<td class=\"stage\">\(h(e.stage))</td><td class=\"dir\">\(direction)</td><td class=\"text\">\(h(e.text))</td>"
+                       + seen + "</tr>")
         }
         out.append("</tbody>")
         out.append("</table>")
@@ -283,6 +295,47 @@ public enum HTMLRenderer {
         if s.timeline.count > shown.count {
             out.append("<p class=\"none\">… \(s.timeline.count - shown.count) more entries (see the JSON report).</p>")
         }
+        return out
+    }
+
+    /// Where the session was seen and how each kind of traffic passed each segment between two points.
+    static func path(_ p: SessionPathReport) -> [String] {
+        var out = ["<h3>Path</h3>",
+                   "<p>Seen at " + p.seenAt.map { h(PathText.seenAt($0)) }.joined(separator: ", ")
+                   + "; reported from <strong>\(h(p.reportedFrom))</strong> (packet numbers are \(h(p.reportedFrom))'s "
+                   + "unless marked <code>X#n</code>).</p>",
+                   "<p class=\"hint\">Matched by: \(h(p.matchedBy)).</p>"]
+        guard !p.segments.isEmpty else { return out }
+        out.append("<div class=\"table-wrap\"><table class=\"calls\">")
+        out.append("<thead><tr><th>traffic</th><th>segment</th><th class=\"num\">passed</th><th class=\"num\">lost</th>"
+                   + "<th>lost packets</th></tr></thead><tbody>")
+        for s in p.segments {
+            let lost = s.firstLostPacket.map { first in
+                "\(s.upstream)#\(first)" + (s.lastLostPacket.map { $0 == first ? "" : " … \(s.upstream)#\($0)" } ?? "")
+            } ?? ""
+            out.append("<tr\(s.lost > 0 ? " class=\"evidence\"" : "")><td>\(h(PathText.flowName(s)))</td>"
+                       + "<td>\(h(s.upstream)) → \(h(s.downstream))</td><td class=\"num\">\(s.passed)</td>"
+                       + "<td class=\"num\">\(s.lost)</td><td>\(h(lost))</td></tr>")
+        }
+        out.append("</tbody></table></div>")
+        for (point, missed) in p.captureMisses.sorted(by: { $0.key < $1.key }) {
+            out.append("<p class=\"hint\">The capture at \(h(point)) missed \(missed) packets that passed it.</p>")
+        }
+        return out
+    }
+
+    /// The capture points, nearest the client first.
+    static func points(_ path: PathReport) -> [String] {
+        var out = ["<section class=\"capture\" id=\"points\">", "<h2>Capture points</h2>",
+                   "<div class=\"table-wrap\"><table class=\"calls\">",
+                   "<thead><tr><th>point</th><th>role</th><th>file</th><th class=\"num\">packets</th>"
+                   + "<th class=\"num\">clock vs A</th><th>where, and why</th></tr></thead><tbody>"]
+        for p in PathText.ordered(path) {
+            out.append("<tr><td><strong>\(h(p.name))</strong></td><td>\(h(p.role))</td><td>\(h(p.capture.file))</td>"
+                       + "<td class=\"num\">\(p.capture.packets)</td><td class=\"num\">\(h(PathText.clock(p)))</td>"
+                       + "<td>\(h(p.roleReason)); clock \(h(p.clockOffsetReason))</td></tr>")
+        }
+        out += ["</tbody></table></div>", "</section>"]
         return out
     }
 

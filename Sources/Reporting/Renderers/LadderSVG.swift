@@ -97,15 +97,17 @@ public enum LadderSVG {
     /// The diagram as one or more `<svg>` elements, one after the other: a long timeline is cut into parts of at
     /// most `rowsPerPart` rows, each with the lane headers, so each part fits on a printed A4 page (an SVG image
     /// is never split across pages) and a reader scrolling a long session still sees which lane is which.
-    public static func render(_ s: SessionReport, rowsPerPart: Int = 30) -> String {
-        parts(s, rowsPerPart: rowsPerPart).joined(separator: "\n")
+    public static func render(_ s: SessionReport, points: [PointReport] = [], rowsPerPart: Int = 30) -> String {
+        parts(s, points: points, rowsPerPart: rowsPerPart).joined(separator: "\n")
     }
 
-    public static func parts(_ s: SessionReport, rowsPerPart: Int = 30) -> [String] {
+    /// `points`: the capture points of a multi-point report, drawn as lanes between client and server.
+    public static func parts(_ s: SessionReport, points: [PointReport] = [], rowsPerPart: Int = 30) -> [String] {
+        let lanes = LadderLanes(points)
         let marks = self.marks(s)
         var rows = self.rows(s)
         // The point of failure gets its own row when no timeline entry carries its packet.
-        if let p = marks.failurePacket, !s.timeline.contains(where: { $0.packet == p }) {
+        if let p = marks.failurePacket, !s.timeline.contains(where: { $0.packet == p && $0.point == nil }) {
             let at = rows.firstIndex { row in packet(of: row, in: s).map { $0 > p } ?? false } ?? rows.count
             rows.insert(.failureMark(p), at: at)
         }
@@ -115,12 +117,13 @@ public enum LadderSVG {
         let starts = Array(stride(from: 0, to: max(rows.count, 1), by: size))
         return starts.enumerated().map { k, start in
             let range = start..<min(rows.count, start + size)
-            return part(s, rows: rows, range: range, marks: marks, failureRow: failureRow, index: k, of: starts.count)
+            return part(s, rows: rows, range: range, marks: marks, failureRow: failureRow, index: k, of: starts.count,
+                        lanes: lanes)
         }
     }
 
     static func part(_ s: SessionReport, rows: [Row], range: Range<Int>, marks: Marks, failureRow: Int?,
-                     index: Int, of count: Int) -> String {
+                     index: Int, of count: Int, lanes: LadderLanes) -> String {
         let bodyHeight = rows[range].reduce(0) { $0 + $1.height }
         let height = headerHeight + bodyHeight + 24
 
@@ -131,7 +134,7 @@ public enum LadderSVG {
                    + "role=\"img\" aria-label=\"\(HTMLEscaped(label))\" font-family=\"\(fontStack)\" font-size=\"12\" "
                    + "fill=\"\(ink)\">")
         svg.append("<title>\(HTMLEscaped(label))</title>")
-        svg += header(s, laneBottom: height - 10)
+        svg += header(s, laneBottom: height - 10, lanes: lanes)
         if index > 0 {
             svg.append("<text x=\"\(timeX)\" y=\"\(headerHeight - 14)\" text-anchor=\"end\" fill=\"\(muted)\" font-size=\"10\" "
                        + "font-style=\"italic\">continued</text>")
@@ -147,19 +150,19 @@ public enum LadderSVG {
             case let .arrow(i, side):
                 let e = s.timeline[i]
                 svg += gutter(e, top: y)
-                svg += arrow(e, from: side, top: y, red: marks.evidence.contains(e.packet),
-                             unanswered: marks.unanswered.contains(i))
+                svg += arrow(e, from: side, top: y, red: (e.point == nil && marks.evidence.contains(e.packet)),
+                             unanswered: marks.unanswered.contains(i), lanes: lanes)
                 arrowY[i] = y + 20
             case let .band(i, side):
                 let e = s.timeline[i]
                 svg += gutter(e, top: y + 2)
-                svg += band(e, from: side, top: y, red: marks.evidence.contains(e.packet),
+                svg += band(e, from: side, top: y, red: (e.point == nil && marks.evidence.contains(e.packet)),
                             unanswered: marks.unanswered.contains(i))
                 arrowY[i] = y + 17
             case let .icmp(i, side):
                 let e = s.timeline[i]
                 svg += gutter(e, top: y)
-                svg += icmp(e, to: side, top: y, red: marks.evidence.contains(e.packet))
+                svg += icmp(e, to: side, top: y, red: (e.point == nil && marks.evidence.contains(e.packet)), lanes: lanes)
             case let .note(i):
                 let e = s.timeline[i]
                 svg += gutter(e, top: y - 2)
@@ -206,7 +209,9 @@ public enum LadderSVG {
 
     static func packet(of row: Row, in s: SessionReport) -> Int? {
         switch row {
-        case let .arrow(i, _), let .band(i, _), let .icmp(i, _), let .note(i): s.timeline[i].packet
+        // Another point's packet numbers are not the evidence's.
+        case let .arrow(i, _), let .band(i, _), let .icmp(i, _), let .note(i):
+            s.timeline[i].point == nil ? s.timeline[i].packet : nil
         case let .failureMark(p): p
         }
     }
@@ -255,9 +260,14 @@ public enum LadderSVG {
 
     // MARK: Pieces
 
-    static func header(_ s: SessionReport, laneBottom: Int) -> [String] {
+    static func header(_ s: SessionReport, laneBottom: Int, lanes: LadderLanes) -> [String] {
         var out: [String] = []
         let top = headerHeight - 8
+        if !lanes.isEmpty {
+            out += lanes.header(top: top, laneBottom: laneBottom)
+            out += hosts(s, top: top, laneBottom: laneBottom)
+            return out
+        }
         // The capture point's lane: beside the host it was taken on, or in the middle of the path.
         let point = s.capturePoint
         let captureX: Int
@@ -277,6 +287,12 @@ public enum LadderSVG {
         out.append("<circle cx=\"\(captureX)\" cy=\"\(top - 52)\" r=\"3.5\" fill=\"\(captureInk)\"/>")
         out.append("<text x=\"\(textX)\" y=\"\(top - 37)\" text-anchor=\"\(anchor)\" fill=\"\(captureInk)\" font-size=\"10\">"
                    + "\(HTMLEscaped(captureLabel))</text></g>")
+        return out + hosts(s, top: top, laneBottom: laneBottom)
+    }
+
+    /// The client's and the server's lanes with their name boxes.
+    static func hosts(_ s: SessionReport, top: Int, laneBottom: Int) -> [String] {
+        var out: [String] = []
         for (side, address) in [(Side.client, s.client), (Side.server, s.server)] {
             let x = side.x
             out.append("<line x1=\"\(x)\" y1=\"\(top)\" x2=\"\(x)\" y2=\"\(laneBottom)\" stroke=\"\(laneInk)\" stroke-width=\"2\"/>")
@@ -293,7 +309,8 @@ public enum LadderSVG {
     static func gutter(_ e: TimelineEntry, top: Int) -> [String] {
         ["<text x=\"\(timeX)\" y=\"\(top + 20)\" text-anchor=\"end\" fill=\"\(muted)\" font-size=\"10\" "
          + "style=\"font-variant-numeric:tabular-nums\">\(HTMLEscaped(TextRenderer().seconds(e.time)))</text>",
-         "<text x=\"\(packetX)\" y=\"\(top + 20)\" fill=\"\(muted)\" font-size=\"10\">#\(e.packet)</text>"]
+         "<text x=\"\(packetX)\" y=\"\(top + 20)\" fill=\"\(muted)\" font-size=\"10\">"
+         + (e.point == nil ? "#" : "") + "\(HTMLEscaped(PathText.packet(e)))</text>"]
     }
 
     static func failureMark(top: Int, height: Int) -> [String] {
@@ -303,21 +320,34 @@ public enum LadderSVG {
          + "font-size=\"12\">!</text></g>"]
     }
 
-    static func arrow(_ e: TimelineEntry, from side: Side, top: Int, red: Bool, unanswered: Bool) -> [String] {
+    static func arrow(_ e: TimelineEntry, from side: Side, top: Int, red: Bool, unanswered: Bool,
+                      lanes: LadderLanes = LadderLanes([])) -> [String] {
         let y = top + 20
         let colour = red ? failureInk : unanswered ? silenceInk : arrowInk
-        let from = side.x, to = side.other.x
-        let dir = to > from ? 1 : -1
+        let from = side.x
+        let dir = side.other.x > from ? 1 : -1
+        // A packet lost on the way stops at the cross between the last point that saw it and the next.
+        let (stop, laneMarks) = lanes.passage(e, startX: from, endX: side.other.x, y: y)
+        let to = stop ?? side.other.x
         let tip = to - dir * 1
         let base = tip - dir * 9
         var out = ["<g><title>\(HTMLEscaped(fullTitle(e)))</title>"]
         out.append("<circle cx=\"\(from)\" cy=\"\(y)\" r=\"2.5\" fill=\"\(colour)\"/>")
+        if stop != nil {
+            out.append("<line x1=\"\(from)\" y1=\"\(y)\" x2=\"\(to)\" y2=\"\(y)\" stroke=\"\(colour)\" "
+                       + "stroke-width=\"\(red ? "2" : "1.5")\" stroke-dasharray=\"6 4\"/>")
+            out += laneMarks
+            out.append(labelText(e.text, x: midX, y: top + 14, colour: red ? failureInk : ink, bold: red))
+            out.append("</g>")
+            return out
+        }
         out.append("<line x1=\"\(from)\" y1=\"\(y)\" x2=\"\(base)\" y2=\"\(y)\" stroke=\"\(colour)\" "
                    + "stroke-width=\"\(red ? "2" : "1.5")\"" + (unanswered ? " stroke-dasharray=\"6 4\"" : "") + "/>")
         let head = "\(tip),\(y) \(base),\(y - 5) \(base),\(y + 5)"
         out.append(unanswered
                    ? "<polygon points=\"\(head)\" fill=\"#ffffff\" stroke=\"\(colour)\" stroke-width=\"1.5\"/>"
                    : "<polygon points=\"\(head)\" fill=\"\(colour)\"/>")
+        out += laneMarks
         out.append(labelText(e.text, x: midX, y: top + 14, colour: red ? failureInk : ink, bold: red))
         out.append("</g>")
         return out
@@ -344,10 +374,20 @@ public enum LadderSVG {
         return out
     }
 
-    static func icmp(_ e: TimelineEntry, to side: Side, top: Int, red: Bool) -> [String] {
+    static func icmp(_ e: TimelineEntry, to side: Side, top: Int, red: Bool, lanes: LadderLanes = LadderLanes([])) -> [String] {
         let y = top + 20
         let colour = red ? failureInk : silenceInk
-        let to = side.x
+        // With capture points, an ICMP error starts where it was first seen (the router is beyond that point) and
+        // may stop where it was filtered.
+        var origin = midX
+        var laneMarks: [String] = []
+        var stop: Int?
+        if let seen = e.seenAt, let first = (side == .client ? lanes.lanes.reversed() : lanes.lanes).first(where: { seen.contains($0.name) }) {
+            origin = first.x + (side == .client ? 14 : -14)
+            (stop, laneMarks) = lanes.passage(e, startX: origin, endX: side.x, y: y)
+        }
+        let midX = origin
+        let to = stop ?? side.x
         let dir = to > midX ? 1 : -1
         let tip = to - dir * 1
         let base = tip - dir * 9
@@ -357,7 +397,8 @@ public enum LadderSVG {
         out.append("<polygon points=\"\(tip),\(y) \(base),\(y - 5) \(base),\(y + 5)\" fill=\"\(colour)\"/>")
         out.append("<polygon points=\"\(midX),\(y - 7) \(midX + 7),\(y) \(midX),\(y + 7) \(midX - 7),\(y)\" fill=\"\(icmpFill)\" "
                    + "stroke=\"#92400e\" stroke-width=\"1\"/>")
-        out.append(labelText(e.text, x: midX, y: top + 10, colour: red ? failureInk : "#92400e", bold: red))
+        out += laneMarks
+        out.append(labelText(e.text, x: LadderSVG.midX, y: top + 10, colour: red ? failureInk : "#92400e", bold: red))
         out.append("</g>")
         return out
     }
@@ -408,7 +449,8 @@ public enum LadderSVG {
     }
 
     static func fullTitle(_ e: TimelineEntry) -> String {
-        "#\(e.packet) at \(TextRenderer().seconds(e.time)) (\(e.stage)): \(e.text)"
+        "#\(PathText.packet(e)) at \(TextRenderer().seconds(e.time)) (\(e.stage)): \(e.text)"
+            + (e.seenAt.map { " — seen at " + ($0.isEmpty ? "no point" : $0.joined(separator: ", ")) } ?? "")
     }
 
     /// At most `limit` characters, the last one an ellipsis when something was cut.

@@ -9,7 +9,15 @@ public enum MarkdownRenderer {
     public static func render(_ report: Report, timelineLimit: Int = 200) -> String {
         var out: [String] = []
         let e = escape
-        out.append("# PPTP diagnosis: \(e(report.capture.file))")
+        if let path = report.path {
+            out.append("# PPTP diagnosis: \(path.points.count) capture points")
+            out.append("")
+            out.append("Captured at the same time at " + PathText.ordered(path)
+                .map { "**\($0.name)** (\(e($0.role)), \(e($0.capture.file)))" }.joined(separator: ", ")
+                + ", nearest the client first.")
+        } else {
+            out.append("# PPTP diagnosis: \(e(report.capture.file))")
+        }
         out.append("")
         let s = report.summary
         if let none = report.summary.noPPTPSession {
@@ -21,18 +29,23 @@ public enum MarkdownRenderer {
             out.append("\(verdict) (\(s.success) success, \(s.failed) failed, \(s.incomplete) incomplete)"
                        + (report.warnings.isEmpty ? "." : "; the capture has \(count(report.warnings.count, "warning")) (see the end)."))
         }
+        let lanes = report.path.map(PathText.ordered) ?? []
         for session in report.sessions {
             out.append("")
-            out += self.session(session, timelineLimit: timelineLimit)
+            out += self.session(session, timelineLimit: timelineLimit, lanes: lanes)
         }
         out.append("")
+        if let path = report.path {
+            out += points(path)
+            out.append("")
+        }
         out += capture(report)
         return out.joined(separator: "\n") + "\n"
     }
 
     // MARK: Sections
 
-    static func session(_ s: SessionReport, timelineLimit: Int) -> [String] {
+    static func session(_ s: SessionReport, timelineLimit: Int, lanes: [PointReport] = []) -> [String] {
         let e = escape
         var out: [String] = []
         let outcome: String
@@ -81,6 +94,7 @@ public enum MarkdownRenderer {
             out.append("**Why:** \(codeAware(primary.explanation))")
             out += fixes(primary.fixes)
         }
+        if let path = s.path { out += self.path(path) }
         let others = s.findings.filter { $0.rule != primary?.rule }
         if !others.isEmpty {
             out.append("")
@@ -101,8 +115,9 @@ public enum MarkdownRenderer {
             out.append("No timeline entries.")
             return out
         }
-        out.append("| time | packet | stage | direction | what |")
-        out.append("|---:|---:|---|---|---|")
+        let seenColumn = lanes.isEmpty ? "" : " seen at (" + lanes.map(\.name).joined(separator: " ") + ") |"
+        out.append("| time | packet | stage | direction | what |" + seenColumn)
+        out.append("|---:|---:|---|---|---|" + (lanes.isEmpty ? "" : "---|"))
         let shown = s.timeline.prefix(max(0, timelineLimit))
         for t in shown {
             let direction: String
@@ -112,11 +127,48 @@ public enum MarkdownRenderer {
             case nil: direction = t.text.hasPrefix("ICMP") ? "from the path" : ""
             case let other?: direction = "from \(e(other))"
             }
-            out.append("| \(TextRenderer().seconds(t.time)) | \(t.packet) | \(e(t.stage)) | \(direction) | \(e(t.text)) |")
+            let seen = lanes.isEmpty ? "" : " `\(PathText.lanes(t, lanes))` |"
+            out.append("| \(TextRenderer().seconds(t.time)) | \(e(PathText.packet(t))) | \(e(t.stage)) | \(direction) | "
+                       + "\(e(t.text)) |" + seen)
         }
         if s.timeline.count > shown.count {
             out.append("")
             out.append("*… \(count(s.timeline.count - shown.count, "more entry", plural: "more entries")) (see the JSON report).*")
+        }
+        return out
+    }
+
+    /// Where the session was seen and how each kind of traffic passed each segment.
+    static func path(_ p: SessionPathReport) -> [String] {
+        let e = escape
+        var out = ["", "### Path", ""]
+        out.append("Seen at " + p.seenAt.map { e(PathText.seenAt($0)) }.joined(separator: ", ")
+                   + "; reported from **\(e(p.reportedFrom))** (packet numbers are \(e(p.reportedFrom))'s unless "
+                   + "marked `X#n`). Matched by: \(e(p.matchedBy)).")
+        guard !p.segments.isEmpty else { return out }
+        out += ["", "| traffic | segment | passed | lost | lost packets |", "|---|---|---:|---:|---|"]
+        for s in p.segments {
+            let lost = s.firstLostPacket.map { first in
+                "\(e(s.upstream))#\(first)" + (s.lastLostPacket.map { $0 == first ? "" : " … \(e(s.upstream))#\($0)" } ?? "")
+            } ?? ""
+            out.append("| \(e(PathText.flowName(s))) | \(e(s.upstream)) → \(e(s.downstream)) | \(s.passed) | "
+                       + (s.lost > 0 ? "**\(s.lost)**" : "0") + " | \(lost) |")
+        }
+        for (point, missed) in p.captureMisses.sorted(by: { $0.key < $1.key }) {
+            out.append("")
+            out.append("The capture at \(e(point)) missed \(missed) packets that passed it.")
+        }
+        return out
+    }
+
+    /// The capture points, nearest the client first.
+    static func points(_ path: PathReport) -> [String] {
+        let e = escape
+        var out = ["## Capture points", "", "| point | role | file | packets | clock vs A | where, and why |",
+                   "|---|---|---|---:|---:|---|"]
+        for p in PathText.ordered(path) {
+            out.append("| **\(e(p.name))** | \(e(p.role)) | \(e(p.capture.file)) | \(p.capture.packets) | "
+                       + "\(PathText.clock(p)) | \(e(p.roleReason)); clock \(e(p.clockOffsetReason)) |")
         }
         return out
     }

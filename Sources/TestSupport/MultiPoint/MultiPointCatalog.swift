@@ -16,11 +16,17 @@ public enum MultiPointCatalog {
     }
 
     static func render(_ b: ScenarioBuilder, _ path: NetworkPath, points: [MultiPointScenario.Point]) -> [[UInt8]] {
+        let files = pcapFiles(b, path)
+        return points.map { files[$0.name] ?? [] }
+    }
+
+    /// Each point's capture of the builder's script walked along `path`, as pcap file bytes, by point name.
+    public static func pcapFiles(_ b: ScenarioBuilder, _ path: NetworkPath) -> [String: [UInt8]] {
         let captures = PathSimulator(path: path, clientAddress: b.client.ip).captures(of: b.frames)
-        return points.map { point in
+        return captures.mapValues { frames in
             var writer = PcapWriter(linkType: LinkType.ethernet, snaplen: 262_144, precision: .microseconds,
                                     byteOrder: .little)
-            for frame in captures[point.name] ?? [] { writer.add(frame.bytes, timestampNanos: frame.timestampNanos) }
+            for frame in frames { writer.add(frame.bytes, timestampNanos: frame.timestampNanos) }
             return writer.bytes
         }
     }

@@ -8,6 +8,7 @@ public enum ProjectPaths {
 
     public static var fixtures: URL { packageRoot.appendingPathComponent("Fixtures") }
     public static var scenarios: URL { fixtures.appendingPathComponent("scenarios") }
+    public static var multiPoint: URL { fixtures.appendingPathComponent("multipoint") }
 
     /// `../shared/captures` beside the repository, or nil when this machine has none (tests then skip with
     /// that reason; CI always has it).
@@ -31,6 +32,16 @@ public enum ProjectPaths {
             let dir = scenarios.appendingPathComponent(name)
             let files = (try? FileManager.default.contentsOfDirectory(atPath: dir.path)) ?? []
             return files.first { $0.hasPrefix("capture.") }.map { dir.appendingPathComponent($0) }
+        }
+    }
+
+    /// Every capture point's file in `Fixtures/multipoint/*/`, sorted by scenario and file name.
+    public static var multiPointCaptureFiles: [URL] {
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: multiPoint.path) else { return [] }
+        return names.sorted().flatMap { name in
+            let dir = multiPoint.appendingPathComponent(name)
+            let files = (try? FileManager.default.contentsOfDirectory(atPath: dir.path)) ?? []
+            return files.filter { $0.hasSuffix(".pcap") }.sorted().map { dir.appendingPathComponent($0) }
         }
     }
 
