@@ -136,15 +136,15 @@ public enum PathCorrelator {
     static func otherPointsCapturing(_ points: [PointCapture], members: [PointSession], offsets: [Double?]) -> [Int] {
         guard let first = members.first else { return [] }
         let s = points[first.point].sessions[first.session]
-        let startAbs = (points[first.point].firstTimestamp ?? 0) + Int64(s.first.time * 1e9)
-        let endAbs = (points[first.point].firstTimestamp ?? 0) + Int64(s.last.time * 1e9)
+        let startAbs = Nanos.add(points[first.point].firstTimestamp ?? 0, Nanos.from(seconds: s.first.time))
+        let endAbs = Nanos.add(points[first.point].firstTimestamp ?? 0, Nanos.from(seconds: s.last.time))
         let memberPoints = Set(members.map(\.point))
         return points.indices.filter { i in
             // A point that shared no packet has no measured offset: its clock is taken as right.
             guard !memberPoints.contains(i), let from = points[i].firstTimestamp, let to = points[i].lastTimestamp
             else { return false }
-            let shift = Int64(((offsets[i] ?? 0) - (offsets[first.point] ?? 0)) * 1e9)
-            return from <= startAbs &+ shift && to >= endAbs &+ shift
+            let shift = Nanos.from(seconds: (offsets[i] ?? 0) - (offsets[first.point] ?? 0))
+            return from <= Nanos.add(startAbs, shift) && to >= Nanos.add(endAbs, shift)
         }
     }
 

@@ -80,13 +80,25 @@ struct SessionTraffic {
             let s = p.sightings[i]
             return PacketRef(number: s.number, time: Double(s.time &- (p.firstTimestamp ?? s.time)) / 1e9)
         }
-        /// Whether member `m` was capturing when a packet seen by member `seenBy` at `time` would have passed it.
-        func capturing(_ m: Int, seenBy: Int, time: Int64) -> Bool {
+        // The last packet of this session each member saw from each side: a packet that should have passed a
+        // member before that one did is missing there, however near the end of its capture.
+        var latest: [Int: [Side: Int64]] = [:]
+        for (m, list) in lists.enumerated() {
+            for i in list {
+                let s = points[members[m].point].sightings[i]
+                latest[m, default: [:]][s.from] = max(latest[m]?[s.from] ?? .min, s.time)
+            }
+        }
+        /// Whether member `m` was capturing when a packet from `side` seen by member `seenBy` at `time` would have
+        /// passed it: within its capture, and not in its last half second unless it saw later packets of the
+        /// session from the same side.
+        func capturing(_ m: Int, seenBy: Int, time: Int64, from side: Side) -> Bool {
             let p = points[members[m].point]
             guard let first = p.firstTimestamp, let last = p.lastTimestamp else { return false }
             let shift = (offsets[members[m].point] ?? 0) - (offsets[members[seenBy].point] ?? 0)
-            let t = time &+ Int64(shift * 1e9)
-            return t >= first - 100_000_000 && t <= last - 500_000_000
+            let t = Nanos.add(time, Nanos.from(seconds: shift))
+            guard t >= Nanos.add(first, -100_000_000) else { return false }
+            return t <= Nanos.add(last, -500_000_000) || t < (latest[m]?[side] ?? .min)
         }
 
         let forward = Array(members.indices)
@@ -97,7 +109,7 @@ struct SessionTraffic {
                   let seenIndex = packet.at[travel[firstSeen]] else { continue }
             let seenTime = points[members[travel[firstSeen]].point].sightings[seenIndex].time
             if packet.flow != .icmp {
-                for k in 0..<firstSeen where capturing(travel[k], seenBy: travel[firstSeen], time: seenTime) {
+                for k in 0..<firstSeen where capturing(travel[k], seenBy: travel[firstSeen], time: seenTime, from: packet.from) {
                     captureMisses[travel[k], default: 0] += 1
                 }
             }
@@ -125,7 +137,7 @@ struct SessionTraffic {
             }
             if lastSeen + 1 < travel.count, let last = packet.at[travel[lastSeen]] {
                 let time = points[members[travel[lastSeen]].point].sightings[last].time
-                if capturing(travel[lastSeen + 1], seenBy: travel[lastSeen], time: time) {
+                if capturing(travel[lastSeen + 1], seenBy: travel[lastSeen], time: time, from: packet.from) {
                     let i = passage(packet.flow, packet.from, travel[lastSeen], travel[lastSeen + 1])
                     let r = ref(travel[lastSeen], last)
                     passages[i].lost += 1

@@ -20,3 +20,19 @@ enum Words {
 
     static func plural(_ n: Int, _ word: String) -> String { "\(n) \(word)\(n == 1 ? "" : "s")" }
 }
+
+/// Seconds ↔ nanoseconds without a trap, whatever a hostile capture's timestamps make of them.
+enum Nanos {
+    /// `seconds` in nanoseconds, clamped to ±2^62 (non-finite: 0).
+    static func from(seconds: Double) -> Int64 {
+        guard seconds.isFinite else { return 0 }
+        let limit = 4.6e18
+        return Int64(max(-limit, min(limit, seconds * 1e9)))
+    }
+
+    /// `a + b`, held at the ends of Int64 instead of trapping.
+    static func add(_ a: Int64, _ b: Int64) -> Int64 {
+        let (sum, overflow) = a.addingReportingOverflow(b)
+        return overflow ? (b > 0 ? .max : .min) : sum
+    }
+}

@@ -6,7 +6,7 @@ enum PathText {
 
     /// "+3.217500 s" / "unknown".
     static func clock(_ p: PointReport) -> String {
-        guard let offset = p.clockOffsetSeconds else { return "unknown" }
+        guard let offset = p.clockOffsetSeconds, offset.isFinite, abs(offset) < 1e12 else { return "unknown" }
         let micros = Int64((abs(offset) * 1e6).rounded())
         let fraction = String(micros % 1_000_000)
         return (offset < 0 ? "-" : "+") + "\(micros / 1_000_000).\(String(repeating: "0", count: 6 - fraction.count))\(fraction) s"
