@@ -12,11 +12,25 @@ enum PathText {
         return (offset < 0 ? "-" : "+") + "\(micros / 1_000_000).\(String(repeating: "0", count: 6 - fraction.count))\(fraction) s"
     }
 
-    /// One mark per point in path order: its name where it saw the packet, `·` where it did not.
+    /// One mark per point in path order: its name where it saw the packet, `·` where it did not, and `✕` between
+    /// the last point that saw it and the next one on its way (where it was lost): `A✕·` for a client packet
+    /// that reached A and not B.
     static func lanes(_ entry: TimelineEntry, _ order: [PointReport]) -> String {
         guard let seen = entry.seenAt else { return order.map { _ in "?" }.joined(separator: " ") }
-        return order.map { p in seen.contains(p.name) ? p.name : String(repeating: "·", count: p.name.count) }
-            .joined(separator: " ")
+        let flags = order.map { seen.contains($0.name) }
+        var separators = Array(repeating: " ", count: max(0, order.count - 1))
+        // Client packets travel left to right; server packets and ICMP errors (sent back to the client) the other way.
+        if entry.from == "client" {
+            if let last = flags.lastIndex(of: true), last + 1 < flags.count { separators[last] = "✕" }
+        } else if let first = flags.firstIndex(of: true), first > 0 {
+            separators[first - 1] = "✕"
+        }
+        var text = ""
+        for (k, p) in order.enumerated() {
+            text += flags[k] ? p.name : String(repeating: "·", count: p.name.count)
+            if k < separators.count { text += separators[k] }
+        }
+        return text
     }
 
     /// "12" for the reporting point's packets, "B#12" for another point's.

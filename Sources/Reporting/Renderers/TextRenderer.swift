@@ -130,7 +130,7 @@ public struct TextRenderer {
         for e in shown {
             let who = e.from.map { $0 == "client" ? "client → server" : "server → client" } ?? "               "
             let seen = lanes.isEmpty ? "" : "[" + PathText.lanes(e, lanes) + "] "
-            out.append("    " + seen + pad(seconds(e.time), 10) + "  #" + pad(PathText.packet(e), 6, left: false) + " "
+            out.append("    " + seen + pad(seconds(e.time), 10) + "  " + pad((e.point == nil ? "#" : "") + PathText.packet(e), 7, left: false) + " "
                        + pad(e.stage, 18, left: false) + " " + who + "  " + e.text)
         }
         if s.timeline.count > shown.count { out.append("    … \(s.timeline.count - shown.count) more entries (see --format json)") }
