@@ -64,6 +64,6 @@ public enum MultiPointAnalyzer {
         return PointCapture(name: name, file: reader.info.path, sessions: result.sessions, verdicts: result.verdicts,
                             sightings: collector.sightings, firstTimestamp: first, lastTimestamp: last,
                             sightingLimitReached: collector.limitReached,
-                            clientInitialSequences: collector.clientInitialSequences)
+                            clientInitialSequences: collector.clientInitialSequences, reporters: collector.reporters)
     }
 }

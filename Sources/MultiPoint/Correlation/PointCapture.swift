@@ -17,11 +17,14 @@ public struct PointCapture: Sendable {
     public var sightingLimitReached: Bool
     /// Session index → the client's initial TCP sequence number.
     public var clientInitialSequences: [Int: UInt32]
+    /// Senders of the ICMP errors, by `Sighting.reporter`.
+    public var reporters: [String]
 
     public init(name: String, file: String, sessions: [Session], verdicts: [Verdict], sightings: [Sighting],
                 firstTimestamp: Int64?, lastTimestamp: Int64?, sightingLimitReached: Bool = false,
-                clientInitialSequences: [Int: UInt32] = [:]) {
+                clientInitialSequences: [Int: UInt32] = [:], reporters: [String] = []) {
         self.clientInitialSequences = clientInitialSequences
+        self.reporters = reporters
         self.name = name
         self.file = file
         self.sessions = sessions

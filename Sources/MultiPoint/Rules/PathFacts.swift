@@ -38,6 +38,12 @@ public struct PathFacts: Sendable {
         return refs.compactMap { $0?.number }
     }
 
+    /// The sender of an ICMP error seen at a point.
+    func reporter(of s: Sighting, at pointName: String) -> String? {
+        guard let i = s.reporter, let p = points.first(where: { $0.name == pointName }), i < p.reporters.count else { return nil }
+        return p.reporters[i]
+    }
+
     /// The sighting of a packet at a point, by its number.
     func sighting(_ pointName: String, number: Int) -> Sighting? {
         guard let m = members.first(where: { points[$0.point].name == pointName }) else { return nil }

@@ -22,7 +22,7 @@ extension PathRules {
                 for p in f.passages(.icmp, from: side) where p.lost > 0 {
                     var what = "ICMP errors"
                     if let ref = p.firstLost, let s = f.sighting(p.upstream, number: ref.number) {
-                        what = ICMPText.describe(s)
+                        what = ICMPText.describe(s, reporter: f.reporter(of: s, at: p.upstream))
                     }
                     matches.append(PathMatch(
                         message: "\(what) towards \(side.other.noun): \(p.lost) seen at \(f.label(p.upstream)) "
@@ -38,7 +38,7 @@ extension PathRules {
 
 /// Words for an ICMP error from what its sighting key keeps (type, code, MTU).
 enum ICMPText {
-    static func describe(_ s: Sighting) -> String {
+    static func describe(_ s: Sighting, reporter: String?) -> String {
         let type = UInt8(truncatingIfNeeded: s.key.high >> 40)
         let code = UInt8(truncatingIfNeeded: s.key.high >> 32)
         let mtu = s.key.low >> 32
@@ -50,7 +50,7 @@ enum ICMPText {
         case (11, _): text = "ICMP time exceeded"
         default: text = "ICMP type \(type) code \(code)"
         }
-        if let r = s.reporter { text += " from \(r)" }
+        if let r = reporter { text += " from \(r)" }
         return text
     }
 }

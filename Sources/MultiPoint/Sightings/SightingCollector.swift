@@ -6,7 +6,7 @@ public import Sessions
 /// so the pass costs a few hash lookups per packet and memory grows with the session packets only, up to
 /// `limit` (beyond it the comparison covers the first `limit` packets and says so).
 public struct SightingCollector {
-    public static let defaultLimit = 2_000_000
+    public static let defaultLimit = 1_000_000
 
     private struct ConnectionKey: Hashable { var source: Endpoint; var destination: Endpoint }
     private struct GREKey: Hashable { var source: IPAddress; var destination: IPAddress; var callID: UInt16 }
@@ -26,6 +26,9 @@ public struct SightingCollector {
         return out
     }
     public private(set) var limitReached = false
+    /// Senders of ICMP errors, by `Sighting.reporter` (few: the routers of the path).
+    public private(set) var reporters: [String] = []
+    private var reporterIndex: [String: Int] = [:]
     let limit: Int
 
     public init(sessions: [Session], limit: Int = SightingCollector.defaultLimit) {
@@ -53,8 +56,15 @@ public struct SightingCollector {
                 | UInt64(message.code) << 32 | UInt64(UInt16(truncatingIfNeeded: quoted.ip.totalLength)) << 8
                 | UInt64(quoted.ip.proto.rawValue)
             let key = PacketKey(high: high, low: UInt64(message.mtu ?? 0) << 32 | UInt64(quoted.tcpSequence ?? 0))
+            let name = ip.source.description
+            var index = reporterIndex[name]
+            if index == nil, reporters.count < 1024 {
+                index = reporters.count
+                reporterIndex[name] = index
+                reporters.append(name)
+            }
             append(key, p: p, ip: ip, number: number, timestamp: timestamp, session: session, from: from, flow: .icmp,
-                   reporter: ip.source.description)
+                   reporter: index)
             return
         }
         if let tcp = p.tcp {
@@ -95,9 +105,9 @@ public struct SightingCollector {
 
     private mutating func append(_ key: PacketKey, p: DecodedPacket, ip: IPHeader, number: Int, timestamp: Int64,
                                  session: Int, from: Side, flow: FlowClass, mss: UInt16? = nil, callID: UInt16? = nil,
-                                 isCallRequest: Bool = false, reporter: String? = nil) {
+                                 isCallRequest: Bool = false, reporter: Int? = nil) {
         sightings.append(Sighting(key: key, number: number, time: timestamp, session: session, from: from, flow: flow,
                                   ttl: ip.ttl, ipLength: ip.totalLength, fragmented: ip.isFragment, mss: mss,
-                                  callID: callID, isCallRequest: isCallRequest, reporter: reporter))
+                                  callID: callID, isCallRequest: isCallRequest, reporterIndex: reporter))
     }
 }
