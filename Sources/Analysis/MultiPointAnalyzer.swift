@@ -16,32 +16,44 @@ public enum MultiPointAnalyzer {
         public var perPoint: [Analyzer.Result]
         /// Files that could not be read to their end (everything before was analysed), by point name.
         public var readErrors: [(point: String, error: CaptureError)]
+        /// Files that could not be opened at all, by point name: the other points were analysed without them.
+        public var skipped: [(point: String, error: CaptureError)]
     }
 
-    /// Throws when a file cannot be opened at all; the error names the file.
+    /// A file that cannot be opened is left out with a warning naming it and the rest are analysed; only when
+    /// no file opens does it throw (the first file's error).
     public static func analyze(paths: [String], options: Analyzer.Options = Analyzer.Options())
         throws(CaptureError) -> Result {
         var perPoint: [Analyzer.Result] = []
         var points: [PointCapture] = []
+        var skipped: [(point: String, error: CaptureError)] = []
         var plain = options
         plain.redact = false
         for (i, path) in paths.enumerated() {
-            let single = try Analyzer.analyze(path: path, options: plain)
-            let reader = try CaptureReader(path: path, filter: options.filter)
-            points.append(collect(reader, name: PointCapture.name(forIndex: i), result: single))
-            perPoint.append(single)
+            // Points keep the name of their place in the argument list, so B stays B when A cannot be read.
+            let name = PointCapture.name(forIndex: i)
+            do {
+                let single = try Analyzer.analyze(path: path, options: plain)
+                let reader = try CaptureReader(path: path, filter: options.filter)
+                points.append(collect(reader, name: name, result: single))
+                perPoint.append(single)
+            } catch {
+                skipped.append((name, error))
+            }
         }
+        if points.isEmpty, let first = skipped.first { throw first.error }
         let path = PathCorrelator.correlate(points)
         let inputs = perPoint.map { MultiPointReportBuilder.PointInput(capture: $0.input, stats: $0.stats) }
         var report = MultiPointReportBuilder.build(inputs: inputs, points: points, result: path,
-                                                   toolVersion: Analyzer.version)
+                                                   toolVersion: Analyzer.version,
+                                                   skipped: skipped.map { ($0.point, "\($0.error)") })
         if options.redact {
             let pseudonyms = Pseudonyms()
             for single in perPoint { Analyzer.register(single.sessions, in: pseudonyms) }
             report = ReportRedactor.redact(report, with: pseudonyms)
         }
         let errors = zip(points, perPoint).compactMap { p, r in r.readError.map { (point: p.name, error: $0) } }
-        return Result(report: report, path: path, perPoint: perPoint, readErrors: errors)
+        return Result(report: report, path: path, perPoint: perPoint, readErrors: errors, skipped: skipped)
     }
 
     /// The second pass over one file: a sighting of every packet of its sessions.

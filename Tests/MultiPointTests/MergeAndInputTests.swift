@@ -30,7 +30,7 @@ struct MergeAndInputTests {
         #expect(merged.report.capture.file == "\(first.path) + \(second.path)")
     }
 
-    @Test("a file that is not a capture stops the run with an error that names it")
+    @Test("a file that is not a capture is left out with a warning that names it; the others are analysed")
     func unreadableFileIsNamed() throws {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("pptp-bad-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
@@ -38,9 +38,15 @@ struct MergeAndInputTests {
         let bad = dir.appendingPathComponent("notes.txt")
         try Data("not a capture\n".utf8).write(to: bad)
         let good = ProjectPaths.multiPoint.appendingPathComponent("gre-filtered-between/A-client.pcap").path
+        let result = try MultiPointAnalyzer.analyze(paths: [good, bad.path])
+        #expect(result.skipped.map(\.point) == ["B"])
+        let warning = try #require(result.report.warnings.first { $0.code == "path.unreadable-file" })
+        #expect(warning.message.contains("notes.txt"))
+        #expect(result.report.sessions.count == 1, "A was still analysed")
+        #expect(result.report.path?.points.map(\.name) == ["A"])
         do {
-            _ = try MultiPointAnalyzer.analyze(paths: [good, bad.path])
-            Issue.record("a text file was accepted as a capture")
+            _ = try MultiPointAnalyzer.analyze(paths: [bad.path, bad.path])
+            Issue.record("no readable file, yet no error")
         } catch {
             #expect("\(error)".contains("notes.txt"))
         }

@@ -16,13 +16,16 @@ public enum MultiPointReportBuilder {
         }
     }
 
+    /// `skipped`: files that could not be opened (point name, the error in words), left out of the analysis.
     public static func build(inputs: [PointInput], points: [PointCapture], result: PathResult,
-                             toolVersion: String) -> Report {
+                             toolVersion: String, skipped: [(point: String, error: String)] = []) -> Report {
         let single = zip(inputs, points).map { input, point in
             ReportBuilder.build(capture: input.capture, stats: input.stats,
                                 sessions: Array(zip(point.sessions, point.verdicts)), toolVersion: toolVersion)
         }
-        var warnings: [ReportWarning] = []
+        var warnings = skipped.map {
+            ReportWarning(code: "path.unreadable-file", message: "\($0.point): \($0.error) — analysed without this point")
+        }
         for (i, r) in single.enumerated() {
             for w in r.warnings {
                 var w = w

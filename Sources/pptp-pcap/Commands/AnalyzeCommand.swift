@@ -86,9 +86,11 @@ struct AnalyzeCommand: ParsableCommand {
             throw ExitCode(ExitStatus.unreadable)
         }
         try write(result.report)
+        for (point, e) in result.skipped { Output.error("pptp-pcap: \(point): \(e); analysed without it") }
         for (point, e) in result.readErrors { Output.error("pptp-pcap: warning: \(point): \(e)") }
         if result.report.summary.failed > 0 { throw ExitCode(ExitStatus.sessionFailed) }
-        if !result.readErrors.isEmpty || result.perPoint.contains(where: { $0.report.capture.malformedPackets > 0 }) {
+        if !result.readErrors.isEmpty || !result.skipped.isEmpty
+            || result.perPoint.contains(where: { $0.report.capture.malformedPackets > 0 }) {
             throw ExitCode(ExitStatus.warnings)
         }
     }
