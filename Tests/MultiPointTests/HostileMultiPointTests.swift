@@ -19,6 +19,27 @@ struct HostileMultiPointTests {
         mutating func below(_ n: Int) -> Int { Int(next() % UInt64(max(1, n))) }
     }
 
+    @Test("every real capture given as two points matches itself: no loss, no offset, same verdicts")
+    func realCapturesTwice() throws {
+        guard ProjectPaths.sharedCaptures != nil else {
+            Issue.record("../shared/captures is absent: real captures not checked", severity: .warning)
+            return
+        }
+        var compared = 0
+        for url in ProjectPaths.sharedCaptureFiles {
+            guard let single = try? Analyzer.analyze(path: url.path), !single.sessions.isEmpty else { continue }
+            let twice = try MultiPointAnalyzer.analyze(paths: [url.path, url.path]).report
+            #expect(twice.sessions.count == single.report.sessions.count, "\(url.lastPathComponent)")
+            #expect(twice.sessions.map(\.outcome) == single.report.sessions.map(\.outcome), "\(url.lastPathComponent)")
+            for session in twice.sessions {
+                #expect(session.path?.seenAt.count == 2, "\(url.lastPathComponent): matched with itself")
+                #expect(session.path?.segments.allSatisfy { $0.lost == 0 } == true, "\(url.lastPathComponent)")
+            }
+            compared += 1
+        }
+        #expect(compared >= 5, "real captures with PPTP sessions: \(compared)")
+    }
+
     @Test("300 mutations of one point's file: every report renders and its JSON parses")
     func mutatedPointNeverBreaksTheReport() throws {
         let s = try #require(MultiPointCatalog.named("nat-three-points"))
