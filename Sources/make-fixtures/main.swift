@@ -91,6 +91,18 @@ func readme(_ scenarios: [FixtureScenario]) -> String {
                          + "\(session.stage?.rawValue ?? "") | \(codes) |")
         }
     }
+    lines += ["", "## Several capture points", "",
+              "`multipoint/<name>/` holds one file per capture point of the same session (`A-…pcap` nearest the",
+              "client), built by walking one script along a `NetworkPath` (routers, NAT, filters, MTU changes,",
+              "clock offsets) with `Sources/TestSupport/MultiPoint/PathSimulator.swift`, plus `scenario.md` and the",
+              "golden reports of `pptp-pcap analyze A-….pcap B-….pcap …`.", "",
+              "| scenario | points | expected outcome | stage | loss | path findings |", "|---|---|---|---|---|---|"]
+    for m in MultiPointCatalog.all {
+        let points = m.points.map { "\($0.name) \($0.role)" }.joined(separator: ", ")
+        let losses = m.losses.map { "\($0.flow) \($0.after)→\($0.before)" }.joined(separator: "; ")
+        lines.append("| `\(m.name)` | \(points) | \(m.expected.outcome.rawValue) | \(m.expected.stage?.rawValue ?? "") | "
+                     + "\(losses) | " + m.pathFindings.map { "`\($0)`" }.joined(separator: ", ") + " |")
+    }
     lines += ["", "Stage names are pptp-pcap's (see `/work/shared/docs/pptp-failure-knowledge.md` §2). For",
               "`incomplete`, the stage column is the furthest stage the capture shows.",
               "",

@@ -11,6 +11,22 @@ extension PathRules {
                   + "conntrack helper rule for TCP 1723); one PPTP client per public address without one.",
                   "Show the ISP this report: the segment and the packet numbers at both ends prove where it is lost."])
 
+    /// When the segment that drops the server's GRE also translates the client's address: the classic NAT
+    /// without a PPTP helper, which forwards the client's GRE but has no state to send the server's back.
+    static func natHint(_ f: PathFacts, _ p: SegmentPassage) -> String {
+        guard p.from == .server,
+              let up = f.members.firstIndex(where: { f.points[$0.point].name == p.upstream }),
+              let down = f.members.firstIndex(where: { f.points[$0.point].name == p.downstream }) else { return "" }
+        let outside = f.session(up).client, inside = f.session(down).client
+        guard outside.address != inside.address else { return "" }
+        let clientGREPassed = f.passages(.gre, from: .client).contains {
+            $0.upstream == p.downstream && $0.downstream == p.upstream && $0.passed > 0
+        }
+        return " The same segment holds a NAT (\(inside) → \(outside))"
+            + (clientGREPassed ? " that passes the client's GRE out" : "")
+            + ": a NAT without a PPTP helper (passthrough) has no state to send the server's GRE back in."
+    }
+
     static let loss: [PathRule] = [
         PathRule(id: "path.gre-filtered", stage: .gre, severity: .failure, errorCodes: [806, 619, 721],
                  confidence: .certain,
@@ -52,7 +68,7 @@ extension PathRules {
                 PathMatch(
                     message: "\(lost(p)): lost between \(p.upstream) and \(p.downstream). TCP 1723 packets passed "
                         + "between the same points (\(passed(control))), so GRE (IP protocol 47) is filtered on that "
-                        + "segment, not routing.",
+                        + "segment, not routing." + natHint(f, p),
                     packets: f.primaryNumbers(p.upstream, [p.firstLost, p.lastLost]),
                     headline: "GRE from \(p.from.noun) is filtered between \(f.label(p.upstream)) and "
                         + "\(f.label(p.downstream)) while TCP 1723 passes")

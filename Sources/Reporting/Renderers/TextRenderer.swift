@@ -101,7 +101,9 @@ public struct TextRenderer {
                 out.append("  Probable Windows error: " + s.probableErrorCodes.map(String.init).joined(separator: ", ")
                            + " (\(primary.confidence) confidence)" + (primary.codeNotes.map { " — \($0)" } ?? ""))
             }
-            out.append("  Evidence: packets " + primary.packets.map(String.init).joined(separator: ", "))
+            if !primary.packets.isEmpty {
+                out.append("  Evidence: packets " + primary.packets.map(String.init).joined(separator: ", "))
+            }
             out.append("  What happened: \(primary.message)")
             out.append("  Why: \(primary.explanation)")
             out += fixes(primary.fixes)

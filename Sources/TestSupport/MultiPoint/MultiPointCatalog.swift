@@ -4,7 +4,9 @@
 /// 12 router hops and 21 ms one-way between them (the single-point fixtures see the server at TTL 52 from the
 /// client for the same reason).
 public enum MultiPointCatalog {
-    public static var all: [MultiPointScenario] { [greFilteredBetween, natThreePoints, icmpFilteredBetween] }
+    public static var all: [MultiPointScenario] {
+        [greFilteredBetween, natThreePoints, icmpFilteredBetween, natWithoutPPTPHelper]
+    }
 
     public static func named(_ name: String) -> MultiPointScenario? { all.first { $0.name == name } }
 
@@ -122,6 +124,53 @@ public enum MultiPointCatalog {
                 .mtu(1400, router: IPv4Address(198, 51, 100, 77)), .routers(hops: 7, delayMs: 14.5),
                 .point("C", clockOffsetMs: 2400.125),
             ]), points: natPoints)
+        }
+
+    // MARK: - A NAT without a PPTP helper: the server's GRE dies at the NAT
+
+    static let natWithoutHelperPoints = [
+        point("A", "A-client.pcap", clientHost, role: "client-side"),
+        point("B", "B-nat-wan.pcap", "the NAT router's WAN port, its clock 1.5 s behind", role: "between",
+              clockOffsetMs: -1500),
+        point("C", "C-server.pcap", "the pptpd server's segment, its clock 0.25 s ahead", role: "server-side",
+              clockOffsetMs: 250),
+    ]
+
+    public static let natWithoutPPTPHelper = MultiPointScenario(
+        name: "nat-without-pptp-helper",
+        summary: """
+            The client sits behind a NAT router with no PPTP helper (no passthrough): it translates TCP 1723 and \
+            the client's GRE on the way out, but has no state to send the server's GRE back in. Captured at the \
+            client (A), on the router's WAN port (B) and at the server (C). The client's LCP Configure-Requests \
+            reach the server; the server's answers and its own requests reach the router's WAN port and go no \
+            further. After ten requests the client gives up and clears the call. The verdict names the segment \
+            between B and A: the NAT.
+            """,
+        points: natWithoutHelperPoints,
+        expected: ExpectedSession(client: "192.168.1.23", outcome: .failed, stage: .gre, errorCodes: [806, 619, 721]),
+        losses: [.init(flow: "gre server→client", after: "B", before: "A")],
+        pathFindings: ["path.gre-filtered", "path.nat"]) {
+            let b = ScenarioBuilder()
+            b.openControlAndCall()
+            b.wait(1.2)
+            let clientRequest = LCP.configure(.configureRequest, identifier: 1, options: b.clientLCPOptions(callback: true))
+            let serverRequest = LCP.configure(.configureRequest, identifier: 1, options: b.serverLCPOptions(auth: .msChapV2))
+            for attempt in 0..<10 {
+                if attempt > 0 { b.waitSeconds(3) }
+                b.gre(ppp: clientRequest, from: .client, delivered: false)
+                b.wait(rttAndProcessing)
+                b.gre(ppp: LCP.configure(.configureReject, identifier: 1, options: [.callback()]), from: .server,
+                      delivered: false)
+                b.gre(ppp: serverRequest, from: .server, delivered: false)
+            }
+            b.waitSeconds(3)
+            b.controlTeardown()
+            let nat = NATMapping(privateAddress: b.client.ip, publicAddress: IPv4Address(198, 51, 100, 7),
+                                 privatePort: b.client.port, publicPort: 1045)
+            return render(b, NetworkPath([
+                .point("A"), .routers(hops: 1, delayMs: 0.3), .filter(.gre(from: [.server])), .nat(nat),
+                .point("B", clockOffsetMs: -1500), .routers(hops: 11, delayMs: 20.7), .point("C", clockOffsetMs: 250),
+            ]), points: natWithoutHelperPoints)
         }
 
     // MARK: - ICMP "fragmentation needed" filtered on its way back (path-MTU black hole)
