@@ -52,6 +52,34 @@ struct LossLocationTests {
         }
     }
 
+    @Test("too-big packets stop at the router between B and C, whose ICMP errors appear at B and not at C")
+    func icmpOriginLocatesTheRouter() throws {
+        let b = ScenarioBuilder()
+        b.establish(auth: .msChapV2)
+        b.wait(100)
+        b.greConversation(rounds: 3)
+        for _ in 0..<4 {
+            b.greDataPacket(size: 1450, from: .client, delivered: false)
+            b.wait(150)
+        }
+        b.greConversation(rounds: 3)
+        b.orderlyTeardown()
+        let path = NetworkPath([.point("A"), .routers(hops: 2, delayMs: 1), .point("B"), .routers(hops: 3, delayMs: 5),
+                                .mtu(1400, router: IPv4Address(198, 51, 100, 99)), .routers(hops: 7, delayMs: 15),
+                                .point("C")])
+        let files = MultiPointCatalog.pcapFiles(b, path)
+        try SessionMatchingTests.withFiles(files) { paths in
+            let report = try MultiPointAnalyzer.analyze(paths: ["A", "B", "C"].compactMap { paths[$0] }).report
+            let session = try #require(report.sessions.first)
+            let origin = try #require(session.findings.first { $0.rule == "path.icmp-origin" })
+            #expect(origin.message.contains("198.51.100.99"))
+            #expect(origin.message.contains("between C and B"))
+            let gre = try #require(session.path?.segments.first { $0.flow == "gre" && $0.from == "client" && $0.lost > 0 })
+            #expect(gre.upstream == "B" && gre.downstream == "C" && gre.lost == 4)
+            #expect(!session.findings.contains { $0.rule == "path.icmp-filtered" }, "the ICMP reached the client")
+        }
+    }
+
     @Test("packets missing at the middle point but seen on both sides are the capture's misses, not loss")
     func middleCaptureMisses() throws {
         let b = Self.successfulSession()

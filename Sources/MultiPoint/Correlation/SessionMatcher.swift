@@ -29,23 +29,31 @@ enum SessionMatcher {
     }
 
     static func match(_ p: PointCapture, _ i: Int, _ q: PointCapture, _ j: Int) -> [Candidate] {
-        // Which sessions of q hold each key (generic keys dropped).
-        var owners: [PacketKey: [Int]] = [:]
+        // How often each key occurs in each session of q (keys in too many sessions dropped as generic).
+        var owners: [PacketKey: [(session: Int, count: Int)]] = [:]
+        var otherCounts: [Int: Int] = [:]
         for s in q.sightings {
+            otherCounts[s.session, default: 0] += 1
             var list = owners[s.key, default: []]
             guard list.count <= genericKeyLimit else { continue }
-            if list.last != s.session { list.append(s.session) }
+            if let last = list.indices.last, list[last].session == s.session { list[last].count += 1 }
+            else { list.append((s.session, 1)) }
             owners[s.key] = list
         }
-        var shared: [Int: [Int: Int]] = [:]
+        // Packets in common, as multisets: three SYN retransmissions at one point and one SYN at the other share one.
+        var keyCounts: [Int: [PacketKey: Int]] = [:]
         var counts: [Int: Int] = [:]
         for s in p.sightings {
             counts[s.session, default: 0] += 1
-            guard let list = owners[s.key], list.count <= genericKeyLimit else { continue }
-            for other in list { shared[s.session, default: [:]][other, default: 0] += 1 }
+            keyCounts[s.session, default: [:]][s.key, default: 0] += 1
         }
-        var otherCounts: [Int: Int] = [:]
-        for s in q.sightings { otherCounts[s.session, default: 0] += 1 }
+        var shared: [Int: [Int: Int]] = [:]
+        for (a, keys) in keyCounts {
+            for (key, count) in keys {
+                guard let list = owners[key], list.count <= genericKeyLimit else { continue }
+                for other in list { shared[a, default: [:]][other.session, default: 0] += min(count, other.count) }
+            }
+        }
 
         var candidates: [Candidate] = []
         var startGap: [PointSession: [PointSession: Double]] = [:]
@@ -59,7 +67,8 @@ enum SessionMatcher {
                 }
                 let smaller = max(1, min(counts[a] ?? 0, otherCounts[b] ?? 0))
                 let packetScore = 10 * Double(common) / Double(smaller)
-                guard common >= 3 || content >= 5 else { continue }
+                // Packets alone must cover half the smaller session; otherwise the control channel must agree.
+                guard (common >= 3 && packetScore >= 5) || content >= 5 else { continue }
                 var why = reasons
                 if common > 0 { why.insert("\(common) packets in common", at: 0) }
                 let pa = PointSession(point: i, session: a), pb = PointSession(point: j, session: b)

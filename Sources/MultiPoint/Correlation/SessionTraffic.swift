@@ -11,7 +11,9 @@ struct SessionTraffic {
     }
 
     struct Change {
-        enum Kind { case mss(UInt16?, UInt16?), fragmented(wholeLength: Int) }
+        /// `icmpOrigin`: an ICMP error first seen at `downstream` and not at `upstream`, which was capturing: the
+        /// router that sent it sits between them.
+        enum Kind { case mss(UInt16?, UInt16?), fragmented(wholeLength: Int), icmpOrigin }
         var kind: Kind
         var from: Side
         /// Member indices, in the direction of travel.
@@ -112,6 +114,10 @@ struct SessionTraffic {
                 for k in 0..<firstSeen where capturing(travel[k], seenBy: travel[firstSeen], time: seenTime, from: packet.from) {
                     captureMisses[travel[k], default: 0] += 1
                 }
+            } else if firstSeen > 0, capturing(travel[firstSeen - 1], seenBy: travel[firstSeen], time: seenTime,
+                                               from: packet.from) {
+                changes.append(Change(kind: .icmpOrigin, from: packet.from, upstream: travel[firstSeen - 1],
+                                      downstream: travel[firstSeen], packet: ref(travel[firstSeen], seenIndex)))
             }
             var previous = firstSeen
             for k in (firstSeen + 1)..<max(firstSeen + 1, lastSeen + 1) {

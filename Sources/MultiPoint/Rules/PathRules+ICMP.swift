@@ -33,6 +33,28 @@ extension PathRules {
             }
             return matches
         },
+        PathRule(id: "path.icmp-origin", stage: .established, severity: .info, confidence: .high,
+                 title: "An ICMP error comes from a router between two capture points",
+                 explanation: "An ICMP error about this session's packets appears at one point and not at the point "
+                     + "before it on its way back, which was capturing: the router that sent it sits between the two. "
+                     + "That is where to look for the link it complains about (a smaller MTU, a missing route, a filter).",
+                 fixes: Fixes()) { f in
+            var seen = Set<String>()
+            var matches: [PathMatch] = []
+            for c in f.traffic.changes {
+                guard case .icmpOrigin = c.kind else { continue }
+                let before = f.points[f.members[c.upstream].point].name
+                let at = f.points[f.members[c.downstream].point].name
+                guard let s = f.sighting(at, number: c.packet.number) else { continue }
+                let what = ICMPText.describe(s, reporter: f.reporter(of: s, at: at))
+                guard seen.insert(what + before + at).inserted else { continue }
+                matches.append(PathMatch(message: "\(what) first appears at \(f.label(at)) (\(f.cite(at, c.packet))) and "
+                                             + "not at \(f.label(before)): the router that sent it is between \(before) "
+                                             + "and \(at).",
+                                         packets: f.primaryNumbers(at, [c.packet])))
+            }
+            return matches
+        },
     ]
 }
 

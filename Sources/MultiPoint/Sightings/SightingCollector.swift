@@ -74,7 +74,8 @@ public struct SightingCollector {
             let mine = SideKey(session: owner.session, from: owner.from)
             let theirs = SideKey(session: owner.session, from: owner.from == .client ? .server : .client)
             if tcp.flags.contains(.syn), initialSequence[mine] == nil { initialSequence[mine] = tcp.sequence }
-            let sequence = tcp.sequence &- (initialSequence[mine] ?? 0)
+            // A SYN is named by its own sequence number: relative, every SYN would look alike.
+            let sequence = tcp.flags.contains(.syn) ? tcp.sequence : tcp.sequence &- (initialSequence[mine] ?? 0)
             let ack = tcp.flags.contains(.ack) ? tcp.acknowledgment &- (initialSequence[theirs] ?? 0) : 0
             let flags = tcp.flags.rawValue & (TCPFlags.syn.rawValue | TCPFlags.fin.rawValue | TCPFlags.rst.rawValue
                                               | TCPFlags.ack.rawValue | TCPFlags.psh.rawValue)
