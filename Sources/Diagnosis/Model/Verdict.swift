@@ -26,4 +26,19 @@ public struct Milestone: Sendable, Hashable {
     public var stage: Stage
     public var from: Side?
     public var text: String
+    public var kind: Kind = .message
+
+    /// What a timeline line stands for, so renderers draw it without reading its text.
+    public enum Kind: String, Sendable, Hashable {
+        /// One packet: a control message, a PPP negotiation packet, a TCP event.
+        case message
+        /// A run of tunnel data packets from one side, summarised at its last packet.
+        case data
+        /// LCP echo keepalives, summarised.
+        case keepalive
+        /// An ICMP error from the path about the session's packets.
+        case icmp
+        /// Entries left out in the middle of a long timeline.
+        case omitted
+    }
 }

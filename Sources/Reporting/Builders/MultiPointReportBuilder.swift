@@ -100,7 +100,7 @@ public enum MultiPointReportBuilder {
         }
         func entry(_ m: Milestone, at member: PointSession, time: Double, point: String?) -> TimelineEntry {
             TimelineEntry(packet: m.packet.number, time: (time * 1e6).rounded() / 1e6, stage: m.stage.rawValue,
-                          from: m.from?.rawValue, text: m.text, point: point,
+                          from: m.from?.rawValue, text: m.text, kind: m.kind.rawValue, point: point,
                           seenAt: names(across.presence[member]?[m.packet.number]))
         }
         var entries = points[primary.point].verdicts[primary.session].milestones.enumerated().map {

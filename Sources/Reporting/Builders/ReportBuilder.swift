@@ -104,7 +104,7 @@ public enum ReportBuilder {
         }
         let timeline = v.milestones.map {
             TimelineEntry(packet: $0.packet.number, time: ($0.packet.time * 1e6).rounded() / 1e6, stage: $0.stage.rawValue,
-                          from: $0.from?.rawValue, text: $0.text)
+                          from: $0.from?.rawValue, text: $0.text, kind: $0.kind.rawValue)
         }
         return SessionReport(
             id: s.index, client: s.client.description, server: s.server.description, outcome: v.outcome.rawValue,

@@ -162,20 +162,39 @@ public struct TimelineEntry: Codable, Sendable {
     public var stage: String
     public var from: String?
     public var text: String
+    /// `message` (one packet), `data` (a run of tunnel data, at its last packet), `keepalive` (LCP echoes,
+    /// summarised), `icmp` (an error from the path), `omitted` (entries left out of a long timeline).
+    public var kind: String
     /// Multi-point only: the point whose packet number `packet` is, when it is not the session's `reportedFrom`
     /// (a packet that point never saw).
     public var point: String?
     /// Multi-point only: the points that saw this packet.
     public var seenAt: [String]?
 
-    public init(packet: Int, time: Double, stage: String, from: String?, text: String, point: String? = nil,
-                seenAt: [String]? = nil) {
+    public init(packet: Int, time: Double, stage: String, from: String?, text: String, kind: String = "message",
+                point: String? = nil, seenAt: [String]? = nil) {
         self.packet = packet
         self.time = time
         self.stage = stage
         self.from = from
         self.text = text
+        self.kind = kind
         self.point = point
         self.seenAt = seenAt
+    }
+
+    enum CodingKeys: String, CodingKey { case packet, time, stage, from, text, kind, point, seenAt }
+
+    /// Reports written before schema 1.2 (a scan catalog's) have no `kind`: their entries read as messages.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        packet = try c.decode(Int.self, forKey: .packet)
+        time = try c.decode(Double.self, forKey: .time)
+        stage = try c.decode(String.self, forKey: .stage)
+        from = try c.decodeIfPresent(String.self, forKey: .from)
+        text = try c.decode(String.self, forKey: .text)
+        kind = try c.decodeIfPresent(String.self, forKey: .kind) ?? "message"
+        point = try c.decodeIfPresent(String.self, forKey: .point)
+        seenAt = try c.decodeIfPresent([String].self, forKey: .seenAt)
     }
 }

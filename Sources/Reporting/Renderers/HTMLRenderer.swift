@@ -279,10 +279,10 @@ public enum HTMLRenderer {
             switch e.from {
             case "client": direction = "client → server"
             case "server": direction = "server → client"
-            case nil: direction = e.text.hasPrefix("ICMP") ? "from the path" : ""
+            case nil: direction = e.kind == "icmp" ? "from the path" : ""
             case let other?: direction = "from \(h(other))"
             }
-            if e.from == nil && e.text.hasPrefix("ICMP") { classes.append("icmp") }
+            if e.kind == "icmp" { classes.append("icmp") }
             let cls = classes.isEmpty ? "" : " class=\"\(classes.joined(separator: " "))\""
             let seen = lanes.isEmpty ? "" : "<td class=\"lanes\"><code>\(h(PathText.lanes(e, lanes)))</code></td>"
             out.append("<tr\(cls)><td class=\"num\">\(TextRenderer().seconds(e.time))</td><td class=\"num\">\(h(PathText.packet(e)))</td>"

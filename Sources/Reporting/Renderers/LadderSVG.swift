@@ -3,7 +3,7 @@
 /// Two lanes, client (left) and server (right), and a thin dashed lane where the capture was taken (beside the
 /// client, beside the server, or between them). Each timeline entry with a direction is an arrow in time order,
 /// labelled with its text (long labels end in "…"; the full text is the arrow's SVG `<title>`), its relative
-/// time and packet number in the left margin. "N data packets" summaries are collapsed bands across both lanes;
+/// time and packet number in the left margin. Runs of data packets (`kind` data) are collapsed bands across both lanes;
 /// ICMP errors start at a diamond on the path and go, dashed, to the host they are about; other undirected
 /// entries are notes.
 ///
@@ -200,10 +200,11 @@ public enum LadderSVG {
         s.timeline.indices.map { i in
             let e = s.timeline[i]
             let from = side(e.from)
-            if e.text.contains("data packets") { return .band(i, from) }
-            if let from { return .arrow(i, from) }
-            if e.text.hasPrefix("ICMP") { return .icmp(i, icmpTarget(e.text, s)) }
-            return .note(i)
+            switch e.kind {
+            case "data": return .band(i, from)
+            case "icmp": return .icmp(i, icmpTarget(e.text, s))
+            default: return from.map { .arrow(i, $0) } ?? .note(i)
+            }
         }
     }
 

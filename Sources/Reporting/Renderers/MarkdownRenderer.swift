@@ -124,7 +124,7 @@ public enum MarkdownRenderer {
             switch t.from {
             case "client": direction = "client → server"
             case "server": direction = "server → client"
-            case nil: direction = t.text.hasPrefix("ICMP") ? "from the path" : ""
+            case nil: direction = t.kind == "icmp" ? "from the path" : ""
             case let other?: direction = "from \(e(other))"
             }
             let seen = lanes.isEmpty ? "" : " `\(PathText.lanes(t, lanes))` |"
