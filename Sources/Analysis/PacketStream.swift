@@ -2,13 +2,17 @@ public import Dissect
 public import PcapIO
 
 /// Reads a capture through libpcap and dissects each packet in place: the glue between PcapIO and Dissect.
-/// The closure gets a view over libpcap's buffer, valid only during the call.
+/// The closure gets a view over libpcap's buffer, valid only during the call. IPv4 fragments of GRE and TCP
+/// datagrams are reassembled as the analysis does, so the listing can show them as tshark does.
 public enum PacketStream {
     public struct Packet {
         public var record: CaptureRecord
         public var decoded: DecodedPacket
         /// Seconds since the first packet of the capture.
         public var relativeTime: Double
+        /// For a fragment of a GRE or TCP datagram: still pending, or completing it (with the datagram, whose view
+        /// is valid only during the call).
+        public var fragment: FragmentView = .whole
     }
 
     /// Reads the whole file; returns the end-of-read status (a cut-off file still delivered every whole packet).
@@ -17,14 +21,26 @@ public enum PacketStream {
         let reader = try CaptureReader(path: path, filter: filter)
         let linkType = LinkType(rawValue: reader.info.linkType)
         var first: Int64?
+        var fragments = IPv4Reassembler()
         let end = try reader.forEach { record, bytes in
             let view = ByteView(bytes)
             let decoded = PacketDissector.dissect(view, linkType: record.linkType.map(LinkType.init(rawValue:)) ?? linkType,
                                                   wireLength: record.wireLength)
             let start = first ?? record.timestamp
             if first == nil { first = record.timestamp }
-            try body(Packet(record: record, decoded: decoded,
-                            relativeTime: (Double(record.timestamp) - Double(start)) / 1e9), view)
+            var packet = Packet(record: record, decoded: decoded,
+                                relativeTime: (Double(record.timestamp) - Double(start)) / 1e9)
+            guard let ip = decoded.ip, ip.isFragment, ip.proto == .gre || ip.proto == .tcp else {
+                return try body(packet, view)
+            }
+            guard let whole = fragments.add(ip, view: view, timestamp: record.timestamp) else {
+                packet.fragment = .pending
+                return try body(packet, view)
+            }
+            try ByteView.with(whole) { datagram in
+                packet.fragment = .completes(PacketDissector.dissect(datagram, linkType: .ipv4), datagram)
+                try body(packet, view)
+            }
         }
         return (reader.info, end)
     }

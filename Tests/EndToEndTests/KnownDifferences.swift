@@ -30,19 +30,7 @@ enum KnownDifferences {
               fields: ["pptp.host_name", "chap.name", "chap.message"],
               reason: "Control characters and bytes that are not UTF-8 are shown as \\xNN escapes (SafeText), so a host "
                   + "or CHAP name cannot drive a terminal; tshark prints ESC raw and invalid bytes as U+FFFD."),
-        Entry(file: "nat-three-points/A-client.pcap", frames: fragmentFrames, fields: fragmentFields,
-              reason: fragmentReason),
-        Entry(file: "nat-three-points/B-nat-wan.pcap", frames: fragmentFrames, fields: fragmentFields,
-              reason: fragmentReason),
     ]
-
-    /// The server's large GRE packets arrive at these points as two IPv4 fragments each (see the scenario).
-    static let fragmentFrames: Set<String> = ["36", "37", "40", "41", "44", "45", "49", "50", "53", "54", "57", "58"]
-    static let fragmentFields: Set<String> = ["gre.key.payload_length", "gre.key.call_id", "gre.sequence_number",
-                                              "gre.ack_number", "gre.proto", "gre.flags_and_version", "ppp.protocol"]
-    static let fragmentReason = "IPv4 fragments: tshark reassembles and shows the GRE header on the last fragment; "
-        + "pptp-pcap's per-packet view decodes the GRE header where it is, in the first fragment, and nothing in "
-        + "the others (the analysis reassembles them and counts the datagram once)."
 
     static func reason(file: String, frame: String, field: String) -> String? {
         entries.first { e in

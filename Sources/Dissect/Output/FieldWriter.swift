@@ -11,14 +11,34 @@ public struct FieldOptions: Sendable {
 }
 
 public enum FieldWriter {
+    /// `fragment`: for an IPv4 fragment of a GRE or TCP datagram, whether its datagram is still incomplete (only
+    /// the link and IP fields are written) or this fragment completed it (the reassembled datagram's upper layers
+    /// follow the fragment's own IP header), as tshark shows them.
     public static func write<S: FieldSink>(_ p: DecodedPacket, _ view: ByteView, options: FieldOptions = .init(),
-                                           to sink: inout S) {
-        write(p, view, options: options, quoteDepth: 0, to: &sink)
+                                           fragment: FragmentView = .whole, to sink: inout S) {
+        switch fragment {
+        case .whole:
+            write(p, view, options: options, quoteDepth: 0, to: &sink)
+        case .pending:
+            linkAndIP(p, &sink)
+            // Only damage to the headers shown counts: the upper layers of a partial datagram are not decoded.
+            if let m = p.malformed, [.frame, .ethernet, .vlan, .sll, .sll2, .ipv4].contains(m.layer) {
+                sink.field("_ws.malformed", m.description)
+            }
+        case let .completes(datagram, datagramView):
+            linkAndIP(p, &sink)
+            upper(datagram, datagramView, options: options, quoteDepth: 0, &sink)
+        }
     }
 
     /// `quoteDepth` > 0 while writing the datagram an ICMP error quotes; a quote inside a quote is not followed.
     static func write<S: FieldSink>(_ p: DecodedPacket, _ view: ByteView, options: FieldOptions, quoteDepth: Int,
                                     to sink: inout S) {
+        linkAndIP(p, &sink)
+        upper(p, view, options: options, quoteDepth: quoteDepth, &sink)
+    }
+
+    static func linkAndIP<S: FieldSink>(_ p: DecodedPacket, _ sink: inout S) {
         if let e = p.ethernet {
             sink.field("eth.dst", e.destination.description)
             sink.field("eth.src", e.source.description)
@@ -28,6 +48,11 @@ public enum FieldWriter {
         }
         if let o = p.outerIP { ip(o, &sink) }
         if let i = p.ip { ip(i, &sink) }
+    }
+
+    /// Everything above the (outermost) IP header.
+    static func upper<S: FieldSink>(_ p: DecodedPacket, _ view: ByteView, options: FieldOptions, quoteDepth: Int,
+                                    _ sink: inout S) {
         if let t = p.tcp {
             sink.field("tcp.srcport", String(t.sourcePort))
             sink.field("tcp.dstport", String(t.destinationPort))

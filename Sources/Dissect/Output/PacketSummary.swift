@@ -17,6 +17,40 @@ public enum PacketSummary {
         return text
     }
 
+    /// The protocol stack as the listing shows it: a pending fragment stops at IP; a completing one continues
+    /// with the reassembled datagram's layers.
+    public static func stackText(_ p: DecodedPacket, fragment: FragmentView) -> String {
+        switch fragment {
+        case .whole: return stackText(p)
+        case .pending, .completes:
+            var layers: [String] = []
+            for layer in p.stack {
+                layers.append(layer.rawValue)
+                if layer == .ipv4 { break }
+            }
+            if case let .completes(datagram, _) = fragment {
+                layers += datagram.stack.drop { $0 != .ipv4 }.dropFirst().map(\.rawValue)
+            }
+            return layers.joined(separator: ":")
+        }
+    }
+
+    /// The listing's description, for fragments of a datagram being reassembled too.
+    public static func line(_ p: DecodedPacket, _ view: ByteView, fragment: FragmentView) -> String {
+        switch fragment {
+        case .whole:
+            return line(p, view)
+        case .pending:
+            guard let ip = p.ip else { return line(p, view) }
+            let what = ip.proto == .gre ? "GRE" : ip.proto == .tcp ? "TCP" : "protocol \(ip.proto.rawValue)"
+            return "IPv4 fragment of a \(what) datagram (id \(ip.identification), offset \(ip.fragmentOffset)"
+                + (ip.moreFragments ? ", more follow)" : ", the last)")
+        case let .completes(datagram, view):
+            let total = datagram.ip?.totalLength ?? 0
+            return line(datagram, view) + " [reassembled: \(total) bytes]"
+        }
+    }
+
     public static func line(_ p: DecodedPacket, _ view: ByteView) -> String {
         var s = innermost(p, view)
         if let m = p.malformed { s += " [malformed: \(m)]" }

@@ -3,11 +3,12 @@ public import Dissect
 /// Renders `pptp-pcap packets`: one line per packet as text, or one JSON object per packet whose keys are
 /// tshark's display-filter field names. A field that occurs more than once in a packet becomes an array.
 public enum PacketRenderer {
-    public static func textLine(number: Int, relativeTime: Double, packet: DecodedPacket, view: ByteView) -> String {
+    public static func textLine(number: Int, relativeTime: Double, packet: DecodedPacket, view: ByteView,
+                                fragment: FragmentView = .whole) -> String {
         let (src, dst) = PacketSummary.addresses(packet)
         let time = formatSeconds(relativeTime)
-        return "\(pad(String(number), 6)) \(pad(time, 11)) \(src) → \(dst) \(PacketSummary.stackText(packet)) "
-            + PacketSummary.line(packet, view)
+        return "\(pad(String(number), 6)) \(pad(time, 11)) \(src) → \(dst) "
+            + "\(PacketSummary.stackText(packet, fragment: fragment)) " + PacketSummary.line(packet, view, fragment: fragment)
     }
 
     public static func ndjsonLine(number: Int, relativeTime: Double, epochNanos: Int64, packet: DecodedPacket,
@@ -42,15 +43,15 @@ public struct NDJSONWriter {
     public init() {}
 
     public mutating func write(number: Int, relativeTime: Double, packet: DecodedPacket, view: ByteView,
-                               options: FieldOptions, to out: inout [UInt8]) {
+                               options: FieldOptions, fragment: FragmentView = .whole, to out: inout [UInt8]) {
         names.removeAll(keepingCapacity: true)
         values.removeAll(keepingCapacity: true)
         field("frame.number", String(number))
         field("frame.time_relative", PacketRenderer.formatSeconds(relativeTime))
         field("frame.len", String(packet.wireLength))
         field("frame.cap_len", String(packet.capturedLength))
-        field("frame.protocols", PacketSummary.stackText(packet))
-        FieldWriter.write(packet, view, options: options, to: &self)
+        field("frame.protocols", PacketSummary.stackText(packet, fragment: fragment))
+        FieldWriter.write(packet, view, options: options, fragment: fragment, to: &self)
         done.removeAll(keepingCapacity: true)
         done.append(contentsOf: repeatElement(false, count: names.count))
         out.append(UInt8(ascii: "{"))

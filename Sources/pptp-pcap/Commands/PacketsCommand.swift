@@ -41,11 +41,12 @@ struct PacketsCommand: ParsableCommand {
                 switch format {
                 case .text:
                     Output.line(PacketRenderer.textLine(number: packet.record.number, relativeTime: packet.relativeTime,
-                                                        packet: packet.decoded, view: view))
+                                                        packet: packet.decoded, view: view, fragment: packet.fragment))
                 case .ndjson:
                     line.removeAll(keepingCapacity: true)
                     writer.write(number: packet.record.number, relativeTime: packet.relativeTime,
-                                 packet: packet.decoded, view: view, options: options, to: &line)
+                                 packet: packet.decoded, view: view, options: options, fragment: packet.fragment,
+                                 to: &line)
                     Output.line(bytes: line)
                 }
             }
