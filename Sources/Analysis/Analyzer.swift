@@ -51,30 +51,9 @@ public enum Analyzer {
     /// Analyses an open capture (a file, or bytes in memory).
     public static func analyze(reader: CaptureReader, options: Options = Options()) -> Result {
         let linkType = LinkType(rawValue: reader.info.linkType)
-        var builder = SessionBuilder(limits: options.limits)
-        var fragments = IPv4Reassembler()
-        var duplicates = DuplicateFrameFilter()
-        let end = reader.forEach { record, bytes in
-            let view = ByteView(bytes)
-            if duplicates.isDuplicate(view, timestamp: record.timestamp) {
-                builder.countDuplicate()
-                return
-            }
-            let packet = PacketDissector.dissect(view, linkType: record.linkType.map(LinkType.init(rawValue:)) ?? linkType,
-                                                 wireLength: record.wireLength)
-            builder.add(packet, view: view, number: record.number, timestamp: record.timestamp)
-            // A fragment of GRE or TCP: when it completes its datagram, the whole datagram joins the session
-            // under this packet's number.
-            if let ip = packet.ip, ip.isFragment, ip.proto == .gre || ip.proto == .tcp,
-               let whole = fragments.add(ip, view: view, timestamp: record.timestamp) {
-                ByteView.with(whole) { datagram in
-                    let reassembled = PacketDissector.dissect(datagram, linkType: .ipv4)
-                    builder.add(reassembled, view: datagram, number: record.number, timestamp: record.timestamp,
-                                countAsPacket: false)
-                }
-            }
-        }
-        let (sessions, stats) = builder.finish()
+        var pass = SessionPass(limits: options.limits, linkType: linkType)
+        let end = pass.run(reader)
+        let (sessions, stats) = pass.builder.finish()
         let captureEnd = (Double(stats.lastTimestamp ?? 0) - Double(stats.firstTimestamp ?? 0)) / 1e9
         let engine = RuleEngine()
         let verdicts = sessions.map { s in

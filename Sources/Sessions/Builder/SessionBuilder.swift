@@ -98,14 +98,15 @@ public struct SessionBuilder {
             if tcp.sourcePort == 1723 || tcp.destinationPort == 1723 {
                 stats.pptpControlPackets += 1
                 controlSegment(tcp, ip: ip, view: view, ref: ref)
-            } else if serverAddresses.contains(ip.destination), tcp.destinationPort == 443, tcp.flags.contains(.syn),
-                      !tcp.flags.contains(.ack) {
+            } else if tcp.destinationPort == 443, tcp.flags.contains(.syn), !tcp.flags.contains(.ack),
+                      serverAddresses.contains(ip.destination) {
                 noteFallback(ref, server: ip.destination, what: "SSTP/TLS (TCP 443)")
             }
             return
         }
-        if let udp = p.udp, serverAddresses.contains(ip.destination),
-           udp.destinationPort == 500 || udp.destinationPort == 4500 || udp.destinationPort == 1701 {
+        // The port test first: it is free, the address lookup hashes (and most UDP is not to a PPTP server).
+        if let udp = p.udp, udp.destinationPort == 500 || udp.destinationPort == 4500 || udp.destinationPort == 1701,
+           serverAddresses.contains(ip.destination) {
             noteFallback(ref, server: ip.destination,
                          what: udp.destinationPort == 1701 ? "L2TP (UDP 1701)" : "IKE/IPsec (UDP \(udp.destinationPort))")
             return
