@@ -8,56 +8,54 @@ import Foundation
 /// It stays Codable over the `Report` model: a field added there appears here with no change.
 public enum JSONRenderer {
     public static func render(_ report: Report) -> String {
-        var text = ""
-        guard write(report, to: { text += $0 }) else { return fallback }
-        return text
+        var bytes: [UInt8] = []
+        guard write(report, to: { bytes.append(contentsOf: $0) }) else { return fallback }
+        return String(decoding: bytes, as: UTF8.self)
     }
 
-    /// Streams the document to `sink` in pieces, in order. False (and nothing written) when the report around the
-    /// sessions cannot be encoded.
+    /// Streams the document's UTF-8 bytes to `sink` in pieces, in order (each piece valid only during the call).
+    /// False, and nothing written, when the report around the sessions cannot be encoded.
     @discardableResult
-    public static func write(_ report: Report, to sink: (String) -> Void) -> Bool {
+    public static func write(_ report: Report, to sink: (UnsafeRawBufferPointer) -> Void) -> Bool {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         var frame = report
         frame.sessions = []
-        guard let frameData = try? encoder.encode(frame), let frameText = String(data: frameData, encoding: .utf8) else {
-            return false
-        }
+        guard let frameData = try? encoder.encode(frame) else { return false }
         // The one top-level key at two spaces' indent; JSON strings hold no raw newline, so nothing else matches.
-        guard let empty = frameText.range(of: "\n  \"sessions\" : [\n\n  ]") else {
-            sink(frameText)
+        guard !report.sessions.isEmpty, let empty = frameData.range(of: Data("\n  \"sessions\" : [\n\n  ]".utf8)) else {
+            frameData.withUnsafeBytes(sink)
             return true
         }
-        guard !report.sessions.isEmpty else {
-            sink(frameText)
-            return true
-        }
-        sink(String(frameText[..<empty.lowerBound]) + "\n  \"sessions\" : [\n")
+        frameData[..<empty.lowerBound].withUnsafeBytes(sink)
+        emit("\n  \"sessions\" : [\n", sink)
         for (i, session) in report.sessions.enumerated() {
-            var text = (try? encoder.encode(session)).flatMap { String(data: $0, encoding: .utf8) }
+            if i > 0 { emit(",\n", sink) }
+            // Encoded inside a one-session `sessions` array, the session comes out indented exactly as in the whole
+            // document: cutting off the few bytes around it is all that is left to do.
+            if let data = try? encoder.encode(SessionSlot(sessions: [session])), data.starts(with: slotHead.utf8),
+               data.count >= slotHead.utf8.count + slotTail.utf8.count, data.suffix(slotTail.utf8.count).elementsEqual(slotTail.utf8) {
+                data[(data.startIndex + slotHead.utf8.count)..<(data.endIndex - slotTail.utf8.count)].withUnsafeBytes(sink)
+            } else {
                 // Unreachable with finite numbers (all of a report's are); keeps the document valid regardless.
-                ?? "{\n  \"error\" : \"session could not be encoded\"\n}"
-            text = indented(text)
-            sink(i == report.sessions.count - 1 ? text : text + ",\n")
+                emit("    {\n      \"error\" : \"session could not be encoded\"\n    }", sink)
+            }
         }
-        sink("\n  ]" + String(frameText[empty.upperBound...]))
+        emit("\n  ]", sink)
+        frameData[empty.upperBound...].withUnsafeBytes(sink)
         return true
     }
 
     static let fallback = "{\"schemaVersion\":\"\(Report.currentSchemaVersion)\",\"error\":\"report could not be encoded\"}"
 
-    /// A session document moved to its depth in the array: four spaces before each line, except the empty lines
-    /// the encoder writes inside an empty array or object.
-    private static func indented(_ text: String) -> String {
-        var out = [UInt8]()
-        out.reserveCapacity(text.utf8.count + text.utf8.count / 8)
-        var lineStart = true
-        for byte in text.utf8 {
-            if lineStart, byte != 0x0A { out.append(contentsOf: "    ".utf8) }
-            out.append(byte)
-            lineStart = byte == 0x0A
-        }
-        return String(decoding: out, as: UTF8.self)
+    private struct SessionSlot: Encodable {
+        var sessions: [SessionReport]
+    }
+    private static let slotHead = "{\n  \"sessions\" : [\n"
+    private static let slotTail = "\n  ]\n}"
+
+    private static func emit(_ text: String, _ sink: (UnsafeRawBufferPointer) -> Void) {
+        var text = text
+        text.withUTF8 { sink(UnsafeRawBufferPointer($0)) }
     }
 }

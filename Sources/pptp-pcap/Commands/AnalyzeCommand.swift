@@ -47,7 +47,7 @@ struct AnalyzeCommand: ParsableCommand {
         case .text: rendered = TextRenderer(color: output == nil && Output.useColor).render(result.report)
         case .json where output == nil:
             // Streamed: the JSON of a large capture is never held whole.
-            if !JSONRenderer.write(result.report, to: Output.write) { Output.write(JSONRenderer.render(result.report)) }
+            if !JSONRenderer.write(result.report, to: Output.write(bytes:)) { Output.write(JSONRenderer.render(result.report)) }
             rendered = "\n"
         case .json: rendered = JSONRenderer.render(result.report) + "\n"
         case .markdown: rendered = MarkdownRenderer.render(result.report)
