@@ -17,11 +17,42 @@ public enum JSONRenderer {
     /// False, and nothing written, when the report around the sessions cannot be encoded.
     @discardableResult
     public static func write(_ report: Report, to sink: (UnsafeRawBufferPointer) -> Void) -> Bool {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         var frame = report
         frame.sessions = []
-        guard let frameData = try? encoder.encode(frame) else { return false }
+        guard let tree = try? SortedJSONEncoder.tree(of: frame), case .object(let top) = tree,
+              top.members.contains(where: { $0.key == "sessions" }) else {
+            return writeWithFoundation(report, to: sink)
+        }
+        var writer = JSONTreeWriter(pretty: true)
+        writer.writeObject(top, depth: 0) { key, w in
+            guard key == "sessions" else { return false }
+            w.out.append(UInt8(ascii: "["))
+            w.out.append(0x0A)
+            for (i, session) in report.sessions.enumerated() {
+                if i > 0 { w.separator() }
+                if let node = try? SortedJSONEncoder.tree(of: session) {
+                    w.indent(2)
+                    w.write(node, depth: 2)
+                } else {
+                    w.out.append(contentsOf: foundationSession(session))
+                }
+                // One session's bytes at a time: the document is never whole in memory.
+                w.out.withUnsafeBytes(sink)
+                w.out.removeAll(keepingCapacity: true)
+            }
+            w.close(UInt8(ascii: "]"), depth: 1)
+            return true
+        }
+        writer.out.withUnsafeBytes(sink)
+        return true
+    }
+
+    /// The same document through Foundation's JSONEncoder, for a report holding a value `SortedJSONEncoder` leaves
+    /// to it (see there).
+    static func writeWithFoundation(_ report: Report, to sink: (UnsafeRawBufferPointer) -> Void) -> Bool {
+        var frame = report
+        frame.sessions = []
+        guard let frameData = try? foundationEncoder().encode(frame) else { return false }
         // The one top-level key at two spaces' indent; JSON strings hold no raw newline, so nothing else matches.
         guard !report.sessions.isEmpty, let empty = frameData.range(of: Data("\n  \"sessions\" : [\n\n  ]".utf8)) else {
             frameData.withUnsafeBytes(sink)
@@ -31,19 +62,28 @@ public enum JSONRenderer {
         emit("\n  \"sessions\" : [\n", sink)
         for (i, session) in report.sessions.enumerated() {
             if i > 0 { emit(",\n", sink) }
-            // Encoded inside a one-session `sessions` array, the session comes out indented exactly as in the whole
-            // document: cutting off the few bytes around it is all that is left to do.
-            if let data = try? encoder.encode(SessionSlot(sessions: [session])), data.starts(with: slotHead.utf8),
-               data.count >= slotHead.utf8.count + slotTail.utf8.count, data.suffix(slotTail.utf8.count).elementsEqual(slotTail.utf8) {
-                data[(data.startIndex + slotHead.utf8.count)..<(data.endIndex - slotTail.utf8.count)].withUnsafeBytes(sink)
-            } else {
-                // Unreachable with finite numbers (all of a report's are); keeps the document valid regardless.
-                emit("    {\n      \"error\" : \"session could not be encoded\"\n    }", sink)
-            }
+            foundationSession(session).withUnsafeBytes(sink)
         }
         emit("\n  ]", sink)
         frameData[empty.upperBound...].withUnsafeBytes(sink)
         return true
+    }
+
+    private static func foundationEncoder() -> JSONEncoder {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        return encoder
+    }
+
+    /// One session as it stands in the `sessions` array, by Foundation's encoder. Encoded as the one element of a
+    /// `sessions` array, it comes out with exactly the indentation it has in the whole document.
+    private static func foundationSession(_ session: SessionReport) -> [UInt8] {
+        if let data = try? foundationEncoder().encode(SessionSlot(sessions: [session])), data.starts(with: slotHead.utf8),
+           data.count >= slotHead.utf8.count + slotTail.utf8.count, data.suffix(slotTail.utf8.count).elementsEqual(slotTail.utf8) {
+            return Array(data[(data.startIndex + slotHead.utf8.count)..<(data.endIndex - slotTail.utf8.count)])
+        }
+        // Unreachable with finite numbers (all of a report's are); keeps the document valid regardless.
+        return Array("    {\n      \"error\" : \"session could not be encoded\"\n    }".utf8)
     }
 
     static let fallback = "{\"schemaVersion\":\"\(Report.currentSchemaVersion)\",\"error\":\"report could not be encoded\"}"
