@@ -15,6 +15,12 @@ struct JSONRendererEquivalenceTests {
         return String(decoding: try encoder.encode(report), as: UTF8.self)
     }
 
+    static func foundationCompact(_ report: Report) throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return String(decoding: try encoder.encode(report), as: UTF8.self)
+    }
+
     static func golden(_ name: String) throws -> Report {
         let url = ProjectPaths.scenarios.appendingPathComponent(name).appendingPathComponent("expected.json")
         return try JSONDecoder().decode(Report.self, from: Data(contentsOf: url))
@@ -34,6 +40,7 @@ struct JSONRendererEquivalenceTests {
     func goldens(name: String) throws {
         let report = try Self.golden(name)
         #expect(JSONRenderer.render(report) == (try Self.foundation(report)))
+        #expect(JSONRenderer.compact(report) == (try Self.foundationCompact(report)))
     }
 
     @Test("awkward strings and numbers render as Foundation encodes them")
@@ -56,6 +63,7 @@ struct JSONRendererEquivalenceTests {
                 report.sessions[0].timeline.append(entry)
             }
             #expect(JSONRenderer.render(report) == (try Self.foundation(report)), "number \(number)")
+            #expect(JSONRenderer.compact(report) == (try Self.foundationCompact(report)), "number \(number)")
         }
         report.sessions[1].timeline = []
         report.sessions[1].calls = []

@@ -86,6 +86,15 @@ public enum JSONRenderer {
         return Array("    {\n      \"error\" : \"session could not be encoded\"\n    }".utf8)
     }
 
+    /// The report on one line with sorted keys, as `JSONEncoder` with `[.sortedKeys, .withoutEscapingSlashes]`
+    /// writes it (what a scan catalog stores).
+    public static func compact(_ report: Report) -> String {
+        if let bytes = try? SortedJSONEncoder(pretty: false).encode(report) { return String(decoding: bytes, as: UTF8.self) }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return (try? encoder.encode(report)).flatMap { String(data: $0, encoding: .utf8) } ?? "{}"
+    }
+
     static let fallback = "{\"schemaVersion\":\"\(Report.currentSchemaVersion)\",\"error\":\"report could not be encoded\"}"
 
     private struct SessionSlot: Encodable {
