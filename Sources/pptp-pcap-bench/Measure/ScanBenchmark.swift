@@ -19,6 +19,10 @@ struct ScanBenchmark {
         var runs: [(jobs: Int, measurement: Measurement)]
         var loadBefore: String
         var loadAfter: String
+        /// Two `analyze` processes side by side against one after the other, timed between the scan runs: how
+        /// much of a second core the machine gave at the time (2 on an idle machine), the ceiling of any
+        /// two-job speed-up then.
+        var parallelCapacity: Double?
 
         var speedup: Double? {
             guard runs.count == 2, runs[0].measurement.failure == nil, runs[1].measurement.failure == nil else { return nil }
@@ -49,7 +53,14 @@ struct ScanBenchmark {
             (jobs: jobs, measurement: Measurement(name: "pptp-pcap scan --jobs \(jobs)", wallSeconds: .infinity,
                                                  cpuSeconds: .infinity, peakRSSKiB: 0, runs: 0, failure: nil))
         }
+        var sequential = Double.infinity, together = Double.infinity
         for iteration in 1...iterations {
+            let analyze = [pptpPcap, "analyze", "--format", "json", source.path]
+            if let one = ProcessRunner.runTogether([analyze]), let two = ProcessRunner.runTogether([analyze]),
+               let both = ProcessRunner.runTogether([analyze, analyze]) {
+                sequential = min(sequential, one + two)
+                together = min(together, both)
+            }
             for index in runs.indices where runs[index].measurement.failure == nil {
                 for suffix in ["", "-wal", "-shm", "-journal"] { try? fm.removeItem(atPath: catalog + suffix) }
                 let jobs = runs[index].jobs
@@ -70,7 +81,8 @@ struct ScanBenchmark {
             }
         }
         return Result(files: Self.fileCount, bytes: size * Self.fileCount, runs: runs, loadBefore: loadBefore,
-                      loadAfter: Self.loadAverage())
+                      loadAfter: Self.loadAverage(),
+                      parallelCapacity: together.isFinite && together > 0 ? sequential / together : nil)
     }
 
     static func loadAverage() -> String {
