@@ -87,7 +87,8 @@ public struct DecodedPacket: Sendable {
     }
 
     /// Back to a packet with no layers, keeping nothing of the one before (the reused value of the analysis loop).
-    /// Field by field: assigning a fresh value would build all of it aside and copy it over.
+    /// Field by field: assigning a fresh value would build all of it aside and copy it over. A stored property
+    /// added to DecodedPacket must be cleared here too (ReusedPacketTests compares with a fresh packet).
     public mutating func reset(linkType: LinkType, capturedLength: Int, wireLength: Int) {
         self.linkType = linkType
         self.capturedLength = capturedLength
