@@ -7,6 +7,9 @@ import PackageDescription
 let strict: [SwiftSetting] = [
     .enableUpcomingFeature("ExistentialAny"),
     .enableUpcomingFeature("MemberImportVisibility"),
+    // The per-packet path crosses Dissect → Sessions → Analysis; without this, every `ip.proto == .gre` is a call
+    // to another module's addressor and nothing small is inlined across the boundary (Benchmarks/README.md).
+    .unsafeFlags(["-cross-module-optimization"], .when(configuration: .release)),
 ]
 
 let package = Package(

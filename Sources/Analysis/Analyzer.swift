@@ -62,42 +62,20 @@ public enum Analyzer {
     public static func analyze(paths: [String], options: Options = Options()) throws(CaptureError) -> Result {
         var readers: [CaptureReader] = []
         for path in paths { readers.append(try CaptureReader(path: path, filter: options.filter)) }
+        guard !readers.isEmpty else {
+            throw CaptureError(kind: .cannotOpen, path: "", packetNumber: nil, byteOffset: nil, message: "no capture file given")
+        }
         return analyze(readers: readers, options: options)
     }
 
     static func analyze(readers: [CaptureReader], options: Options) -> Result {
-        var builder = SessionBuilder(limits: options.limits)
-        var fragments = IPv4Reassembler()
-        var duplicates = DuplicateFrameFilter()
-        var base = 0
+        var pass = SessionPass(limits: options.limits, linkType: LinkType(rawValue: readers[0].info.linkType))
         var readErrors: [CaptureError] = []
         for reader in readers {
-            let linkType = LinkType(rawValue: reader.info.linkType)
-            let end = reader.forEach { record, bytes in
-                let number = base + record.number
-                let view = ByteView(bytes)
-                if duplicates.isDuplicate(view, timestamp: record.timestamp) {
-                    builder.countDuplicate()
-                    return
-                }
-                let packet = PacketDissector.dissect(view, linkType: record.linkType.map(LinkType.init(rawValue:)) ?? linkType,
-                                                     wireLength: record.wireLength)
-                builder.add(packet, view: view, number: number, timestamp: record.timestamp)
-                // A fragment of GRE or TCP: when it completes its datagram, the whole datagram joins the session
-                // under this packet's number.
-                if let ip = packet.ip, ip.isFragment, ip.proto == .gre || ip.proto == .tcp,
-                   let whole = fragments.add(ip, view: view, timestamp: record.timestamp) {
-                    ByteView.with(whole) { datagram in
-                        let reassembled = PacketDissector.dissect(datagram, linkType: .ipv4)
-                        builder.add(reassembled, view: datagram, number: number, timestamp: record.timestamp,
-                                    countAsPacket: false)
-                    }
-                }
-            }
-            base += end.packetsRead
+            let end = pass.run(reader)
             if let e = end.error { readErrors.append(e) }
         }
-        let (sessions, stats) = builder.finish()
+        let (sessions, stats) = pass.builder.finish()
         let captureEnd = (Double(stats.lastTimestamp ?? 0) - Double(stats.firstTimestamp ?? 0)) / 1e9
         let engine = RuleEngine()
         let verdicts = sessions.map { s in

@@ -63,14 +63,15 @@ public enum MultiPointAnalyzer {
         var duplicates = DuplicateFrameFilter()
         var first: Int64?
         var last: Int64?
+        var packet = DecodedPacket(linkType: linkType, capturedLength: 0, wireLength: 0)
         _ = reader.forEach { record, bytes in
             if first == nil { first = record.timestamp }
             last = max(last ?? record.timestamp, record.timestamp)
             let view = ByteView(bytes)
             // The first pass skipped them too: a frame seen twice at one point is one packet.
             if duplicates.isDuplicate(view, timestamp: record.timestamp) { return }
-            let packet = PacketDissector.dissect(view, linkType: record.linkType.map(LinkType.init(rawValue:)) ?? linkType,
-                                                 wireLength: record.wireLength)
+            PacketDissector.dissect(view, linkType: record.linkType.map(LinkType.init(rawValue:)) ?? linkType,
+                                    wireLength: record.wireLength, into: &packet)
             collector.add(packet, number: record.number, timestamp: record.timestamp)
         }
         return PointCapture(name: name, file: reader.info.path, sessions: result.sessions, verdicts: result.verdicts,

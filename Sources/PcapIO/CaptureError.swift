@@ -19,6 +19,14 @@ public struct CaptureError: Error, Sendable, CustomStringConvertible, Equatable 
     /// Plain-words explanation, followed by what libpcap said.
     public var message: String
 
+    public init(kind: Kind, path: String, packetNumber: Int? = nil, byteOffset: Int? = nil, message: String) {
+        self.kind = kind
+        self.path = path
+        self.packetNumber = packetNumber
+        self.byteOffset = byteOffset
+        self.message = message
+    }
+
     public var description: String {
         var where_ = path
         if let n = packetNumber { where_ += ", packet \(n)" }

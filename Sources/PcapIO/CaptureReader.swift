@@ -42,6 +42,8 @@ public final class CaptureReader {
     private let memory: UnsafeMutableRawBufferPointer?
     /// Read from a stdio stream (a decompressing one): there is no file to reopen for the pcapng fallback.
     private var fromStream = false
+    /// A BPF filter is set: only libpcap knows which records pass it.
+    private var filtered = false
 
     public init(path: String, filter: String? = nil) throws(CaptureError) {
         let magic = Self.readMagic(path)
@@ -58,6 +60,7 @@ public final class CaptureReader {
             // Every stored property is set, so deinit runs and closes the handle.
             throw CaptureError(kind: .badFilter, path: path, message: "the filter '\(filter)' is not valid: \(message)")
         }
+        filtered = !(filter ?? "").isEmpty
     }
 
     /// Reads a capture held in memory; `name` stands for the file in messages. The pcapng fallback for mixed
@@ -131,6 +134,21 @@ public final class CaptureReader {
         // (an lseek per packet); pcapng blocks vary, so there libpcap's read position is asked once, at the end.
         var lastGoodOffset = PcapCalls.fileOffset(handle)
         let countOffsets = info.format == .pcap
+        if countOffsets, memory == nil, !fromStream, !filtered, let start = lastGoodOffset,
+           let records = PcapRecordReader(path: info.path, linkType: info.linkType, snapshot: info.snapshotLength) {
+            switch try records.read(from: start, number: &number, body) {
+            case .end:
+                return ReadEnd(packetsRead: number, error: nil)
+            case .handOver(let offset):
+                // libpcap goes on from the record the shortcut would not take, and says what is wrong with it.
+                lastGoodOffset = offset
+                guard PcapCalls.seek(handle, to: offset) else {
+                    return ReadEnd(packetsRead: number, error: CaptureError(
+                        kind: .readFailed, path: info.path, packetNumber: number + 1, byteOffset: offset,
+                        message: "libpcap stopped reading: the file could not be read on from byte \(offset)"))
+                }
+            }
+        }
         while true {
             switch PcapCalls.next(handle) {
             case .packet(let s, let ns, let captured, let wire, let bytes):

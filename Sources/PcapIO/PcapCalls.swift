@@ -47,6 +47,12 @@ enum PcapCalls {
         return pos >= 0 ? Int(pos) : nil
     }
 
+    /// Moves libpcap's read position to `offset` (a record's start in a classic pcap file); false if it cannot.
+    static func seek(_ p: OpaquePointer, to offset: Int) -> Bool {
+        guard let file = pcap_file(p) else { return false }
+        return fseek(file, offset, SEEK_SET) == 0
+    }
+
     static func setFilter(_ p: OpaquePointer, _ expression: String) -> String? {
         var program = bpf_program()
         guard pcap_compile(p, &program, expression, 1, PCAP_NETMASK_UNKNOWN) == 0 else { return lastError(p) }

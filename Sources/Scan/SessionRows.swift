@@ -25,11 +25,7 @@ public enum SessionRows {
     }
 
     /// The report as compact, key-sorted JSON: what the catalog stores once per file.
-    public static func compactJSON(_ report: Report) -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return (try? encoder.encode(report)).flatMap { String(data: $0, encoding: .utf8) } ?? "{}"
-    }
+    public static func compactJSON(_ report: Report) -> String { JSONRenderer.compact(report) }
 
     public static func decodeReport(_ json: String) -> Report? {
         try? JSONDecoder().decode(Report.self, from: Data(json.utf8))

@@ -20,7 +20,7 @@ do {
     let binary = try ReleaseBinary.resolve(options)
     let floor = try FloorProgram.build(in: options.cache)
     var captures: [(BenchOptions.Size, URL, CaptureManifest)] = []
-    for size in options.sizes {
+    for size in options.scanOnly ? [] : options.sizes {
         let (url, manifest) = try CaptureCache.capture(size, in: options.cache, regenerate: options.regenerate)
         captures.append((size, url, manifest))
     }
@@ -31,7 +31,15 @@ do {
         say("measuring \(size.label) …")
         results.append(try benchmark.measure(size: size, capture: url, manifest: manifest))
     }
-    BenchReport.render(results, iterations: options.iterations, binary: binary)
+    var scan: (ScanBenchmark.Result, URL)?
+    if options.scan {
+        let (url, _) = try CaptureCache.capture(.small, in: options.cache, regenerate: options.regenerate && options.scanOnly)
+        say("measuring scan over \(ScanBenchmark.fileCount) copies of \(BenchOptions.Size.small.label) …")
+        let scanBenchmark = ScanBenchmark(pptpPcap: binary, cache: options.cache, iterations: options.iterations)
+        scan = (try scanBenchmark.measure(capture: url), url)
+    }
+    if !results.isEmpty { BenchReport.render(results, iterations: options.iterations, binary: binary) }
+    if let (result, url) = scan { BenchReport.renderScan(result, capture: url) }
     exit(0)
 } catch {
     FileHandle.standardError.write(Data("pptp-pcap-bench: \(error)\n".utf8))

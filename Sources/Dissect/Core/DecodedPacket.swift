@@ -1,6 +1,11 @@
 /// Everything the dissectors found in one packet, as plain values and offsets into the packet bytes.
-/// It holds no reference to the bytes and allocates nothing: a struct of optional layers, filled in order,
-/// and `malformed` saying where decoding stopped (the layers before it stand).
+/// It holds no reference to the bytes: a struct of optional layers, filled in order, and `malformed` saying
+/// where decoding stopped (the layers before it stand).
+///
+/// The analysis loop dissects every packet into one reused value (`PacketDissector.dissect(_:into:)`), so the
+/// struct is never copied per packet. The layers a capture rarely holds (a PPTP control message, ICMP with its
+/// quoted datagram, PAP/CHAP/EAP, IP-in-IP) live in a box allocated only for the packets that have them: they
+/// would otherwise make every GRE and TCP packet carry several hundred bytes of empty optionals.
 public struct DecodedPacket: Sendable {
     public var linkType: LinkType
     public var capturedLength: Int
@@ -11,15 +16,11 @@ public struct DecodedPacket: Sendable {
     public var cooked: LinuxCookedHeader?
     public var loopbackFamily: UInt32?
     public var pppoe: PPPoEHeader?
-    /// The outermost IP header when IP is carried in IP (e.g. IPv4 in IPv6); nil otherwise.
-    public var outerIP: IPHeader?
     /// The IP header that carries TCP, UDP, GRE or ICMP.
     public var ip: IPHeader?
     public var tcp: TCPHeader?
     public var udp: UDPHeader?
     public var gre: GREHeader?
-    /// The first whole PPTP control message in the TCP payload.
-    public var pptp: PPTPControlMessage?
     /// Whole PPTP messages that start in this segment (a segment may carry several).
     public var pptpMessageCount = 0
     /// Where the segment's PPTP bytes lie: from the TCP payload's start to its end on the wire, which is past the
@@ -28,22 +29,87 @@ public struct DecodedPacket: Sendable {
     public var ppp: PPPFrame?
     /// LCP, IPCP, CCP, IPV6CP or another control protocol packet.
     public var control: ControlPacket?
-    public var pap: PAPPacket?
-    public var chap: CHAPPacket?
-    public var eap: EAPPacket?
     /// An IP datagram carried inside the tunnel (PPP or GRE version 0).
     public var innerIP: IPHeader?
     /// Ports of a TCP or UDP header inside the tunnel (what the user's traffic was).
     public var innerPorts: (source: UInt16, destination: UInt16)?
-    public var icmp: ICMPMessage?
     /// The ICMP message came from inside the tunnel rather than from the path.
     public var icmpIsInner = false
     public var malformed: Malformation?
+    private var rare: RareLayers?
 
     public init(linkType: LinkType, capturedLength: Int, wireLength: Int) {
         self.linkType = linkType
         self.capturedLength = capturedLength
         self.wireLength = wireLength
+    }
+
+    /// The outermost IP header when IP is carried in IP (e.g. IPv4 in IPv6); nil otherwise.
+    public var outerIP: IPHeader? {
+        get { rare?.outerIP }
+        set { mutableRare(setting: newValue != nil)?.outerIP = newValue }
+    }
+    /// The first whole PPTP control message in the TCP payload.
+    public var pptp: PPTPControlMessage? {
+        get { rare?.pptp }
+        set { mutableRare(setting: newValue != nil)?.pptp = newValue }
+    }
+    public var pap: PAPPacket? {
+        get { rare?.pap }
+        set { mutableRare(setting: newValue != nil)?.pap = newValue }
+    }
+    public var chap: CHAPPacket? {
+        get { rare?.chap }
+        set { mutableRare(setting: newValue != nil)?.chap = newValue }
+    }
+    public var eap: EAPPacket? {
+        get { rare?.eap }
+        set { mutableRare(setting: newValue != nil)?.eap = newValue }
+    }
+    public var icmp: ICMPMessage? {
+        get { rare?.icmp }
+        set { mutableRare(setting: newValue != nil)?.icmp = newValue }
+    }
+
+    /// The box, made unique before a write (copy on write: a copied packet keeps its own layers); nil when there
+    /// is no box and the write is a nil, which needs none.
+    private mutating func mutableRare(setting: Bool) -> RareLayers? {
+        guard let box = rare else {
+            guard setting else { return nil }
+            let fresh = RareLayers()
+            rare = fresh
+            return fresh
+        }
+        if isKnownUniquelyReferenced(&rare) { return box }
+        let copy = box.copy()
+        rare = copy
+        return copy
+    }
+
+    /// Back to a packet with no layers, keeping nothing of the one before (the reused value of the analysis loop).
+    /// Field by field: assigning a fresh value would build all of it aside and copy it over. A stored property
+    /// added to DecodedPacket must be cleared here too (ReusedPacketTests compares with a fresh packet).
+    public mutating func reset(linkType: LinkType, capturedLength: Int, wireLength: Int) {
+        self.linkType = linkType
+        self.capturedLength = capturedLength
+        self.wireLength = wireLength
+        ethernet = nil
+        cooked = nil
+        loopbackFamily = nil
+        pppoe = nil
+        ip = nil
+        tcp = nil
+        udp = nil
+        gre = nil
+        pptpMessageCount = 0
+        pptpRange = nil
+        ppp = nil
+        control = nil
+        innerIP = nil
+        innerPorts = nil
+        icmpIsInner = false
+        malformed = nil
+        if rare != nil { rare = nil }
     }
 
     /// The captured bytes stop before the packet does.
@@ -82,5 +148,27 @@ public struct DecodedPacket: Sendable {
         case .ipv6cp: .ipv6cp
         default: .ncp
         }
+    }
+}
+
+/// The layers few packets have, out of line (see `DecodedPacket`).
+private final class RareLayers: @unchecked Sendable {
+    // Only ever mutated through `DecodedPacket.mutableRare`, which copies a shared box first.
+    var outerIP: IPHeader?
+    var pptp: PPTPControlMessage?
+    var pap: PAPPacket?
+    var chap: CHAPPacket?
+    var eap: EAPPacket?
+    var icmp: ICMPMessage?
+
+    func copy() -> RareLayers {
+        let c = RareLayers()
+        c.outerIP = outerIP
+        c.pptp = pptp
+        c.pap = pap
+        c.chap = chap
+        c.eap = eap
+        c.icmp = icmp
+        return c
     }
 }

@@ -8,17 +8,37 @@ public enum PacketDissector {
     static let maxEncapsulationDepth = 4
 
     public static func dissect(_ view: ByteView, linkType: LinkType, wireLength: Int? = nil) -> DecodedPacket {
-        var walk = Walk(view: view, packet: DecodedPacket(linkType: linkType, capturedLength: view.count,
-                                                          wireLength: max(wireLength ?? view.count, view.count)))
-        walk.link(linkType)
-        return walk.packet
+        var packet = DecodedPacket(linkType: linkType, capturedLength: view.count, wireLength: view.count)
+        dissect(view, linkType: linkType, wireLength: wireLength, into: &packet)
+        return packet
+    }
+
+    /// Dissects into a value the caller reuses from packet to packet: the layers are written where they stay,
+    /// instead of being built in a fresh packet and copied out.
+    public static func dissect(_ view: ByteView, linkType: LinkType, wireLength: Int? = nil, into packet: inout DecodedPacket) {
+        packet.reset(linkType: linkType, capturedLength: view.count, wireLength: max(wireLength ?? view.count, view.count))
+        withUnsafeMutablePointer(to: &packet) { target in
+            var walk = Walk(view: view, target: target)
+            walk.link(linkType)
+        }
     }
 }
 
 private struct Walk {
     let view: ByteView
-    var packet: DecodedPacket
+    /// The caller's packet, written in place; valid for the walk only.
+    let target: UnsafeMutablePointer<DecodedPacket>
     var depth = 0
+
+    init(view: ByteView, target: UnsafeMutablePointer<DecodedPacket>) {
+        self.view = view
+        self.target = target
+    }
+
+    var packet: DecodedPacket {
+        unsafeAddress { UnsafePointer(target) }
+        nonmutating unsafeMutableAddress { target }
+    }
 
     mutating func fail(_ m: Malformation) {
         if packet.malformed == nil { packet.malformed = m }
@@ -205,7 +225,9 @@ private struct Walk {
                                          "shorter than the GRE key's payload length"))
             }
             guard !g.payload.isEmpty else { return }
-            switch DispatchTables.byGREProtocol[g.protocolType] {
+            // GRE reuses EtherType numbers; the flat EtherType index avoids hashing per packet, and the cases below
+            // are exactly `DispatchTables.byGREProtocol`'s.
+            switch DispatchTables.next(etherType: g.protocolType) {
             case .ppp?: ppp(at: g.payload.lowerBound, end: g.payload.upperBound)
             case .ipv4?: ip(version: 4, at: g.payload.lowerBound, end: g.payload.upperBound)
             case .ipv6?: ip(version: 6, at: g.payload.lowerBound, end: g.payload.upperBound)

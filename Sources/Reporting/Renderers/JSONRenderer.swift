@@ -1,13 +1,110 @@
 import Foundation
 
 /// `--format json`: the report as pretty, key-sorted JSON (stable for golden files and diffs).
+///
+/// The document is written a piece at a time: the report without its sessions, then each session encoded on
+/// its own and indented to its place in the `sessions` array. Only one session's JSON exists at once, so a
+/// capture of thousands of sessions never holds its whole report text (and the encoder's tree of it) in memory.
+/// It stays Codable over the `Report` model: a field added there appears here with no change.
 public enum JSONRenderer {
     public static func render(_ report: Report) -> String {
+        var bytes: [UInt8] = []
+        guard write(report, to: { bytes.append(contentsOf: $0) }) else { return fallback }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// Streams the document's UTF-8 bytes to `sink` in pieces, in order (each piece valid only during the call).
+    /// False, and nothing written, when the report around the sessions cannot be encoded.
+    @discardableResult
+    public static func write(_ report: Report, to sink: (UnsafeRawBufferPointer) -> Void) -> Bool {
+        var frame = report
+        frame.sessions = []
+        guard let tree = try? SortedJSONEncoder.tree(of: frame), case .object(let top) = tree,
+              top.members.contains(where: { $0.key == "sessions" }) else {
+            return writeWithFoundation(report, to: sink)
+        }
+        var writer = JSONTreeWriter(pretty: true)
+        writer.writeObject(top, depth: 0) { key, w in
+            guard key == "sessions" else { return false }
+            w.out.append(UInt8(ascii: "["))
+            w.out.append(0x0A)
+            for (i, session) in report.sessions.enumerated() {
+                if i > 0 { w.separator() }
+                if let node = try? SortedJSONEncoder.tree(of: session) {
+                    w.indent(2)
+                    w.write(node, depth: 2)
+                } else {
+                    w.out.append(contentsOf: foundationSession(session))
+                }
+                // One session's bytes at a time: the document is never whole in memory.
+                w.out.withUnsafeBytes(sink)
+                w.out.removeAll(keepingCapacity: true)
+            }
+            w.close(UInt8(ascii: "]"), depth: 1)
+            return true
+        }
+        writer.out.withUnsafeBytes(sink)
+        return true
+    }
+
+    /// The same document through Foundation's JSONEncoder, for a report holding a value `SortedJSONEncoder` leaves
+    /// to it (see there).
+    static func writeWithFoundation(_ report: Report, to sink: (UnsafeRawBufferPointer) -> Void) -> Bool {
+        var frame = report
+        frame.sessions = []
+        guard let frameData = try? foundationEncoder().encode(frame) else { return false }
+        // The one top-level key at two spaces' indent; JSON strings hold no raw newline, so nothing else matches.
+        guard !report.sessions.isEmpty, let empty = frameData.range(of: Data("\n  \"sessions\" : [\n\n  ]".utf8)) else {
+            frameData.withUnsafeBytes(sink)
+            return true
+        }
+        frameData[..<empty.lowerBound].withUnsafeBytes(sink)
+        emit("\n  \"sessions\" : [\n", sink)
+        for (i, session) in report.sessions.enumerated() {
+            if i > 0 { emit(",\n", sink) }
+            foundationSession(session).withUnsafeBytes(sink)
+        }
+        emit("\n  ]", sink)
+        frameData[empty.upperBound...].withUnsafeBytes(sink)
+        return true
+    }
+
+    private static func foundationEncoder() -> JSONEncoder {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        guard let data = try? encoder.encode(report), let text = String(data: data, encoding: .utf8) else {
-            return "{\"schemaVersion\":\"\(Report.currentSchemaVersion)\",\"error\":\"report could not be encoded\"}"
+        return encoder
+    }
+
+    /// One session as it stands in the `sessions` array, by Foundation's encoder. Encoded as the one element of a
+    /// `sessions` array, it comes out with exactly the indentation it has in the whole document.
+    private static func foundationSession(_ session: SessionReport) -> [UInt8] {
+        if let data = try? foundationEncoder().encode(SessionSlot(sessions: [session])), data.starts(with: slotHead.utf8),
+           data.count >= slotHead.utf8.count + slotTail.utf8.count, data.suffix(slotTail.utf8.count).elementsEqual(slotTail.utf8) {
+            return Array(data[(data.startIndex + slotHead.utf8.count)..<(data.endIndex - slotTail.utf8.count)])
         }
-        return text
+        // Unreachable with finite numbers (all of a report's are); keeps the document valid regardless.
+        return Array("    {\n      \"error\" : \"session could not be encoded\"\n    }".utf8)
+    }
+
+    /// The report on one line with sorted keys, as `JSONEncoder` with `[.sortedKeys, .withoutEscapingSlashes]`
+    /// writes it (what a scan catalog stores).
+    public static func compact(_ report: Report) -> String {
+        if let bytes = try? SortedJSONEncoder(pretty: false).encode(report) { return String(decoding: bytes, as: UTF8.self) }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return (try? encoder.encode(report)).flatMap { String(data: $0, encoding: .utf8) } ?? "{}"
+    }
+
+    static let fallback = "{\"schemaVersion\":\"\(Report.currentSchemaVersion)\",\"error\":\"report could not be encoded\"}"
+
+    private struct SessionSlot: Encodable {
+        var sessions: [SessionReport]
+    }
+    private static let slotHead = "{\n  \"sessions\" : [\n"
+    private static let slotTail = "\n  ]\n}"
+
+    private static func emit(_ text: String, _ sink: (UnsafeRawBufferPointer) -> Void) {
+        var text = text
+        text.withUTF8 { sink(UnsafeRawBufferPointer($0)) }
     }
 }

@@ -23,16 +23,20 @@ public struct DuplicateFrameFilter: Sendable {
     /// True when this frame repeats one of the last few within the window.
     public mutating func isDuplicate(_ view: ByteView, timestamp: Int64) -> Bool {
         let length = view.count
-        // Eight-byte words, mixed multiplicatively: a few instructions per packet instead of one per byte.
-        var hash = UInt64(truncatingIfNeeded: length) &* 0x9E37_79B9_7F4A_7C15
-        var offset = 0
-        while offset + 8 <= min(length, 64), let hi = view.u32(offset), let lo = view.u32(offset + 4) {
-            hash = (hash ^ (UInt64(hi) << 32 | UInt64(lo))) &* 0xBF58_476D_1CE4_E5B9
-            offset += 8
-        }
-        while offset < min(length, 64), let b = view.u8(offset) {
-            hash = (hash ^ UInt64(b)) &* 0x94D0_49BB_1331_11EB
-            offset += 1
+        // Eight-byte words loaded straight from the buffer and mixed multiplicatively: a few instructions per
+        // packet instead of one per byte (the byte order of a word does not matter, only equality does).
+        let hash = view.withBytes(0..<min(length, 64)) { head -> UInt64 in
+            var hash = UInt64(truncatingIfNeeded: length) &* 0x9E37_79B9_7F4A_7C15
+            var offset = 0
+            while offset + 8 <= head.count {
+                hash = (hash ^ head.loadUnaligned(fromByteOffset: offset, as: UInt64.self)) &* 0xBF58_476D_1CE4_E5B9
+                offset += 8
+            }
+            while offset < head.count {
+                hash = (hash ^ UInt64(head[offset])) &* 0x94D0_49BB_1331_11EB
+                offset += 1
+            }
+            return hash
         }
         var seen = false
         for slot in slots where slot.length == length && slot.hash == hash {

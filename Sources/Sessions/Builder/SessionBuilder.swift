@@ -48,7 +48,10 @@ public struct SessionBuilder {
     /// Tunnels seen only through GRE, keyed by the unordered address pair.
     private var orphanTunnels: [[IPAddress]: Int] = [:]
     private var pendingICMP: [ICMPEvent] = []
-    private var lastGRE: (key: GREKey, binding: GREBinding)?
+    /// Recent GRE keys and their bindings, direct-mapped by Call ID and address: a tunnel's two directions and
+    /// the other sessions interleaved with it all stay here, so most GRE packets are bound without hashing.
+    /// Emptied whenever a binding changes.
+    private var greCache = GRECache()
     /// Indexes that keep every per-packet lookup O(1), so time stays linear in the capture size.
     private struct AttemptKey: Hashable { var client: IPAddress; var server: Endpoint }
     private var lastAttempt: [AttemptKey: Int] = [:]
@@ -98,14 +101,15 @@ public struct SessionBuilder {
             if tcp.sourcePort == 1723 || tcp.destinationPort == 1723 {
                 stats.pptpControlPackets += 1
                 controlSegment(tcp, ip: ip, view: view, ref: ref)
-            } else if serverAddresses.contains(ip.destination), tcp.destinationPort == 443, tcp.flags.contains(.syn),
-                      !tcp.flags.contains(.ack) {
+            } else if tcp.destinationPort == 443, tcp.flags.contains(.syn), !tcp.flags.contains(.ack),
+                      serverAddresses.contains(ip.destination) {
                 noteFallback(ref, server: ip.destination, what: "SSTP/TLS (TCP 443)")
             }
             return
         }
-        if let udp = p.udp, serverAddresses.contains(ip.destination),
-           udp.destinationPort == 500 || udp.destinationPort == 4500 || udp.destinationPort == 1701 {
+        // The port test first: it is free, the address lookup hashes (and most UDP is not to a PPTP server).
+        if let udp = p.udp, udp.destinationPort == 500 || udp.destinationPort == 4500 || udp.destinationPort == 1701,
+           serverAddresses.contains(ip.destination) {
             noteFallback(ref, server: ip.destination,
                          what: udp.destinationPort == 1701 ? "L2TP (UDP 1701)" : "IKE/IPsec (UDP \(udp.destinationPort))")
             return
@@ -352,7 +356,7 @@ public struct SessionBuilder {
 
     private mutating func bind(_ key: GREKey, _ binding: GREBinding) {
         greBindings[key] = binding
-        lastGRE = nil
+        greCache.clear()
         if sessions[binding.session].flows.gre.count < 256 {
             sessions[binding.session].flows.gre.insert(.init(source: key.source, destination: key.destination, callID: key.callID))
         }
@@ -364,12 +368,11 @@ public struct SessionBuilder {
         guard let callID = gre.callID else { return }
         let key = GREKey(source: ip.source, destination: ip.destination, callID: callID)
         let binding: GREBinding
-        // Tunnel packets come in runs of the same flow: one remembered lookup saves hashing most of them.
-        if let last = lastGRE, last.key == key {
-            binding = last.binding
+        if let cached = greCache[key] {
+            binding = cached
         } else if let b = greBindings[key] {
             binding = b
-            lastGRE = (key, b)
+            greCache[key] = b
         } else {
             guard let b = orphanBinding(ip: ip, callID: callID, ref: ref) else { return }
             binding = b
@@ -515,7 +518,7 @@ public struct SessionBuilder {
         for (key, binding) in greBindings where binding.session == index {
             greBindings[key]?.side = binding.side.other
         }
-        lastGRE = nil
+        greCache.clear()
     }
 
     private mutating func bindICMP() {
@@ -540,5 +543,44 @@ public struct SessionBuilder {
             }
         }
         stats.unboundICMP = unbound
+    }
+}
+
+/// A small direct-mapped cache in front of `SessionBuilder.greBindings`. Emptying it is a new generation (a
+/// flood of made-up Call IDs binds at every packet; rewriting every slot each time would be quadratic).
+private struct GRECache {
+    private static let size = 256
+    private var keys = [SessionBuilder.GREKey?](repeating: nil, count: GRECache.size)
+    private var bindings = [SessionBuilder.GREBinding?](repeating: nil, count: GRECache.size)
+    private var generations = [UInt32](repeating: 0, count: GRECache.size)
+    private var generation: UInt32 = 1
+
+    private static func slot(_ key: SessionBuilder.GREKey) -> Int {
+        var mix = UInt32(key.callID)
+        if case .v4(let a) = key.source { mix &+= a &* 0x9E37_79B1 }
+        if case .v4(let a) = key.destination { mix ^= a &* 0x85EB_CA6B }
+        return Int(truncatingIfNeeded: (mix ^ mix >> 16) & UInt32(GRECache.size - 1))
+    }
+
+    subscript(key: SessionBuilder.GREKey) -> SessionBuilder.GREBinding? {
+        get {
+            let i = Self.slot(key)
+            return generations[i] == generation && keys[i] == key ? bindings[i] : nil
+        }
+        set {
+            let i = Self.slot(key)
+            keys[i] = key
+            bindings[i] = newValue
+            generations[i] = generation
+        }
+    }
+
+    mutating func clear() {
+        generation &+= 1
+        if generation == 0 {
+            // Wrapped: no slot may still carry a generation that looks current.
+            generations = [UInt32](repeating: 0, count: Self.size)
+            generation = 1
+        }
     }
 }

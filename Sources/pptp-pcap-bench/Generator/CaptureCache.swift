@@ -19,7 +19,8 @@ enum CaptureCache {
         if !regenerate, let data = try? Data(contentsOf: manifestURL),
            let manifest = try? JSONDecoder().decode(CaptureManifest.self, from: data),
            manifest.generatorVersion == CaptureGenerator.version, manifest.targetBytes == size.targetBytes,
-           let attributes = try? FileManager.default.attributesOfItem(atPath: url.path),
+           // Through a symbolic link to the capture (a cache shared with another checkout), not of the link itself.
+           let attributes = try? FileManager.default.attributesOfItem(atPath: url.resolvingSymlinksInPath().path),
            (attributes[.size] as? NSNumber)?.intValue == manifest.fileBytes {
             say("capture \(size.label): cached \(relative(url)) (generator v\(manifest.generatorVersion))")
             return (url, manifest)

@@ -59,6 +59,38 @@ enum ProcessRunner {
                        wallSeconds: wall, cpuSeconds: cpu, peakRSSKiB: Int(usage.ru_maxrss))
     }
 
+    /// Starts every command at once (standard output to /dev/null) and waits for all; returns the wall time, or
+    /// nil when one could not start or did not exit 0, 1 or 3 (analyze's statuses for a report).
+    static func runTogether(_ commands: [[String]]) -> Double? {
+        let start = monotonicSeconds()
+        var pids: [pid_t] = []
+        for arguments in commands {
+            guard let program = arguments.first else { return nil }
+            var actions = posix_spawn_file_actions_t()
+            posix_spawn_file_actions_init(&actions)
+            defer { posix_spawn_file_actions_destroy(&actions) }
+            posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
+            let argv: [UnsafeMutablePointer<CChar>?] = arguments.map { strdup($0) } + [nil]
+            defer { for pointer in argv { free(pointer) } }
+            var pid: pid_t = 0
+            let spawned = argv.withUnsafeBufferPointer { buffer in
+                buffer.baseAddress.map { posix_spawnp(&pid, program, &actions, nil, $0, environ) } ?? EINVAL
+            }
+            guard spawned == 0 else { return nil }
+            pids.append(pid)
+        }
+        var ok = true
+        for pid in pids {
+            var status: Int32 = 0
+            while waitpid(pid, &status, 0) < 0 {
+                guard errno == EINTR else { return nil }
+            }
+            let code = (status >> 8) & 0xFF
+            if status & 0x7F != 0 || ![0, 1, 3].contains(code) { ok = false }
+        }
+        return ok ? monotonicSeconds() - start : nil
+    }
+
     static func monotonicSeconds() -> Double {
         var now = timespec()
         clock_gettime(CLOCK_MONOTONIC, &now)

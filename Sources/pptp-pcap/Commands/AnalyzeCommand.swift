@@ -99,6 +99,10 @@ struct AnalyzeCommand: ParsableCommand {
         let rendered: String
         switch format {
         case .text: rendered = TextRenderer(color: output == nil && Output.useColor).render(report)
+        case .json where output == nil:
+            // Streamed: the JSON of a large capture is never held whole.
+            if !JSONRenderer.write(report, to: Output.write(bytes:)) { Output.write(JSONRenderer.render(report)) }
+            rendered = "\n"
         case .json: rendered = JSONRenderer.render(report) + "\n"
         case .markdown: rendered = MarkdownRenderer.render(report)
         case .html: rendered = HTMLRenderer.render(report)

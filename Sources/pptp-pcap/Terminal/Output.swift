@@ -18,6 +18,11 @@ enum Output {
         if buffer.count >= 1 << 16 { flush() }
     }
 
+    static func write(bytes: UnsafeRawBufferPointer) {
+        buffer.append(contentsOf: bytes)
+        if buffer.count >= 1 << 16 { flush() }
+    }
+
     static func line(_ s: String) {
         buffer.append(contentsOf: s.utf8)
         buffer.append(0x0A)

@@ -1,0 +1,55 @@
+import Dissect
+import PcapIO
+import Sessions
+
+/// The per-packet part of `Analyzer`: duplicate filter → dissect → session builder → IPv4 reassembly.
+///
+/// The packet is dissected into one value reused for the whole pass, and every step gets it by reference
+/// (`inout`): a ~700-byte struct copied several times per packet was the largest single cost of the pass.
+struct SessionPass {
+    var builder: SessionBuilder
+    var fragments = IPv4Reassembler()
+    var duplicates = DuplicateFrameFilter()
+    var linkType: LinkType
+    /// Packets read from earlier files (`--merge`): numbers run on across the files of one capture.
+    var numberBase = 0
+
+    init(limits: SessionBuilder.Limits, linkType: LinkType) {
+        builder = SessionBuilder(limits: limits)
+        self.linkType = linkType
+    }
+
+    /// Reads every record of `reader` into the builder.
+    mutating func run(_ reader: CaptureReader) -> CaptureReader.ReadEnd {
+        linkType = LinkType(rawValue: reader.info.linkType)
+        var packet = DecodedPacket(linkType: linkType, capturedLength: 0, wireLength: 0)
+        let end = reader.forEach { record, bytes in
+            Self.take(record, ByteView(bytes), packet: &packet, pass: &self)
+        }
+        numberBase += end.packetsRead
+        return end
+    }
+
+    private static func take(_ record: CaptureRecord, _ view: ByteView, packet: inout DecodedPacket,
+                             pass: inout SessionPass) {
+        var record = record
+        record.number += pass.numberBase
+        if pass.duplicates.isDuplicate(view, timestamp: record.timestamp) {
+            pass.builder.countDuplicate()
+            return
+        }
+        PacketDissector.dissect(view, linkType: record.linkType.map(LinkType.init(rawValue:)) ?? pass.linkType,
+                                wireLength: record.wireLength, into: &packet)
+        pass.builder.add(packet, view: view, number: record.number, timestamp: record.timestamp)
+        // A fragment of GRE or TCP: when it completes its datagram, the whole datagram joins the session
+        // under this packet's number.
+        if let ip = packet.ip, ip.isFragment, ip.proto == .gre || ip.proto == .tcp,
+           let whole = pass.fragments.add(ip, view: view, timestamp: record.timestamp) {
+            ByteView.with(whole) { datagram in
+                let reassembled = PacketDissector.dissect(datagram, linkType: .ipv4)
+                pass.builder.add(reassembled, view: datagram, number: record.number, timestamp: record.timestamp,
+                                 countAsPacket: false)
+            }
+        }
+    }
+}

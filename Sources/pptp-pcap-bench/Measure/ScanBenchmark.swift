@@ -1,0 +1,92 @@
+import Foundation
+import Glibc
+
+/// `pptp-pcap scan` over eight copies of the 100 MB capture, with one job and with two, each run into a fresh
+/// catalog: the files are analysed every time, never found unchanged in the catalog. The copies are hard links
+/// (a byte copy when the file system refuses them); the scanner keys its catalog by path, so each is its own file.
+struct ScanBenchmark {
+    var pptpPcap: String
+    var cache: URL
+    var iterations: Int
+
+    static let fileCount = 8
+    static let jobCounts = [1, 2]
+
+    struct Result {
+        var files: Int
+        var bytes: Int
+        /// One measurement per job count, in `jobCounts` order.
+        var runs: [(jobs: Int, measurement: Measurement)]
+        var loadBefore: String
+        var loadAfter: String
+        /// Two `analyze` processes side by side against one after the other, timed between the scan runs: how
+        /// much of a second core the machine gave at the time (2 on an idle machine), the ceiling of any
+        /// two-job speed-up then.
+        var parallelCapacity: Double?
+
+        var speedup: Double? {
+            guard runs.count == 2, runs[0].measurement.failure == nil, runs[1].measurement.failure == nil else { return nil }
+            return runs[0].measurement.wallSeconds / runs[1].measurement.wallSeconds
+        }
+    }
+
+    func measure(capture: URL) throws -> Result {
+        let fm = FileManager.default
+        let folder = cache.appendingPathComponent("scan-bench")
+        let files = folder.appendingPathComponent("captures")
+        try? fm.removeItem(at: folder)
+        try fm.createDirectory(at: files, withIntermediateDirectories: true)
+        defer { try? fm.removeItem(at: folder) }
+        // The file itself, not a symbolic link to it (a link to a link would be a symbolic link the walk skips).
+        let source = capture.resolvingSymlinksInPath()
+        for i in 1...Self.fileCount {
+            let copy = files.appendingPathComponent("capture-\(i).pcap")
+            if link(source.path, copy.path) != 0 { try fm.copyItem(at: source, to: copy) }
+        }
+        let size = (try? fm.attributesOfItem(atPath: source.path)[.size] as? NSNumber)?.intValue ?? 0
+        let catalog = folder.appendingPathComponent("catalog.sqlite").path
+        let stderrPath = cache.appendingPathComponent("last-stderr.txt").path
+        // Warm-up (untimed): the capture in the page cache, and SQLite and the binary paged in.
+        _ = try ProcessRunner.run([pptpPcap, "scan", files.path, "--db", catalog, "--jobs", "2", "--no-progress"])
+        let loadBefore = Self.loadAverage()
+        var runs = Self.jobCounts.map { jobs in
+            (jobs: jobs, measurement: Measurement(name: "pptp-pcap scan --jobs \(jobs)", wallSeconds: .infinity,
+                                                 cpuSeconds: .infinity, peakRSSKiB: 0, runs: 0, failure: nil))
+        }
+        var sequential = Double.infinity, together = Double.infinity
+        for iteration in 1...iterations {
+            let analyze = [pptpPcap, "analyze", "--format", "json", source.path]
+            if let one = ProcessRunner.runTogether([analyze]), let two = ProcessRunner.runTogether([analyze]),
+               let both = ProcessRunner.runTogether([analyze, analyze]) {
+                sequential = min(sequential, one + two)
+                together = min(together, both)
+            }
+            for index in runs.indices where runs[index].measurement.failure == nil {
+                for suffix in ["", "-wal", "-shm", "-journal"] { try? fm.removeItem(atPath: catalog + suffix) }
+                let jobs = runs[index].jobs
+                let outcome = try ProcessRunner.run(
+                    [pptpPcap, "scan", files.path, "--db", catalog, "--jobs", String(jobs), "--no-progress"],
+                    stderr: stderrPath)
+                guard outcome.status == 0 else {
+                    let tail = ((try? String(contentsOfFile: stderrPath, encoding: .utf8)) ?? "").suffix(600)
+                    runs[index].measurement.failure = "\(outcome.description)\(tail.isEmpty ? "" : ": \(tail)")"
+                    continue
+                }
+                runs[index].measurement.runs += 1
+                runs[index].measurement.wallSeconds = min(runs[index].measurement.wallSeconds, outcome.wallSeconds)
+                runs[index].measurement.cpuSeconds = min(runs[index].measurement.cpuSeconds, outcome.cpuSeconds)
+                runs[index].measurement.peakRSSKiB = max(runs[index].measurement.peakRSSKiB, outcome.peakRSSKiB)
+                say(String(format: "  scan run %d/%d: --jobs %d %.3f s wall, %.3f s cpu", iteration, iterations, jobs,
+                           outcome.wallSeconds, outcome.cpuSeconds))
+            }
+        }
+        return Result(files: Self.fileCount, bytes: size * Self.fileCount, runs: runs, loadBefore: loadBefore,
+                      loadAfter: Self.loadAverage(),
+                      parallelCapacity: together.isFinite && together > 0 ? sequential / together : nil)
+    }
+
+    static func loadAverage() -> String {
+        ((try? String(contentsOfFile: "/proc/loadavg", encoding: .utf8)) ?? "?").split(separator: " ").prefix(3)
+            .joined(separator: " ")
+    }
+}

@@ -1,0 +1,76 @@
+import Foundation
+import Reporting
+import Testing
+import TestSupport
+
+/// `JSONRenderer` writes the report with its own Codable encoder, streamed a session at a time; the goldens pin
+/// its output for real reports. These pin it to Foundation's JSONEncoder (pretty, sorted keys, unescaped
+/// slashes) for the values real reports rarely hold: every control character, quotes and backslashes, non-ASCII
+/// text, line separators, awkward doubles, empty arrays, absent and present optionals.
+@Suite("JSON renderer equals Foundation's encoder")
+struct JSONRendererEquivalenceTests {
+    static func foundation(_ report: Report) throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        return String(decoding: try encoder.encode(report), as: UTF8.self)
+    }
+
+    static func foundationCompact(_ report: Report) throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return String(decoding: try encoder.encode(report), as: UTF8.self)
+    }
+
+    static func golden(_ name: String) throws -> Report {
+        let url = ProjectPaths.scenarios.appendingPathComponent(name).appendingPathComponent("expected.json")
+        return try JSONDecoder().decode(Report.self, from: Data(contentsOf: url))
+    }
+
+    static let awkwardText: String = {
+        var s = (0..<0x20).map { String(UnicodeScalar(UInt8($0))) }.joined()
+        s += "\"quoted\" back\\slash /slash/ DEL\u{7F} é ß 日本 \u{2028}\u{2029} \u{FEFF} 🙂 ÿ"
+        return s
+    }()
+
+    static let awkwardNumbers: [Double] = [0, -0.0, 1, -1, 0.1, 0.5, 1.5, 1e-7, 1.234e-5, 123456.789012, 1e15, 1e16,
+                                           1e21, 9007199254740993, 2446.123456, 0.30000000000000004]
+
+    @Test("golden reports render as Foundation encodes them", arguments: ["two-sessions", "unrelated-traffic-no-pptp",
+                                                                           "hostile-strings", "mschapv2-e691"])
+    func goldens(name: String) throws {
+        let report = try Self.golden(name)
+        #expect(JSONRenderer.render(report) == (try Self.foundation(report)))
+        #expect(JSONRenderer.compact(report) == (try Self.foundationCompact(report)))
+    }
+
+    @Test("awkward strings and numbers render as Foundation encodes them")
+    func awkward() throws {
+        var report = try Self.golden("two-sessions")
+        report.capture.file = Self.awkwardText
+        report.summary.noPPTPSession = Self.awkwardText
+        var warning = try JSONDecoder().decode(ReportWarning.self, from: Data(#"{"code":"x/y","message":"","byteOffset":-1}"#.utf8))
+        warning.message = Self.awkwardText
+        report.warnings.append(warning)
+        for (i, number) in Self.awkwardNumbers.enumerated() {
+            report.capture.durationSeconds = number
+            report.sessions[i % report.sessions.count].startSeconds = number
+            report.sessions[i % report.sessions.count].headline = Self.awkwardText + String(i)
+            report.sessions[i % report.sessions.count].failureStage = i % 2 == 0 ? nil : Self.awkwardText
+            if var entry = report.sessions[0].timeline.first {
+                entry.time = number
+                entry.from = nil
+                entry.text = Self.awkwardText
+                report.sessions[0].timeline.append(entry)
+            }
+            #expect(JSONRenderer.render(report) == (try Self.foundation(report)), "number \(number)")
+            #expect(JSONRenderer.compact(report) == (try Self.foundationCompact(report)), "number \(number)")
+        }
+        report.sessions[1].timeline = []
+        report.sessions[1].calls = []
+        report.sessions[1].probableErrorCodes = []
+        #expect(JSONRenderer.render(report) == (try Self.foundation(report)))
+        report.sessions = []
+        report.warnings = []
+        #expect(JSONRenderer.render(report) == (try Self.foundation(report)))
+    }
+}
