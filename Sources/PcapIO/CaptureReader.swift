@@ -67,7 +67,7 @@ public final class CaptureReader {
     /// interfaces needs a file, so an in-memory pcapng that libpcap refuses part-way ends there with the error.
     public init(bytes: [UInt8], name: String, filter: String? = nil) throws(CaptureError) {
         let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: max(bytes.count, 1), alignment: 8)
-        buffer.copyMemory(from: UnsafeRawBufferPointer(start: bytes, count: bytes.count))
+        bytes.withUnsafeBytes { buffer.copyMemory(from: $0) }
         let region = UnsafeMutableRawBufferPointer(rebasing: buffer[0..<bytes.count])
         let magic: UInt32? = bytes.count >= 4
             ? UInt32(bytes[0]) << 24 | UInt32(bytes[1]) << 16 | UInt32(bytes[2]) << 8 | UInt32(bytes[3]) : nil
