@@ -56,19 +56,7 @@ public enum MultiPointCatalog {
         losses: [.init(flow: "gre client→server", after: "A", before: "B"),
                  .init(flow: "gre server→client", after: "B", before: "A")],
         pathFindings: ["path.gre-filtered"]) {
-            let b = ScenarioBuilder()
-            b.openControlAndCall()
-            b.wait(1.2)
-            let clientRequest = LCP.configure(.configureRequest, identifier: 1, options: b.clientLCPOptions(callback: true))
-            let serverRequest = LCP.configure(.configureRequest, identifier: 1, options: b.serverLCPOptions(auth: .msChapV2))
-            for attempt in 0..<10 {
-                if attempt > 0 { b.waitSeconds(3) }
-                b.gre(ppp: clientRequest, from: .client, delivered: false)
-                b.wait(rttAndProcessing)
-                b.gre(ppp: serverRequest, from: .server, delivered: false)
-            }
-            b.waitSeconds(3)
-            b.controlTeardown()
+            let b = lcpThatNeverMeets(serverRejectsCallback: false)
             return render(b, NetworkPath([
                 .point("A"), .routers(hops: 1, delayMs: 0.4), .filter(.gre()), .routers(hops: 11, delayMs: 20.6),
                 .point("B", clockOffsetMs: 3217.5),
@@ -76,6 +64,30 @@ public enum MultiPointCatalog {
         }
 
     static let rttAndProcessing = 43.0
+
+    /// Control connection and call set up, then both ends send LCP Configure-Requests (the server also rejecting
+    /// the client's Callback option when asked) ten times, 3 s apart, as if none arrived; the client gives up and
+    /// clears the call. Which of them a point sees is the path's business.
+    static func lcpThatNeverMeets(serverRejectsCallback: Bool) -> ScenarioBuilder {
+        let b = ScenarioBuilder()
+        b.openControlAndCall()
+        b.wait(1.2)
+        let clientRequest = LCP.configure(.configureRequest, identifier: 1, options: b.clientLCPOptions(callback: true))
+        let serverRequest = LCP.configure(.configureRequest, identifier: 1, options: b.serverLCPOptions(auth: .msChapV2))
+        for attempt in 0..<10 {
+            if attempt > 0 { b.waitSeconds(3) }
+            b.gre(ppp: clientRequest, from: .client, delivered: false)
+            b.wait(rttAndProcessing)
+            if serverRejectsCallback {
+                b.gre(ppp: LCP.configure(.configureReject, identifier: 1, options: [.callback()]), from: .server,
+                      delivered: false)
+            }
+            b.gre(ppp: serverRequest, from: .server, delivered: false)
+        }
+        b.waitSeconds(3)
+        b.controlTeardown()
+        return b
+    }
 
     // MARK: - Three points, a NAT with a PPTP helper, MSS clamping, fragmentation
 
@@ -150,21 +162,7 @@ public enum MultiPointCatalog {
         expected: ExpectedSession(client: "192.168.1.23", outcome: .failed, stage: .gre, errorCodes: [806, 619, 721]),
         losses: [.init(flow: "gre server→client", after: "B", before: "A")],
         pathFindings: ["path.gre-filtered", "path.nat"]) {
-            let b = ScenarioBuilder()
-            b.openControlAndCall()
-            b.wait(1.2)
-            let clientRequest = LCP.configure(.configureRequest, identifier: 1, options: b.clientLCPOptions(callback: true))
-            let serverRequest = LCP.configure(.configureRequest, identifier: 1, options: b.serverLCPOptions(auth: .msChapV2))
-            for attempt in 0..<10 {
-                if attempt > 0 { b.waitSeconds(3) }
-                b.gre(ppp: clientRequest, from: .client, delivered: false)
-                b.wait(rttAndProcessing)
-                b.gre(ppp: LCP.configure(.configureReject, identifier: 1, options: [.callback()]), from: .server,
-                      delivered: false)
-                b.gre(ppp: serverRequest, from: .server, delivered: false)
-            }
-            b.waitSeconds(3)
-            b.controlTeardown()
+            let b = lcpThatNeverMeets(serverRejectsCallback: true)
             let nat = NATMapping(privateAddress: b.client.ip, publicAddress: IPv4Address(198, 51, 100, 7),
                                  privatePort: b.client.port, publicPort: 1045)
             return render(b, NetworkPath([

@@ -107,14 +107,9 @@ struct AnalyzeCommand: ParsableCommand {
         case .markdown: rendered = MarkdownRenderer.render(report)
         case .html: rendered = HTMLRenderer.render(report)
         }
-        if let output {
-            guard Output.writeFile(output, rendered) else {
-                Output.error("pptp-pcap: cannot write the report to \(output)")
-                throw ExitCode(ExitStatus.unreadable)
-            }
-        } else {
-            Output.write(rendered)
+        guard Output.deliver(rendered, to: output) else {
+            Output.error("pptp-pcap: cannot write the report to \(output ?? "standard output")")
+            throw ExitCode(ExitStatus.unreadable)
         }
-        Output.flush()
     }
 }

@@ -91,15 +91,10 @@ struct ReportCommand: ParsableCommand {
             Output.error("pptp-pcap: cannot read the catalog \(db): \(error)")
             throw ExitCode(ExitStatus.catalogFailed)
         }
-        if let output {
-            guard Output.writeFile(output, rendered) else {
-                Output.error("pptp-pcap: cannot write \(output)")
-                throw ExitCode(ExitStatus.unreadable)
-            }
-        } else {
-            Output.write(rendered)
+        guard Output.deliver(rendered, to: output) else {
+            Output.error("pptp-pcap: cannot write \(output ?? "standard output")")
+            throw ExitCode(ExitStatus.unreadable)
         }
-        Output.flush()
     }
 
     private var filter: CatalogFilter {

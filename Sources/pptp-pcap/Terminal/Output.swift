@@ -60,6 +60,18 @@ enum Output {
     }
 
     /// Writes a whole file; false when it cannot be created or written.
+    /// A rendered report to the file `path`, or to standard output without one; false when the file cannot
+    /// be written.
+    static func deliver(_ text: String, to path: String?) -> Bool {
+        if let path {
+            guard writeFile(path, text) else { return false }
+        } else {
+            write(text)
+        }
+        flush()
+        return true
+    }
+
     static func writeFile(_ path: String, _ text: String) -> Bool {
         guard let file = fopen(path, "wb") else { return false }
         defer { fclose(file) }
