@@ -47,13 +47,8 @@ enum PacketRedactor {
                 }
             }
             if let range = p.pptpRange {
-                var cursor = range.lowerBound
-                var count = 0
-                while cursor < range.upperBound, count < 64,
-                      case .success(let m) = PPTPControlMessage.decode(view, at: cursor, end: range.upperBound) {
-                    for r in [m.hostName].compactMap({ $0 }) { nameEdit(view, r, .host, pseudonyms, &edits, cString: true) }
-                    cursor += m.length
-                    count += 1
+                PPTPControlMessage.forEach(in: view, from: range.lowerBound, end: range.upperBound) { m in
+                    if let r = m.hostName { nameEdit(view, r, .host, pseudonyms, &edits, cString: true) }
                 }
             }
         }

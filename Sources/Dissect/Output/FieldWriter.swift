@@ -117,14 +117,7 @@ public enum FieldWriter {
     }
 
     static func pptpMessages<S: FieldSink>(in range: Range<Int>, _ view: ByteView, _ sink: inout S) {
-        var cursor = range.lowerBound
-        var count = 0
-        while cursor < range.upperBound, count < 64,
-              case .success(let m) = PPTPControlMessage.decode(view, at: cursor, end: range.upperBound) {
-            pptp(m, view, &sink)
-            cursor += m.length
-            count += 1
-        }
+        PPTPControlMessage.forEach(in: view, from: range.lowerBound, end: range.upperBound) { pptp($0, view, &sink) }
     }
 
     static func pptp<S: FieldSink>(_ m: PPTPControlMessage, _ view: ByteView, _ sink: inout S) {

@@ -104,6 +104,20 @@ public struct PPTPControlMessage: Sendable {
         return .success(msg)
     }
 
+    /// Each whole message from `start` on, up to `end` (a segment's payload), stopping at the first that does not
+    /// decode; at most `limit` (no sane segment holds more).
+    public static func forEach(in view: ByteView, from start: Int, end: Int, limit: Int = 64,
+                               _ body: (PPTPControlMessage) -> Void) {
+        var cursor = start
+        var count = 0
+        while cursor < min(end, view.count), count < limit,
+              case .success(let message) = decode(view, at: cursor, end: end) {
+            body(message)
+            cursor += message.length
+            count += 1
+        }
+    }
+
     /// Text of a NUL-padded string field, made safe for any output (see `SafeText`).
     public func text(_ range: Range<Int>?, in view: ByteView) -> String? {
         guard let range else { return nil }

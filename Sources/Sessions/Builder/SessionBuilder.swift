@@ -238,14 +238,8 @@ public struct SessionBuilder {
     private mutating func snappedControlSegment(_ tcp: TCPHeader, wirePayload: Int, view: ByteView, session index: Int,
                                                 from side: Side, ref: PacketRef) {
         let start = tcp.payload.lowerBound
-        let wireEnd = start + wirePayload
-        var cursor = start
-        var count = 0
-        while cursor < min(wireEnd, view.count), count < 64,
-              case .success(let msg) = PPTPControlMessage.decode(view, at: cursor, end: wireEnd) {
+        PPTPControlMessage.forEach(in: view, from: start, end: start + wirePayload) { msg in
             controlMessage(msg, view: view, session: index, from: side, ref: ref)
-            cursor += msg.length
-            count += 1
         }
         connectionState[index]?.reassembler[side]?.skip(sequence: tcp.sequence, length: wirePayload)
         connectionState[index]?.framer[side]?.resetAfterGap()
