@@ -32,17 +32,17 @@ public enum Analyzer {
         /// The pseudonyms of a redacted report, to redact an evidence capture the same way.
         public var pseudonyms: Pseudonyms?
 
-        /// The flows of the failed sessions (or of every session when none failed): what an evidence capture keeps.
-        public var evidenceFlows: [SessionFlows] {
+        /// The failed sessions, or every session when none failed: what an evidence capture keeps.
+        var evidenceSessions: [Session] {
             let failed = zip(sessions, verdicts).filter { $0.1.outcome == .failed }.map(\.0)
-            return (failed.isEmpty ? sessions : failed).map(\.flows)
+            return failed.isEmpty ? sessions : failed
         }
 
+        /// The flows of `evidenceSessions`.
+        public var evidenceFlows: [SessionFlows] { evidenceSessions.map(\.flows) }
+
         /// How many packets an evidence capture of `evidenceFlows` holds.
-        public var evidencePacketCount: Int {
-            let failed = zip(sessions, verdicts).filter { $0.1.outcome == .failed }.map(\.0)
-            return (failed.isEmpty ? sessions : failed).reduce(0) { $0 + $1.packetCount }
-        }
+        public var evidencePacketCount: Int { evidenceSessions.reduce(0) { $0 + $1.packetCount } }
     }
 
     /// Analyses one capture. Throws only when the file cannot be opened at all; a file that breaks part-way
