@@ -113,6 +113,22 @@ struct SessionMatchingTests {
         }
     }
 
+    @Test("a point whose clock is an hour off (a time zone set wrong) is still matched, its offset measured")
+    func hourOffClock() throws {
+        let b = Self.session(client: IPv4Address(192, 168, 1, 23), port: 49_723, callID: 0x4A21, host: "LAPTOP-1",
+                             startSecond: 0)
+        let path = NetworkPath([.point("A"), .routers(hops: 12, delayMs: 21), .point("B", clockOffsetMs: -3_599_987.5)])
+        try Self.withFiles(MultiPointCatalog.pcapFiles(b, path)) { paths in
+            let report = try MultiPointAnalyzer.analyze(paths: [try #require(paths["A"]), try #require(paths["B"])]).report
+            let session = try #require(report.sessions.first)
+            #expect(report.sessions.count == 1)
+            #expect(session.path?.seenAt.count == 2)
+            #expect(session.path?.segments.allSatisfy { $0.lost == 0 } == true)
+            let offset = try #require(report.path?.points.first { $0.name == "B" }?.clockOffsetSeconds)
+            #expect(abs(offset + 3_599.9875) < 0.001)
+        }
+    }
+
     @Test("the same file given twice is one point seen twice: nothing lost, no clock offset")
     func sameFileTwice() throws {
         let s = try #require(MultiPointCatalog.named("nat-three-points"))
