@@ -13,7 +13,9 @@ public struct CHAPPacket: Sendable {
     /// The capture ends inside the packet (snapshot length): `value`/`name` hold what was captured.
     public var isTruncated = false
 
-    public var codeName: String {
+    public var codeName: String { Self.codeName(code) }
+
+    public static func codeName(_ code: UInt8) -> String {
         switch code {
         case 1: "Challenge"
         case 2: "Response"
@@ -126,7 +128,9 @@ public struct EAPPacket: Sendable {
     public var type: UInt8?
     public var offset: Int
 
-    public var codeName: String {
+    public var codeName: String { Self.codeName(code) }
+
+    public static func codeName(_ code: UInt8) -> String {
         switch code {
         case 1: "Request"
         case 2: "Response"

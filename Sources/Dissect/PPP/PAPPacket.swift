@@ -8,7 +8,9 @@ public struct PAPPacket: Sendable {
     public var password: Range<Int>?
     public var message: Range<Int>?
 
-    public var codeName: String {
+    public var codeName: String { Self.codeName(code) }
+
+    public static func codeName(_ code: UInt8) -> String {
         switch code {
         case 1: "Authenticate-Request"
         case 2: "Authenticate-Ack"

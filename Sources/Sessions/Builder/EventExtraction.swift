@@ -14,11 +14,11 @@ enum EventExtraction {
         guard let frame = p.ppp else { return nil }
         if let c = p.control {
             var event = PPPEvent(packet: ref, from: side, proto: c.proto, code: c.code, identifier: c.identifier,
-                                 codeName: c.codeName, detail: "")
+                                 detail: "")
             var parts: [String] = []
             c.forEachOption(view) { o in
                 parts.append(OptionText.render(o, proto: c.proto, in: view))
-                event.optionTypes.append(o.type)
+                event.optionTypes.insert(o.type)
                 let d = o.data.lowerBound
                 switch (c.proto, o.type) {
                 case (.lcp, 1) where o.length == 4: event.mru = view.u16(d)
@@ -42,7 +42,7 @@ enum EventExtraction {
         }
         if let pap = p.pap {
             var event = PPPEvent(packet: ref, from: side, proto: .pap, code: pap.code, identifier: pap.identifier,
-                                 codeName: pap.codeName, detail: "")
+                                 detail: "")
             if let id = pap.peerID {
                 event.userName = SafeText.escape(view, id)
                 event.detail = "password hidden"
@@ -52,7 +52,7 @@ enum EventExtraction {
         }
         if let chap = p.chap {
             var event = PPPEvent(packet: ref, from: side, proto: .chap, code: chap.code, identifier: chap.identifier,
-                                 codeName: chap.codeName, detail: "")
+                                 detail: "")
             if let n = chap.name, chap.code == 2 { event.userName = SafeText.escape(view, n) }
             if let n = chap.name, chap.code == 1, !n.isEmpty { event.authenticatorName = SafeText.escape(view, n) }
             if let v = chap.value { event.detail = "value \(v.count) bytes (hidden)" }
@@ -69,7 +69,7 @@ enum EventExtraction {
         }
         if let eap = p.eap {
             return PPPEvent(packet: ref, from: side, proto: .eap, code: eap.code, identifier: eap.identifier,
-                            codeName: eap.codeName, detail: eap.type.map { "type \($0)" } ?? "")
+                            detail: eap.type.map { "type \($0)" } ?? "")
         }
         _ = frame
         return nil

@@ -8,8 +8,6 @@ public struct PPPEvent: Sendable, Hashable {
     public var proto: PPPProtocol
     public var code: UInt8
     public var identifier: UInt8
-    /// "Configure-Request", "Challenge", "Authenticate-Nak"…
-    public var codeName: String
     /// Rendered options or message, credential-free, safe to print.
     public var detail: String
 
@@ -19,7 +17,7 @@ public struct PPPEvent: Sendable, Hashable {
     public var authAlgorithm: UInt8?
     public var mru: UInt16?
     /// Option types present in a Configure-* packet.
-    public var optionTypes: [UInt8] = []
+    public var optionTypes = OptionTypes()
     /// LCP Protocol-Reject: the rejected protocol.
     public var rejectedProtocol: PPPProtocol?
     /// CCP option 18 supported bits.
@@ -36,4 +34,52 @@ public struct PPPEvent: Sendable, Hashable {
     public var authenticatorName: String?
 
     public var isConfigureRequest: Bool { code == 1 && proto.isControlProtocol }
+
+    /// "Configure-Request", "Challenge", "Authenticate-Nak"… (named, not stored: a session keeps dozens of events).
+    public var codeName: String {
+        switch proto {
+        case .pap: PAPPacket.codeName(code)
+        case .chap: CHAPPacket.codeName(code)
+        case .eap: EAPPacket.codeName(code)
+        default: ControlCode.name(code, proto: proto)
+        }
+    }
+}
+
+/// The option types (0–255) of a Configure-* packet as an inline bit set: no array, no allocation per event.
+public struct OptionTypes: Sendable, Hashable {
+    private var words: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
+
+    public init() {}
+
+    public func contains(_ type: UInt8) -> Bool {
+        let bit = UInt64(1) << UInt64(type & 63)
+        switch type >> 6 {
+        case 0: return words.0 & bit != 0
+        case 1: return words.1 & bit != 0
+        case 2: return words.2 & bit != 0
+        default: return words.3 & bit != 0
+        }
+    }
+
+    public mutating func insert(_ type: UInt8) {
+        let bit = UInt64(1) << UInt64(type & 63)
+        switch type >> 6 {
+        case 0: words.0 |= bit
+        case 1: words.1 |= bit
+        case 2: words.2 |= bit
+        default: words.3 |= bit
+        }
+    }
+
+    public var isEmpty: Bool { words == (0, 0, 0, 0) }
+
+    public static func == (a: OptionTypes, b: OptionTypes) -> Bool { a.words == b.words }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(words.0)
+        hasher.combine(words.1)
+        hasher.combine(words.2)
+        hasher.combine(words.3)
+    }
 }
