@@ -10,7 +10,6 @@ enum SessionMatcher {
         var a: PointSession
         var b: PointSession
         var score: Double
-        var shared: Int
         var reason: String
     }
 
@@ -72,7 +71,7 @@ enum SessionMatcher {
                 var why = reasons
                 if common > 0 { why.insert("\(common) packets in common", at: 0) }
                 let pa = PointSession(point: i, session: a), pb = PointSession(point: j, session: b)
-                candidates.append(Candidate(a: pa, b: pb, score: packetScore + Double(content), shared: common,
+                candidates.append(Candidate(a: pa, b: pb, score: packetScore + Double(content),
                                             reason: why.joined(separator: ", ")))
                 startGap[pa, default: [:]][pb] = absoluteStart(q, sb) - absoluteStart(p, sa)
             }

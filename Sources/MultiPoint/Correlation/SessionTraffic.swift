@@ -37,7 +37,7 @@ struct SessionTraffic {
         var base: [Int] = []
         var total = 0
         for list in lists { base.append(total); total += list.count }
-        var position: [[Int: Int]] = lists.map { list in
+        let position: [[Int: Int]] = lists.map { list in
             var map: [Int: Int] = [:]
             for (k, i) in list.enumerated() { map[i] = k }
             return map
@@ -65,7 +65,6 @@ struct SessionTraffic {
                 }
             }
         }
-        position = []
 
         var passageIndex: [String: Int] = [:]
         func passage(_ flow: FlowClass, _ from: Side, _ up: Int, _ down: Int) -> Int {

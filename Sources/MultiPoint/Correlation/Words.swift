@@ -15,9 +15,6 @@ enum Words {
         return (value < 0 && scaled > 0 ? "-" : "") + text
     }
 
-    /// A signed clock offset: "+3.217500 s", "-0.850250 s".
-    static func offset(_ seconds: Double) -> String { (seconds >= 0 ? "+" : "") + fixed(seconds, 6) + " s" }
-
     static func plural(_ n: Int, _ word: String) -> String { "\(n) \(word)\(n == 1 ? "" : "s")" }
 }
 
