@@ -5,7 +5,8 @@ public import Reporting
 public import Sessions
 
 /// The whole pipeline in one place: capture → dissect → sessions → diagnosis → report.
-/// One pass over the file; nothing is rendered until the pass is over.
+/// One pass over the file; sessions that end on the way wait in a store, and nothing is diagnosed or rendered
+/// until the pass is over (a rule may weigh how long the capture ran after a session, or what came later).
 public enum Analyzer {
     public static let version = "0.1.0"
 
@@ -68,39 +69,56 @@ public enum Analyzer {
         return analyze(readers: readers, options: options)
     }
 
-    static func analyze(readers: [CaptureReader], options: Options) -> Result {
+    /// One capture, streamed: the report comes out a session at a time (`ReportStream.next()`), so memory follows
+    /// the sessions open at once, not the length of the capture. Throws only when the file cannot be opened.
+    public static func stream(path: String, options: Options = Options()) throws(CaptureError) -> ReportStream {
+        stream(readers: [try CaptureReader(path: path, filter: options.filter)], options: options)
+    }
+
+    /// `--merge`, streamed.
+    public static func stream(paths: [String], options: Options = Options()) throws(CaptureError) -> ReportStream {
+        var readers: [CaptureReader] = []
+        for path in paths { readers.append(try CaptureReader(path: path, filter: options.filter)) }
+        guard !readers.isEmpty else {
+            throw CaptureError(kind: .cannotOpen, path: "", packetNumber: nil, byteOffset: nil, message: "no capture file given")
+        }
+        return stream(readers: readers, options: options)
+    }
+
+    static func stream(readers: [CaptureReader], options: Options) -> ReportStream {
         var pass = SessionPass(limits: options.limits, linkType: LinkType(rawValue: readers[0].info.linkType))
         var readErrors: [CaptureError] = []
         for reader in readers {
             let end = pass.run(reader)
             if let e = end.error { readErrors.append(e) }
         }
-        let (sessions, stats) = pass.builder.finish()
-        let captureEnd = (Double(stats.lastTimestamp ?? 0) - Double(stats.firstTimestamp ?? 0)) / 1e9
-        let engine = RuleEngine()
-        let verdicts = sessions.map { s in
-            let fallbacks = stats.fallbackAttempts
-                .filter { $0.server == s.server.address.description && $0.packet.number > s.first.number }
-                .map { (packet: $0.packet, what: $0.what) }
-            return engine.diagnose(SessionFacts(session: s, captureEnd: captureEnd, fallbacks: fallbacks))
-        }
+        let (store, stats) = pass.finish()
         let info = readers[0].info
         let readError = readErrors.first
         let input = CaptureInput(
             file: readers.map(\.info.path).joined(separator: " + "), format: info.format.rawValue, linkType: info.linkType,
             linkTypeName: LinkType(rawValue: info.linkType).name ?? info.linkTypeName ?? "link type \(info.linkType)",
             readError: readError.map { ($0.message, $0.packetNumber, $0.byteOffset) })
-        var report = ReportBuilder.build(capture: input, stats: stats, sessions: Array(zip(sessions, verdicts)),
-                                         toolVersion: version)
-        var pseudonyms: Pseudonyms?
-        if options.redact {
-            let p = Pseudonyms()
-            register(sessions, in: p)
-            report = ReportRedactor.redact(report, with: p)
-            pseudonyms = p
+        return ReportStream(store: store, stats: stats, input: input, readError: readError, redact: options.redact)
+    }
+
+    /// The whole report and every session in memory at once: for callers that look across sessions (several
+    /// capture points, the scan catalog, tests).
+    static func analyze(readers: [CaptureReader], options: Options) -> Result {
+        var stream = stream(readers: readers, options: options)
+        var sessions: [Session] = []
+        var verdicts: [Verdict] = []
+        var reports: [SessionReport] = []
+        while let d = stream.next() {
+            sessions.append(d.session)
+            verdicts.append(d.verdict)
+            reports.append(d.report)
         }
-        return Result(report: report, sessions: sessions, verdicts: verdicts, stats: stats, input: input,
-                      readError: readError, pseudonyms: pseudonyms)
+        var report = stream.frame
+        report.sessions = reports
+        report.summary = stream.summary
+        return Result(report: report, sessions: sessions, verdicts: verdicts, stats: stream.stats, input: stream.input,
+                      readError: stream.readError, pseudonyms: stream.pseudonyms)
     }
 
     /// Gives every endpoint and name a pseudonym in session order, so numbering is stable from run to run.

@@ -2,12 +2,14 @@ import Dissect
 import PcapIO
 import Sessions
 
-/// The per-packet part of `Analyzer`: duplicate filter → dissect → session builder → IPv4 reassembly.
+/// The per-packet part of `Analyzer`: duplicate filter → dissect → session builder → IPv4 reassembly, and the
+/// sessions the builder retires on the way into the store.
 ///
 /// The packet is dissected into one value reused for the whole pass, and every step gets it by reference
 /// (`inout`): a ~700-byte struct copied several times per packet was the largest single cost of the pass.
 struct SessionPass {
     var builder: SessionBuilder
+    var store = SessionStore()
     var fragments = IPv4Reassembler()
     var duplicates = DuplicateFrameFilter()
     var linkType: LinkType
@@ -30,6 +32,13 @@ struct SessionPass {
         return end
     }
 
+    /// The end of the capture: every session, the ones still open included, is in the store.
+    mutating func finish() -> (store: SessionStore, stats: CaptureStats) {
+        let (open, stats) = builder.finish()
+        for session in builder.takeRetired() + open { store.add(session) }
+        return (store, stats)
+    }
+
     private static func take(_ record: CaptureRecord, _ view: ByteView, packet: inout DecodedPacket,
                              pass: inout SessionPass) {
         var record = record
@@ -50,6 +59,9 @@ struct SessionPass {
                 pass.builder.add(reassembled, view: datagram, number: record.number, timestamp: record.timestamp,
                                  countAsPacket: false)
             }
+        }
+        if pass.builder.hasRetired {
+            for session in pass.builder.takeRetired() { pass.store.add(session) }
         }
     }
 }

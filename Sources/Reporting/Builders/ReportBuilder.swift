@@ -25,6 +25,18 @@ public struct CaptureInput: Sendable {
 public enum ReportBuilder {
     public static func build(capture: CaptureInput, stats: CaptureStats, sessions: [(Session, Verdict)],
                              toolVersion: String) -> Report {
+        var report = frame(capture: capture, stats: stats, firstVerdict: sessions.first?.1, sessionCount: sessions.count,
+                           toolVersion: toolVersion)
+        report.sessions = sessions.map { sessionReport($0.0, $0.1) }
+        for s in report.sessions { report.summary.count(s) }
+        return report
+    }
+
+    /// Everything of a report but its sessions, known once the packet pass is over: the capture, the warnings,
+    /// and a summary that counts no session yet (`Report.Summary.count` adds each as it is built). The capture
+    /// point shown for the file is the first session's, hence `firstVerdict`.
+    public static func frame(capture: CaptureInput, stats: CaptureStats, firstVerdict: Verdict?, sessionCount: Int,
+                             toolVersion: String) -> Report {
         var warnings: [ReportWarning] = []
         if let e = capture.readError {
             warnings.append(ReportWarning(code: "capture.truncated-file", message: e.message, packet: e.packet,
@@ -47,6 +59,11 @@ public enum ReportBuilder {
                                           message: "\(stats.duplicateFrames) frames were exact repeats within a millisecond "
                                               + "(a SPAN port or a capture on two interfaces); each was analysed once"))
         }
+        if stats.lateSessionPackets > 0 {
+            warnings.append(ReportWarning(code: "capture.late-packets",
+                                          message: "\(stats.lateSessionPackets) packets belonged to sessions that had closed and "
+                                              + "been quiet for minutes; they were counted, not analysed"))
+        }
         for cap in stats.capsHit {
             warnings.append(ReportWarning(code: "capture.limit-reached",
                                           message: "limit reached for \(cap): the rest was counted, not kept"))
@@ -56,24 +73,20 @@ public enum ReportBuilder {
                                           message: "\(e.summary): not part of any PPTP session", packet: e.packet.number))
         }
 
-        let reports = sessions.map { sessionReport($0.0, $0.1) }
         let duration = (Double(stats.lastTimestamp ?? 0) - Double(stats.firstTimestamp ?? 0)) / 1e9
-        let summary = Report.Summary(
-            sessions: reports.count, success: reports.filter { $0.outcome == "success" }.count,
-            failed: reports.filter { $0.outcome == "failed" }.count,
-            incomplete: reports.filter { $0.outcome == "incomplete" }.count,
-            noPPTPSession: reports.isEmpty ? seenInstead(stats) : nil)
+        let summary = Report.Summary(sessions: 0, success: 0, failed: 0, incomplete: 0,
+                                     noPPTPSession: sessionCount == 0 ? seenInstead(stats) : nil)
         let captureSummary = CaptureSummary(
             file: capture.file, format: capture.format, linkType: capture.linkType, linkTypeName: capture.linkTypeName,
             packets: stats.packets, start: stats.firstTimestamp.map(ISOTime.format),
             end: stats.lastTimestamp.map(ISOTime.format), durationSeconds: (duration * 1e6).rounded() / 1e6,
-            capturePoint: sessions.first.map { $0.1.capturePoint.rawValue } ?? CapturePoint.unknown.rawValue,
+            capturePoint: firstVerdict?.capturePoint.rawValue ?? CapturePoint.unknown.rawValue,
             malformedPackets: stats.malformedPackets, truncatedBySnaplen: stats.snapTruncatedPackets,
             pptpControlPackets: stats.pptpControlPackets, enhancedGREPackets: stats.enhancedGREPackets,
             greVersion0Packets: stats.greV0Packets, pppLinkPackets: stats.pppOnLinkPackets,
             pppoePackets: stats.pppoePackets, icmpErrors: stats.icmpErrors)
         return Report(tool: .init(name: "pptp-pcap", version: toolVersion), capture: captureSummary,
-                      warnings: warnings, summary: summary, sessions: reports)
+                      warnings: warnings, summary: summary, sessions: [])
     }
 
     static func seenInstead(_ s: CaptureStats) -> String {
@@ -89,7 +102,7 @@ public enum ReportBuilder {
         return "No PPTP session found in \(s.packets) packets. Seen instead: \(instead)."
     }
 
-    static func sessionReport(_ s: Session, _ v: Verdict) -> SessionReport {
+    public static func sessionReport(_ s: Session, _ v: Verdict) -> SessionReport {
         let calls = s.calls.map { c in
             CallReport(clientCallID: c.clientCallID.map(Int.init), serverCallID: c.serverCallID.map(Int.init),
                        result: c.reply?.summary, greFromClient: gre(c.greFromClient), greFromServer: gre(c.greFromServer))

@@ -25,6 +25,17 @@ public struct Report: Codable, Sendable {
         public var incomplete: Int
         /// When there is no PPTP session: what the capture holds instead.
         public var noPPTPSession: String?
+
+        /// Adds one session to the counts.
+        public mutating func count(_ session: SessionReport) {
+            sessions += 1
+            switch session.outcome {
+            case "success": success += 1
+            case "failed": failed += 1
+            case "incomplete": incomplete += 1
+            default: break
+            }
+        }
     }
 }
 

@@ -5,31 +5,48 @@ import Dissect
 /// text (IPCP addresses, ICMP reporters, endpoints); names and IPv6 addresses are replaced where they occur.
 public enum ReportRedactor {
     public static func redact(_ report: Report, with pseudonyms: Pseudonyms) -> Report {
+        var r = redactFrame(report, with: pseudonyms)
+        r.sessions = r.sessions.map { redact($0, with: pseudonyms) }
+        return redactPath(r, with: pseudonyms)
+    }
+
+    /// The report's own strings, not its sessions': the file name, the warnings, the summary. A streamed report
+    /// redacts this first and then each session as it comes, in that order, so the pseudonyms come out numbered
+    /// as for a whole report.
+    public static func redactFrame(_ report: Report, with pseudonyms: Pseudonyms) -> Report {
         var r = report
         let map = { (s: String) in redactText(s, pseudonyms) }
         r.capture.file = "capture"
         r.warnings = r.warnings.map { var w = $0; w.message = map(w.message); return w }
         r.summary.noPPTPSession = r.summary.noPPTPSession.map(map)
-        r.sessions = r.sessions.map { s in
-            var s = s
-            s.client = map(s.client)
-            s.server = map(s.server)
-            s.headline = map(s.headline)
-            s.capturePointReason = map(s.capturePointReason)
-            s.calls = s.calls.map { var c = $0; c.result = c.result.map(map); return c }
-            s.findings = s.findings.map { f in
-                var f = f
-                f.message = map(f.message)
-                return f
-            }
-            s.timeline = s.timeline.map { var t = $0; t.text = map(t.text); return t }
-            if var path = s.path {
-                path.matchedBy = map(path.matchedBy)
-                path.seenAt = path.seenAt.map { var at = $0; at.client = map(at.client); at.server = map(at.server); return at }
-                s.path = path
-            }
-            return s
+        return r
+    }
+
+    public static func redact(_ session: SessionReport, with pseudonyms: Pseudonyms) -> SessionReport {
+        let map = { (s: String) in redactText(s, pseudonyms) }
+        var s = session
+        s.client = map(s.client)
+        s.server = map(s.server)
+        s.headline = map(s.headline)
+        s.capturePointReason = map(s.capturePointReason)
+        s.calls = s.calls.map { var c = $0; c.result = c.result.map(map); return c }
+        s.findings = s.findings.map { f in
+            var f = f
+            f.message = map(f.message)
+            return f
         }
+        s.timeline = s.timeline.map { var t = $0; t.text = map(t.text); return t }
+        if var path = s.path {
+            path.matchedBy = map(path.matchedBy)
+            path.seenAt = path.seenAt.map { var at = $0; at.client = map(at.client); at.server = map(at.server); return at }
+            s.path = path
+        }
+        return s
+    }
+
+    static func redactPath(_ report: Report, with pseudonyms: Pseudonyms) -> Report {
+        var r = report
+        let map = { (s: String) in redactText(s, pseudonyms) }
         if var path = r.path {
             path.points = path.points.map { p in
                 var p = p

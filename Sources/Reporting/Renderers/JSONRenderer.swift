@@ -17,38 +17,68 @@ public enum JSONRenderer {
     /// False, and nothing written, when the report around the sessions cannot be encoded.
     @discardableResult
     public static func write(_ report: Report, to sink: (UnsafeRawBufferPointer) -> Void) -> Bool {
-        var frame = report
-        frame.sessions = []
-        guard let tree = try? SortedJSONEncoder.tree(of: frame), case .object(let top) = tree,
+        write(frame: report, sessions: { emit in
+            for session in report.sessions { emit(session) }
+            return report.summary
+        }, to: sink)
+    }
+
+    /// A report whose sessions are produced while it is written: `frame` is the report without them, and
+    /// `produce` hands each session to `emit` in order, then returns the summary that counts them. With sorted
+    /// keys "sessions" comes before "summary", so the counts are known by the time they are written and no
+    /// session is ever held after its bytes went out.
+    @discardableResult
+    public static func write(frame: Report, sessions produce: ((SessionReport) -> Void) -> Report.Summary,
+                             to sink: (UnsafeRawBufferPointer) -> Void) -> Bool {
+        // `produce` calls back into the writer, which writes to `sink`: one non-escaping closure reaching another.
+        withoutActuallyEscaping(sink) { sink in streamed(frame: frame, sessions: produce, to: sink) }
+    }
+
+    private static func streamed(frame: Report, sessions produce: ((SessionReport) -> Void) -> Report.Summary,
+                                 to sink: @escaping (UnsafeRawBufferPointer) -> Void) -> Bool {
+        var empty = frame
+        empty.sessions = []
+        guard let tree = try? SortedJSONEncoder.tree(of: empty), case .object(let top) = tree,
               top.members.contains(where: { $0.key == "sessions" }) else {
-            return writeWithFoundation(report, to: sink)
+            var whole = empty
+            whole.summary = produce { whole.sessions.append($0) }
+            return writeWithFoundation(whole, to: sink)
         }
+        var summary: Report.Summary?
         var writer = JSONTreeWriter(pretty: true)
         writer.writeObject(top, depth: 0) { key, w in
-            guard key == "sessions" else { return false }
-            w.out.append(UInt8(ascii: "["))
-            w.out.append(0x0A)
-            for (i, session) in report.sessions.enumerated() {
-                if i > 0 { w.separator() }
-                if let node = try? SortedJSONEncoder.tree(of: session) {
-                    w.indent(2)
-                    w.write(node, depth: 2)
-                } else {
-                    w.out.append(contentsOf: foundationSession(session))
+            switch key {
+            case "sessions":
+                w.out.append(UInt8(ascii: "["))
+                w.out.append(0x0A)
+                var first = true
+                summary = produce { session in
+                    if !first { w.separator() }
+                    first = false
+                    if let node = try? SortedJSONEncoder.tree(of: session) {
+                        w.indent(2)
+                        w.write(node, depth: 2)
+                    } else {
+                        w.out.append(contentsOf: foundationSession(session))
+                    }
+                    // One session's bytes at a time: the document is never whole in memory.
+                    w.out.withUnsafeBytes(sink)
+                    w.out.removeAll(keepingCapacity: true)
                 }
-                // One session's bytes at a time: the document is never whole in memory.
-                w.out.withUnsafeBytes(sink)
-                w.out.removeAll(keepingCapacity: true)
+                w.close(UInt8(ascii: "]"), depth: 1)
+                return true
+            case "summary":
+                guard let counted = summary, let node = try? SortedJSONEncoder.tree(of: counted) else { return false }
+                w.write(node, depth: 1)
+                return true
+            default:
+                return false
             }
-            w.close(UInt8(ascii: "]"), depth: 1)
-            return true
         }
         writer.out.withUnsafeBytes(sink)
         return true
     }
 
-    /// The same document through Foundation's JSONEncoder, for a report holding a value `SortedJSONEncoder` leaves
-    /// to it (see there).
     static func writeWithFoundation(_ report: Report, to sink: (UnsafeRawBufferPointer) -> Void) -> Bool {
         var frame = report
         frame.sessions = []

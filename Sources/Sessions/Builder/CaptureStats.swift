@@ -11,6 +11,8 @@ public struct CaptureStats: Sendable {
     public var snapTruncatedPackets = 0
     /// Frames that repeated the previous ones byte for byte within a millisecond (SPAN ports, two interfaces).
     public var duplicateFrames = 0
+    /// Packets of sessions already retired (closed and quiet for minutes): counted, not analysed.
+    public var lateSessionPackets = 0
     /// IPv4 datagrams of GRE or TCP put back together from fragments.
     public var reassembledDatagrams = 0
     /// First malformed packets with the reason, for the report.

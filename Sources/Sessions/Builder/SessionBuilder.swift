@@ -3,6 +3,12 @@ public import Dissect
 /// Builds sessions from a stream of dissected packets, one packet at a time, keeping only small per-flow
 /// state. This is where a GRE flow is bound to its call: the GRE key's Call ID is matched against the Call IDs
 /// of OCRQ/OCRP (or ICRQ/ICRP) on the control connection between the same two addresses.
+///
+/// Memory follows the sessions open at the same time, not the capture's length: a session that is over (its
+/// control connection closed, then quiet for `Limits.retireAfterClose` seconds of capture time, or quiet for
+/// `Limits.retireWhenIdle` whatever its state) is finished exactly as at the end of the capture and handed
+/// out through `takeRetired()`; its slot is reused and its flows are remembered only as tombstones, so a stray
+/// late packet of it is counted instead of opening a phantom session.
 public struct SessionBuilder {
     /// Limits that keep memory flat whatever the input (a million SYNs, a flood of call IDs).
     public struct Limits: Sendable {
@@ -13,6 +19,15 @@ public struct SessionBuilder {
         public var maxGREBindings = 100_000
         public var maxCallsPerSession = 64
         public var maxControlMessagesPerSession = 2_000
+        /// Capture seconds of silence after a closed control connection (FIN both ways, or RST) before its session
+        /// is final: longer than any silence a rule waits for, so the diagnosis cannot change after it.
+        public var retireAfterClose = 120.0
+        /// Capture seconds of silence after which any session is taken as over. A live tunnel is never this quiet:
+        /// LCP and PPTP echoes keep it talking every minute or so.
+        public var retireWhenIdle = 900.0
+        /// How many flows of retired sessions are remembered (the most recent), to tell their stray packets from
+        /// new sessions.
+        public var maxRetiredFlows = 16_384
         public init() {}
     }
 
@@ -39,7 +54,19 @@ public struct SessionBuilder {
         var closed = false
     }
 
-    public private(set) var sessions: [Session] = []
+    /// Live sessions by slot. A retired session's slot is emptied and reused; `Session.index` is the session's
+    /// number, which never is.
+    private var sessions: [Session] = []
+    /// What each slot has bound in the lookup tables, to unbind it at retirement.
+    private var slotFlows: [SlotFlows] = []
+    private var freeSlots: [Int] = []
+    private var liveSessions = 0
+    private var nextNumber = 1
+    private var retired: [Session] = []
+    private var retiredFlows: RetiredFlows
+    /// Capture time of the latest packet, and when to look for sessions to retire next.
+    private var now = 0.0
+    private var nextRetirementCheck = 0.0
     public private(set) var stats = CaptureStats()
     let limits: Limits
     private var connections: [ConnectionKey: Int] = [:]
@@ -58,7 +85,23 @@ public struct SessionBuilder {
     private var controlSessionByPair: [[IPAddress]: Int] = [:]
     private var serverAddresses: Set<IPAddress> = []
 
-    public init(limits: Limits = Limits()) { self.limits = limits }
+    struct SlotFlows {
+        var connections: [ConnectionKey] = []
+        var gre: [GREKey] = []
+    }
+
+    public init(limits: Limits = Limits()) {
+        self.limits = limits
+        retiredFlows = RetiredFlows(capacity: limits.maxRetiredFlows)
+    }
+
+    /// Sessions retired since the last call, in the order they were retired (not by number).
+    public var hasRetired: Bool { !retired.isEmpty }
+
+    public mutating func takeRetired() -> [Session] {
+        defer { retired.removeAll(keepingCapacity: true) }
+        return retired
+    }
 
     // MARK: - Per packet
 
@@ -75,6 +118,10 @@ public struct SessionBuilder {
         stats.lastTimestamp = max(stats.lastTimestamp ?? timestamp, timestamp)
         let ref = PacketRef(number: number, time: (Double(timestamp) - Double(stats.firstTimestamp ?? timestamp)) / 1e9)
         if countAsPacket { stats.packets += 1 } else { stats.reassembledDatagrams += 1 }
+        if ref.time > now {
+            now = ref.time
+            if now >= nextRetirementCheck { retireQuietSessions() }
+        }
         // A packet cut by the snapshot length is a property of the capture, counted apart; only damage is malformed.
         if let m = p.malformed, !(m.problem == .truncated && p.isSnapTruncated) {
             stats.malformedPackets += 1
@@ -148,6 +195,11 @@ public struct SessionBuilder {
         let isSYN = tcp.flags.contains(.syn) && !tcp.flags.contains(.ack)
 
         var index: Int
+        if connections[key] == nil, retiredFlows.contains(.connection(key)) {
+            // A connection of a retired session: a stray segment is late, a SYN opens a new session.
+            guard isSYN else { stats.lateSessionPackets += 1; return }
+            retiredFlows.remove(.connection(key))
+        }
         if let existing = connections[key], !(isSYN && (connectionState[existing]?.closed ?? false)) {
             index = existing
         } else if isSYN, let retry = lastAttempt[AttemptKey(client: clientEnd.address, server: serverEnd)],
@@ -155,6 +207,7 @@ public struct SessionBuilder {
             // Clients retry a refused or unanswered connection from a new port: same attempt, same session.
             index = retry
             connections[key] = index
+            slotFlows[index].connections.append(key)
             connectionState[index] = ConnectionState()
         } else {
             let pair = [clientEnd.address, serverEnd.address].sorted()
@@ -169,12 +222,12 @@ public struct SessionBuilder {
                 sessions[index].controlChannelSeen = true
                 if ref < sessions[index].first { sessions[index].first = ref }
             } else {
-                guard sessions.count < limits.maxSessions else { return noteCap("sessions") }
-                index = sessions.count
-                sessions.append(Session(index: index + 1, client: clientEnd, server: serverEnd, controlChannelSeen: true,
-                                        first: ref))
+                guard let slot = newSlot(Session(index: nextNumber, client: clientEnd, server: serverEnd,
+                                                 controlChannelSeen: true, first: ref)) else { return noteCap("sessions") }
+                index = slot
             }
             connections[key] = index
+            slotFlows[index].connections.append(key)
             connectionState[index] = ConnectionState()
             serverAddresses.insert(serverEnd.address)
             lastAttempt[AttemptKey(client: clientEnd.address, server: serverEnd)] = index
@@ -350,6 +403,8 @@ public struct SessionBuilder {
 
     private mutating func bind(_ key: GREKey, _ binding: GREBinding) {
         greBindings[key] = binding
+        slotFlows[binding.session].gre.append(key)
+        retiredFlows.remove(.gre(key))
         greCache.clear()
         if sessions[binding.session].flows.gre.count < 256 {
             sessions[binding.session].flows.gre.insert(.init(source: key.source, destination: key.destination, callID: key.callID))
@@ -367,6 +422,9 @@ public struct SessionBuilder {
         } else if let b = greBindings[key] {
             binding = b
             greCache[key] = b
+        } else if retiredFlows.contains(.gre(key)) {
+            stats.lateSessionPackets += 1
+            return
         } else {
             guard let b = orphanBinding(ip: ip, callID: callID, ref: ref) else { return }
             binding = b
@@ -432,14 +490,13 @@ public struct SessionBuilder {
         if let existing = orphanTunnels[pair] {
             index = existing
         } else {
-            guard sessions.count < limits.maxSessions else { noteCap("sessions"); return nil }
-            index = sessions.count
-            var session = Session(index: index + 1, client: Endpoint(address: ip.source),
+            var session = Session(index: nextNumber, client: Endpoint(address: ip.source),
                                   server: Endpoint(address: ip.destination), controlChannelSeen: false, first: ref)
             var call = Call()
             call.serverCallID = callID
             session.calls.append(call)
-            sessions.append(session)
+            guard let slot = newSlot(session) else { noteCap("sessions"); return nil }
+            index = slot
             orphanTunnels[pair] = index
         }
         let s = sessions[index]
@@ -456,44 +513,112 @@ public struct SessionBuilder {
         return binding
     }
 
+    // MARK: - Slots and retirement
+
+    /// Places a new session in a free slot (numbering it); nil when `maxSessions` are open at once.
+    private mutating func newSlot(_ session: Session) -> Int? {
+        guard liveSessions < limits.maxSessions else { return nil }
+        nextNumber += 1
+        liveSessions += 1
+        if let slot = freeSlots.popLast() {
+            sessions[slot] = session
+            slotFlows[slot] = SlotFlows()
+            return slot
+        }
+        sessions.append(session)
+        slotFlows.append(SlotFlows())
+        return sessions.count - 1
+    }
+
+    private mutating func retireQuietSessions() {
+        // Every ten seconds of capture time: a retirement a few seconds late costs nothing, a scan per packet would.
+        nextRetirementCheck = now + 10
+        for slot in sessions.indices where isLive(slot) {
+            let quiet = now - sessions[slot].last.time
+            let closed = connectionState[slot]?.closed ?? false
+            if quiet >= limits.retireWhenIdle || (closed && quiet >= limits.retireAfterClose) { retire(slot) }
+        }
+    }
+
+    private func isLive(_ slot: Int) -> Bool { sessions[slot].index > 0 }
+
+    /// Finishes the session in `slot` as `finish()` would, hands it out and frees the slot.
+    private mutating func retire(_ slot: Int) {
+        flushStream(slot)
+        if orphanTunnels.values.contains(slot) { settleRoles(slot) }
+        bindPendingICMP(to: slot)
+        let s = sessions[slot]
+        for key in slotFlows[slot].connections where connections[key] == slot {
+            connections[key] = nil
+            retiredFlows.insert(.connection(key))
+        }
+        for key in slotFlows[slot].gre where greBindings[key]?.session == slot {
+            greBindings[key] = nil
+            retiredFlows.insert(.gre(key))
+        }
+        greCache.clear()
+        let pair = [s.client.address, s.server.address].sorted()
+        if controlSessionByPair[pair] == slot { controlSessionByPair[pair] = nil }
+        if orphanTunnels[pair] == slot { orphanTunnels[pair] = nil }
+        let attempt = AttemptKey(client: s.client.address, server: s.server)
+        if lastAttempt[attempt] == slot { lastAttempt[attempt] = nil }
+        connectionState[slot] = nil
+        retired.append(s)
+        sessions[slot] = Self.emptySlot
+        slotFlows[slot] = SlotFlows()
+        freeSlots.append(slot)
+        liveSessions -= 1
+    }
+
+    /// What a free slot holds: no events, no strings, number 0.
+    private static let emptySlot = Session(index: 0, client: Endpoint(address: .v4(0)), server: Endpoint(address: .v4(0)),
+                                           controlChannelSeen: false, first: PacketRef(number: 0, time: 0))
+
     // MARK: - End of capture
 
     /// Flushes reassembly, binds ICMP errors to the flows they quote, and settles the roles of GRE-only tunnels.
+    /// Returns the sessions still open (retired ones went out through `takeRetired()`), by number.
     public mutating func finish() -> (sessions: [Session], stats: CaptureStats) {
-        for (index, state) in connectionState {
-            for side in [Side.client, .server] {
-                guard var r = state.reassembler[side] else { continue }
-                var framer = state.framer[side] ?? ControlStreamFramer()
-                var framed = FramedOutput()
-                r.finish(gap: { size, at in framed.gap(size, at: at, framer: &framer) },
-                         deliver: { bytes, at in framed.deliver(bytes, at: at, into: &framer) })
-                apply(framed, session: index, from: side)
-                if framer.skippedBytes > 0 {
-                    sessions[index].streamProblems.append(
-                        "\(framer.skippedBytes) bytes from the \(side.rawValue) could not be framed as PPTP messages")
-                }
-                if r.joinedMidStream {
-                    sessions[index].streamProblems.append("the capture joins the \(side.rawValue)'s stream mid-way")
-                }
-            }
-            sessions[index].control.sort { $0.packet.number < $1.packet.number }
-            sessions[index].tcpEvents.sort { $0.packet.number < $1.packet.number }
-        }
-        settleOrphanRoles()
-        bindICMP()
-        return (sessions, stats)
+        for slot in connectionState.keys.sorted() { flushStream(slot) }
+        for slot in orphanTunnels.values { settleRoles(slot) }
+        let live = sessions.indices.filter(isLive).sorted { sessions[$0].index < sessions[$1].index }
+        for slot in live { bindPendingICMP(to: slot) }
+        stats.unboundICMP = Array(pendingICMP.prefix(100))
+        pendingICMP = []
+        return (live.map { sessions[$0] }, stats)
     }
 
-    private mutating func settleOrphanRoles() {
-        for index in orphanTunnels.values {
-            let events = sessions[index].calls[0].ppp
-            // The authenticator sends CHAP Challenge, PAP Ack/Nak and CHAP Success/Failure: that is the server.
-            let serverSigns = events.filter {
-                ($0.proto == .chap && ($0.code == 1 || $0.code == 3 || $0.code == 4)) || ($0.proto == .pap && $0.code != 1)
+    /// Delivers what the control stream's reassembly still holds, and puts the session's events in packet order.
+    private mutating func flushStream(_ index: Int) {
+        guard let state = connectionState[index] else { return }
+        for side in [Side.client, .server] {
+            guard var r = state.reassembler[side] else { continue }
+            var framer = state.framer[side] ?? ControlStreamFramer()
+            var framed = FramedOutput()
+            r.finish(gap: { size, at in framed.gap(size, at: at, framer: &framer) },
+                     deliver: { bytes, at in framed.deliver(bytes, at: at, into: &framer) })
+            apply(framed, session: index, from: side)
+            if framer.skippedBytes > 0 {
+                sessions[index].streamProblems.append(
+                    "\(framer.skippedBytes) bytes from the \(side.rawValue) could not be framed as PPTP messages")
             }
-            guard let sign = serverSigns.first, sign.from == .client else { continue }
-            swapRoles(index)
+            if r.joinedMidStream {
+                sessions[index].streamProblems.append("the capture joins the \(side.rawValue)'s stream mid-way")
+            }
         }
+        sessions[index].control.sort { $0.packet.number < $1.packet.number }
+        sessions[index].tcpEvents.sort { $0.packet.number < $1.packet.number }
+    }
+
+    /// A GRE-only tunnel's first guess of who is the client, checked against the PPP roles.
+    private mutating func settleRoles(_ index: Int) {
+        let events = sessions[index].calls[0].ppp
+        // The authenticator sends CHAP Challenge, PAP Ack/Nak and CHAP Success/Failure: that is the server.
+        let serverSigns = events.filter {
+            ($0.proto == .chap && ($0.code == 1 || $0.code == 3 || $0.code == 4)) || ($0.proto == .pap && $0.code != 1)
+        }
+        guard let sign = serverSigns.first, sign.from == .client else { return }
+        swapRoles(index)
     }
 
     /// Turns a GRE-only tunnel around when its first guess of who is the client was wrong.
@@ -509,34 +634,69 @@ public struct SessionBuilder {
             return call
         }
         sessions[index] = s
-        for (key, binding) in greBindings where binding.session == index {
-            greBindings[key]?.side = binding.side.other
+        for key in slotFlows[index].gre {
+            guard var binding = greBindings[key], binding.session == index else { continue }
+            binding.side = binding.side.other
+            greBindings[key] = binding
         }
         greCache.clear()
     }
 
-    private mutating func bindICMP() {
-        var byPair: [[IPAddress]: [Int]] = [:]
-        for (i, s) in sessions.enumerated() { byPair[[s.client.address, s.server.address].sorted(), default: []].append(i) }
-        var unbound: [ICMPEvent] = []
+    /// Gives the session the ICMP errors waiting for its address pair: ICMP about the control connection or GRE.
+    /// Sessions take them in the order they finish (at the end of the capture, by number), so an error goes to
+    /// the earliest session of its pair that was still open, or had just closed, when it came.
+    private mutating func bindPendingICMP(to index: Int) {
+        guard !pendingICMP.isEmpty else { return }
+        let pair = [sessions[index].client.address, sessions[index].server.address].sorted()
+        var kept: [ICMPEvent] = []
         for event in pendingICMP {
-            let candidates = byPair[[event.quotedSource, event.quotedDestination].sorted()] ?? []
-            let match = candidates.first { i in
-                if event.quotedProtocol == .gre { return true }
-                if event.quotedProtocol == .tcp {
-                    return event.quotedDestinationPort == 1723 || event.quotedSourcePort == 1723
-                }
-                return false
-            }
-            if let i = match {
-                sessions[i].icmp.append(event)
-                sessions[i].packetCount += 1
-                sessions[i].flows.icmpPackets.insert(event.packet.number)
-            } else if unbound.count < 100 {
-                unbound.append(event)
+            let quotesSession = [event.quotedSource, event.quotedDestination].sorted() == pair
+                && (event.quotedProtocol == .gre
+                    || (event.quotedProtocol == .tcp && (event.quotedDestinationPort == 1723 || event.quotedSourcePort == 1723)))
+            if quotesSession {
+                sessions[index].icmp.append(event)
+                sessions[index].packetCount += 1
+                sessions[index].flows.icmpPackets.insert(event.packet.number)
+            } else {
+                kept.append(event)
             }
         }
-        stats.unboundICMP = unbound
+        pendingICMP = kept
+    }
+}
+
+/// Flows of retired sessions, the most recent `capacity` of them: a packet of one is late, not a new session.
+struct RetiredFlows {
+    enum Key: Hashable {
+        case connection(SessionBuilder.ConnectionKey)
+        case gre(SessionBuilder.GREKey)
+    }
+
+    private var members: Set<Key> = []
+    /// Insertion order, as a ring: the oldest is forgotten first.
+    private var order: [Key] = []
+    private var oldest = 0
+    let capacity: Int
+
+    init(capacity: Int) { self.capacity = max(0, capacity) }
+
+    func contains(_ key: Key) -> Bool { !members.isEmpty && members.contains(key) }
+
+    mutating func insert(_ key: Key) {
+        guard capacity > 0, !members.contains(key) else { return }
+        if order.count < capacity {
+            order.append(key)
+        } else {
+            members.remove(order[oldest])
+            order[oldest] = key
+            oldest = (oldest + 1) % capacity
+        }
+        members.insert(key)
+    }
+
+    /// The flow is in use again (a new connection on the same ports, a new call with the same Call ID).
+    mutating func remove(_ key: Key) {
+        if !members.isEmpty { members.remove(key) }
     }
 }
 

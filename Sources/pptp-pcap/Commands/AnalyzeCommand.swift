@@ -1,7 +1,9 @@
 import Analysis
 import ArgumentParser
+import Diagnosis
 import PcapIO
 import Reporting
+import Sessions
 
 struct AnalyzeCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -51,6 +53,7 @@ struct AnalyzeCommand: ParsableCommand {
 
     func run() throws {
         if files.count > 1, !merge { return try runMultiPoint() }
+        if format == .json { return try runStreamed() }
         let result: Analyzer.Result
         do {
             result = files.count == 1
@@ -61,19 +64,63 @@ struct AnalyzeCommand: ParsableCommand {
             throw ExitCode(ExitStatus.unreadable)
         }
         try write(result.report)
-        if let evidence {
-            do {
-                let n = try EvidenceWriter.write(from: files, filter: filter, flows: result.evidenceFlows, to: evidence,
-                                                 pseudonyms: result.pseudonyms)
-                Output.error("pptp-pcap: wrote \(n) packets to \(evidence)")
-            } catch {
-                Output.error("pptp-pcap: \(error)")
-                throw ExitCode(ExitStatus.unreadable)
-            }
+        try writeEvidence(result.evidenceFlows, pseudonyms: result.pseudonyms)
+        try finish(summary: result.report.summary, stats: result.stats, readError: result.readError)
+    }
+
+    /// JSON, the format of batch jobs over big captures: each session is written as soon as it is diagnosed and
+    /// then dropped, so memory stays flat however long the capture.
+    func runStreamed() throws {
+        var stream: ReportStream
+        do {
+            stream = files.count == 1
+                ? try Analyzer.stream(path: files[0], options: .init(filter: filter, redact: redact))
+                : try Analyzer.stream(paths: files, options: .init(filter: filter, redact: redact))
+        } catch {
+            Output.error("pptp-pcap: \(error)")
+            throw ExitCode(ExitStatus.unreadable)
         }
-        if let e = result.readError { Output.error("pptp-pcap: warning: \(e)") }
-        if result.report.summary.failed > 0 { throw ExitCode(ExitStatus.sessionFailed) }
-        if result.readError != nil || result.report.capture.malformedPackets > 0 { throw ExitCode(ExitStatus.warnings) }
+        // An evidence capture keeps the failed sessions' flows, or every session's when none failed.
+        var failedFlows: [SessionFlows] = []
+        var allFlows: [SessionFlows] = []
+        let wantsEvidence = evidence != nil
+        let written = Output.stream(to: output) { sink in
+            JSONRenderer.write(frame: stream.frame, sessions: { emit in
+                while let d = stream.next() {
+                    if wantsEvidence {
+                        if d.verdict.outcome == .failed { failedFlows.append(d.session.flows) }
+                        if failedFlows.isEmpty { allFlows.append(d.session.flows) }
+                    }
+                    emit(d.report)
+                }
+                return stream.summary
+            }, to: sink)
+            [UInt8(0x0A)].withUnsafeBytes(sink)
+        }
+        guard written else {
+            Output.error("pptp-pcap: cannot write the report to \(output ?? "standard output")")
+            throw ExitCode(ExitStatus.unreadable)
+        }
+        try writeEvidence(failedFlows.isEmpty ? allFlows : failedFlows, pseudonyms: stream.pseudonyms)
+        try finish(summary: stream.summary, stats: stream.stats, readError: stream.readError)
+    }
+
+    func writeEvidence(_ flows: [SessionFlows], pseudonyms: Pseudonyms?) throws {
+        guard let evidence else { return }
+        do {
+            let n = try EvidenceWriter.write(from: files, filter: filter, flows: flows, to: evidence, pseudonyms: pseudonyms)
+            Output.error("pptp-pcap: wrote \(n) packets to \(evidence)")
+        } catch {
+            Output.error("pptp-pcap: \(error)")
+            throw ExitCode(ExitStatus.unreadable)
+        }
+    }
+
+    /// The exit status: a failed session, else damaged input, else success.
+    func finish(summary: Report.Summary, stats: CaptureStats, readError: CaptureError?) throws {
+        if let e = readError { Output.error("pptp-pcap: warning: \(e)") }
+        if summary.failed > 0 { throw ExitCode(ExitStatus.sessionFailed) }
+        if readError != nil || stats.malformedPackets > 0 { throw ExitCode(ExitStatus.warnings) }
     }
 
     /// Several files, one per point of the path.

@@ -72,6 +72,22 @@ enum Output {
         return true
     }
 
+    /// A report written piece by piece (`body` calls the sink as often as it likes) to the file `path`, or to
+    /// standard output without one; false when the file cannot be created or written.
+    static func stream(to path: String?, _ body: (_ sink: (UnsafeRawBufferPointer) -> Void) -> Void) -> Bool {
+        guard let path else {
+            body { write(bytes: $0) }
+            flush()
+            return true
+        }
+        guard let file = fopen(path, "wb") else { return false }
+        var complete = true
+        body { bytes in
+            if complete, bytes.count > 0, fwrite(bytes.baseAddress, 1, bytes.count, file) != bytes.count { complete = false }
+        }
+        return fclose(file) == 0 && complete
+    }
+
     static func writeFile(_ path: String, _ text: String) -> Bool {
         guard let file = fopen(path, "wb") else { return false }
         defer { fclose(file) }

@@ -1,0 +1,88 @@
+import Dissect
+public import Diagnosis
+public import PcapIO
+public import Reporting
+public import Sessions
+
+/// The end of the pipeline for one capture, a session at a time: each finished session, in number order, is
+/// diagnosed, turned into its section of the report (redacted when asked), handed out, and let go. What the
+/// report holds besides its sessions (`frame`) is ready before the first of them; the counts (`summary`) after
+/// the last. A capture with a hundred thousand sessions is reported in the memory of one.
+public struct ReportStream {
+    /// One session through diagnosis and reporting.
+    public struct Diagnosed: Sendable {
+        public var session: Session
+        public var verdict: Verdict
+        public var report: SessionReport
+    }
+
+    /// The report without its sessions, redacted when asked; its summary counts no session (see `summary`).
+    public private(set) var frame: Report
+    /// The counts of the sessions handed out so far: all of them once `next()` returned nil.
+    public private(set) var summary: Report.Summary
+    public let stats: CaptureStats
+    public let input: CaptureInput
+    /// The file could not be read to its end (cut off, libpcap error); everything before was analysed.
+    public let readError: CaptureError?
+    /// The pseudonyms of a redacted report, to redact an evidence capture the same way.
+    public let pseudonyms: Pseudonyms?
+
+    private var cursor: SessionStore.Cursor
+    private var firstDiagnosed: Diagnosed?
+    private let engine = RuleEngine()
+    private let captureEnd: Double
+
+    init(store: SessionStore, stats: CaptureStats, input: CaptureInput, readError: CaptureError?, redact: Bool) {
+        self.stats = stats
+        self.input = input
+        self.readError = readError
+        captureEnd = (Double(stats.lastTimestamp ?? 0) - Double(stats.firstTimestamp ?? 0)) / 1e9
+        cursor = store.sessionsByNumber()
+        var pseudonyms: Pseudonyms?
+        if redact {
+            // Every session's names first, in number order, as for a report built whole: the numbering of the
+            // pseudonyms must not depend on how the report is written.
+            let p = Pseudonyms()
+            var all = store.sessionsByNumber()
+            while let s = all.next() { Analyzer.register([s], in: p) }
+            pseudonyms = p
+        }
+        self.pseudonyms = pseudonyms
+        // The report's capture point is its first session's: that one is diagnosed before the frame is built.
+        frame = ReportBuilder.frame(capture: input, stats: stats, firstVerdict: nil, sessionCount: store.count,
+                                    toolVersion: Analyzer.version)
+        summary = frame.summary
+        if let first = cursor.next() {
+            let diagnosed = diagnose(first)
+            firstDiagnosed = diagnosed
+            frame = ReportBuilder.frame(capture: input, stats: stats, firstVerdict: diagnosed.verdict,
+                                        sessionCount: store.count, toolVersion: Analyzer.version)
+            summary = frame.summary
+        }
+        if let pseudonyms { frame = ReportRedactor.redactFrame(frame, with: pseudonyms) }
+    }
+
+    /// The next session, in number order; nil after the last.
+    public mutating func next() -> Diagnosed? {
+        var diagnosed: Diagnosed
+        if let first = firstDiagnosed {
+            firstDiagnosed = nil
+            diagnosed = first
+        } else if let session = cursor.next() {
+            diagnosed = diagnose(session)
+        } else {
+            return nil
+        }
+        if let pseudonyms { diagnosed.report = ReportRedactor.redact(diagnosed.report, with: pseudonyms) }
+        summary.count(diagnosed.report)
+        return diagnosed
+    }
+
+    private func diagnose(_ session: Session) -> Diagnosed {
+        let fallbacks = stats.fallbackAttempts
+            .filter { $0.server == session.server.address.description && $0.packet.number > session.first.number }
+            .map { (packet: $0.packet, what: $0.what) }
+        let verdict = engine.diagnose(SessionFacts(session: session, captureEnd: captureEnd, fallbacks: fallbacks))
+        return Diagnosed(session: session, verdict: verdict, report: ReportBuilder.sessionReport(session, verdict))
+    }
+}
