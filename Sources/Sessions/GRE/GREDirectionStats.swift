@@ -19,7 +19,9 @@ public struct GREDirectionStats: Sendable, Hashable {
     public var largestDatagram = 0
     public var largeWithDF = 0
     public var lastLargeWithDF: PacketRef?
-    private var highestSequence: UInt32?
+    /// Internal, not private, only so that SessionCodec (same module) can spool and restore it: a decoded call
+    /// must keep analysing sequence numbers exactly where the original left off.
+    var highestSequence: UInt32?
 
     public init() {}
 

@@ -7,7 +7,7 @@ public enum CapturePoint: String, Sendable, Codable {
 
 /// One PPTP session as seen in the capture: a control connection and its calls, or — when the capture has no
 /// control channel — a tunnel seen only through its GRE.
-public struct Session: Sendable {
+public struct Session: Sendable, Equatable {
     public var index: Int
     public var client: Endpoint
     public var server: Endpoint
@@ -55,7 +55,7 @@ public struct Session: Sendable {
 
 /// Enhanced GRE that belongs to no call of the session it travels beside: a Call ID rewritten on one channel and
 /// not the other (a NAT or PPTP helper in between), or packets of a stale call.
-public struct UnmatchedGRE: Sendable {
+public struct UnmatchedGRE: Sendable, Equatable {
     public var from: Side
     public var callID: UInt16
     /// The Call ID the call expects in that direction.
@@ -67,7 +67,7 @@ public struct UnmatchedGRE: Sendable {
 
 /// The identities of a session's traffic: its TCP 1723 connection(s), the GRE keys of its calls, and the
 /// packet numbers of the ICMP errors bound to it (few).
-public struct SessionFlows: Sendable {
+public struct SessionFlows: Sendable, Equatable {
     public struct GREFlow: Hashable, Sendable {
         public var source: IPAddress
         public var destination: IPAddress
