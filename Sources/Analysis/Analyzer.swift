@@ -13,6 +13,8 @@ public enum Analyzer {
     public struct Options: Sendable {
         public var filter: String?
         public var limits = SessionBuilder.Limits()
+        /// Finished sessions kept in memory until the diagnosis; beyond this many they wait in a temporary file.
+        public var sessionsHeldInMemory = 32
         /// Replace addresses, MACs, user and host names with stable pseudonyms in the report.
         public var redact = false
         public init(filter: String? = nil, redact: Bool = false) {
@@ -86,7 +88,8 @@ public enum Analyzer {
     }
 
     static func stream(readers: [CaptureReader], options: Options) -> ReportStream {
-        var pass = SessionPass(limits: options.limits, linkType: LinkType(rawValue: readers[0].info.linkType))
+        var pass = SessionPass(limits: options.limits, linkType: LinkType(rawValue: readers[0].info.linkType),
+                               sessionsHeld: options.sessionsHeldInMemory)
         var readErrors: [CaptureError] = []
         for reader in readers {
             let end = pass.run(reader)
@@ -115,6 +118,10 @@ public enum Analyzer {
             reports.append(d.report)
         }
         var report = stream.frame
+        if stream.sessionsLost > 0 {
+            report.warnings.append(ReportWarning(code: "analysis.sessions-lost",
+                                                 message: "\(stream.sessionsLost) sessions could not be read back from the temporary file"))
+        }
         report.sessions = reports
         report.summary = stream.summary
         return Result(report: report, sessions: sessions, verdicts: verdicts, stats: stream.stats, input: stream.input,

@@ -27,6 +27,11 @@ public struct ReportStream {
     /// The pseudonyms of a redacted report, to redact an evidence capture the same way.
     public let pseudonyms: Pseudonyms?
 
+    /// Sessions that waited for the diagnosis in the temporary file rather than in memory.
+    public let sessionsSpilled: Int
+    /// Sessions the temporary file could not give back (a read error): left out of the report, said on stderr.
+    public var sessionsLost: Int { cursor.unreadable }
+
     private var cursor: SessionStore.Cursor
     private var firstDiagnosed: Diagnosed?
     private let engine = RuleEngine()
@@ -38,6 +43,7 @@ public struct ReportStream {
         self.readError = readError
         captureEnd = (Double(stats.lastTimestamp ?? 0) - Double(stats.firstTimestamp ?? 0)) / 1e9
         cursor = store.sessionsByNumber()
+        sessionsSpilled = store.spilledCount
         var pseudonyms: Pseudonyms?
         if redact {
             // Every session's names first, in number order, as for a report built whole: the numbering of the

@@ -9,15 +9,16 @@ import Sessions
 /// (`inout`): a ~700-byte struct copied several times per packet was the largest single cost of the pass.
 struct SessionPass {
     var builder: SessionBuilder
-    var store = SessionStore()
+    var store: SessionStore
     var fragments = IPv4Reassembler()
     var duplicates = DuplicateFrameFilter()
     var linkType: LinkType
     /// Packets read from earlier files (`--merge`): numbers run on across the files of one capture.
     var numberBase = 0
 
-    init(limits: SessionBuilder.Limits, linkType: LinkType) {
+    init(limits: SessionBuilder.Limits, linkType: LinkType, sessionsHeld: Int = SessionStore.defaultHeldLimit) {
         builder = SessionBuilder(limits: limits)
+        store = SessionStore(heldLimit: sessionsHeld)
         self.linkType = linkType
     }
 

@@ -2,7 +2,7 @@
 /// number when a field changes meaning or disappears, its minor number when fields are added
 /// (schema: `Schemas/report.schema.json` in the repository).
 public struct Report: Codable, Sendable {
-    public static let currentSchemaVersion = "1.2"
+    public static let currentSchemaVersion = "1.3"
 
     public var schemaVersion = Report.currentSchemaVersion
     public var tool: Tool
@@ -67,6 +67,13 @@ public struct ReportWarning: Codable, Sendable, Hashable {
     public var message: String
     public var packet: Int?
     public var byteOffset: Int?
+
+    public init(code: String, message: String, packet: Int? = nil, byteOffset: Int? = nil) {
+        self.code = code
+        self.message = message
+        self.packet = packet
+        self.byteOffset = byteOffset
+    }
 }
 
 public struct SessionReport: Codable, Sendable {

@@ -13,6 +13,10 @@ public struct CaptureStats: Sendable {
     public var duplicateFrames = 0
     /// Packets of sessions already retired (closed and quiet for minutes): counted, not analysed.
     public var lateSessionPackets = 0
+    /// Sessions finished and handed out before the end of the capture, and the most open at once: what the
+    /// builder's memory followed.
+    public var sessionsRetiredEarly = 0
+    public var peakOpenSessions = 0
     /// IPv4 datagrams of GRE or TCP put back together from fragments.
     public var reassembledDatagrams = 0
     /// First malformed packets with the reason, for the report.

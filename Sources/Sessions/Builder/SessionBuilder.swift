@@ -75,6 +75,9 @@ public struct SessionBuilder {
     /// Tunnels seen only through GRE, keyed by the unordered address pair.
     private var orphanTunnels: [[IPAddress]: Int] = [:]
     private var pendingICMP: [ICMPEvent] = []
+    private var icmpKept = 0
+    /// ICMP errors about other traffic, the first hundred, for the report.
+    private var unboundICMP: [ICMPEvent] = []
     /// Recent GRE keys and their bindings, direct-mapped by Call ID and address: a tunnel's two directions and
     /// the other sessions interleaved with it all stay here, so most GRE packets are bound without hashing.
     /// Emptied whenever a binding changes.
@@ -134,14 +137,22 @@ public struct SessionBuilder {
         guard let ip = p.ip else { return }
         if let icmp = p.icmp, !p.icmpIsInner, icmp.isError, let q = icmp.quoted {
             stats.icmpErrors += 1
-            if pendingICMP.count < limits.maxICMPEvents {
-                pendingICMP.append(ICMPEvent(
-                    packet: ref, reporter: ip.source, version: icmp.version, type: icmp.type, code: icmp.code,
-                    mtu: icmp.mtu, quotedSource: q.ip.source, quotedDestination: q.ip.destination,
-                    quotedProtocol: q.ip.proto, quotedDestinationPort: q.destinationPort,
-                    quotedSourcePort: q.sourcePort, quotedCallID: q.greCallID, quotedLength: q.ip.totalLength,
-                    quotedDontFragment: q.ip.dontFragment))
-            } else { noteCap("ICMP errors") }
+            guard icmpKept < limits.maxICMPEvents else { noteCap("ICMP errors"); return }
+            icmpKept += 1
+            let event = ICMPEvent(
+                packet: ref, reporter: ip.source, version: icmp.version, type: icmp.type, code: icmp.code,
+                mtu: icmp.mtu, quotedSource: q.ip.source, quotedDestination: q.ip.destination,
+                quotedProtocol: q.ip.proto, quotedDestinationPort: q.destinationPort,
+                quotedSourcePort: q.sourcePort, quotedCallID: q.greCallID, quotedLength: q.ip.totalLength,
+                quotedDontFragment: q.ip.dontFragment)
+            // To the session of that address pair open now; one that comes before any waits for the first.
+            if !Self.quotesTunnel(event) {
+                if unboundICMP.count < 100 { unboundICMP.append(event) }
+            } else if let slot = openSession(between: event.quotedSource, and: event.quotedDestination) {
+                attach(event, to: slot)
+            } else {
+                pendingICMP.append(event)
+            }
             return
         }
         if let tcp = p.tcp {
@@ -520,6 +531,7 @@ public struct SessionBuilder {
         guard liveSessions < limits.maxSessions else { return nil }
         nextNumber += 1
         liveSessions += 1
+        stats.peakOpenSessions = max(stats.peakOpenSessions, liveSessions)
         if let slot = freeSlots.popLast() {
             sessions[slot] = session
             slotFlows[slot] = SlotFlows()
@@ -564,6 +576,7 @@ public struct SessionBuilder {
         if lastAttempt[attempt] == slot { lastAttempt[attempt] = nil }
         connectionState[slot] = nil
         retired.append(s)
+        stats.sessionsRetiredEarly += 1
         sessions[slot] = Self.emptySlot
         slotFlows[slot] = SlotFlows()
         freeSlots.append(slot)
@@ -583,7 +596,7 @@ public struct SessionBuilder {
         for slot in orphanTunnels.values { settleRoles(slot) }
         let live = sessions.indices.filter(isLive).sorted { sessions[$0].index < sessions[$1].index }
         for slot in live { bindPendingICMP(to: slot) }
-        stats.unboundICMP = Array(pendingICMP.prefix(100))
+        stats.unboundICMP = Array((unboundICMP + pendingICMP).sorted { $0.packet.number < $1.packet.number }.prefix(100))
         pendingICMP = []
         return (live.map { sessions[$0] }, stats)
     }
@@ -642,26 +655,38 @@ public struct SessionBuilder {
         greCache.clear()
     }
 
-    /// Gives the session the ICMP errors waiting for its address pair: ICMP about the control connection or GRE.
-    /// Sessions take them in the order they finish (at the end of the capture, by number), so an error goes to
-    /// the earliest session of its pair that was still open, or had just closed, when it came.
+    /// Gives the session the ICMP errors waiting for its address pair: those that came before any session of
+    /// the pair was open. Sessions take them in the order they finish (at the end of the capture, by number).
     private mutating func bindPendingICMP(to index: Int) {
         guard !pendingICMP.isEmpty else { return }
         let pair = [sessions[index].client.address, sessions[index].server.address].sorted()
         var kept: [ICMPEvent] = []
         for event in pendingICMP {
-            let quotesSession = [event.quotedSource, event.quotedDestination].sorted() == pair
-                && (event.quotedProtocol == .gre
-                    || (event.quotedProtocol == .tcp && (event.quotedDestinationPort == 1723 || event.quotedSourcePort == 1723)))
-            if quotesSession {
-                sessions[index].icmp.append(event)
-                sessions[index].packetCount += 1
-                sessions[index].flows.icmpPackets.insert(event.packet.number)
+            if [event.quotedSource, event.quotedDestination].sorted() == pair {
+                attach(event, to: index)
             } else {
                 kept.append(event)
             }
         }
         pendingICMP = kept
+    }
+
+    /// ICMP about a PPTP control connection or its GRE.
+    private static func quotesTunnel(_ event: ICMPEvent) -> Bool {
+        event.quotedProtocol == .gre
+            || (event.quotedProtocol == .tcp && (event.quotedDestinationPort == 1723 || event.quotedSourcePort == 1723))
+    }
+
+    /// The open session between two addresses: the latest control connection's, else a GRE-only tunnel.
+    private func openSession(between a: IPAddress, and b: IPAddress) -> Int? {
+        let pair = [a, b].sorted()
+        return controlSessionByPair[pair] ?? orphanTunnels[pair]
+    }
+
+    private mutating func attach(_ event: ICMPEvent, to index: Int) {
+        sessions[index].icmp.append(event)
+        sessions[index].packetCount += 1
+        sessions[index].flows.icmpPackets.insert(event.packet.number)
     }
 }
 

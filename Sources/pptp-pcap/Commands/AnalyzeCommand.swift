@@ -101,6 +101,9 @@ struct AnalyzeCommand: ParsableCommand {
             Output.error("pptp-pcap: cannot write the report to \(output ?? "standard output")")
             throw ExitCode(ExitStatus.unreadable)
         }
+        if stream.sessionsLost > 0 {
+            Output.error("pptp-pcap: \(stream.sessionsLost) sessions could not be read back from the temporary file and are missing from the report")
+        }
         try writeEvidence(failedFlows.isEmpty ? allFlows : failedFlows, pseudonyms: stream.pseudonyms)
         try finish(summary: stream.summary, stats: stream.stats, readError: stream.readError)
     }
