@@ -74,6 +74,25 @@ public struct OptionTypes: Sendable, Hashable {
 
     public var isEmpty: Bool { words == (0, 0, 0, 0) }
 
+    public var count: Int {
+        words.0.nonzeroBitCount + words.1.nonzeroBitCount + words.2.nonzeroBitCount + words.3.nonzeroBitCount
+    }
+
+    /// The types present, ascending, visiting set bits only (not all 256 candidates).
+    public func forEach(_ body: (UInt8) -> Void) {
+        func visit(_ word: UInt64, base: Int) {
+            var rest = word
+            while rest != 0 {
+                body(UInt8(base + rest.trailingZeroBitCount))
+                rest &= rest - 1
+            }
+        }
+        visit(words.0, base: 0)
+        visit(words.1, base: 64)
+        visit(words.2, base: 128)
+        visit(words.3, base: 192)
+    }
+
     public static func == (a: OptionTypes, b: OptionTypes) -> Bool { a.words == b.words }
 
     public func hash(into hasher: inout Hasher) {

@@ -64,12 +64,10 @@ extension SpoolWriter {
         }
     }
 
-    /// The option types present, ascending (OptionTypes keeps them as a private bit set; its public API is enough).
+    /// The option types present, ascending.
     mutating func optionTypes(_ o: OptionTypes) {
-        var n = 0
-        for t in 0...255 where o.contains(UInt8(t)) { n += 1 }
-        count(n)
-        for t in 0...255 where o.contains(UInt8(t)) { byte(UInt8(t)) }
+        count(o.count)
+        o.forEach { byte($0) }
     }
 }
 
