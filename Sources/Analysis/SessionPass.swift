@@ -50,14 +50,15 @@ struct SessionPass {
         }
         PacketDissector.dissect(view, linkType: record.linkType.map(LinkType.init(rawValue:)) ?? pass.linkType,
                                 wireLength: record.wireLength, into: &packet)
-        pass.builder.add(packet, view: view, number: record.number, timestamp: record.timestamp)
+        pass.builder.add(&packet, view: view, number: record.number, timestamp: record.timestamp)
         // A fragment of GRE or TCP: when it completes its datagram, the whole datagram joins the session
         // under this packet's number.
-        if let ip = packet.ip, ip.isFragment, ip.proto == .gre || ip.proto == .tcp,
+        // Tested through the optional before binding it: binding copies the 224-byte header, for every packet.
+        if packet.ip?.isFragment == true, let ip = packet.ip, ip.proto == .gre || ip.proto == .tcp,
            let whole = pass.fragments.add(ip, view: view, timestamp: record.timestamp) {
             ByteView.with(whole) { datagram in
-                let reassembled = PacketDissector.dissect(datagram, linkType: .ipv4)
-                pass.builder.add(reassembled, view: datagram, number: record.number, timestamp: record.timestamp,
+                var reassembled = PacketDissector.dissect(datagram, linkType: .ipv4)
+                pass.builder.add(&reassembled, view: datagram, number: record.number, timestamp: record.timestamp,
                                  countAsPacket: false)
             }
         }
