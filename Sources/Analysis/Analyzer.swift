@@ -15,6 +15,9 @@ public enum Analyzer {
         public var limits = SessionBuilder.Limits()
         /// Finished sessions kept in memory until the diagnosis; beyond this many they wait in a temporary file.
         public var sessionsHeldInMemory = 32
+        /// Where that file goes (it is unlinked at once, so nothing is left behind); nil: $TMPDIR, else /tmp.
+        /// When no file can be made there, the sessions stay in memory.
+        public var temporaryDirectory: String?
         /// Replace addresses, MACs, user and host names with stable pseudonyms in the report.
         public var redact = false
         public init(filter: String? = nil, redact: Bool = false) {
@@ -89,7 +92,8 @@ public enum Analyzer {
 
     static func stream(readers: [CaptureReader], options: Options) -> ReportStream {
         var pass = SessionPass(limits: options.limits, linkType: LinkType(rawValue: readers[0].info.linkType),
-                               sessionsHeld: options.sessionsHeldInMemory)
+                               store: SessionStore(heldLimit: options.sessionsHeldInMemory,
+                                                   directory: options.temporaryDirectory))
         var readErrors: [CaptureError] = []
         for reader in readers {
             let end = pass.run(reader)

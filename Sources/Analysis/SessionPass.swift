@@ -16,9 +16,9 @@ struct SessionPass {
     /// Packets read from earlier files (`--merge`): numbers run on across the files of one capture.
     var numberBase = 0
 
-    init(limits: SessionBuilder.Limits, linkType: LinkType, sessionsHeld: Int = SessionStore.defaultHeldLimit) {
+    init(limits: SessionBuilder.Limits, linkType: LinkType, store: SessionStore = SessionStore()) {
         builder = SessionBuilder(limits: limits)
-        store = SessionStore(heldLimit: sessionsHeld)
+        self.store = store
         self.linkType = linkType
     }
 

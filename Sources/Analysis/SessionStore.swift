@@ -34,7 +34,13 @@ struct SessionStore {
     private var spool: Spool?
     private var spoolUnavailable = false
 
-    init(heldLimit: Int = SessionStore.defaultHeldLimit) { self.heldLimit = max(1, heldLimit) }
+    /// Where the spool file is made: nil for $TMPDIR, else /tmp.
+    let directory: String?
+
+    init(heldLimit: Int = SessionStore.defaultHeldLimit, directory: String? = nil) {
+        self.heldLimit = max(1, heldLimit)
+        self.directory = directory
+    }
 
     var count: Int { entries.count }
     /// Sessions that went to the temporary file (all of them, or none, but the last `heldLimit`).
@@ -49,7 +55,7 @@ struct SessionStore {
     /// Writes every held session to the spool and lets the values go.
     private mutating func spillHeld() {
         if spool == nil, !spoolUnavailable {
-            spool = Spool()
+            spool = Spool(directory: directory)
             spoolUnavailable = spool == nil
         }
         guard let spool else { return }
@@ -110,8 +116,9 @@ private final class Spool {
     private let fd: Int32
     private var end = 0
 
-    init?() {
-        let directory = getenv("TMPDIR").map { String(cString: $0) }.flatMap { $0.isEmpty ? nil : $0 } ?? "/tmp"
+    init?(directory: String?) {
+        let directory = directory
+            ?? getenv("TMPDIR").map { String(cString: $0) }.flatMap { $0.isEmpty ? nil : $0 } ?? "/tmp"
         var template = Array((directory + "/pptp-pcap-sessions-XXXXXX").utf8CString)
         let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
         guard fd >= 0 else { return nil }

@@ -89,6 +89,19 @@ struct LongCaptureTests {
         #expect(TextRenderer(color: false).render(retired.report) == TextRenderer(color: false).render(kept.report))
     }
 
+    @Test("without a writable temporary directory the finished sessions stay in memory and the report is the same")
+    func noTemporaryDirectoryKeepsSessionsInMemory() throws {
+        let url = try Self.longCapture()
+        defer { try? FileManager.default.removeItem(at: url) }
+        var nowhere = Self.retiring()
+        nowhere.temporaryDirectory = "/nonexistent-\(UUID().uuidString)"
+        var stream = try Analyzer.stream(path: url.path, options: nowhere)
+        #expect(stream.sessionsSpilled == 0)
+        let kept = try Analyzer.analyze(path: url.path, options: Self.keptToTheEnd())
+        #expect(Self.streamedJSON(&stream) == JSONRenderer.render(kept.report))
+        #expect(stream.sessionsLost == 0)
+    }
+
     @Test("an ICMP error goes to the session of its address pair open when it came, not the pair's first session",
           arguments: [false, true])
     func icmpErrorGoesToTheSessionOpenWhenItCame(retiring: Bool) throws {
