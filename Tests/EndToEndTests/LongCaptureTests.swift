@@ -147,6 +147,27 @@ struct LongCaptureTests {
         #expect(kept.report.sessions.first?.packetCount == (retired.report.sessions.first?.packetCount ?? 0) + 1)
     }
 
+    @Test("the streamed JSON command writes the same evidence capture and exit status as the text report",
+          arguments: [false, true])
+    func streamedCommandWritesTheSameEvidence(redact: Bool) throws {
+        let exe = try #require(ProjectPaths.executable, "pptp-pcap is not built")
+        let url = try Self.longCapture()
+        let dir = FileManager.default.temporaryDirectory
+        let fromJSON = dir.appendingPathComponent("evidence-json-\(UUID().uuidString).pcap")
+        let fromText = dir.appendingPathComponent("evidence-text-\(UUID().uuidString).pcap")
+        defer { for f in [url, fromJSON, fromText] { try? FileManager.default.removeItem(at: f) } }
+        let extra = redact ? ["--redact"] : []
+        let json = try ProjectPaths.run(exe.path, ["analyze", "--format", "json", "--evidence", fromJSON.path, url.path] + extra)
+        let text = try ProjectPaths.run(exe.path, ["analyze", "--format", "text", "--evidence", fromText.path, url.path] + extra)
+        #expect(json.status == 3 && text.status == 3, "a session failed: exit status 3")
+        let a = try Data(contentsOf: fromJSON)
+        let b = try Data(contentsOf: fromText)
+        #expect(a.count > 24, "the evidence capture holds packets")
+        #expect(a == b)
+        #expect(String(decoding: json.stderr, as: UTF8.self).replacingOccurrences(of: fromJSON.path, with: "OUT")
+                    == String(decoding: text.stderr, as: UTF8.self).replacingOccurrences(of: fromText.path, with: "OUT"))
+    }
+
     @Test("analyze --format json streams every fixture's report byte for byte as the golden file")
     func streamedCommandLineJSONEqualsGolden() throws {
         let exe = try #require(ProjectPaths.executable, "pptp-pcap is not built")

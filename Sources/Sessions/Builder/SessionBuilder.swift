@@ -435,7 +435,8 @@ public struct SessionBuilder {
         } else if let b = greBindings[key] {
             binding = b
             greCache[key] = b
-        } else if retiredFlows.contains(.gre(key)) {
+        } else if retiredFlows.contains(.gre(key)), controlSessionByPair[[ip.source, ip.destination].sorted()] == nil {
+            // A retired call's GRE, unless an open control connection between the same hosts may claim it.
             stats.lateSessionPackets += 1
             return
         } else {
