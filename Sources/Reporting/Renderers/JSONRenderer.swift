@@ -55,7 +55,10 @@ public enum JSONRenderer {
                 summary = produce { session in
                     if !first { w.separator() }
                     first = false
-                    if let node = try? SortedJSONEncoder.tree(of: session) {
+                    if SessionJSONWriter.handles(session) {
+                        w.indent(2)
+                        SessionJSONWriter.write(session, depth: 2, into: &w)
+                    } else if let node = try? SortedJSONEncoder.tree(of: session) {
                         w.indent(2)
                         w.write(node, depth: 2)
                     } else {

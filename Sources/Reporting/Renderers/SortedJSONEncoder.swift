@@ -67,7 +67,7 @@ final class JSONObjectBox {
 
 // MARK: - Encoding into the tree
 
-private enum JSONTree {
+enum JSONTree {
     static func node<T: Encodable>(of value: T) throws -> JSONNode {
         switch value {
         case let v as String: return .string(v)
