@@ -10,12 +10,14 @@ public struct ByteView: @unchecked Sendable {
 
     @inlinable public var count: Int { base.count }
 
-    @inlinable public func u8(_ offset: Int) -> UInt8? {
+    // The reads below are a few instructions each and run several times per layer of every packet; left to the
+    // optimizer, the larger decoders called them out of line (3.5 % of a 1 GB analysis): always inline.
+    @inlinable @inline(__always) public func u8(_ offset: Int) -> UInt8? {
         guard offset >= 0, offset < base.count else { return nil }
         return base[offset]
     }
 
-    @inlinable public func u16(_ offset: Int) -> UInt16? {
+    @inlinable @inline(__always) public func u16(_ offset: Int) -> UInt16? {
         guard offset >= 0, offset <= base.count - 2 else { return nil }
         return UInt16(base[offset]) << 8 | UInt16(base[offset + 1])
     }
@@ -30,7 +32,7 @@ public struct ByteView: @unchecked Sendable {
         return UInt32(base[offset]) << 16 | UInt32(base[offset + 1]) << 8 | UInt32(base[offset + 2])
     }
 
-    @inlinable public func u32(_ offset: Int) -> UInt32? {
+    @inlinable @inline(__always) public func u32(_ offset: Int) -> UInt32? {
         guard offset >= 0, offset <= base.count - 4 else { return nil }
         return UInt32(base[offset]) << 24 | UInt32(base[offset + 1]) << 16
             | UInt32(base[offset + 2]) << 8 | UInt32(base[offset + 3])
@@ -43,7 +45,7 @@ public struct ByteView: @unchecked Sendable {
     }
 
     /// True when `offset ..< offset + length` lies inside the view.
-    @inlinable public func contains(_ offset: Int, length: Int) -> Bool {
+    @inlinable @inline(__always) public func contains(_ offset: Int, length: Int) -> Bool {
         offset >= 0 && length >= 0 && offset <= base.count && length <= base.count - offset
     }
 
