@@ -64,9 +64,9 @@ public struct SessionBuilder {
     private var nextNumber = 1
     private var retired: [Session] = []
     private var retiredFlows: RetiredFlows
-    /// Capture time of the latest packet, and when to look for sessions to retire next.
+    /// Capture time of the latest packet, and when each open session may be over.
     private var now = 0.0
-    private var nextRetirementCheck = 0.0
+    private var retirements = RetirementQueue()
     public private(set) var stats = CaptureStats()
     let limits: Limits
     private var connections: [ConnectionKey: Int] = [:]
@@ -114,19 +114,68 @@ public struct SessionBuilder {
         stats.duplicateFrames += 1
     }
 
+    /// Whether `add` does more with this packet than count it: anything PPTP, PPP, GRE, ICMP, a fragment, a
+    /// possible VPN fallback (TCP SYN to 443, UDP to 500/4500/1701, whoever the server), anything malformed.
+    /// The others (most of a busy link's traffic) can be counted in bulk with `countUnrelated`, with the same
+    /// result. Keep in step with `add`: a packet wrongly kept out would be lost to its session.
+    public static func needs(_ p: borrowing DecodedPacket) -> Bool {
+        if p.malformed != nil || p.pppoe != nil || p.ppp != nil || p.control != nil || p.pap != nil || p.chap != nil
+            || p.eap != nil || p.gre != nil || p.icmp != nil || p.outerIP != nil || p.innerIP != nil {
+            return true
+        }
+        guard let ip = p.ip else { return false }
+        if ip.isFragment { return true }
+        if let tcp = p.tcp {
+            return tcp.sourcePort == 1723 || tcp.destinationPort == 1723
+                || (tcp.destinationPort == 443 && tcp.flags.contains(.syn) && !tcp.flags.contains(.ack))
+        }
+        if let udp = p.udp {
+            return udp.destinationPort == 500 || udp.destinationPort == 4500 || udp.destinationPort == 1701
+        }
+        return false
+    }
+
+    /// Packets `needs` turned down, and duplicate frames, between two that it did not: counted as `add` and
+    /// `countDuplicate` count them one by one.
+    public struct UnrelatedPackets: Sendable {
+        public var packets = 0
+        public var duplicates = 0
+        public var snapTruncated = 0
+        /// Of the packets (not the duplicates): the first one's timestamp and the latest.
+        public var firstTimestamp: Int64?
+        public var latestTimestamp: Int64?
+
+        public init() {}
+
+        public var isEmpty: Bool { packets == 0 && duplicates == 0 }
+
+        public mutating func add(timestamp: Int64, snapTruncated: Bool) {
+            packets += 1
+            if firstTimestamp == nil { firstTimestamp = timestamp }
+            latestTimestamp = max(latestTimestamp ?? timestamp, timestamp)
+            if snapTruncated { self.snapTruncated += 1 }
+        }
+    }
+
+    public mutating func countUnrelated(_ run: UnrelatedPackets) {
+        stats.packets += run.packets + run.duplicates
+        stats.duplicateFrames += run.duplicates
+        stats.snapTruncatedPackets += run.snapTruncated
+        guard let first = run.firstTimestamp, let latest = run.latestTimestamp else { return }
+        if stats.firstTimestamp == nil { stats.firstTimestamp = first }
+        stats.lastTimestamp = max(stats.lastTimestamp ?? latest, latest)
+        advanceClock(to: (Double(latest) - Double(stats.firstTimestamp ?? latest)) / 1e9)
+    }
+
     /// Adds one packet. `countAsPacket` is false for a datagram reassembled from fragments, which were counted
-    /// as they came.
-    /// The packet is passed by reference and not changed: a ~700-byte value copied for each call was 4 % of the
-    /// whole analysis.
+    /// as they came. The packet is passed by reference and not changed: a ~700-byte value copied for each call
+    /// was 4 % of the whole analysis.
     public mutating func add(_ p: inout DecodedPacket, view: ByteView, number: Int, timestamp: Int64, countAsPacket: Bool = true) {
         if stats.firstTimestamp == nil { stats.firstTimestamp = timestamp }
         stats.lastTimestamp = max(stats.lastTimestamp ?? timestamp, timestamp)
         let ref = PacketRef(number: number, time: (Double(timestamp) - Double(stats.firstTimestamp ?? timestamp)) / 1e9)
         if countAsPacket { stats.packets += 1 } else { stats.reassembledDatagrams += 1 }
-        if ref.time > now {
-            now = ref.time
-            if now >= nextRetirementCheck { retireQuietSessions() }
-        }
+        advanceClock(to: ref.time)
         // A packet cut by the snapshot length is a property of the capture, counted apart; only damage is malformed.
         if let m = p.malformed, !(m.problem == .truncated && p.isSnapTruncated) {
             stats.malformedPackets += 1
@@ -270,7 +319,7 @@ public struct SessionBuilder {
         }
         if tcp.flags.contains(.rst) {
             tcpEvent(index, TCPEvent(packet: ref, from: side, kind: .rst, detail: nil))
-            connectionState[index]?.closed = true
+            markClosed(index)
         }
         let wirePayload = ip.totalLength - ip.headerLength - tcp.headerLength
         if tcp.payload.count < wirePayload, ip.isTruncated {
@@ -296,7 +345,7 @@ public struct SessionBuilder {
         if tcp.flags.contains(.fin) {
             tcpEvent(index, TCPEvent(packet: ref, from: side, kind: .fin, detail: nil))
             if sessions[index].tcpEvents.contains(where: { $0.kind == .fin && $0.from == side.other }) {
-                connectionState[index]?.closed = true
+                markClosed(index)
             }
         }
     }
@@ -535,24 +584,49 @@ public struct SessionBuilder {
         nextNumber += 1
         liveSessions += 1
         stats.peakOpenSessions = max(stats.peakOpenSessions, liveSessions)
-        if let slot = freeSlots.popLast() {
+        let slot: Int
+        if let free = freeSlots.popLast() {
+            slot = free
             sessions[slot] = session
             slotFlows[slot] = SlotFlows()
-            return slot
+        } else {
+            slot = sessions.count
+            sessions.append(session)
+            slotFlows.append(SlotFlows())
         }
-        sessions.append(session)
-        slotFlows.append(SlotFlows())
-        return sessions.count - 1
+        retirements.push(.init(deadline: session.first.time + limits.retireWhenIdle, number: session.index, slot: slot))
+        return slot
     }
 
-    private mutating func retireQuietSessions() {
-        // Every ten seconds of capture time: a retirement a few seconds late costs nothing, a scan per packet would.
-        nextRetirementCheck = now + 10
-        for slot in sessions.indices where isLive(slot) {
-            let quiet = now - sessions[slot].last.time
-            let closed = connectionState[slot]?.closed ?? false
-            if quiet >= limits.retireWhenIdle || (closed && quiet >= limits.retireAfterClose) { retire(slot) }
+    /// Capture time moves on (never back: a packet stamped earlier than one before it does not rewind it), and
+    /// every session over by then retires, before the packet that moved it is looked at. Only the packets' times
+    /// decide, so feeding the builder fewer packets between two of a session's (`countUnrelated`) retires the same
+    /// sessions at the same points.
+    private mutating func advanceClock(to time: Double) {
+        guard time > now else { return }
+        now = time
+        while let due = retirements.popDue(at: now) {
+            guard isLive(due.slot), sessions[due.slot].index == due.number else { continue }
+            let deadline = self.deadline(due.slot)
+            if deadline <= now {
+                retire(due.slot)
+            } else {
+                retirements.push(.init(deadline: deadline, number: due.number, slot: due.slot))
+            }
         }
+    }
+
+    /// Quiet long enough after its last packet: `retireAfterClose` once the control connection closed,
+    /// `retireWhenIdle` otherwise.
+    private func deadline(_ slot: Int) -> Double {
+        let closed = connectionState[slot]?.closed ?? false
+        return sessions[slot].last.time + (closed ? limits.retireAfterClose : limits.retireWhenIdle)
+    }
+
+    private mutating func markClosed(_ slot: Int) {
+        guard connectionState[slot]?.closed == false else { return }
+        connectionState[slot]?.closed = true
+        retirements.push(.init(deadline: deadline(slot), number: sessions[slot].index, slot: slot))
     }
 
     private func isLive(_ slot: Int) -> Bool { sessions[slot].index > 0 }
