@@ -18,6 +18,10 @@ public enum Analyzer {
         /// Where that file goes (it is unlinked at once, so nothing is left behind); nil: $TMPDIR, else /tmp.
         /// When no file can be made there, the sessions stay in memory.
         public var temporaryDirectory: String?
+        /// Read, drop duplicate frames and count the packets no session needs on a second core, while this one
+        /// builds sessions (`ReadAhead`). Off where the caller keeps every core busy with files of its own
+        /// (`scan --jobs`).
+        public var readAhead = true
         /// Replace addresses, MACs, user and host names with stable pseudonyms in the report.
         public var redact = false
         public init(filter: String? = nil, redact: Bool = false) {
@@ -96,7 +100,7 @@ public enum Analyzer {
                                                    directory: options.temporaryDirectory))
         var readErrors: [CaptureError] = []
         for reader in readers {
-            let end = pass.run(reader)
+            let end = pass.run(reader, readAhead: options.readAhead)
             if let e = end.error { readErrors.append(e) }
         }
         let (store, stats) = pass.finish()

@@ -22,15 +22,37 @@ struct SessionPass {
         self.linkType = linkType
     }
 
-    /// Reads every record of `reader` into the builder.
-    mutating func run(_ reader: CaptureReader) -> CaptureReader.ReadEnd {
+    /// Reads every record of `reader` into the builder: on this core alone, or with reading, the duplicate filter
+    /// and the counting of unrelated packets on a second one (`ReadAhead`); the sessions are the same either way.
+    mutating func run(_ reader: CaptureReader, readAhead: Bool = false) -> CaptureReader.ReadEnd {
         linkType = LinkType(rawValue: reader.info.linkType)
         var packet = DecodedPacket(linkType: linkType, capturedLength: 0, wireLength: 0)
-        let end = reader.forEach { record, bytes in
-            Self.take(record, ByteView(bytes), packet: &packet, pass: &self)
+        let end: CaptureReader.ReadEnd
+        if readAhead {
+            var duplicates = self.duplicates
+            end = ReadAhead.run(reader, linkType: linkType, duplicates: &duplicates, packet: { record, view in
+                Self.dissect(record, view, into: &packet, linkType: self.linkType)
+                Self.take(record, view, dissected: &packet, duplicate: false, pass: &self)
+            }, unrelated: { counts in
+                self.builder.countUnrelated(counts)
+            })
+            self.duplicates = duplicates
+        } else {
+            end = reader.forEach { record, bytes in
+                let view = ByteView(bytes)
+                let duplicate = duplicates.isDuplicate(view, timestamp: record.timestamp)
+                if !duplicate { Self.dissect(record, view, into: &packet, linkType: linkType) }
+                Self.take(record, view, dissected: &packet, duplicate: duplicate, pass: &self)
+            }
         }
         numberBase += end.packetsRead
         return end
+    }
+
+    private static func dissect(_ record: CaptureRecord, _ view: ByteView, into packet: inout DecodedPacket,
+                                linkType: LinkType) {
+        PacketDissector.dissect(view, linkType: record.linkType.map(LinkType.init(rawValue:)) ?? linkType,
+                                wireLength: record.wireLength, into: &packet)
     }
 
     /// The end of the capture: every session, the ones still open included, is in the store.
@@ -40,16 +62,15 @@ struct SessionPass {
         return (store, stats)
     }
 
-    private static func take(_ record: CaptureRecord, _ view: ByteView, packet: inout DecodedPacket,
-                             pass: inout SessionPass) {
+    /// One packet, already dissected (unless it is a duplicate frame), into the builder.
+    private static func take(_ record: CaptureRecord, _ view: ByteView, dissected packet: inout DecodedPacket,
+                             duplicate: Bool, pass: inout SessionPass) {
         var record = record
         record.number += pass.numberBase
-        if pass.duplicates.isDuplicate(view, timestamp: record.timestamp) {
+        if duplicate {
             pass.builder.countDuplicate()
             return
         }
-        PacketDissector.dissect(view, linkType: record.linkType.map(LinkType.init(rawValue:)) ?? pass.linkType,
-                                wireLength: record.wireLength, into: &packet)
         pass.builder.add(&packet, view: view, number: record.number, timestamp: record.timestamp)
         // A fragment of GRE or TCP: when it completes its datagram, the whole datagram joins the session
         // under this packet's number.

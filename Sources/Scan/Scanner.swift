@@ -316,11 +316,19 @@ public final class Scanner: Sendable {
         case failure(ReadProblem, gzip: (kind: GzipStream.Failure, message: String)?)
     }
 
+    /// One core per file: the scan's jobs already keep every core busy, a second thread per file would only
+    /// make them take turns.
+    private static let analysis: Analyzer.Options = {
+        var options = Analyzer.Options()
+        options.readAhead = false
+        return options
+    }()
+
     private func analyse(_ path: String, format: CaptureInfo.Format, container: ContentSniffer.Container) -> Analysis {
         switch container {
         case .plain:
             do throws(CaptureError) {
-                return .success(try Analyzer.analyze(path: path), gzip: nil)
+                return .success(try Analyzer.analyze(path: path, options: Self.analysis), gzip: nil)
             } catch {
                 return .failure(ReadProblem(error), gzip: nil)
             }
@@ -331,7 +339,7 @@ public final class Scanner: Sendable {
             }
             do throws(ReadProblem) {
                 let reader = try stream.captureReader(format: format)
-                let result = Analyzer.analyze(reader: reader)
+                let result = Analyzer.analyze(reader: reader, options: Self.analysis)
                 return .success(result, gzip: stream.failure)
             } catch {
                 return .failure(error, gzip: stream.failure)

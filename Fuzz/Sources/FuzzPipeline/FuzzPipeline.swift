@@ -9,7 +9,11 @@ import Reporting
 public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     let bytes = Array(UnsafeBufferPointer(start: data, count: size))
     if let reader = try? CaptureReader(bytes: bytes, name: "fuzz-input") {
-        let result = Analyzer.analyze(reader: reader)
+        // Both ways of reading, chosen by the input so that a crash reproduces: on this thread, or with reading
+        // ahead on a second one.
+        var options = Analyzer.Options()
+        options.readAhead = size % 2 == 0
+        let result = Analyzer.analyze(reader: reader, options: options)
         _ = TextRenderer(color: true).render(result.report)
         _ = JSONRenderer.render(result.report)
         let pseudonyms = Pseudonyms()
