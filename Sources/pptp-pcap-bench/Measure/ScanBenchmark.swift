@@ -19,9 +19,9 @@ struct ScanBenchmark {
         var runs: [(jobs: Int, measurement: Measurement)]
         var loadBefore: String
         var loadAfter: String
-        /// Two `analyze` processes side by side against one after the other, timed between the scan runs: how
-        /// much of a second core the machine gave at the time (2 on an idle machine), the ceiling of any
-        /// two-job speed-up then.
+        /// Two single-threaded processes (`packets --format ndjson`) side by side against one after the other,
+        /// timed between the scan runs: how much of a second core the machine gave at the time (2 on an idle
+        /// machine), the ceiling of any two-job speed-up then. Not `analyze`: it reads ahead on a second core.
         var parallelCapacity: Double?
 
         var speedup: Double? {
@@ -55,9 +55,9 @@ struct ScanBenchmark {
         }
         var sequential = Double.infinity, together = Double.infinity
         for iteration in 1...iterations {
-            let analyze = [pptpPcap, "analyze", "--format", "json", source.path]
-            if let one = ProcessRunner.runTogether([analyze]), let two = ProcessRunner.runTogether([analyze]),
-               let both = ProcessRunner.runTogether([analyze, analyze]) {
+            let oneCore = [pptpPcap, "packets", "--format", "ndjson", source.path]
+            if let one = ProcessRunner.runTogether([oneCore]), let two = ProcessRunner.runTogether([oneCore]),
+               let both = ProcessRunner.runTogether([oneCore, oneCore]) {
                 sequential = min(sequential, one + two)
                 together = min(together, both)
             }

@@ -28,7 +28,7 @@ extension BenchReport {
                 + lpad(speedup.map { String(format: "%.2f×", $0) } ?? "n/a", 10))
         }
         if let capacity = result.parallelCapacity {
-            say(String(format: "machine check: two analyze processes side by side finished %.2f× sooner than one after "
+            say(String(format: "machine check: two single-threaded processes (packets) side by side finished %.2f× sooner than one after "
                                 + "the other (2.00× on an idle machine: the most a two-job scan could reach then)", capacity))
         }
         let label = pad("  scan --jobs 2 ≥ \(scanSpeedupTarget)× faster than --jobs 1", 44)
