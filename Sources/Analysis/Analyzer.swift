@@ -42,17 +42,18 @@ public enum Analyzer {
         /// The pseudonyms of a redacted report, to redact an evidence capture the same way.
         public var pseudonyms: Pseudonyms?
 
-        /// The failed sessions, or every session when none failed: what an evidence capture keeps.
-        var evidenceSessions: [Session] {
-            let failed = zip(sessions, verdicts).filter { $0.1.outcome == .failed }.map(\.0)
-            return failed.isEmpty ? sessions : failed
+        /// What an evidence capture keeps: the failed sessions, or every session when none failed.
+        var evidence: EvidenceSelection {
+            var selection = EvidenceSelection()
+            for (session, verdict) in zip(sessions, verdicts) { selection.note(session, verdict) }
+            return selection
         }
 
-        /// The flows of `evidenceSessions`.
-        public var evidenceFlows: [SessionFlows] { evidenceSessions.map(\.flows) }
+        /// The flows of the failed sessions, or of every session when none failed.
+        public var evidenceFlows: [SessionFlows] { evidence.flows }
 
         /// How many packets an evidence capture of `evidenceFlows` holds.
-        public var evidencePacketCount: Int { evidenceSessions.reduce(0) { $0 + $1.packetCount } }
+        public var evidencePacketCount: Int { evidence.packetCount }
     }
 
     /// Analyses one capture. Throws only when the file cannot be opened at all; a file that breaks part-way

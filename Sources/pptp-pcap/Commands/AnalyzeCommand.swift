@@ -53,24 +53,6 @@ struct AnalyzeCommand: ParsableCommand {
 
     func run() throws {
         if files.count > 1, !merge { return try runMultiPoint() }
-        if format == .json { return try runStreamed() }
-        let result: Analyzer.Result
-        do {
-            result = files.count == 1
-                ? try Analyzer.analyze(path: files[0], options: .init(filter: filter, redact: redact))
-                : try Analyzer.analyze(paths: files, options: .init(filter: filter, redact: redact))
-        } catch {
-            Output.error("pptp-pcap: \(error)")
-            throw ExitCode(ExitStatus.unreadable)
-        }
-        try write(result.report)
-        try writeEvidence(result.evidenceFlows, pseudonyms: result.pseudonyms)
-        try finish(summary: result.report.summary, stats: result.stats, readError: result.readError)
-    }
-
-    /// JSON, the format of batch jobs over big captures: each session is written as soon as it is diagnosed and
-    /// then dropped, so memory stays flat however long the capture.
-    func runStreamed() throws {
         var stream: ReportStream
         do {
             stream = files.count == 1
@@ -80,31 +62,40 @@ struct AnalyzeCommand: ParsableCommand {
             Output.error("pptp-pcap: \(error)")
             throw ExitCode(ExitStatus.unreadable)
         }
-        // An evidence capture keeps the failed sessions' flows, or every session's when none failed.
-        var failedFlows: [SessionFlows] = []
-        var allFlows: [SessionFlows] = []
+        var evidenceSelection = EvidenceSelection()
         let wantsEvidence = evidence != nil
-        let written = Output.stream(to: output) { sink in
-            JSONRenderer.write(frame: stream.frame, sessions: { emit in
-                while let d = stream.next() {
-                    if wantsEvidence {
-                        if d.verdict.outcome == .failed { failedFlows.append(d.session.flows) }
-                        if failedFlows.isEmpty { allFlows.append(d.session.flows) }
+        if format == .json {
+            // The format of batch jobs over big captures: each session is written as soon as it is diagnosed and
+            // then dropped, so memory stays flat however long the capture.
+            let written = Output.stream(to: output) { sink in
+                JSONRenderer.write(frame: stream.frame, sessions: { emit in
+                    while let d = stream.next() {
+                        if wantsEvidence { evidenceSelection.note(d.session, d.verdict) }
+                        emit(d.report)
                     }
-                    emit(d.report)
-                }
-                return stream.summary
-            }, to: sink)
-            [UInt8(0x0A)].withUnsafeBytes(sink)
-        }
-        guard written else {
-            Output.error("pptp-pcap: cannot write the report to \(output ?? "standard output")")
-            throw ExitCode(ExitStatus.unreadable)
+                    return stream.summary
+                }, to: sink)
+                [UInt8(0x0A)].withUnsafeBytes(sink)
+            }
+            guard written else {
+                Output.error("pptp-pcap: cannot write the report to \(output ?? "standard output")")
+                throw ExitCode(ExitStatus.unreadable)
+            }
+        } else {
+            // Text, Markdown and HTML are one document with the summary first: the sessions' report sections are
+            // collected, but not the sessions or their verdicts.
+            var report = stream.frame
+            while let d = stream.next() {
+                if wantsEvidence { evidenceSelection.note(d.session, d.verdict) }
+                report.sessions.append(d.report)
+            }
+            report.summary = stream.summary
+            try write(report)
         }
         if stream.sessionsLost > 0 {
             Output.error("pptp-pcap: \(stream.sessionsLost) sessions could not be read back from the temporary file and are missing from the report")
         }
-        try writeEvidence(failedFlows.isEmpty ? allFlows : failedFlows, pseudonyms: stream.pseudonyms)
+        try writeEvidence(evidenceSelection.flows, pseudonyms: stream.pseudonyms)
         try finish(summary: stream.summary, stats: stream.stats, readError: stream.readError)
     }
 
