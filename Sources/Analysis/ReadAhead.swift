@@ -3,15 +3,17 @@ import Dissect
 import PcapIO
 import Sessions
 
-/// Reading, the duplicate filter and a first dissection on a second core, while the caller's core builds
-/// sessions: the reading thread counts the packets the session builder has no use for (`SessionBuilder.needs`:
-/// on a busy link, most of them) and hands over only the others, as bytes, which the caller dissects again.
+/// Reading, the duplicate filter and the sorting out of unrelated packets on a second core, while the caller's
+/// core builds sessions: the reading thread counts the packets the session builder has no use for
+/// (`SessionBuilder.needs`, after dissecting them; on a busy link, many) and hands over only the others, as
+/// bytes, which the caller dissects. IPv4 GRE and TCP 1723 are recognised from a few header bytes and not
+/// dissected on the reading thread at all.
 /// Only small things cross between the cores (the bytes of the packets that matter, a few counters), never the
 /// dissected packet itself: a 700-byte structure written on one core and read on the other, packet after
 /// packet, made an earlier attempt slower than one core (Benchmarks/README.md).
 ///
 /// The caller sees the same packets, in the same order, with the same counts between them as on one core, so
-/// the sessions and the report are the same; `SessionPassTests` holds the two ways to that.
+/// the sessions and the report are the same; `ReadAheadTests` holds the two ways to that.
 enum ReadAhead {
     /// A batch is handed over when it holds this many packets or bytes, or when this many unrelated packets have
     /// been counted (so that capture time, and retirement, move on in a stretch of unrelated traffic).
