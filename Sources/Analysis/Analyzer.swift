@@ -71,12 +71,7 @@ public enum Analyzer {
     /// Packets are numbered on across the files; a file that breaks part-way is a warning and the next one is
     /// still read.
     public static func analyze(paths: [String], options: Options = Options()) throws(CaptureError) -> Result {
-        var readers: [CaptureReader] = []
-        for path in paths { readers.append(try CaptureReader(path: path, filter: options.filter)) }
-        guard !readers.isEmpty else {
-            throw CaptureError(kind: .cannotOpen, path: "", packetNumber: nil, byteOffset: nil, message: "no capture file given")
-        }
-        return analyze(readers: readers, options: options)
+        analyze(readers: try open(paths, filter: options.filter), options: options)
     }
 
     /// One capture, streamed: the report comes out a session at a time (`ReportStream.next()`), so memory follows
@@ -87,12 +82,17 @@ public enum Analyzer {
 
     /// `--merge`, streamed.
     public static func stream(paths: [String], options: Options = Options()) throws(CaptureError) -> ReportStream {
+        stream(readers: try open(paths, filter: options.filter), options: options)
+    }
+
+    /// Every file opened before any is read: one that cannot be opened stops the whole `--merge`.
+    static func open(_ paths: [String], filter: String?) throws(CaptureError) -> [CaptureReader] {
         var readers: [CaptureReader] = []
-        for path in paths { readers.append(try CaptureReader(path: path, filter: options.filter)) }
+        for path in paths { readers.append(try CaptureReader(path: path, filter: filter)) }
         guard !readers.isEmpty else {
             throw CaptureError(kind: .cannotOpen, path: "", packetNumber: nil, byteOffset: nil, message: "no capture file given")
         }
-        return stream(readers: readers, options: options)
+        return readers
     }
 
     static func stream(readers: [CaptureReader], options: Options) -> ReportStream {

@@ -9,17 +9,6 @@ import TestSupport
 /// analysis terminates without a crash and the JSON report stays valid JSON.
 @Suite("Mutated captures")
 struct MutationPropertyTests {
-    /// A small deterministic generator (SplitMix64): every run mutates the same way.
-    struct SplitMix: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
 
     static let seeds = ["success-mschapv2", "gre-no-return", "control-split-merged", "mtu-blackhole", "pcapng-two-interfaces",
                         "linux-sll2", "vlan-qinq", "mschapv2-e691"]

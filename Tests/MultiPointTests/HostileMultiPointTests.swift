@@ -7,17 +7,6 @@ import TestSupport
 /// Damaged and hostile files among the points: the correlation never traps, every format renders, the JSON parses.
 @Suite("Hostile multi-point inputs")
 struct HostileMultiPointTests {
-    struct SplitMix {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-        mutating func below(_ n: Int) -> Int { Int(next() % UInt64(max(1, n))) }
-    }
 
     @Test("every real capture given as two points matches itself: no loss, no offset, same verdicts")
     func realCapturesTwice() throws {

@@ -54,19 +54,6 @@ struct SessionCodecTests {
         return try #require(try Analyzer.analyze(path: url.path).sessions.first)
     }
 
-    /// A small deterministic generator (SplitMix64): every run mutates the same way.
-    struct SplitMix {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-        mutating func below(_ n: Int) -> Int { Int(next() % UInt64(max(1, n))) }
-        mutating func byte() -> UInt8 { UInt8(truncatingIfNeeded: next()) }
-    }
 
     // MARK: Real sessions
 
