@@ -14,7 +14,7 @@ public enum Analyzer {
         public var filter: String?
         public var limits = SessionBuilder.Limits()
         /// Finished sessions kept in memory until the diagnosis; beyond this many they wait in a temporary file.
-        public var sessionsHeldInMemory = 32
+        public var sessionsHeldInMemory = SessionStore.defaultHeldLimit
         /// Where that file goes (it is unlinked at once, so nothing is left behind); nil: $TMPDIR, else /tmp.
         /// When no file can be made there, the sessions stay in memory.
         public var temporaryDirectory: String?

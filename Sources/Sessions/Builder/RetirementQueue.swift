@@ -16,8 +16,6 @@ struct RetirementQueue {
 
     private var heap: [Entry] = []
 
-    var count: Int { heap.count }
-
     /// The earliest entry due at `now`, removed; nil when none is.
     mutating func popDue(at now: Double) -> Entry? {
         guard let top = heap.first, top.deadline <= now else { return nil }
