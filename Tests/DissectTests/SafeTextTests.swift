@@ -86,3 +86,28 @@ struct SafeTextTests {
         }
     }
 }
+
+@Suite("Peer data as text or bytes")
+struct PeerDataTests {
+    static func render(_ bytes: [UInt8]) -> String {
+        bytes.withUnsafeBytes { SafeText.peerData(ByteView($0), 0..<bytes.count) }
+    }
+
+    @Test("text a peer sent is quoted as text, trailing NULs dropped")
+    func textIsQuoted() {
+        #expect(Self.render(Array("User request".utf8)) == "\"User request\"")
+        #expect(Self.render(Array("MPPE disabled".utf8) + [0, 0]) == "\"MPPE disabled\"")
+    }
+
+    @Test("binary data is its length and first bytes in hex")
+    func binaryIsHex() {
+        #expect(Self.render([0x00, 0x3C, 0xCD, 0x74]) == "4 bytes: 00 3c cd 74")
+        #expect(Self.render(Array(repeating: 0x01, count: 20)).hasSuffix(" …"))
+        #expect(Self.render(Array(repeating: 0x01, count: 20)).hasPrefix("20 bytes: "))
+    }
+
+    @Test("text with an escape sequence is not text")
+    func terminalEscapesAreBytes() {
+        #expect(Self.render(Array("\u{1B}[31mred".utf8)).hasPrefix("8 bytes: 1b 5b"))
+    }
+}

@@ -5,6 +5,7 @@ public enum RuleCatalog {
         + encryption + networkConfig + established + teardown + capture
 
     public static func rule(_ id: String) -> Rule? { all.first { $0.id == id } }
+    public static func gapRule(_ id: String) -> Rule? { captureGaps.first { $0.id == id } }
 
     /// Rules that can name this Windows error code.
     public static func rules(forCode code: Int) -> [Rule] {

@@ -6,19 +6,19 @@ public import Sessions
 /// probable Windows codes.
 public struct RuleEngine: Sendable {
     public let rules: [Rule]
+    /// Asked in order, for incomplete sessions only; the first that matches says what the capture is missing.
+    public let gapRules: [Rule]
 
-    public init(rules: [Rule] = RuleCatalog.all) { self.rules = rules }
+    public init(rules: [Rule] = RuleCatalog.all, gapRules: [Rule] = RuleCatalog.captureGaps) {
+        self.rules = rules
+        self.gapRules = gapRules
+    }
 
     public func diagnose(_ facts: SessionFacts) -> Verdict {
         var findings: [(order: Int, finding: Finding)] = []
         for (order, rule) in rules.enumerated() {
             guard let match = rule.detect(facts) else { continue }
-            let evidence = Array(Set(match.evidence.map(\.number))).sorted()
-            findings.append((order, Finding(
-                rule: rule.id, stage: match.stage ?? rule.stage, severity: rule.severity,
-                errorCodes: match.errorCodes ?? rule.errorCodes, confidence: match.confidence ?? rule.confidence,
-                packets: evidence, decisivePacket: match.decisive?.number ?? evidence.last, message: match.message, explanation: rule.explanation, fixes: rule.fixes,
-                codeNotes: rule.codeNotes)))
+            findings.append((order, Self.finding(rule, match)))
         }
         findings.sort { a, b in
             if a.finding.severity != b.finding.severity { return a.finding.severity > b.finding.severity }
@@ -30,15 +30,29 @@ public struct RuleEngine: Sendable {
         let failures = ordered.filter { $0.severity == .failure }
         let progress = StageProgress(facts)
         // Success needs the whole setup in view: a tunnel seen only mid-way is incomplete, however well it carries data.
-        let sawSetup = facts.session.controlChannelSeen
-            && (facts.session.sawSYN || !facts.control(.startControlConnectionRequest).isEmpty)
-        let outcome: Outcome = !failures.isEmpty ? .failed : facts.established && sawSetup ? .success : .incomplete
+        let sawSetup = facts.session.controlChannelSeen && facts.setupSeen
+        // A session whose start is before the capture is judged on what it shows: a link in use that the client
+        // then closed in order worked, whatever came before.
+        let endedInOrder = facts.session.controlChannelSeen && facts.linkWasUp && facts.orderlyEndByClient != nil
+        let outcome: Outcome = !failures.isEmpty ? .failed
+            : (facts.established && sawSetup) || endedInOrder ? .success : .incomplete
+        let gap = outcome == .incomplete
+            ? gapRules.lazy.compactMap { rule in rule.detect(facts).map { Self.finding(rule, $0) } }.first : nil
         var codes: [Int] = []
         for f in failures { for c in f.errorCodes where !codes.contains(c) { codes.append(c) } }
         let (point, reason) = CapturePointText.describe(facts.session)
         return Verdict(outcome: outcome, failureStage: failures.first?.stage, lastStageCompleted: progress.lastCompleted,
                        probableErrorCodes: codes, confidence: failures.first?.confidence, findings: ordered,
-                       milestones: Timeline.milestones(facts), capturePoint: point, capturePointReason: reason)
+                       milestones: Timeline.milestones(facts), capturePoint: point, capturePointReason: reason,
+                       captureGap: gap)
+    }
+
+    static func finding(_ rule: Rule, _ match: Match) -> Finding {
+        let evidence = Array(Set(match.evidence.map(\.number))).sorted()
+        return Finding(rule: rule.id, stage: match.stage ?? rule.stage, severity: rule.severity,
+                       errorCodes: match.errorCodes ?? rule.errorCodes, confidence: match.confidence ?? rule.confidence,
+                       packets: evidence, decisivePacket: match.decisive?.number ?? evidence.last, message: match.message,
+                       explanation: rule.explanation, fixes: rule.fixes, codeNotes: rule.codeNotes)
     }
 }
 
@@ -59,7 +73,7 @@ struct StageProgress {
         if f.ccp.isOpen { last = .encryption }
         if f.ipcp.isOpen || f.ipv6cp.isOpen { last = .networkConfig }
         if f.dataBothWays || f.ipcp.isOpen { last = .established }
-        if f.established, f.teardownStart != nil { last = .teardown }
+        if f.established || f.linkWasUp, f.teardownStart != nil { last = .teardown }
         lastCompleted = last
     }
 }

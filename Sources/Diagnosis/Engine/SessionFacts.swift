@@ -86,6 +86,80 @@ public struct SessionFacts: Sendable {
         return candidates.compactMap { $0 }.min()
     }
 
+    // MARK: What the capture saw of the session's life
+
+    /// The session's start is in the capture (the TCP SYN or the SCCRQ): only then can a missing SCCRP or OCRP
+    /// count against it. A capture that starts later judges what follows, never what came before it.
+    public var setupSeen: Bool { session.sawSYN || !control(.startControlConnectionRequest).isEmpty }
+
+    /// LCP's negotiation is in the capture (a Configure-Request from either side). Without it the link may well
+    /// have been up long before the first packet.
+    public var lcpNegotiationSeen: Bool { lcp.attempted }
+
+    /// The PPP link was up in the part of the session the capture shows: established in view (IPCP open or data
+    /// both ways), or already in use when the capture started (GRE both ways with no LCP negotiation in view).
+    public var linkWasUp: Bool {
+        established || (!lcpNegotiationSeen && greBothWays)
+    }
+
+    /// A teardown the client asked for and the server confirmed: Call-Clear-Request answered by
+    /// Call-Disconnect-Notify (whatever its result: Windows RRAS sends 0, pptpd 4), Stop-Control-Connection-
+    /// Request answered by its Reply, or an LCP Terminate-Request answered by Terminate-Ack. The packet is the
+    /// client's first request of it.
+    public var orderlyEndByClient: PacketRef? {
+        var starts: [PacketRef] = []
+        if let clear = call?.clearRequest, clear.from == .client,
+           let cdn = call?.disconnect, cdn.packet > clear.packet { starts.append(clear.packet) }
+        if let stop = control(.stopControlConnectionRequest, from: .client).first,
+           control(.stopControlConnectionReply, from: .server).contains(where: { $0.packet > stop.packet }) {
+            starts.append(stop.packet)
+        }
+        if let term = lcp.client.terminates.first,
+           pppEvents.contains(where: { $0.proto == .lcp && $0.code == ControlCode.terminateAck && $0.from == .server
+                                       && $0.packet > term.packet }) {
+            starts.append(term.packet)
+        }
+        // The server must not have ended it first.
+        let serverFirst = ([call?.disconnect].compactMap { $0 }.filter { $0.from == .server && call?.clearRequest == nil }
+            .map(\.packet) + control(.stopControlConnectionRequest, from: .server).map(\.packet)
+            + lcp.server.terminates.map(\.packet) + tcp(.rst, from: .server).map(\.packet)).min()
+        guard let start = starts.min(), serverFirst.map({ $0 > start }) ?? true else { return nil }
+        return start
+    }
+
+    /// The server closed or reset the control connection soon after a connected call, with no Call-Disconnect-
+    /// Notify or Stop-Control-Connection-Request, before the client cleared anything and before the server sent
+    /// a single GRE packet: what pptpd does when the pppd it started for the call exits at once.
+    public var serverClosedAfterCall: (close: PacketRef, how: String)? {
+        guard callConnected, let reply = call?.reply, !lcp.isOpen, greFromServer.packets == 0,
+              control(.callDisconnectNotify, from: .server).isEmpty,
+              control(.stopControlConnectionRequest, from: .server).isEmpty
+        else { return nil }
+        let closes = tcp(.fin, from: .server).map { ($0.packet, "a TCP FIN") } + tcp(.rst, from: .server).map { ($0.packet, "a TCP reset") }
+        guard let close = closes.filter({ $0.0 > reply.packet }).min(by: { $0.0 < $1.0 }),
+              close.0.time - reply.packet.time < Thresholds.serverGaveUpAtOnce else { return nil }
+        let clientFirst = (control(.callClearRequest, from: .client) + control(.stopControlConnectionRequest, from: .client))
+            .map(\.packet) + tcp(.fin, from: .client).map(\.packet) + tcp(.rst, from: .client).map(\.packet)
+        guard clientFirst.allSatisfy({ $0 > close.0 }) else { return nil }
+        return close
+    }
+
+    /// Signs in the control channel that PPP ran inside the call even though no GRE is in the capture: a
+    /// Set-Link-Info from the server or a second one from the client (sent once LCP has negotiated the ACCMs),
+    /// or a call that lasted longer than any client waits for a silent tunnel and was then cleared in order.
+    public var pppRanOutsideCapture: [PacketRef]? {
+        guard callConnected, greFromClient.packets == 0, greFromServer.packets == 0, let reply = call?.reply else { return nil }
+        let links = call?.setLinkInfo ?? []
+        let fromServer = links.filter { $0.from == .server }.map(\.packet)
+        let fromClient = links.filter { $0.from == .client }.map(\.packet)
+        if !fromServer.isEmpty { return fromServer }
+        if fromClient.count >= 2 { return Array(fromClient.dropFirst()) }
+        if let end = orderlyEndByClient, end.time - reply.packet.time >= Thresholds.clientGivesUpOnSilentTunnel {
+            return [end]
+        }
+        return nil
+    }
+
     public func side(of endpoint: Side) -> String { endpoint == .client ? "client \(session.client.address)" : "server \(session.server.address)" }
 }
 

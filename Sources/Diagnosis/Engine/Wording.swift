@@ -33,4 +33,10 @@ enum Thresholds {
     /// Seconds of capture after a request before "no answer" is a finding rather than an early end.
     static let silence = 5.0
     static let longSilence = 10.0
+    /// A client whose tunnel stays silent gives up well before this: pppd after 10 Configure-Requests 3 s apart
+    /// (30 s), Windows after about 30 s with 806/619. A call that lasts longer carried PPP.
+    static let clientGivesUpOnSilentTunnel = 60.0
+    /// A server whose pppd died closes the control connection within seconds of the call; one that gives up on
+    /// a blocked tunnel waits for its LCP timeout (30 s with pppd's defaults) first.
+    static let serverGaveUpAtOnce = 10.0
 }

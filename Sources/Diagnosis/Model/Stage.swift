@@ -14,6 +14,12 @@ public enum Stage: String, CaseIterable, Codable, Sendable, Comparable {
     public var order: Int { Stage.allCases.firstIndex(of: self) ?? 0 }
     public static func < (a: Stage, b: Stage) -> Bool { a.order < b.order }
 
+    /// The stage that follows `stage` (teardown is the last).
+    public static func after(_ stage: Stage) -> Stage {
+        let all = Stage.allCases
+        return all[min(stage.order + 1, all.count - 1)]
+    }
+
     public var title: String {
         switch self {
         case .tcpConnect: "TCP connection to port 1723"

@@ -16,6 +16,9 @@ public struct Verdict: Sendable {
     public var milestones: [Milestone]
     public var capturePoint: CapturePoint
     public var capturePointReason: String
+    /// For an `incomplete` session: what the capture is missing, why it matters and how to capture again (a
+    /// finding of `RuleCatalog.captureGaps`). Nil for every other outcome.
+    public var captureGap: Finding?
 
     public var primary: Finding? { findings.first { $0.severity == .failure } }
 }

@@ -35,6 +35,34 @@ extension RuleCatalog {
                          message: "The server closed the control connection / call at \(Wording.at(close)) before any "
                              + "successful Outgoing-Call-Reply.")
         },
+        Rule(id: "call-setup.server-ppp-exited", stage: .callSetup, errorCodes: [619, 628],
+             codeNotes: "619 (the port was disconnected) is what Windows shows when the server drops the call this way",
+             confidence: .high, title: "The server closed the connection right after the call: its PPP never started",
+             explanation: "The server accepted the call, then closed the control connection within seconds (a TCP FIN or "
+                 + "reset, with no Call-Disconnect-Notify) without sending one GRE packet, while the client's PPP waited "
+                 + "for an answer. pptpd does exactly this when the pppd it started for the call exits at once; its log "
+                 + "says `GRE: read(fd=…) from PTY failed: status = -1 error = Input/output error, usually caused by "
+                 + "unexpected termination of pppd` and then `CTRL: EOF or bad error reading ctrl packet length`.",
+             fixes: Fixes(windows: ["Nothing to change on the client: the server ended the call. Give the server's "
+                                    + "administrator the time of the call."],
+                          linux: ["Read the server's pppd log for that call (add `debug` and `logfile /var/log/pptpd-ppp.log` "
+                                  + "to the options file pptpd names, usually /etc/ppp/pptpd-options): an unknown or "
+                                  + "misspelt option, a missing plugin (radius.so), `require-mppe-128` on a kernel without "
+                                  + "ppp_mppe, or an options file pppd cannot read all make pppd exit before LCP.",
+                                  "pptpd's own log (syslog, `debug` in pptpd.conf) shows `GRE: read(fd=…) from PTY failed … "
+                                  + "unexpected termination of pppd` at that moment."],
+                          network: [])) { f in
+            guard let (close, how) = f.serverClosedAfterCall, let reply = f.call?.reply else { return nil }
+            let lcp = f.lcp.client.requests
+            let waiting = lcp.isEmpty ? "before the client's PPP sent anything"
+                : "while the client's \(Wording.plural(lcp.count, "LCP Configure-Request")) (first at "
+                    + "\(Wording.at(lcp[0].packet))) went unanswered"
+            return Match(evidence: [reply.packet] + lcp.prefix(2).map(\.packet) + [close],
+                         message: "The call was connected at \(Wording.at(reply.packet)); "
+                             + "\(Wording.seconds(close.time - reply.packet.time)) later the server sent \(how) at "
+                             + "\(Wording.at(close)), with no Call-Disconnect-Notify and no GRE of its own, \(waiting).",
+                         decisive: close)
+        },
         Rule(id: "call-setup.no-reply", stage: .callSetup, errorCodes: [619, 638],
              confidence: .medium, title: "The server never answered the Outgoing-Call-Request",
              explanation: "The control connection is up and the client asked for a call, but no Outgoing-Call-Reply came.",
@@ -55,8 +83,9 @@ extension RuleCatalog {
             guard f.callConnected, !f.lcp.isOpen, let reply = f.call?.reply else { return nil }
             let clientClear = (f.control(.callClearRequest, from: .client) + f.control(.stopControlConnectionRequest, from: .client))
                 .map(\.packet).min()
+            // A bare FIN or reset is call-setup.server-ppp-exited's.
             let serverEnd = (f.control(.callDisconnectNotify, from: .server) + f.control(.stopControlConnectionRequest, from: .server))
-                .map(\.packet) + f.tcp(.rst, from: .server).map(\.packet)
+                .map(\.packet)
             guard let end = serverEnd.min(), clientClear.map({ $0 > end }) ?? true else { return nil }
             // With GRE one way only, the clear is the server giving up on a blocked tunnel (the GRE rules);
             // with no GRE at all, only a clear that comes at once is the call's own failure.

@@ -25,7 +25,8 @@ extension RuleCatalog {
                  + "Start-Control-Connection-Reply: the server (or something in front of it that speaks TCP) dropped the client.",
              fixes: Fixes(linux: ["Check the pptpd log for why it closed the connection (connection limit, bad request)."],
                           network: ["A proxy or IPS that inspects TCP 1723 may reset it: check devices in front of the server."])) { f in
-            guard f.sccrp == nil, f.tcpConnected else { return nil }
+            // A capture that starts after the SCCRP cannot show it: no start, no judgement of the start.
+            guard f.sccrp == nil, f.tcpConnected, f.setupSeen else { return nil }
             let closes = (f.tcp(.rst, from: .server) + f.tcp(.fin, from: .server)).map(\.packet)
                 + f.control(.stopControlConnectionRequest, from: .server).map(\.packet)
             guard let close = closes.min() else { return nil }

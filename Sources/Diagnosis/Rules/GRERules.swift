@@ -46,7 +46,8 @@ extension RuleCatalog {
                                   + "`modprobe nf_nat_pptp` and `nf_conntrack_pptp`."],
                           network: ["Allow IP protocol 47 (not a port) both ways between client and server; on NAT "
                                     + "devices enable PPTP pass-through so GRE is mapped to the right inside host."])) { f in
-            guard f.callConnected else { return nil }
+            // A server that closed the connection at once explains the silence (call-setup.server-ppp-exited).
+            guard f.callConnected, f.serverClosedAfterCall == nil else { return nil }
             let fromClient = f.greFromClient, fromServer = f.greFromServer
             let (sender, silent, stats): (Side, Side, GREDirectionStats)
             if fromClient.packets > 0, fromServer.packets == 0 { (sender, silent, stats) = (.client, .server, fromClient) }
@@ -96,6 +97,12 @@ extension RuleCatalog {
             let serverClear = (f.control(.callDisconnectNotify, from: .server) + f.control(.stopControlConnectionRequest, from: .server))
                 .map(\.packet).min()
             if let clear = serverClear, clear.time - reply.packet.time < Thresholds.silence { return nil }
+            // Signs that PPP ran: the capture filter hid GRE (the capture-gap rules say so), nothing failed.
+            guard f.pppRanOutsideCapture == nil, f.serverClosedAfterCall == nil else { return nil }
+            // A client that clears the call at once never started its own PPP: that is no GRE verdict either.
+            let clientClear = (f.control(.callClearRequest, from: .client) + f.control(.stopControlConnectionRequest, from: .client))
+                .map(\.packet).min()
+            if let clear = clientClear, clear.time - reply.packet.time < Thresholds.silence { return nil }
             let end = f.endedAt.map { " until the session was closed at \(Wording.at($0))" }
                 ?? " in the \(Wording.seconds(f.silence(after: reply.packet))) the capture ran after the call was connected"
             return Match(evidence: [reply.packet] + [f.endedAt].compactMap { $0 },

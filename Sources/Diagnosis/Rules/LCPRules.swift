@@ -10,7 +10,9 @@ extension RuleCatalog {
              fixes: Fixes(windows: ["Connection properties → Security: allow the protocols the server uses (MS-CHAP v2)."],
                           linux: ["Compare the `require-*`/`refuse-*` options in /etc/ppp/pptpd-options with what the client offers."])) { f in
             let terminates = (f.lcp.client.terminates + f.lcp.server.terminates).sorted { $0.packet < $1.packet }
-            guard let t = terminates.first else { return nil }
+            // "Before the link was up" needs the negotiation in view: a link already up when the capture
+            // started ends with a Terminate too, in the normal way.
+            guard let t = terminates.first, f.lcpNegotiationSeen else { return nil }
             // Failed or unanswered authentication, CCP and IPCP explain their own terminates.
             guard f.auth.failed == nil, f.auth.lastAttempt == nil || f.auth.succeeded != nil,
                   f.auth.succeeded.map({ t.packet < $0.packet }) ?? true,

@@ -9,6 +9,34 @@ public enum SafeText {
         view.withBytes(range) { escape(bytes: $0) }
     }
 
+    /// Free data a peer put in a packet (an LCP Terminate reason, a message): quoted text when it is text, and
+    /// otherwise its length and first bytes in hex — Windows puts binary data in its Terminate-Request, and a row
+    /// of `\xNN` escapes reads as garbage where "8 bytes: 00 3c cd 74 …" says what it is. Trailing NULs (C
+    /// strings) do not make text binary.
+    public static func peerData(_ view: ByteView, _ range: Range<Int>) -> String {
+        view.withBytes(range) { buf in
+            var end = buf.count
+            while end > 0, buf[end - 1] == 0 { end -= 1 }
+            let text = UnsafeRawBufferPointer(rebasing: buf[0..<end])
+            if end > 0, isText(text) { return "\"" + escape(bytes: text) + "\"" }
+            let shown = buf.prefix(16).map { hex($0, width: 2) }.joined(separator: " ")
+            return "\(buf.count) bytes: \(shown)\(buf.count > 16 ? " …" : "")"
+        }
+    }
+
+    /// Printable ASCII and well-formed UTF-8 without control characters (tab allowed).
+    static func isText(_ bytes: UnsafeRawBufferPointer) -> Bool {
+        var i = 0
+        while i < bytes.count {
+            let b = bytes[i]
+            if (b >= 0x20 && b < 0x7F) || b == 0x09 { i += 1; continue }
+            guard b >= 0xC2 && b <= 0xF4, let (scalar, width) = decodeUTF8(bytes, at: i, end: bytes.count),
+                  !isControl(scalar) else { return false }
+            i += width
+        }
+        return true
+    }
+
     /// A NUL-terminated (or NUL-padded) string field.
     public static func cString(_ view: ByteView, _ range: Range<Int>) -> String {
         view.withBytes(range) { buf in

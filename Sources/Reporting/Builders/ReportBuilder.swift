@@ -107,14 +107,7 @@ public enum ReportBuilder {
             CallReport(clientCallID: c.clientCallID.map(Int.init), serverCallID: c.serverCallID.map(Int.init),
                        result: c.reply?.summary, greFromClient: gre(c.greFromClient), greFromServer: gre(c.greFromServer))
         }
-        let findings = v.findings.map { f in
-            FindingReport(rule: f.rule, stage: f.stage.rawValue, severity: f.severity.rawValue, errorCodes: f.errorCodes,
-                          confidence: f.confidence.rawValue, packets: f.packets, decisivePacket: f.decisivePacket,
-                          message: f.message,
-                          explanation: f.explanation, codeNotes: f.codeNotes,
-                          fixes: FixesReport(windowsClient: f.fixes.windowsClient, linuxServer: f.fixes.linuxServer,
-                                             network: f.fixes.network))
-        }
+        let findings = v.findings.map(findingReport)
         let timeline = v.milestones.map {
             TimelineEntry(packet: $0.packet.number, time: ($0.packet.time * 1e6).rounded() / 1e6, stage: $0.stage.rawValue,
                           from: $0.from?.rawValue, text: $0.text, kind: $0.kind.rawValue)
@@ -126,7 +119,16 @@ public enum ReportBuilder {
             capturePoint: v.capturePoint.rawValue, capturePointReason: v.capturePointReason,
             controlChannelSeen: s.controlChannelSeen, firstPacket: s.first.number, lastPacket: s.last.number,
             startSeconds: (s.first.time * 1e6).rounded() / 1e6, endSeconds: (s.last.time * 1e6).rounded() / 1e6,
-            calls: calls, findings: findings, timeline: timeline, packetCount: s.packetCount)
+            calls: calls, findings: findings, captureGap: v.captureGap.map(findingReport), timeline: timeline,
+            packetCount: s.packetCount)
+    }
+
+    static func findingReport(_ f: Finding) -> FindingReport {
+        FindingReport(rule: f.rule, stage: f.stage.rawValue, severity: f.severity.rawValue, errorCodes: f.errorCodes,
+                      confidence: f.confidence.rawValue, packets: f.packets, decisivePacket: f.decisivePacket,
+                      message: f.message, explanation: f.explanation, codeNotes: f.codeNotes,
+                      fixes: FixesReport(windowsClient: f.fixes.windowsClient, linuxServer: f.fixes.linuxServer,
+                                         network: f.fixes.network))
     }
 
     static func gre(_ g: GREDirectionStats) -> GREReport {
@@ -141,12 +143,15 @@ public enum ReportBuilder {
             let code = v.probableErrorCodes.first.map { "probable Windows error \($0)" } ?? "no Windows error code"
             let why = v.primary.map { RuleCatalog.rule($0.rule)?.title ?? $0.rule } ?? ""
             return "Failed at \(stage): \(why) (\(code), \(v.confidence?.rawValue ?? "?") confidence)."
+        case .success where !s.sawSYN && s.controlMessages(.startControlConnectionRequest).isEmpty:
+            return "Success: the tunnel was in use when the capture started and the client ended it in order."
         case .success:
             let ended = v.lastStageCompleted == .teardown ? ", then torn down in order" : ""
             return "Success: the tunnel was established\(ended)."
         case .incomplete:
             let reached = v.lastStageCompleted.map { "got as far as \($0.rawValue)" } ?? "shows no completed stage"
-            return "Incomplete: the capture does not show enough to judge; the session \(reached)."
+            let gap = v.captureGap.flatMap { RuleCatalog.gapRule($0.rule)?.title }.map { $0.prefix(1).lowercased() + $0.dropFirst() + "; " } ?? ""
+            return "Incomplete: \(gap)the session \(reached)."
         }
     }
 }

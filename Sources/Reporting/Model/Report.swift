@@ -2,7 +2,7 @@
 /// number when a field changes meaning or disappears, its minor number when fields are added
 /// (schema: `Schemas/report.schema.json` in the repository).
 public struct Report: Codable, Sendable {
-    public static let currentSchemaVersion = "1.3"
+    public static let currentSchemaVersion = "1.4"
 
     public var schemaVersion = Report.currentSchemaVersion
     public var tool: Tool
@@ -96,6 +96,9 @@ public struct SessionReport: Codable, Sendable {
     public var endSeconds: Double
     public var calls: [CallReport]
     public var findings: [FindingReport]
+    /// Incomplete sessions only (schema 1.4): what the capture is missing (`message`), why it matters
+    /// (`explanation`) and how to capture again (`fixes`).
+    public var captureGap: FindingReport?
     public var timeline: [TimelineEntry]
     /// Packet numbers of this session (control, GRE, quoted ICMP), for evidence captures.
     public var packetCount: Int
@@ -105,7 +108,7 @@ public struct SessionReport: Codable, Sendable {
     enum CodingKeys: String, CodingKey {
         case id, client, server, outcome, failureStage, lastStageCompleted, probableErrorCodes, confidence, headline
         case capturePoint, capturePointReason, controlChannelSeen, firstPacket, lastPacket, startSeconds, endSeconds
-        case calls, findings, timeline, packetCount, path
+        case calls, findings, captureGap, timeline, packetCount, path
     }
 
     /// Written by hand so that absent values are `null`, not missing keys: the schema promises every key.
@@ -129,6 +132,7 @@ public struct SessionReport: Codable, Sendable {
         try c.encode(endSeconds, forKey: .endSeconds)
         try c.encode(calls, forKey: .calls)
         try c.encode(findings, forKey: .findings)
+        try c.encodeIfPresent(captureGap, forKey: .captureGap)
         try c.encode(timeline, forKey: .timeline)
         try c.encode(packetCount, forKey: .packetCount)
         try c.encodeIfPresent(path, forKey: .path)

@@ -35,6 +35,7 @@ public enum ReportRedactor {
             f.message = map(f.message)
             return f
         }
+        s.captureGap = s.captureGap.map { var g = $0; g.message = map(g.message); return g }
         s.timeline = s.timeline.map { var t = $0; t.text = map(t.text); return t }
         if var path = s.path {
             path.matchedBy = map(path.matchedBy)

@@ -141,6 +141,13 @@ public enum HTMLRenderer {
             out.append("</div>")
             out += fixes(primary.fixes)
         }
+        if let gap = s.captureGap {
+            out.append("<div class=\"explain\">")
+            out.append("<p><strong>Missing.</strong> \(h(gap.message))</p>")
+            out.append("<p><strong>Why it matters.</strong> \(rich(gap.explanation))</p>")
+            out.append("</div>")
+            out += fixes(gap.fixes, heading: "Capture again / look next")
+        }
         out.append("<p class=\"point\"><strong>Capture point:</strong> \(h(s.capturePointReason))</p>")
         if let path = s.path { out += self.path(path) }
 
@@ -219,11 +226,11 @@ public enum HTMLRenderer {
         return out
     }
 
-    static func fixes(_ f: FixesReport) -> [String] {
+    static func fixes(_ f: FixesReport, heading: String = "What to change") -> [String] {
         let groups = [("windows", "Windows client", f.windowsClient), ("linux", "Linux pptpd/pppd", f.linuxServer),
                       ("network", "Network", f.network)].filter { !$0.2.isEmpty }
         guard !groups.isEmpty else { return [] }
-        var out = ["<h3>What to change</h3>", "<div class=\"fixes\">"]
+        var out = ["<h3>\(heading)</h3>", "<div class=\"fixes\">"]
         for (cls, title, items) in groups {
             out.append("<div class=\"fix \(cls)\"><h4>\(title)</h4><ul>"
                        + items.map { "<li>\(rich($0))</li>" }.joined() + "</ul></div>")

@@ -94,6 +94,13 @@ public enum MarkdownRenderer {
             out.append("**Why:** \(codeAware(primary.explanation))")
             out += fixes(primary.fixes)
         }
+        if let gap = s.captureGap {
+            out.append("")
+            out.append("**Missing:** \(e(gap.message))")
+            out.append("")
+            out.append("**Why it matters:** \(codeAware(gap.explanation))")
+            out += fixes(gap.fixes, verb: "Capture again / look next")
+        }
         if let path = s.path { out += self.path(path) }
         let others = s.findings.filter { $0.rule != primary?.rule }
         if !others.isEmpty {
@@ -173,11 +180,11 @@ public enum MarkdownRenderer {
         return out
     }
 
-    static func fixes(_ f: FixesReport) -> [String] {
+    static func fixes(_ f: FixesReport, verb: String = "Fix") -> [String] {
         var out: [String] = []
-        for (title, items) in [("Fix on the Windows client", f.windowsClient),
-                               ("Fix on the Linux pptpd/pppd server", f.linuxServer),
-                               ("Fix in the network", f.network)] where !items.isEmpty {
+        for (title, items) in [("\(verb) on the Windows client", f.windowsClient),
+                               ("\(verb) on the Linux pptpd/pppd server", f.linuxServer),
+                               ("\(verb) in the network", f.network)] where !items.isEmpty {
             out.append("")
             out.append("**\(title):**")
             out.append("")

@@ -18,6 +18,7 @@ enum SessionJSONWriter {
         var o = ObjectWriter(depth: depth, taking: &w)
         let d = depth + 1
         o.key("calls") { w in array(s.calls, depth: d, into: &w, call) }
+        o.key("captureGap", ifPresent: s.captureGap) { w, gap in finding(&w, gap, depth: d) }
         o.key("capturePoint") { $0.string(s.capturePoint) }
         o.key("capturePointReason") { $0.string(s.capturePointReason) }
         o.key("client") { $0.string(s.client) }

@@ -108,6 +108,11 @@ public struct TextRenderer {
             out.append("  Why: \(primary.explanation)")
             out += fixes(primary.fixes)
         }
+        if let gap = s.captureGap {
+            out.append("  Missing: \(gap.message)")
+            out.append("  Why it matters: \(gap.explanation)")
+            out += fixes(gap.fixes, heading: "Capture again / look next:")
+        }
         let primaryRule = s.findings.first(where: { $0.severity == "failure" })?.rule
         let others = s.findings.filter { $0.rule != primaryRule }
         if !others.isEmpty {
@@ -139,10 +144,10 @@ public struct TextRenderer {
         return out
     }
 
-    func fixes(_ f: FixesReport) -> [String] {
+    func fixes(_ f: FixesReport, heading: String = "Fix:") -> [String] {
         var out: [String] = []
         guard !(f.windowsClient.isEmpty && f.linuxServer.isEmpty && f.network.isEmpty) else { return out }
-        out.append("  Fix:")
+        out.append("  " + heading)
         for x in f.windowsClient { out.append("    Windows client: \(x)") }
         for x in f.linuxServer { out.append("    Linux pptpd/pppd: \(x)") }
         for x in f.network { out.append("    Network: \(x)") }

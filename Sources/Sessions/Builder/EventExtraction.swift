@@ -35,7 +35,7 @@ enum EventExtraction {
                 parts.append("rejected \(r.name)")
             }
             if c.proto == .lcp, c.code == 5 || c.code == 6, !c.data.isEmpty {
-                parts.append("\"\(SafeText.escape(view, c.data))\"")
+                parts.append(SafeText.peerData(view, c.data))
             }
             event.detail = parts.joined(separator: " ")
             return event

@@ -2,7 +2,7 @@
 public enum FixtureCatalog {
     public static var all: [FixtureScenario] {
         successScenarios + connectScenarios + tunnelScenarios + authenticationScenarios + ncpScenarios
-            + establishedScenarios + formatScenarios + hostileScenarios + ruleScenarios
+            + establishedScenarios + formatScenarios + hostileScenarios + ruleScenarios + realWorldScenarios
     }
 
     public static func named(_ name: String) -> FixtureScenario? {
