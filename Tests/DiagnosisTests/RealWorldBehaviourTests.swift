@@ -84,4 +84,24 @@ struct RealWorldBehaviourTests {
         }
         #expect(incomplete >= 5, "the fixtures hold incomplete sessions to check")
     }
+
+    @Test("a Windows PPP-adapter trace is diagnosed from PPP alone: 691, retries told from the final refusal, frames counted once")
+    func windowsAdapterTraceIsDiagnosedFromPPP() throws {
+        let report = try Self.report("windows-ppp-adapter-mschapv2-691")
+        #expect(report.summary.noPPTPSession?.hasPrefix("No PPTP session found") == true)
+        let session = try #require(report.sessions.first)
+        #expect(report.sessions.count == 1)
+        #expect(session.pppLink?.contains("Windows") == true)
+        #expect(session.outcome == "failed")
+        #expect(session.failureStage == "authentication")
+        #expect(session.probableErrorCodes == [691])
+        #expect(session.confidence == "certain")
+        let primary = try #require(session.findings.first { $0.severity == "failure" })
+        #expect(primary.message.contains("3 Failures in all (E=691 R=1, E=691 R=1, E=691 R=0"), "\(primary.message)")
+        #expect(primary.message.contains("refused for good (R=0)"))
+        #expect(session.findings.contains { $0.rule == "capture.ppp-only" })
+        #expect(report.warnings.contains { $0.code == "capture.ppp-recorded-twice" && $0.message.hasPrefix("13 ") },
+                "\(report.warnings.map(\.message))")
+        #expect(session.timeline.filter { $0.text.hasPrefix("CHAP Failure") }.count == 3, "each frame once")
+    }
 }

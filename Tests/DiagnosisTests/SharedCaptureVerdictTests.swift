@@ -14,12 +14,15 @@ struct SharedCaptureVerdictTests {
         case noPPTP
         /// Fragments of tunnels with no session to judge: reported as incomplete tunnels or as no session, never failed.
         case fragmentsOnly
+        /// No PPTP session, and PPP links without PPTP diagnosed from their negotiation, with these outcomes.
+        case pppLinks([String])
 
         var description: String {
             switch self {
             case .session(let o): "one session, \(o)"
             case .noPPTP: "no PPTP session"
             case .fragmentsOnly: "tunnel fragments, nothing failed"
+            case .pppLinks(let o): "no PPTP session; PPP links \(o)"
             }
         }
     }
@@ -36,9 +39,10 @@ struct SharedCaptureVerdictTests {
         ("PPP_negotiation.cap", .noPPTP),
         ("PPP.cap", .noPPTP),
         ("PPP_EAP.cap", .noPPTP),
-        ("ppp_lcp_ipcp.pcap", .noPPTP),
-        ("PPP-config.cap", .noPPTP),
-        ("PPPoE_Dual-Stack_IPv4_IPv6-with_DHCPv6.cap", .noPPTP),
+        ("ppp_lcp_ipcp.pcap", .pppLinks(["success"])),
+        // An old link closed in order (LCP Terminate-Request/Ack), then a new one negotiated: two links, both fine.
+        ("PPP-config.cap", .pppLinks(["success", "success"])),
+        ("PPPoE_Dual-Stack_IPv4_IPv6-with_DHCPv6.cap", .pppLinks(["success"])),
         ("path_MTU_discovery.cap", .noPPTP),
         ("input.pcap", .noPPTP),
         ("GRE.cap", .noPPTP),
@@ -64,6 +68,12 @@ struct SharedCaptureVerdictTests {
             #expect(report.sessions.allSatisfy { $0.outcome != "failed" }, "none of the real captures is a failure")
         case .fragmentsOnly:
             #expect(report.sessions.allSatisfy { $0.outcome == "incomplete" && !$0.controlChannelSeen })
+        case .pppLinks(let outcomes):
+            #expect(report.sessions.map(\.outcome) == outcomes, "\(report.sessions.map(\.headline))")
+            #expect(report.sessions.allSatisfy { $0.pppLink != nil && !$0.controlChannelSeen })
+            #expect(report.sessions.allSatisfy { $0.findings.contains { $0.rule == "capture.ppp-only" } },
+                    "each says the tunnel layers are outside the capture")
+            #expect(report.summary.noPPTPSession?.hasPrefix("No PPTP session found") == true)
         case .noPPTP:
             #expect(report.sessions.isEmpty)
             #expect(report.summary.noPPTPSession?.hasPrefix("No PPTP session found") == true)

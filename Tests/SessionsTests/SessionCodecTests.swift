@@ -156,6 +156,7 @@ struct SessionCodecTests {
         s.sawSYN = true
         s.sawSYNAck = false
         s.sawClientAckOfSYN = true
+        s.pppLink = PPPLink(kind: .windowsAdapter, id: UInt16.max)
         let kinds: [TCPEvent.Kind] = [.syn, .synRetransmission, .synAck, .fin, .rst, .retransmission, .outOfOrder, .gap]
         let details: [String?] = [nil, "", "gap of 1460 bytes ✗"]
         for (i, kind) in kinds.enumerated() {
@@ -341,7 +342,8 @@ struct SessionCodecTests {
                             controlChannelSeen: false, first: PacketRef(number: 0, time: 0)),
          ["index", "client", "server", "controlChannelSeen", "sawSYN", "sawSYNAck", "sawClientAckOfSYN", "tcpEvents",
           "control", "calls", "icmp", "first", "last", "packetCount", "flows", "clientTTL", "serverTTL",
-          "streamProblems", "unmatchedGRE"]),
+          "streamProblems", "unmatchedGRE", "pppLink"]),
+        ("PPPLink", PPPLink(kind: .pppoe, id: 0x11), ["kind", "id"]),
         ("Endpoint", Endpoint(address: .v4(0)), ["address", "port"]),
         ("PacketRef", PacketRef(number: 0, time: 0), ["number", "time"]),
         ("TCPEvent", TCPEvent(packet: PacketRef(number: 0, time: 0), from: .client, kind: .syn, detail: nil),

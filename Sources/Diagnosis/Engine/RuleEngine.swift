@@ -30,10 +30,11 @@ public struct RuleEngine: Sendable {
         let failures = ordered.filter { $0.severity == .failure }
         let progress = StageProgress(facts)
         // Success needs the whole setup in view: a tunnel seen only mid-way is incomplete, however well it carries data.
-        let sawSetup = facts.session.controlChannelSeen && facts.setupSeen
+        let sawSetup = (facts.session.controlChannelSeen || facts.isPPPLinkOnly) && facts.setupSeen
         // A session whose start is before the capture is judged on what it shows: a link in use that the client
         // then closed in order worked, whatever came before.
-        let endedInOrder = facts.session.controlChannelSeen && facts.linkWasUp && facts.orderlyEndByClient != nil
+        let endedInOrder = (facts.session.controlChannelSeen || facts.isPPPLinkOnly) && facts.linkWasUp
+            && facts.orderlyEndByClient != nil
         let outcome: Outcome = !failures.isEmpty ? .failed
             : (facts.established && sawSetup) || endedInOrder ? .success : .incomplete
         let gap = outcome == .incomplete
@@ -44,7 +45,7 @@ public struct RuleEngine: Sendable {
         return Verdict(outcome: outcome, failureStage: failures.first?.stage, lastStageCompleted: progress.lastCompleted,
                        probableErrorCodes: codes, confidence: failures.first?.confidence, findings: ordered,
                        milestones: Timeline.milestones(facts), capturePoint: point, capturePointReason: reason,
-                       captureGap: gap)
+                       captureGap: gap, setupInView: facts.setupSeen)
     }
 
     static func finding(_ rule: Rule, _ match: Match) -> Finding {
@@ -80,6 +81,12 @@ struct StageProgress {
 
 enum CapturePointText {
     static func describe(_ s: Session) -> (CapturePoint, String) {
+        if let link = s.pppLink {
+            // A Windows adapter trace is taken on the dialling host; other PPP links say nothing of the place.
+            return link.kind == .windowsAdapter
+                ? (.client, "at the client: a Windows host's own trace of its PPP adapter")
+                : (.unknown, "on the PPP link itself (\(link.description)): no IP header to read TTLs from")
+        }
         let point = s.capturePoint
         let c = s.clientTTL.map { "client packets arrive with TTL \($0)" } ?? "no packet from the client"
         let v = s.serverTTL.map { "server packets with TTL \($0)" } ?? "no packet from the server"

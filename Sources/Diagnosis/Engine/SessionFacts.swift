@@ -90,7 +90,18 @@ public struct SessionFacts: Sendable {
 
     /// The session's start is in the capture (the TCP SYN or the SCCRQ): only then can a missing SCCRP or OCRP
     /// count against it. A capture that starts later judges what follows, never what came before it.
-    public var setupSeen: Bool { session.sawSYN || !control(.startControlConnectionRequest).isEmpty }
+    /// For a PPP link without PPTP, its start is LCP's negotiation.
+    public var setupSeen: Bool {
+        session.pppLink != nil ? lcpNegotiationSeen : session.sawSYN || !control(.startControlConnectionRequest).isEmpty
+    }
+
+    /// A PPP link seen without PPTP around it (a Windows adapter trace, PPP with direction, PPPoE).
+    public var isPPPLinkOnly: Bool { session.pppLink != nil }
+
+    /// PPP frames from both ends (the PPP-link counterpart of GRE both ways).
+    public var pppFromBothSides: Bool {
+        pppEvents.contains { $0.from == .client } && pppEvents.contains { $0.from == .server }
+    }
 
     /// LCP's negotiation is in the capture (a Configure-Request from either side). Without it the link may well
     /// have been up long before the first packet.
@@ -99,7 +110,7 @@ public struct SessionFacts: Sendable {
     /// The PPP link was up in the part of the session the capture shows: established in view (IPCP open or data
     /// both ways), or already in use when the capture started (GRE both ways with no LCP negotiation in view).
     public var linkWasUp: Bool {
-        established || (!lcpNegotiationSeen && greBothWays)
+        established || (!lcpNegotiationSeen && (greBothWays || (isPPPLinkOnly && pppFromBothSides)))
     }
 
     /// A teardown the client asked for and the server confirmed: Call-Clear-Request answered by

@@ -19,6 +19,8 @@ public struct Verdict: Sendable {
     /// For an `incomplete` session: what the capture is missing, why it matters and how to capture again (a
     /// finding of `RuleCatalog.captureGaps`). Nil for every other outcome.
     public var captureGap: Finding?
+    /// The session's start is in the capture (TCP SYN or SCCRQ; for a PPP link, LCP's negotiation).
+    public var setupInView = true
 
     public var primary: Finding? { findings.first { $0.severity == .failure } }
 }

@@ -14,13 +14,25 @@ extension RuleCatalog {
              title: "The server rejected the login with an MS-CHAP error code",
              explanation: "The server's MS-CHAP Failure message carries `E=<code>`: the exact error Windows shows.",
              fixes: authenticationFixes) { f in
-            guard let failure = f.auth.failed, failure.proto == .chap, let code = failure.msError else { return nil }
+            // A retry (R=1) that then succeeded is no failure.
+            guard let failure = f.auth.failed, failure.proto == .chap, let code = failure.msError,
+                  f.auth.succeeded.map({ $0.packet < failure.packet }) ?? true else { return nil }
+            let failures = f.auth.events.filter { $0.proto == .chap && $0.code == 4 && $0.msError != nil }
             var msg = "MS-CHAP Failure at \(Wording.at(failure.packet)): \(failure.detail)"
             if let meaning = WindowsErrorCodes.lookup(code) { msg += " — \(code): \(meaning.title)." }
-            if failure.msRetry == true { msg += " The server allowed a retry (R=1)." }
+            if failures.count > 1 {
+                let each = failures.map { "E=\($0.msError ?? 0) R=\($0.msRetry == true ? 1 : 0)" }
+                msg += " \(failures.count) Failures in all (\(each.joined(separator: ", ")); packets "
+                    + "\(Wording.packets(failures.map(\.packet))))"
+                msg += failure.msRetry == true
+                    ? ": every one allowed a retry (R=1), and the client stopped trying."
+                    : ": the server allowed \(failures.count == 2 ? "one retry" : "\(failures.count - 1) retries") and then refused for good (R=0)."
+            } else if failure.msRetry == true {
+                msg += " The server allowed a retry (R=1) and the client did not take it."
+            }
             if let user = f.auth.lastAttempt?.userName { msg += " User: \"\(user)\"." }
-            return Match(evidence: [f.auth.challenge?.packet, f.auth.lastAttempt?.packet, failure.packet].compactMap { $0 },
-                         message: msg, errorCodes: [code], confidence: .certain)
+            return Match(evidence: [f.auth.challenge?.packet, f.auth.lastAttempt?.packet].compactMap { $0 } + failures.map(\.packet),
+                         message: msg, errorCodes: [code], confidence: .certain, decisive: failure.packet)
         },
         Rule(id: "authentication.chap-failure", stage: .authentication, errorCodes: [691], confidence: .high,
              title: "CHAP authentication failed",

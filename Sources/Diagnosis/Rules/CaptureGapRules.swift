@@ -73,7 +73,7 @@ extension RuleCatalog {
                  + "reasons for every teardown. Without it only the PPP inside the tunnel can be judged: the capture "
                  + "started after the session was set up, or its filter kept GRE and left TCP out.",
              fixes: captureWholeSession) { f in
-            guard !f.session.controlChannelSeen else { return nil }
+            guard !f.session.controlChannelSeen, !f.isPPPLinkOnly else { return nil }
             return Match(evidence: [f.session.first],
                          message: "No TCP 1723 control connection for this tunnel; its first GRE packet is "
                              + "\(Wording.at(f.session.first)).")

@@ -27,7 +27,8 @@ extension RuleCatalog {
                  + "readable on the path.",
              fixes: Fixes(windows: ["Set 'Data encryption' to 'Require encryption'."],
                           linux: ["pptpd-options: `require-mppe-128`."])) { f in
-            guard f.established, f.session.controlChannelSeen || f.lcp.attempted, !f.ccp.isOpen,
+            // PPPoE does not use MPPE: its missing encryption is no finding.
+            guard f.established, f.session.pppLink?.kind != .pppoe, f.session.controlChannelSeen || f.lcp.attempted, !f.ccp.isOpen,
                   f.auth.succeeded != nil || f.ipcp.isOpen else { return nil }
             let why = f.ccp.client.protocolReject ?? f.ccp.server.protocolReject
             return Match(evidence: [why?.packet, f.ipcp.openedAt].compactMap { $0 },

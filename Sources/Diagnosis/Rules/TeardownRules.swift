@@ -34,11 +34,24 @@ extension RuleCatalog {
     ]
 
     static let capture: [Rule] = [
+        Rule(id: "capture.ppp-only", stage: .lcp, severity: .info, confidence: .high,
+             title: "Only the PPP layer is in the capture",
+             explanation: "The capture holds the PPP frames of the link and nothing around them: no TCP 1723 control "
+                 + "connection and no GRE. The PPP negotiation (LCP, authentication, CCP, IPCP) is judged on its own; a "
+                 + "failure of the tunnel itself (GRE blocked: 806/619, the server closing TCP 1723: 628/629) would not "
+                 + "show here. Capture the network interface as well to see the tunnel.",
+             fixes: captureWholeSession) { f in
+            guard let link = f.session.pppLink else { return nil }
+            return Match(evidence: [f.session.first],
+                         message: "\(link.description.prefix(1).uppercased() + link.description.dropFirst()): the PPTP/GRE "
+                             + "layers are outside this capture.")
+        },
         Rule(id: "capture.mid-session", stage: .established, severity: .info, confidence: .high,
              title: "The capture starts in the middle of the session",
              explanation: "The beginning of this session (TCP handshake, control messages, call setup) is not in the "
                  + "capture, so only what follows can be judged.") { f in
             let s = f.session
+            guard s.pppLink == nil else { return nil }
             if !s.controlChannelSeen {
                 return Match(evidence: [s.first],
                              message: "Only the tunnel's GRE is in the capture (from \(Wording.at(s.first))): no TCP 1723 "

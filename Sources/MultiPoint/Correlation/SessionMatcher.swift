@@ -119,6 +119,14 @@ enum SessionMatcher {
     static func contentScore(_ a: Session, _ b: Session) -> (Int, [String]) {
         var score = 0
         var reasons: [String] = []
+        // A PPP link without PPTP has no control channel: the same link carrying the same negotiation is the same.
+        if let link = a.pppLink, link == b.pppLink {
+            let head = { (s: Session) in (s.primaryCall?.ppp ?? []).prefix(4).map { "\($0.proto.rawValue) \($0.code) \($0.identifier) \($0.detail)" } }
+            if !head(a).isEmpty, head(a) == head(b) {
+                score += 5
+                reasons.append("same PPP link and negotiation")
+            }
+        }
         let sccrqA = a.control.first { $0.type == .startControlConnectionRequest }
         let sccrqB = b.control.first { $0.type == .startControlConnectionRequest }
         if let ha = sccrqA?.hostName, !ha.isEmpty, ha == sccrqB?.hostName, sccrqA?.vendorName == sccrqB?.vendorName {

@@ -59,6 +59,11 @@ public enum ReportBuilder {
                                           message: "\(stats.duplicateFrames) frames were exact repeats within a millisecond "
                                               + "(a SPAN port or a capture on two interfaces); each was analysed once"))
         }
+        if stats.pppDuplicateRecords > 0 {
+            warnings.append(ReportWarning(code: "capture.ppp-recorded-twice",
+                                          message: "\(stats.pppDuplicateRecords) PPP frames were recorded twice within 0.2 s "
+                                              + "(a Windows trace records a frame once per layer); each was counted once"))
+        }
         if stats.lateSessionPackets > 0 {
             warnings.append(ReportWarning(code: "capture.late-packets",
                                           message: "\(stats.lateSessionPackets) packets belonged to sessions that had closed and "
@@ -75,7 +80,7 @@ public enum ReportBuilder {
 
         let duration = (Double(stats.lastTimestamp ?? 0) - Double(stats.firstTimestamp ?? 0)) / 1e9
         let summary = Report.Summary(sessions: 0, success: 0, failed: 0, incomplete: 0,
-                                     noPPTPSession: sessionCount == 0 ? seenInstead(stats) : nil)
+                                     noPPTPSession: sessionCount - stats.pppLinkSessions <= 0 ? seenInstead(stats) : nil)
         let captureSummary = CaptureSummary(
             file: capture.file, format: capture.format, linkType: capture.linkType, linkTypeName: capture.linkTypeName,
             packets: stats.packets, start: stats.firstTimestamp.map(ISOTime.format),
@@ -95,6 +100,10 @@ public enum ReportBuilder {
         if s.pppOnLinkPackets > s.pppoePackets {
             seen.append("\(s.pppOnLinkPackets - s.pppoePackets) PPP packets on a PPP link (serial/dial-up, not PPTP)")
         }
+        if s.pppLinkSessions > 0 {
+            seen.append("\(s.pppLinkSessions) PPP link\(s.pppLinkSessions == 1 ? "" : "s") without PPTP, diagnosed below from "
+                        + "the PPP negotiation alone")
+        }
         if s.greV0Packets > 0 { seen.append("\(s.greV0Packets) GRE version 0 packets (other tunnelling, not PPTP)") }
         if s.icmpErrors > 0 { seen.append("\(s.icmpErrors) ICMP errors about other traffic") }
         if s.pptpControlPackets > 0 { seen.append("\(s.pptpControlPackets) TCP 1723 packets that formed no session") }
@@ -113,11 +122,13 @@ public enum ReportBuilder {
                           from: $0.from?.rawValue, text: $0.text, kind: $0.kind.rawValue)
         }
         return SessionReport(
-            id: s.index, client: s.client.description, server: s.server.description, outcome: v.outcome.rawValue,
+            id: s.index, client: s.pppLink?.clientName ?? s.client.description,
+            server: s.pppLink?.serverName ?? s.server.description, outcome: v.outcome.rawValue,
             failureStage: v.failureStage?.rawValue, lastStageCompleted: v.lastStageCompleted?.rawValue,
             probableErrorCodes: v.probableErrorCodes, confidence: v.confidence?.rawValue, headline: headline(s, v),
             capturePoint: v.capturePoint.rawValue, capturePointReason: v.capturePointReason,
-            controlChannelSeen: s.controlChannelSeen, firstPacket: s.first.number, lastPacket: s.last.number,
+            controlChannelSeen: s.controlChannelSeen, pppLink: s.pppLink?.description,
+            firstPacket: s.first.number, lastPacket: s.last.number,
             startSeconds: (s.first.time * 1e6).rounded() / 1e6, endSeconds: (s.last.time * 1e6).rounded() / 1e6,
             calls: calls, findings: findings, captureGap: v.captureGap.map(findingReport), timeline: timeline,
             packetCount: s.packetCount)
@@ -137,17 +148,18 @@ public enum ReportBuilder {
     }
 
     static func headline(_ s: Session, _ v: Verdict) -> String {
+        let what = s.pppLink == nil ? "tunnel" : "PPP link"
         switch v.outcome {
         case .failed:
             let stage = v.failureStage?.rawValue ?? "?"
             let code = v.probableErrorCodes.first.map { "probable Windows error \($0)" } ?? "no Windows error code"
             let why = v.primary.map { RuleCatalog.rule($0.rule)?.title ?? $0.rule } ?? ""
             return "Failed at \(stage): \(why) (\(code), \(v.confidence?.rawValue ?? "?") confidence)."
-        case .success where !s.sawSYN && s.controlMessages(.startControlConnectionRequest).isEmpty:
-            return "Success: the tunnel was in use when the capture started and the client ended it in order."
+        case .success where !v.setupInView:
+            return "Success: the \(what) was in use when the capture started and the client ended it in order."
         case .success:
             let ended = v.lastStageCompleted == .teardown ? ", then torn down in order" : ""
-            return "Success: the tunnel was established\(ended)."
+            return "Success: the \(what) was established\(ended)."
         case .incomplete:
             let reached = v.lastStageCompleted.map { "got as far as \($0.rawValue)" } ?? "shows no completed stage"
             let gap = v.captureGap.flatMap { RuleCatalog.gapRule($0.rule)?.title }.map { $0.prefix(1).lowercased() + $0.dropFirst() + "; " } ?? ""

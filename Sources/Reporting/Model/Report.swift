@@ -90,6 +90,9 @@ public struct SessionReport: Codable, Sendable {
     public var capturePoint: String
     public var capturePointReason: String
     public var controlChannelSeen: Bool
+    /// Schema 1.4, only for a PPP link seen without PPTP around it: what carried it. `client` and `server` then
+    /// name the link's two ends, and the session's one call has no Call IDs and no GRE.
+    public var pppLink: String?
     public var firstPacket: Int
     public var lastPacket: Int
     public var startSeconds: Double
@@ -107,7 +110,7 @@ public struct SessionReport: Codable, Sendable {
 
     enum CodingKeys: String, CodingKey {
         case id, client, server, outcome, failureStage, lastStageCompleted, probableErrorCodes, confidence, headline
-        case capturePoint, capturePointReason, controlChannelSeen, firstPacket, lastPacket, startSeconds, endSeconds
+        case capturePoint, capturePointReason, controlChannelSeen, pppLink, firstPacket, lastPacket, startSeconds, endSeconds
         case calls, findings, captureGap, timeline, packetCount, path
     }
 
@@ -126,6 +129,7 @@ public struct SessionReport: Codable, Sendable {
         try c.encode(capturePoint, forKey: .capturePoint)
         try c.encode(capturePointReason, forKey: .capturePointReason)
         try c.encode(controlChannelSeen, forKey: .controlChannelSeen)
+        try c.encodeIfPresent(pppLink, forKey: .pppLink)
         try c.encode(firstPacket, forKey: .firstPacket)
         try c.encode(lastPacket, forKey: .lastPacket)
         try c.encode(startSeconds, forKey: .startSeconds)

@@ -34,6 +34,7 @@ enum SessionJSONWriter {
         o.key("lastStageCompleted") { w in optionalString(s.lastStageCompleted, into: &w) }
         o.key("outcome") { $0.string(s.outcome) }
         o.key("packetCount") { integer(s.packetCount, into: &$0) }
+        o.key("pppLink", ifPresent: s.pppLink) { $0.string($1) }
         o.key("probableErrorCodes") { w in array(s.probableErrorCodes, depth: d, into: &w) { integer($1, into: &$0) } }
         o.key("server") { $0.string(s.server) }
         o.key("startSeconds") { number(s.startSeconds, into: &$0) }

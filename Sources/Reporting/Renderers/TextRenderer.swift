@@ -36,9 +36,11 @@ public struct TextRenderer {
         out.append("")
         if let none = r.summary.noPPTPSession {
             out.append(none)
-            return out.joined(separator: "\n") + "\n"
+            // PPP links without PPTP are still diagnosed, below.
+            if r.sessions.isEmpty { return out.joined(separator: "\n") + "\n" }
         }
-        out.append("Sessions: \(r.summary.sessions) — \(r.summary.success) success, \(r.summary.failed) failed, "
+        out.append((r.summary.noPPTPSession == nil ? "Sessions: " : "PPP links: ")
+                   + "\(r.summary.sessions) — \(r.summary.success) success, \(r.summary.failed) failed, "
                    + "\(r.summary.incomplete) incomplete")
         for s in r.sessions {
             out.append("")
@@ -123,7 +125,10 @@ public struct TextRenderer {
                            + (f.packets.isEmpty ? "" : " (packets \(f.packets.map(String.init).joined(separator: ", ")))"))
             }
         }
-        if !s.calls.isEmpty {
+        if let link = s.pppLink {
+            let data = s.calls.first.map { "; data frames sent \($0.greFromClient.dataPackets), received \($0.greFromServer.dataPackets)" } ?? ""
+            out.append("  Link: \(link) — no PPTP control channel or GRE in the capture\(data)")
+        } else if !s.calls.isEmpty {
             for (i, call) in s.calls.enumerated() {
                 let ids = "client call ID \(call.clientCallID.map(String.init) ?? "?"), server call ID \(call.serverCallID.map(String.init) ?? "?")"
                 out.append("  Call \(i + 1): \(ids); GRE client→server \(call.greFromClient.packets) "

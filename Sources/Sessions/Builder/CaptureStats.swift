@@ -11,6 +11,11 @@ public struct CaptureStats: Sendable {
     public var snapTruncatedPackets = 0
     /// Frames that repeated the previous ones byte for byte within a millisecond (SPAN ports, two interfaces).
     public var duplicateFrames = 0
+    /// Sessions that are PPP links without PPTP around them (`Session.pppLink`).
+    public var pppLinkSessions = 0
+    /// PPP frames of such links recorded twice within a moment (Windows traces record a frame once per layer),
+    /// counted once.
+    public var pppDuplicateRecords = 0
     /// Packets of sessions already retired (closed and quiet for minutes): counted, not analysed.
     public var lateSessionPackets = 0
     /// Sessions finished and handed out before the end of the capture, and the most open at once: what the

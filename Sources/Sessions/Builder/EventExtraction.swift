@@ -11,7 +11,7 @@ enum EventExtraction {
     }
 
     static func ppp(_ p: DecodedPacket, view: ByteView, from side: Side, ref: PacketRef) -> PPPEvent? {
-        guard let frame = p.ppp else { return nil }
+        // No PPP frame header is needed: a Windows adapter trace carries LCP straight in an Ethernet-like frame.
         if let c = p.control {
             var event = PPPEvent(packet: ref, from: side, proto: c.proto, code: c.code, identifier: c.identifier,
                                  detail: "")
@@ -71,7 +71,6 @@ enum EventExtraction {
             return PPPEvent(packet: ref, from: side, proto: .eap, code: eap.code, identifier: eap.identifier,
                             detail: eap.type.map { "type \($0)" } ?? "")
         }
-        _ = frame
         return nil
     }
 

@@ -87,6 +87,8 @@ public struct SessionBuilder {
     private var lastAttempt: [AttemptKey: Int] = [:]
     private var controlSessionByPair: [[IPAddress]: Int] = [:]
     private var serverAddresses: Set<IPAddress> = []
+    /// PPP seen on the link itself, without PPTP around it.
+    private var pppLinks = PPPLinkTracker()
 
     struct SlotFlows {
         var connections: [ConnectionKey] = []
@@ -183,7 +185,15 @@ public struct SessionBuilder {
         }
         if p.isSnapTruncated { stats.snapTruncatedPackets += 1 }
         if p.pppoe != nil { stats.pppoePackets += 1 }
-        if p.ppp != nil || p.control != nil || p.pap != nil || p.chap != nil, p.gre == nil { stats.pppOnLinkPackets += 1 }
+        if p.ppp != nil || p.control != nil || p.pap != nil || p.chap != nil, p.gre == nil {
+            stats.pppOnLinkPackets += 1
+            if pppLinks.add(p, view: view, ref: ref, maxEvents: limits.maxPPPEventsPerCall, nextNumber: nextNumber) {
+                nextNumber += 1
+            }
+        } else if p.pppoe != nil {
+            // PPPoE discovery names the host.
+            _ = pppLinks.add(p, view: view, ref: ref, maxEvents: limits.maxPPPEventsPerCall, nextNumber: nextNumber)
+        }
 
         guard let ip = p.ip else { return }
         if let icmp = p.icmp, !p.icmpIsInner, icmp.isError, let q = icmp.quoted {
@@ -675,7 +685,11 @@ public struct SessionBuilder {
         for slot in live { bindPendingICMP(to: slot) }
         stats.unboundICMP = Array((unboundICMP + pendingICMP).sorted { $0.packet.number < $1.packet.number }.prefix(100))
         pendingICMP = []
-        return (live.map { sessions[$0] }, stats)
+        let links = pppLinks.finish()
+        stats.pppLinkSessions = links.count
+        stats.pppDuplicateRecords = pppLinks.duplicates
+        if pppLinks.linksDropped > 0 { noteCap("PPP links (\(PPPLinkTracker.maxLinks))") }
+        return ((live.map { sessions[$0] } + links).sorted { $0.index < $1.index }, stats)
     }
 
     /// Delivers what the control stream's reassembly still holds, and puts the session's events in packet order.

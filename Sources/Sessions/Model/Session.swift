@@ -35,6 +35,9 @@ public struct Session: Sendable, Equatable {
     public var streamProblems: [String] = []
     /// GRE between the same two hosts whose key names a Call ID this session's call does not have.
     public var unmatchedGRE: UnmatchedGRE?
+    /// Set for a PPP link seen without PPTP around it (no control channel, no GRE): its one call holds the PPP
+    /// negotiation, and `client`/`server` are placeholders without addresses.
+    public var pppLink: PPPLink?
 
     public init(index: Int, client: Endpoint, server: Endpoint, controlChannelSeen: Bool, first: PacketRef) {
         self.index = index

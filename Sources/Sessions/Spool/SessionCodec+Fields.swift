@@ -371,6 +371,7 @@ extension SpoolWriter {
         optional(s.serverTTL) { $0.byte($1) }
         array(s.streamProblems) { $0.string($1) }
         optional(s.unmatchedGRE) { $0.unmatchedGRE($1) }
+        optional(s.pppLink) { w, link in w.byte(link.kind.rawValue); w.varint(link.id) }
     }
 }
 
@@ -422,6 +423,10 @@ extension SpoolReader {
         s.serverTTL = try optional { r throws(SpoolError) in try r.byte() }
         s.streamProblems = try array(minimumSize: 1) { r throws(SpoolError) in try r.string() }
         s.unmatchedGRE = try optional { r throws(SpoolError) in try r.unmatchedGRE() }
+        s.pppLink = try optional { r throws(SpoolError) in
+            guard let kind = PPPLink.Kind(rawValue: try r.byte()) else { throw SpoolError() }
+            return PPPLink(kind: kind, id: try r.u16())
+        }
         return s
     }
 }

@@ -3,6 +3,7 @@
 extension FixtureCatalog {
     static var realWorldScenarios: [FixtureScenario] {
         [midSessionCleanDisconnect, serverPPPDDiesAfterCall, controlOnlyGREFiltered, clientClearsWithoutPPP]
+            + pppLinkScenarios
     }
 
     /// Windows sends binary data in its LCP Terminate-Request (not a reason text).
@@ -105,6 +106,60 @@ extension FixtureCatalog {
             b.openControlAndCall()
             b.wait(200)
             b.controlTeardown()
+            return b.pcap()
+        }
+}
+
+extension FixtureCatalog {
+    static var pppLinkScenarios: [FixtureScenario] { [windowsPPPAdapterMSCHAP691] }
+
+    /// A Windows PPP adapter trace: each PPP control frame as a pseudo-Ethernet frame whose two addresses are
+    /// " SEND" or " RECV" plus the link number and whose type field is the PPP protocol.
+    static func windowsAdapterFrame(_ pppFrame: [UInt8], sent: Bool, link: UInt8) -> [UInt8] {
+        let address: [UInt8] = Array((sent ? " SEND" : " RECV").utf8) + [link]
+        // The helpers build `FF 03 <protocol> <packet>`: the type field takes the protocol.
+        return address + address + Array(pppFrame[2...])
+    }
+
+    static let windowsPPPAdapterMSCHAP691 = FixtureScenario(
+        name: "windows-ppp-adapter-mschapv2-691",
+        summary: """
+            A Windows client's trace of its PPP adapter (no PPTP or GRE layer: PPP control frames written as \
+            pseudo-Ethernet frames whose addresses spell " SEND"/" RECV" and link 3, the type field holding the \
+            PPP protocol), every frame recorded twice 4 ms apart. LCP agrees on MS-CHAPv2, then three MS-CHAPv2 \
+            Failures: `E=691 R=1`, `E=691 R=1` (the client retries with new credentials each time) and \
+            `E=691 R=0`, after which the server terminates LCP. Authentication failed with 691, from the PPP \
+            negotiation alone; the tunnel layers are outside the capture.
+            """,
+        expected: [ExpectedSession(client: "this Windows host (SEND)", outcome: .failed, stage: .authentication,
+                                   errorCodes: [691])]) {
+            let b = FixtureKit.builder()
+            func put(_ frame: [UInt8], from side: Side) {
+                let bytes = windowsAdapterFrame(frame, sent: side == .client, link: 3)
+                b.record(frame: bytes)
+                b.wait(4)
+                b.record(frame: bytes)
+                b.wait(25)
+            }
+            let clientOptions = b.clientLCPOptions(callback: false)
+            let serverOptions = b.serverLCPOptions(auth: .msChapV2)
+            put(LCP.configure(.configureRequest, identifier: 0, options: clientOptions), from: .client)
+            put(LCP.configure(.configureRequest, identifier: 1, options: serverOptions), from: .server)
+            put(LCP.configure(.configureAck, identifier: 1, options: serverOptions), from: .client)
+            put(LCP.configure(.configureAck, identifier: 0, options: clientOptions), from: .server)
+            put(CHAP.challenge(identifier: 1, value: MSCHAPv2.challengeValue(seed: 71), name: "RAS-GW"), from: .server)
+            for (attempt, retry) in [(1, true), (2, true), (3, false)] {
+                b.wait(300)
+                put(CHAP.response(identifier: UInt8(attempt), value: MSCHAPv2.responseValue(seed: UInt64(80 + attempt)),
+                                  name: "CORP\\alice"), from: .client)
+                b.wait(40)
+                put(CHAP.failure(identifier: UInt8(attempt),
+                                 message: MSCHAPv2.failureMessage(error: 691, retry: retry, seed: UInt64(90 + attempt))),
+                    from: .server)
+            }
+            b.wait(20)
+            put(LCP.terminateRequest(identifier: 2, data: Array("Authentication failed".utf8)), from: .server)
+            put(LCP.terminateAck(identifier: 2), from: .client)
             return b.pcap()
         }
 }
