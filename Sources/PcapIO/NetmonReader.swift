@@ -174,7 +174,8 @@ struct NetmonReader {
     static func systemTimeNanos(_ h: UnsafeRawBufferPointer) -> Int64 {
         let year = Int(h.le16(8)), month = Int(h.le16(10)), day = Int(h.le16(14))
         let hour = Int(h.le16(16)), minute = Int(h.le16(18)), second = Int(h.le16(20)), ms = Int(h.le16(22))
-        guard (1601...9999).contains(year), (1...12).contains(month), (1...31).contains(day), hour < 24, minute < 60,
+        // Years nanoseconds since 1970 can hold (and no Network Monitor predates 1980); anything else is damage.
+        guard (1980...2200).contains(year), (1...12).contains(month), (1...31).contains(day), hour < 24, minute < 60,
               second < 61, ms < 1000 else { return 0 }
         // Days from 1970-01-01 to the civil date (Howard Hinnant's days_from_civil).
         let y = month <= 2 ? year - 1 : year
