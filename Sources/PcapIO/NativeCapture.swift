@@ -1,6 +1,10 @@
 /// The capture formats read without libpcap (Network Monitor, pppdump), behind one face: records numbered as
 /// `CaptureReader` numbers them, a `--filter` applied with libpcap's own BPF compiler (`pcap_open_dead` for the
 /// record's link type, then `pcap_offline_filter`), and notes for what the reader skipped.
+///
+/// libpcap cannot filter LINKTYPE_PPP_WITH_DIR, so pppdump frames are filtered as LINKTYPE_PPP without their
+/// direction byte (`inbound`/`outbound` do not work there); a frame sent without address and control fields, or
+/// with a one-byte protocol, is filtered as if it had them, through a scratch copy.
 final class NativeCapture {
     enum Source {
         case netmon(NetmonReader)
@@ -12,6 +16,7 @@ final class NativeCapture {
     private let filter: String?
     /// Compiled programs by link type; nil where libpcap cannot compile the filter for that link type.
     private var programs: [UInt32: PcapCalls.DeadFilter?] = [:]
+    private var scratch: [UInt8] = []
 
     init(path: String, format: CaptureInfo.Format, filter: String?) throws(CaptureError) {
         switch format {
@@ -33,7 +38,8 @@ final class NativeCapture {
         if let expression = self.filter {
             // Compiled up front for the file's link type, so a bad filter is refused before any reading.
             var message = ""
-            guard let program = PcapCalls.DeadFilter(expression: expression, linkType: info.linkType, error: &message) else {
+            guard let program = PcapCalls.DeadFilter(expression: expression, linkType: Self.filterLinkType(info.linkType),
+                                                      error: &message) else {
                 throw CaptureError(kind: .badFilter, path: path, message: "the filter '\(expression)' is not valid: \(message)")
             }
             programs[info.linkType] = program
@@ -49,11 +55,31 @@ final class NativeCapture {
         let linkType = record.linkType ?? info.linkType
         if programs[linkType] == nil {
             var ignored = ""
-            programs[linkType] = .some(PcapCalls.DeadFilter(expression: expression, linkType: linkType, error: &ignored))
+            programs[linkType] = .some(PcapCalls.DeadFilter(expression: expression, linkType: Self.filterLinkType(linkType),
+                                                            error: &ignored))
         }
         // A link type the filter cannot be compiled for matches nothing, as libpcap would have it.
         guard let program = programs[linkType] ?? nil else { return false }
-        return program.matches(captured: record.capturedLength, wire: record.wireLength, bytes)
+        guard linkType == PppdumpReader.linkType, bytes.count > 1 else {
+            return program.matches(captured: record.capturedLength, wire: record.wireLength, bytes)
+        }
+        let frame = UnsafeRawBufferPointer(rebasing: bytes[1...])
+        let hasAddress = frame.count >= 2 && frame[0] == 0xFF && frame[1] == 0x03
+        let protocolStart = hasAddress ? 2 : 0
+        let shortProtocol = frame.count > protocolStart && frame[protocolStart] & 1 == 1
+        if hasAddress, !shortProtocol {
+            return program.matches(captured: frame.count, wire: frame.count, frame)
+        }
+        scratch.removeAll(keepingCapacity: true)
+        scratch += [0xFF, 0x03]
+        if shortProtocol { scratch.append(0) }
+        scratch += frame[protocolStart...]
+        return scratch.withUnsafeBytes { program.matches(captured: $0.count, wire: $0.count, $0) }
+    }
+
+    /// The link type a filter is compiled for: PPP for pppdump's PPP-with-direction records.
+    private static func filterLinkType(_ linkType: UInt32) -> UInt32 {
+        linkType == PppdumpReader.linkType ? 9 : linkType
     }
 
     func forEach(_ body: (CaptureRecord, UnsafeRawBufferPointer) throws -> Void) rethrows -> CaptureReader.ReadEnd {
