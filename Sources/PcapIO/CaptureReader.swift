@@ -306,7 +306,7 @@ public final class CaptureReader {
                                              message: "the file is \(size) bytes, too short for a capture header (\(message))"))
             }
             return .failure(CaptureError(kind: .notACapture, path: path, byteOffset: 0,
-                                         message: "not a pcap or pcapng capture (the first bytes are no capture magic number)"))
+                                         message: "not a capture pptp-pcap reads (pcap, pcapng, Network Monitor .cap, pppd record file) nor one it can name: the first bytes are no capture magic number"))
         }
     }
 
