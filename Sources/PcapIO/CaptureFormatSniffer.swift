@@ -5,7 +5,8 @@ public enum CaptureFormatSniffer {
     /// What a file turned out to be.
     public enum Kind: Sendable, Equatable {
         case readable(CaptureInfo.Format)
-        /// A known format pptp-pcap does not read: its name, and what to do instead (`FILE` stands for the path).
+        /// A known format pptp-pcap does not read: its name, and what to do instead (`{file}` stands for the path,
+        /// `{out}` for the path with the extension replaced by `.pcapng`).
         case unsupported(format: String, hint: String)
         case unknown
     }
@@ -18,10 +19,10 @@ public enum CaptureFormatSniffer {
         if starts(head, "GMBU") || starts(head, "RTSS") { return .readable(.netmon) }
         if PppdumpReader.looksLikePppdump(head) { return .readable(.pppdump) }
         if isETL(head) || (fileName?.lowercased().hasSuffix(".etl") ?? false) {
-            return .unsupported(format: "Windows ETW trace (.etl, as pktmon and netsh trace write)", hint: etlHint)
+            return .unsupported(format: "Windows ETW trace (.etl)", hint: etlHint)
         }
         if starts(head, "MSCF"), head.count >= 8, head[4..<8].allSatisfy({ $0 == 0 }) {
-            return .unsupported(format: "Windows cabinet archive (.cab, as netsh trace writes beside its .etl)", hint: cabHint)
+            return .unsupported(format: "Windows cabinet (.cab)", hint: cabHint)
         }
         for (magic, name) in editcapFormats where starts(head, magic) {
             return .unsupported(format: name, hint: editcapHint)
@@ -31,9 +32,12 @@ public enum CaptureFormatSniffer {
 
     /// The error for a format that is named but not read.
     public static func unsupportedError(path: String, format: String, hint: String) -> CaptureError {
-        CaptureError(kind: .unsupportedFormat, path: path, byteOffset: 0,
-                     message: "this is a \(format) file, which pptp-pcap does not read; "
-                         + hint.replacing("FILE", with: path))
+        let name = path.split(separator: "/", omittingEmptySubsequences: false).last.map(String.init) ?? path
+        let stem = name.lastIndex(of: ".").map { name[..<$0] }.map(String.init) ?? name
+        let out = String(path.dropLast(name.count)) + (stem.isEmpty ? name : stem) + ".pcapng"
+        return CaptureError(kind: .unsupportedFormat, path: path, byteOffset: 0,
+                            message: "this is a \(format) file, which pptp-pcap does not read; "
+                                + hint.replacing("{out}", with: out).replacing("{file}", with: path))
     }
 
     static func libpcapFormat(_ b: [UInt8]) -> CaptureInfo.Format? {
@@ -45,10 +49,10 @@ public enum CaptureFormatSniffer {
         }
     }
 
-    static let editcapHint = "convert it with `editcap -F pcap FILE out.pcap` (Wireshark) and analyse out.pcap"
-    static let etlHint = "convert it on Windows with `pktmon etl2pcap FILE --out FILE.pcapng` (for a netsh trace .etl, "
-        + "Microsoft's etl2pcapng: `etl2pcapng FILE FILE.pcapng`) and analyse the .pcapng"
-    static let cabHint = "the packets are in the .etl inside it: extract it (`expand` on Windows, `cabextract` elsewhere), "
+    static let editcapHint = "convert it with `editcap -F pcap {file} out.pcap` (Wireshark) and analyse out.pcap"
+    static let etlHint = "convert it on Windows with `pktmon etl2pcap {file} --out {out}` (for a netsh trace .etl, "
+        + "Microsoft's etl2pcapng: `etl2pcapng {file} {out}`) and analyse the .pcapng"
+    static let cabHint = "netsh trace packs its .etl into it: extract it (`expand` on Windows, `cabextract` elsewhere), "
         + "convert the .etl with Microsoft's etl2pcapng (`etl2pcapng trace.etl trace.pcapng`) and analyse the .pcapng"
 
     /// Formats Wireshark reads and converts, recognised by a magic that nothing else starts with.

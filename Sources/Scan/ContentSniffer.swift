@@ -29,8 +29,12 @@ public enum ContentSniffer {
         return nil
     }
 
+    /// The one exception to "never from its name": a `.etl` is taken for an ETW trace even when its first buffer
+    /// does not look like the ones recognised, since an archive's .etl files are Windows traces to convert.
     private static func unsupported(_ head: [UInt8], path: String) -> ReadProblem? {
-        guard case .unsupported(let format, let hint) = CaptureFormatSniffer.identify(head: head) else { return nil }
+        guard case .unsupported(let format, let hint) = CaptureFormatSniffer.identify(head: head, fileName: path) else {
+            return nil
+        }
         let error = CaptureFormatSniffer.unsupportedError(path: path, format: format, hint: hint)
         return ReadProblem(kind: error.kind.rawValue, message: error.message)
     }

@@ -88,6 +88,6 @@ struct CaptureFormatsTests {
         #expect(run.status == 2)
         #expect(stderr.contains(url.path))
         #expect(stderr.contains("Windows ETW trace"))
-        #expect(stderr.contains("pktmon etl2pcap \(url.path) --out \(url.path).pcapng"))
+        #expect(stderr.contains("pktmon etl2pcap \(url.path) --out \(url.deletingPathExtension().path).pcapng"))
     }
 }

@@ -32,7 +32,7 @@ struct UnsupportedFormatTests {
         Sample(name: "ETW trace by extension", head: padded([0x13, 0x37]), suffix: ".etl", formatWords: "Windows ETW trace",
                command: "etl2pcapng"),
         Sample(name: "netsh trace .cab", head: padded(Array("MSCF".utf8) + [0, 0, 0, 0]), suffix: ".cab",
-               formatWords: "Windows cabinet archive", command: "etl2pcapng"),
+               formatWords: "Windows cabinet (.cab)", command: "etl2pcapng"),
         Sample(name: "snoop", head: padded(Array("snoop".utf8) + [0, 0, 0]), suffix: ".snoop", formatWords: "Sun snoop",
                command: "editcap -F pcap"),
         Sample(name: "NetXRay", head: padded(Array("XCP".utf8) + [0]), suffix: ".cap", formatWords: "NetXRay",
@@ -57,6 +57,10 @@ struct UnsupportedFormatTests {
             #expect(error.message.contains(sample.formatWords), "\(error.message)")
             #expect(error.message.contains(sample.command), "\(error.message)")
             #expect(error.description.hasPrefix(path))
+            if sample.suffix == ".etl" {
+                let out = String(path.dropLast(4)) + ".pcapng"
+                #expect(error.message.contains("`pktmon etl2pcap \(path) --out \(out)`"))
+            }
             if sample.command == "editcap -F pcap" {
                 #expect(error.message.contains("`editcap -F pcap \(path) out.pcap`"))
             }

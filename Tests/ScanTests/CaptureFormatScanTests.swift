@@ -7,7 +7,7 @@ import TestSupport
 /// a format that can only be named (a Windows ETW trace) is recorded as unreadable with the conversion to run.
 @Suite("scan: Network Monitor, pppdump and unsupported formats")
 struct CaptureFormatScanTests {
-    @Test("a Network Monitor .cap and a pppd record file are analysed; an ETW trace is recorded with its conversion")
+    @Test("a Network Monitor .cap and a pppd record file are analysed; an ETW trace and a .cap.gz are recorded with what to do")
     func formatsInAnArchive() throws {
         let dir = try TempDir("formats")
         let netmon = Array(try Data(contentsOf: ProjectPaths.fixtures.appendingPathComponent("formats/gre-no-return.netmon2.cap")))
@@ -22,6 +22,8 @@ struct CaptureFormatScanTests {
         etl[0x48...0x4B] = [0x02, 0x00, 0x02, 0xC0]
         try dir.write("archive/PktMon.etl", etl)
         try dir.write("archive/notes.txt", Array("nothing here\n".utf8))
+        try dir.write("archive/netsh/NetTrace.etl", [UInt8](repeating: 0x33, count: 512))
+        try dir.write("archive/old/client.cap.gz", try Scenarios.gzip(netmon))
 
         let catalog = try ScanCatalog(path: dir.file("catalog.sqlite"))
         let result = try scan([dir.file("archive")], into: catalog)
@@ -41,10 +43,19 @@ struct CaptureFormatScanTests {
         #expect(record.linkType == 204)
         #expect(record.packets == 2)
 
+        // Network Monitor needs its frame table at the end: a compressed one is named, not read as a stream.
+        let compressed = try #require(files["old/client.cap.gz"])
+        #expect(compressed.status == .unreadable)
+        #expect(compressed.errorKind == "unsupported-format")
+        #expect(compressed.error?.contains("gunzip") == true)
+
         let trace = try #require(files["PktMon.etl"])
         #expect(trace.status == .unreadable)
         #expect(trace.errorKind == "unsupported-format")
         #expect(trace.error?.contains("pktmon etl2pcap") == true)
+        #expect(trace.error?.contains("--out \(dir.file("archive/PktMon.pcapng"))") == true)
+        // Named .etl, though its first buffer is not one the sniffer knows: still a trace to convert.
+        #expect(files["netsh/NetTrace.etl"]?.errorKind == "unsupported-format")
     }
 
     @Test("the sniffer tells the formats apart by content alone")
