@@ -96,27 +96,47 @@ final class NativeCapture {
         var number = 0
         var skipped = NetmonReader.Skipped()
         var end = CaptureReader.ReadEnd(packetsRead: 0, error: nil)
-        for index in 0..<reader.frameCount {
-            switch reader.frame(index, number: number + 1) {
+        /// One frame to the caller (or to the counts); false when reading must stop.
+        func take(_ frame: Result<NetmonReader.Frame, CaptureError>) throws -> Bool {
+            switch frame {
             case .failure(let error):
                 end.error = error
+                return false
             case .success(.metadata(let numbered)):
                 skipped.metadata += 1
                 if numbered, filter == nil { number += 1 }
-                continue
             case .success(.unsupported(let media)):
                 skipped.unsupportedMedia[media, default: 0] += 1
                 if filter == nil { number += 1 }
-                continue
             case .success(.packet(var record, let bytes)):
                 if record.linkType == info.linkType { record.linkType = nil }
-                guard passes(record, bytes) else { continue }
+                guard passes(record, bytes) else { return true }
                 number += 1
                 record.number = number
                 try body(record, bytes)
-                continue
             }
-            break
+            return true
+        }
+        if let missing = reader.missingTable {
+            var offset = NetmonReader.firstFrameOffset
+            var index = 0
+            while offset < reader.fileSize {
+                let next = reader.frame(at: offset, index: index, number: number + 1)
+                guard try take(next.map(\.frame)), case .success(let (_, frameEnd)) = next else { break }
+                offset = frameEnd
+                index += 1
+            }
+            if end.error == nil {
+                end.error = CaptureError(kind: .truncated, path: info.path, packetNumber: number + 1, byteOffset: offset,
+                                         message: "\(missing); the \(index) frames before byte \(offset) were read in file order")
+            } else if var error = end.error {
+                error.message = "\(missing); the \(index) frames before byte \(offset) were read in file order, then \(error.message)"
+                end.error = error
+            }
+        } else {
+            for index in 0..<reader.frameCount {
+                guard try take(reader.frame(index, number: number + 1)) else { break }
+            }
         }
         end.packetsRead = number
         if skipped.metadata > 0 {

@@ -11,6 +11,10 @@
 ///
 /// Nothing in the file is trusted: every offset and length is checked against the file's size before it is read,
 /// and nothing is allocated from a field (the frame table is read through its own window, not copied in).
+///
+/// Network Monitor writes the frame table last, so a capture cut off (a copy that stopped, a full disk) has none.
+/// Its frames are then read in file order from byte 128, where the writers put them back to back, and the read
+/// ends with a truncation error, so a cut-off file still gives the packets it holds.
 struct NetmonReader {
     /// Frames larger than this are taken for corruption (Wireshark's limit for this format).
     static let maxFrameLength = 262_144
@@ -27,6 +31,8 @@ struct NetmonReader {
     private let table: FileWindow
     private let tableOffset: Int
     let frameCount: Int
+    /// Why the frame table cannot be used (it lies beyond the end of the file); nil when it can.
+    let missingTable: String?
     private let startNanos: Int64
 
     var fileSize: Int { frames.size }
@@ -57,14 +63,20 @@ struct NetmonReader {
             throw CaptureError(kind: .readFailed, path: path, byteOffset: 28,
                                message: "the Network Monitor frame table is \(length) bytes long, not a whole number of 4-byte entries")
         }
-        guard offset >= Self.headerLength, length <= frames.size, offset <= frames.size - length else {
-            throw CaptureError(kind: .truncated, path: path, byteOffset: 24,
-                               message: "the Network Monitor frame table (\(length) bytes at byte \(offset)) lies beyond the end of the "
-                                   + "\(frames.size)-byte file: the file is cut off or damaged, and without the table no frame can be found")
+        if offset >= Self.headerLength, length <= frames.size, offset <= frames.size - length {
+            tableOffset = offset
+            frameCount = length / 4
+            missingTable = nil
+        } else {
+            tableOffset = 0
+            frameCount = 0
+            missingTable = "the Network Monitor frame table (\(length) bytes at byte \(offset)) lies beyond the end of the "
+                + "\(frames.size)-byte file: the file is cut off or damaged"
         }
-        tableOffset = offset
-        frameCount = length / 4
     }
+
+    /// Where the frames start when they are read in file order.
+    static let firstFrameOffset = 128
 
     var hasTrailer: Bool { major == 2 && minor >= 1 }
 
@@ -96,10 +108,21 @@ struct NetmonReader {
             return .failure(error(.truncated, number, entryOffset, "the frame table entry of frame \(index + 1) cannot be read"))
         }
         let offset = Int(entry.le32(0))
-        let headerLength = major == 1 ? 8 : 16
-        guard let header = frames.view(at: offset, count: headerLength) else {
+        guard frames.view(at: offset, count: frameHeaderLength) != nil else {
             return .failure(error(.readFailed, number, offset,
                                   "the frame table sends frame \(index + 1) to byte \(offset), beyond the end of the \(frames.size)-byte file"))
+        }
+        return frame(at: offset, index: index, number: number).map(\.frame)
+    }
+
+    private var frameHeaderLength: Int { major == 1 ? 8 : 16 }
+
+    /// Reads the frame at `offset` (frame `index`, 0-based, for messages) and says where it ends.
+    func frame(at offset: Int, index: Int, number: Int) -> Result<(frame: Frame, end: Int), CaptureError> {
+        let headerLength = frameHeaderLength
+        guard let header = frames.view(at: offset, count: headerLength) else {
+            return .failure(error(.truncated, number, offset,
+                                  "frame \(index + 1)'s header (at byte \(offset)) is cut off by the end of the file"))
         }
         let wire = major == 1 ? Int(header.le16(4)) : Int(header.le32(8))
         let captured = major == 1 ? Int(header.le16(6)) : Int(header.le32(12))
@@ -124,15 +147,18 @@ struct NetmonReader {
         if hasTrailer {
             let trailer = headerLength + captured
             let media = whole.le16(trailer)
-            if let kind = Self.metadataKind(media) { return .success(.metadata(numbered: kind)) }
-            guard let mapped = Self.linkType(mediaType: media) else { return .success(.unsupported(mediaType: media)) }
+            if let kind = Self.metadataKind(media) { return .success((.metadata(numbered: kind), offset + total)) }
+            guard let mapped = Self.linkType(mediaType: media) else {
+                return .success((.unsupported(mediaType: media), offset + total))
+            }
             linkType = mapped
             if minor >= 3, let utc = Self.fileTimeNanos(whole.le64(trailer + 6)) { timestamp = utc }
         }
-        guard let linkType else { return .success(.unsupported(mediaType: headerMediaType)) }
+        guard let linkType else { return .success((.unsupported(mediaType: headerMediaType), offset + total)) }
         let record = CaptureRecord(number: number, timestamp: timestamp, capturedLength: captured,
                                    wireLength: max(wire, captured), linkType: linkType)
-        return .success(.packet(record, UnsafeRawBufferPointer(rebasing: whole[headerLength..<(headerLength + captured)])))
+        let bytes = UnsafeRawBufferPointer(rebasing: whole[headerLength..<(headerLength + captured)])
+        return .success((.packet(record, bytes), offset + total))
     }
 
     private func error(_ kind: CaptureError.Kind, _ number: Int, _ offset: Int, _ message: String) -> CaptureError {

@@ -23,19 +23,34 @@ struct HostileNetmonTests {
         #expect(result.packets.map(\.bytes) == SampleFrames.frames.prefix(3).map(\.bytes))
     }
 
-    @Test("a frame table beyond the end of the file, or longer than the file, is refused at open with its offset",
+    @Test("a frame table beyond the end of the file, or longer than it: the frames are read in file order, then a truncation error",
           arguments: [(UInt32?.some(0xFFFF_FFF0), UInt32?.none), (nil, 0xFFFF_FFFC), (200, 0x7FFF_FFFC)] as [(UInt32?, UInt32?)])
     func tableOutsideFile(offset: UInt32?, length: UInt32?) throws {
         var writer = Self.threeFrames()
         writer.tableOffsetField = offset
         writer.tableLengthField = length
-        try withTempFile(writer.bytes, suffix: ".cap") { path in
-            let error = try #require(openError(path))
-            #expect(error.kind == .truncated)
-            #expect(error.path == path)
-            #expect(error.byteOffset == 24)
-            #expect(error.description.contains("frame table"))
-        }
+        let bytes = writer.bytes
+        let result = try withTempFile(bytes, suffix: ".cap") { try readAll($0) }
+        #expect(result.packets.map(\.bytes) == SampleFrames.frames.prefix(3).map(\.bytes))
+        let error = try #require(result.end.error)
+        #expect(error.kind == .truncated)
+        #expect(error.packetNumber == 4)
+        #expect(error.message.contains("frame table"))
+        #expect(error.message.contains("the 3 frames before byte"))
+    }
+
+    @Test("a capture cut off before its frame table (a copy that stopped) still gives every whole frame it holds")
+    func cutBeforeTable() throws {
+        let whole = Self.threeFrames().bytes
+        // Cut inside the third frame: its table and the end of the frame are gone.
+        let cut = Array(whole.prefix(whole.count - 12 - 10))
+        let result = try withTempFile(cut, suffix: ".cap") { path in (try readAll(path), path) }
+        #expect(result.0.packets.map(\.bytes) == SampleFrames.frames.prefix(2).map(\.bytes))
+        let error = try #require(result.0.end.error)
+        #expect(error.kind == .truncated)
+        #expect(error.path == result.1)
+        #expect(error.packetNumber == 3)
+        #expect(error.message.contains("frame 3"))
     }
 
     @Test("a frame table length that is not whole entries is refused")
