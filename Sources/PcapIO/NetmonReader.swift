@@ -214,10 +214,11 @@ struct NetmonReader {
         return Int64(seconds) * 1_000_000_000 + Int64(ms) * 1_000_000
     }
 
-    /// A FILETIME (100-ns units since 1601-01-01 UTC) in nanoseconds since the Unix epoch; nil when out of range.
+    /// A FILETIME (100-ns units since 1601-01-01 UTC) in nanoseconds since the Unix epoch; nil when unset (0) or
+    /// out of range, and the start-plus-offset time stands.
     static func fileTimeNanos(_ ft: UInt64) -> Int64? {
         let unixDelta: Int64 = 116_444_736_000_000_000
-        guard let units = Int64(exactly: ft) else { return nil }
+        guard ft != 0, let units = Int64(exactly: ft) else { return nil }
         let (ns, overflow) = (units - unixDelta).multipliedReportingOverflow(by: 100)
         return overflow ? nil : ns
     }

@@ -102,6 +102,17 @@ struct NetmonTests {
         #expect(result.end.notes.contains { $0.message.contains("media type 2") })
     }
 
+    @Test("Network Monitor 2.3 frames take their time from the trailer's UTC FILETIME, to the 100 ns, not from the local start time")
+    func utcTrailer() throws {
+        var writer = NetmonWriter(minor: 3)
+        writer.start.hour = 12                                       // a local time two hours off UTC
+        let fileTime: UInt64 = 116_444_736_000_000_000 + UInt64(Self.start / 100) + 1_234_567
+        writer.frames = [.init(SampleFrames.pptpSyn, offsetMicros: 0, utcFileTime: fileTime),
+                         .init(SampleFrames.pptpSyn, offsetMicros: 7, utcFileTime: 0)]   // unset: start + offset
+        let result = try withTempFile(writer.bytes, suffix: ".cap") { try readAll($0) }
+        #expect(result.packets.map(\.record.timestamp) == [Self.start + 123_456_700, Self.start + 7_200_000_000_000 + 7_000])
+    }
+
     /// 2026-01-05 10:00:00 UTC, NetmonWriter's default start.
     static let start: Int64 = 1_767_607_200_000_000_000
 }

@@ -12,14 +12,17 @@ public struct NetmonWriter: Sendable {
         public var capturedLengthField: UInt32?
         /// Network Monitor media type for the 2.1+ trailer.
         public var mediaType: UInt16
+        /// The 2.3 trailer's UTC time (a FILETIME: 100-ns units since 1601); 0 leaves it unset.
+        public var utcFileTime: UInt64
 
         public init(_ bytes: [UInt8], offsetMicros: UInt64, wireLength: UInt32? = nil, capturedLengthField: UInt32? = nil,
-                    mediaType: UInt16 = 1) {
+                    mediaType: UInt16 = 1, utcFileTime: UInt64 = 0) {
             self.bytes = bytes
             self.offsetMicros = offsetMicros
             self.wireLength = wireLength
             self.capturedLengthField = capturedLengthField
             self.mediaType = mediaType
+            self.utcFileTime = utcFileTime
         }
     }
 
@@ -52,7 +55,14 @@ public struct NetmonWriter: Sendable {
             body.append(frame.bytes)
             if trailerLength > 0 {
                 body.le16(frame.mediaType)
-                body.append([UInt8](repeating: 0, count: trailerLength - 2))
+                if trailerLength == 15 {
+                    body.le32(0)                                          // process index
+                    body.le32(UInt32(truncatingIfNeeded: frame.utcFileTime))
+                    body.le32(UInt32(truncatingIfNeeded: frame.utcFileTime >> 32))
+                    body.u8(0)                                            // time zone index
+                } else {
+                    body.append([UInt8](repeating: 0, count: trailerLength - 2))
+                }
             }
         }
         for (index, offset) in tableEntries where offsets.indices.contains(index) { offsets[index] = offset }
