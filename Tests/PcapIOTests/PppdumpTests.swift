@@ -153,6 +153,30 @@ struct PppdumpTests {
         #expect(lcp.packets.count == 3)
     }
 
+    @Test("a thousand byte-mutated recordings never trap; frames stay within bounds and every error names the file")
+    func mutations() throws {
+        let original = Self.file(recordSize: 9)
+        var random = SplitMix(seed: 0x7070_7064_756D_70)
+        for _ in 0..<1000 {
+            var bytes = original
+            for _ in 0..<(1 + Int(random.next() % 6)) {
+                // Keep the first record, so the file is still taken for pppdump and the reader sees the damage.
+                let index = 5 + Int(random.next() % UInt64(bytes.count - 5))
+                bytes[index] = UInt8(truncatingIfNeeded: random.next())
+            }
+            if random.next() % 4 == 0 { bytes.removeLast(Int(random.next() % 20)) }
+            try withTempFile(bytes, suffix: ".record") { path in
+                do throws(CaptureError) {
+                    let result = try readAll(path)
+                    #expect(result.packets.allSatisfy { $0.bytes.count <= 65_536 + 1 && $0.bytes.count >= 2 })
+                    if let error = result.end.error { #expect(error.path == path) }
+                } catch {
+                    #expect(error.path == path)
+                }
+            }
+        }
+    }
+
     @Test("files that merely start like one are not taken for pppdump", arguments: [
         Array("\u{7}hello world, this is text".utf8),
         [7, 0, 0, 0, 1, 1],                                  // time 1 s after the epoch: no pppd wrote that
