@@ -100,17 +100,21 @@ public enum Analyzer {
                                store: SessionStore(heldLimit: options.sessionsHeldInMemory,
                                                    directory: options.temporaryDirectory))
         var readErrors: [CaptureError] = []
+        var notes: [ReportWarning] = []
         for reader in readers {
             let end = pass.run(reader, readAhead: options.readAhead)
             if let e = end.error { readErrors.append(e) }
+            notes += end.notes.map { ReportWarning(code: $0.code, message: $0.message) }
         }
         let (store, stats) = pass.finish()
         let info = readers[0].info
         let readError = readErrors.first
-        let input = CaptureInput(
+        var input = CaptureInput(
             file: readers.map(\.info.path).joined(separator: " + "), format: info.format.rawValue, linkType: info.linkType,
             linkTypeName: LinkType(rawValue: info.linkType).name ?? info.linkTypeName ?? "link type \(info.linkType)",
             readError: readError.map { ($0.message, $0.packetNumber, $0.byteOffset) })
+        input.notes = notes
+        input.fromPktmon = readers.contains { $0.info.writer == .pktmon }
         return ReportStream(store: store, stats: stats, input: input, readError: readError, redact: options.redact)
     }
 

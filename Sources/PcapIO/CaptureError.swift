@@ -6,6 +6,8 @@ public struct CaptureError: Error, Sendable, CustomStringConvertible, Equatable 
         case empty
         case notACapture = "not-a-capture"
         case unsupported
+        /// A capture format pptp-pcap can name but does not read (ETW, snoop …); the message says how to convert it.
+        case unsupportedFormat = "unsupported-format"
         case badFilter = "bad-filter"
         case truncated
         case readFailed = "read-failed"
@@ -35,4 +37,17 @@ public struct CaptureError: Error, Sendable, CustomStringConvertible, Equatable 
     }
 
     public static func == (a: CaptureError, b: CaptureError) -> Bool { a.kind == b.kind && a.path == b.path }
+}
+
+/// Something a reader did not deliver as it found it (frames it skipped, frames whose FCS failed), worded for the
+/// report: the file was read, but not every byte of it became a packet.
+public struct CaptureNote: Sendable, Equatable {
+    /// Stable id, as report warnings have: `capture.skipped-records`, `capture.bad-fcs`.
+    public var code: String
+    public var message: String
+
+    public init(code: String, message: String) {
+        self.code = code
+        self.message = message
+    }
 }

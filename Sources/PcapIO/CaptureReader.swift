@@ -23,7 +23,13 @@ public struct CaptureRecord: Sendable {
 
 /// What is known about a capture file once it is open.
 public struct CaptureInfo: Sendable {
-    public enum Format: String, Sendable { case pcap, pcapng }
+    public enum Format: String, Sendable {
+        case pcap, pcapng
+        /// Microsoft Network Monitor 1.x / 2.x `.cap`, read natively.
+        case netmon
+        /// pppd's `record` file, read natively into LINKTYPE_PPP_WITH_DIR records.
+        case pppdump
+    }
     public var path: String
     public var format: Format
     /// The link type number (LINKTYPE_*), as libpcap maps it.
@@ -31,13 +37,25 @@ public struct CaptureInfo: Sendable {
     public var linkTypeName: String?
     public var snapshotLength: Int
     public var fileSize: Int?
+    /// The tool that wrote the file, when that changes how its packets are read.
+    public enum Writer: String, Sendable {
+        /// Windows Packet Monitor: each packet once per networking component that saw it.
+        case pktmon
+    }
+    public var writer: Writer? = nil
 }
 
-/// Reads a classic pcap or pcapng file through libpcap, one record at a time, handing each packet's bytes to
-/// the caller as a view over libpcap's own buffer (valid only during the call: nothing is copied).
+/// Reads a capture file one record at a time, handing each packet's bytes to the caller as a view over the
+/// reader's own buffer (valid only during the call: nothing is copied). Classic pcap and pcapng go through libpcap;
+/// Network Monitor and pppdump files, which libpcap does not read, through a native reader (`NativeCapture`) that
+/// gives the same records. Formats that can be named but not read are refused with the way to convert them.
 public final class CaptureReader {
     public let info: CaptureInfo
-    private let handle: OpaquePointer
+    private enum Backend {
+        case libpcap(OpaquePointer)
+        case native(NativeCapture)
+    }
+    private let backend: Backend
     /// The bytes of an in-memory capture, kept alive as long as libpcap reads them.
     private let memory: UnsafeMutableRawBufferPointer?
     /// Read from a stdio stream (a decompressing one): there is no file to reopen for the pcapng fallback.
@@ -46,16 +64,35 @@ public final class CaptureReader {
     private var filtered = false
 
     public init(path: String, filter: String? = nil) throws(CaptureError) {
+        if let head = Self.readHead(path), !head.isEmpty {
+            switch CaptureFormatSniffer.identify(head: head, fileName: path) {
+            case .readable(let format) where format == .netmon || format == .pppdump:
+                let native = try NativeCapture(path: path, format: format, filter: filter)
+                backend = .native(native)
+                info = native.info
+                memory = nil
+                filtered = !(filter ?? "").isEmpty
+                return
+            case .unsupported(let format, let hint):
+                throw CaptureFormatSniffer.unsupportedError(path: path, format: format, hint: hint)
+            default:
+                break
+            }
+        }
         let magic = Self.readMagic(path)
+        let handle: OpaquePointer
         switch Self.openHandle(path: path, magic: magic) {
         case .failure(let e): throw e
         case .success(let h): handle = h
         }
+        backend = .libpcap(handle)
         memory = nil
         let dlt = PcapCalls.datalink(handle)
-        info = CaptureInfo(path: path, format: magic.flatMap(Self.format(ofMagic:)) ?? .pcap,
+        let format = magic.flatMap(Self.format(ofMagic:)) ?? .pcap
+        info = CaptureInfo(path: path, format: format,
                            linkType: Self.linkType(fromDLT: dlt), linkTypeName: PcapCalls.linkTypeName(dlt),
-                           snapshotLength: Int(PcapCalls.snapshot(handle)), fileSize: magic == nil ? nil : Self.fileSize(path))
+                           snapshotLength: Int(PcapCalls.snapshot(handle)), fileSize: magic == nil ? nil : Self.fileSize(path),
+                           writer: format == .pcapng && PktmonOrigin.isPktmon(path: path) ? .pktmon : nil)
         if let filter, !filter.isEmpty, let message = PcapCalls.setFilter(handle, filter) {
             // Every stored property is set, so deinit runs and closes the handle.
             throw CaptureError(kind: .badFilter, path: path, message: "the filter '\(filter)' is not valid: \(message)")
@@ -71,6 +108,18 @@ public final class CaptureReader {
         let region = UnsafeMutableRawBufferPointer(rebasing: buffer[0..<bytes.count])
         let magic: UInt32? = bytes.count >= 4
             ? UInt32(bytes[0]) << 24 | UInt32(bytes[1]) << 16 | UInt32(bytes[2]) << 8 | UInt32(bytes[3]) : nil
+        switch CaptureFormatSniffer.identify(head: Array(bytes.prefix(CaptureFormatSniffer.headLength))) {
+        case .readable(let format) where format == .netmon || format == .pppdump:
+            buffer.deallocate()
+            throw CaptureError(kind: .unsupportedFormat, path: name, byteOffset: 0,
+                               message: "a \(format.rawValue) capture is read from a file only, not from memory or a stream")
+        case .unsupported(let format, let hint):
+            buffer.deallocate()
+            throw CaptureFormatSniffer.unsupportedError(path: name, format: format, hint: hint)
+        default:
+            break
+        }
+        let handle: OpaquePointer
         switch PcapCalls.openMemory(region) {
         case .failure(let failure):
             buffer.deallocate()
@@ -79,6 +128,7 @@ public final class CaptureReader {
         case .success(let h):
             handle = h
         }
+        backend = .libpcap(handle)
         memory = buffer
         let dlt = PcapCalls.datalink(handle)
         info = CaptureInfo(path: name, format: magic.flatMap(Self.format(ofMagic:)) ?? .pcap,
@@ -95,6 +145,13 @@ public final class CaptureReader {
     /// that libpcap refuses part-way (interfaces of different link types) ends there with the error.
     public init(stream: UnsafeMutablePointer<FILE>, name: String, format: CaptureInfo.Format,
                 filter: String? = nil) throws(CaptureError) {
+        if format == .netmon || format == .pppdump {
+            fclose(stream)
+            throw CaptureError(kind: .unsupportedFormat, path: name, byteOffset: 0,
+                               message: "a compressed \(format.rawValue) capture cannot be read as a stream: "
+                                   + "decompress it (gunzip) and read the file")
+        }
+        let handle: OpaquePointer
         switch PcapCalls.openStream(stream) {
         case .failure(let failure):
             throw CaptureError(kind: .unsupported, path: name, byteOffset: 0,
@@ -102,6 +159,7 @@ public final class CaptureReader {
         case .success(let h):
             handle = h
         }
+        backend = .libpcap(handle)
         memory = nil
         fromStream = true
         let dlt = PcapCalls.datalink(handle)
@@ -114,20 +172,31 @@ public final class CaptureReader {
     }
 
     deinit {
-        PcapCalls.close(handle)
+        if case .libpcap(let handle) = backend { PcapCalls.close(handle) }
         memory?.deallocate()
     }
 
     /// The outcome of reading to the end: how many records were read and, if the file stopped being readable,
     /// the error (the records before it were all delivered).
     public struct ReadEnd: Sendable {
+        /// Records delivered; for a Network Monitor file without a filter, the last packet number (which also
+        /// counts the event records Wireshark numbers).
         public var packetsRead: Int
         public var error: CaptureError?
+        /// What the reader skipped or found wrong without stopping (native readers only).
+        public var notes: [CaptureNote] = []
     }
 
     /// Calls `body` for every record in file order (after the BPF filter, if any). Packet numbers count every
     /// record libpcap returns, so with a filter they are the numbers of the matching packets in the filtered view.
     public func forEach(_ body: (CaptureRecord, UnsafeRawBufferPointer) throws -> Void) rethrows -> ReadEnd {
+        switch backend {
+        case .native(let native): return try native.forEach(body)
+        case .libpcap(let handle): return try forEach(handle, body)
+        }
+    }
+
+    private func forEach(_ handle: OpaquePointer, _ body: (CaptureRecord, UnsafeRawBufferPointer) throws -> Void) rethrows -> ReadEnd {
         var number = 0
         // Where the last whole record ended: the start of the broken one, if the file breaks. Classic pcap records
         // are a 16-byte header plus the captured bytes, so the offset is counted rather than asked of the file
@@ -237,7 +306,7 @@ public final class CaptureReader {
                                              message: "the file is \(size) bytes, too short for a capture header (\(message))"))
             }
             return .failure(CaptureError(kind: .notACapture, path: path, byteOffset: 0,
-                                         message: "not a pcap or pcapng capture (the first bytes are no capture magic number)"))
+                                         message: "not a capture pptp-pcap reads (pcap, pcapng, Network Monitor .cap, pppd record file) nor one it can name: the first bytes are no capture magic number"))
         }
     }
 
@@ -247,6 +316,15 @@ public final class CaptureReader {
         case 0x0A0D_0D0A: .pcapng
         default: nil
         }
+    }
+
+    /// The file's first bytes, for `CaptureFormatSniffer`; nil if it cannot be opened.
+    private static func readHead(_ path: String) -> [UInt8]? {
+        guard let f = fopen(path, "rb") else { return nil }
+        defer { fclose(f) }
+        var bytes = [UInt8](repeating: 0, count: CaptureFormatSniffer.headLength)
+        let n = fread(&bytes, 1, bytes.count, f)
+        return Array(bytes[0..<n])
     }
 
     private static func readMagic(_ path: String) -> UInt32? {

@@ -61,6 +61,41 @@ enum PcapCalls {
         return nil
     }
 
+    /// A BPF program compiled for one link type without a capture handle (`pcap_open_dead`), for records that
+    /// libpcap did not read itself (Network Monitor, pppdump) and are tested with `pcap_offline_filter`.
+    final class DeadFilter {
+        private let dead: OpaquePointer
+        private var program = bpf_program()
+
+        init?(expression: String, linkType: UInt32, error: inout String) {
+            // libpcap takes DLT values here; LINKTYPE_RAW is the one whose DLT differs on Linux.
+            let dlt: Int32 = linkType == 101 ? 12 : Int32(bitPattern: linkType)
+            guard let dead = pcap_open_dead(dlt, 262_144) else {
+                error = "libpcap cannot compile a filter for link type \(linkType)"
+                return nil
+            }
+            self.dead = dead
+            guard pcap_compile(dead, &program, expression, 1, PCAP_NETMASK_UNKNOWN) == 0 else {
+                // Every stored property is set, so deinit runs and closes the handle (the program is still empty).
+                error = PcapCalls.lastError(dead)
+                return nil
+            }
+        }
+
+        func matches(captured: Int, wire: Int, _ bytes: UnsafeRawBufferPointer) -> Bool {
+            var header = pcap_pkthdr()
+            header.caplen = UInt32(clamping: captured)
+            header.len = UInt32(clamping: wire)
+            guard let base = bytes.baseAddress else { return false }
+            return pcap_offline_filter(&program, &header, base.assumingMemoryBound(to: UInt8.self)) != 0
+        }
+
+        deinit {
+            pcap_freecode(&program)
+            pcap_close(dead)
+        }
+    }
+
     enum Next {
         case packet(seconds: Int, nanoseconds: Int, captured: Int, wire: Int, bytes: UnsafeRawBufferPointer)
         case end
@@ -88,6 +123,7 @@ enum PcapCalls {
 
     /// Link-type name as libpcap knows it ("EN10MB"), for messages.
     static func linkTypeName(_ dlt: Int32) -> String? {
+        guard dlt >= 0 else { return nil }
         guard let name = pcap_datalink_val_to_name(dlt) else { return nil }
         return String(cString: name)
     }

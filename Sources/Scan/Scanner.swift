@@ -217,7 +217,7 @@ public final class Scanner: Sendable {
         switch ContentSniffer.sniff(path: entry.path, gzipLimit: options.gzipLimit) {
         case .notCapture(let why):
             return FileOutcome(entry: entry, action: .notCapture, file: nil, sessions: [], note: why)
-        case .unreadable(let error):
+        case .unreadable(let error), .unsupported(let error):
             return try recordFailure(entry, run: run, hash: nil, container: nil, status: .unreadable,
                                      kind: error.kind, message: error.message)
         case .capture(let f, let c):

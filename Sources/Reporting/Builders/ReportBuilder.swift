@@ -10,6 +10,12 @@ public struct CaptureInput: Sendable {
     public var linkTypeName: String
     /// A read error after which the file could not be read on (cut off mid-record, …), already worded.
     public var readError: (message: String, packet: Int?, byteOffset: Int?)?
+    /// What the reader skipped or found wrong without stopping (Network Monitor's non-packet records, pppdump
+    /// frames with a bad FCS …), already worded.
+    public var notes: [ReportWarning] = []
+    /// Written by Windows' pktmon, which logs a packet once per networking component that sees it: the duplicate
+    /// frames are those copies, and the warning says so.
+    public var fromPktmon = false
 
     public init(file: String, format: String, linkType: UInt32, linkTypeName: String,
                 readError: (message: String, packet: Int?, byteOffset: Int?)? = nil) {
@@ -54,7 +60,12 @@ public enum ReportBuilder {
                                           message: "\(stats.snapTruncatedPackets) packets were cut short by the capture's snapshot length; "
                                               + "what they held beyond it is unknown"))
         }
-        if stats.duplicateFrames > 0 {
+        warnings.append(contentsOf: capture.notes)
+        if stats.duplicateFrames > 0, capture.fromPktmon {
+            warnings.append(ReportWarning(code: "capture.duplicate-frames",
+                                          message: "\(stats.duplicateFrames) frames were copies of a packet that pktmon logged once "
+                                              + "per Windows networking component that saw it; each packet was counted once"))
+        } else if stats.duplicateFrames > 0 {
             warnings.append(ReportWarning(code: "capture.duplicate-frames",
                                           message: "\(stats.duplicateFrames) frames were exact repeats within a millisecond "
                                               + "(a SPAN port or a capture on two interfaces); each was analysed once"))

@@ -56,8 +56,9 @@ public struct PcapNGWriter: Sendable {
         return interfaces.count - 1
     }
 
-    /// Adds an Enhanced Packet Block on `interface`, truncated to that interface's snaplen.
-    public mutating func add(_ packet: [UInt8], interface: Int, timestampNanos: UInt64) {
+    /// Adds an Enhanced Packet Block on `interface`, truncated to that interface's snaplen, with an opt_comment if
+    /// given (pktmon's etl2pcap names each copy of a packet this way).
+    public mutating func add(_ packet: [UInt8], interface: Int, timestampNanos: UInt64, comment: String? = nil) {
         guard interfaces.indices.contains(interface) else {
             preconditionFailure("pcapng: interface \(interface) has no IDB")
         }
@@ -78,6 +79,10 @@ public struct PcapNGWriter: Sendable {
         body.u32(UInt32(packet.count), bigEndian: big)
         body.append(Array(packet.prefix(caplen)))
         body.align(to: 4)
+        if let comment {
+            body.append(Self.option(code: 1, value: Array(comment.utf8), big: big))
+            body.append(Self.endOfOptions(big: big))
+        }
         appendBlock(type: 6, body: body.bytes)
     }
 

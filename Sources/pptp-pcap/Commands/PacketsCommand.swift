@@ -56,6 +56,7 @@ struct PacketsCommand: ParsableCommand {
             throw ExitCode(ExitStatus.unreadable)
         }
         Output.flush()
+        for note in result.end.notes { Output.error("pptp-pcap: note: \(result.info.path): \(note.message)") }
         var status = ExitStatus.ok
         if let error = result.end.error {
             Output.error("pptp-pcap: warning: \(error)")
