@@ -155,6 +155,22 @@ public struct SessionFacts: Sendable {
         return close
     }
 
+    /// The server's PPP ended the link in order: its first LCP Terminate-Request, acknowledged by the client.
+    public var serverEndedPPPInOrder: PacketRef? {
+        guard let term = lcp.server.terminates.first,
+              pppEvents.contains(where: { $0.proto == .lcp && $0.code == ControlCode.terminateAck && $0.from == .client
+                                          && $0.packet > term.packet })
+        else { return nil }
+        return term.packet
+    }
+
+    /// The first message by which `side` ended the call or the control connection (CCRQ, CDN, StopCCRQ, FIN, RST).
+    public func callEnd(by side: Side) -> PacketRef? {
+        ((control(.callClearRequest, from: side) + control(.callDisconnectNotify, from: side)
+            + control(.stopControlConnectionRequest, from: side)).map(\.packet)
+            + tcp(.fin, from: side).map(\.packet) + tcp(.rst, from: side).map(\.packet)).min()
+    }
+
     /// Signs in the control channel that PPP ran inside the call even though no GRE is in the capture: a
     /// Set-Link-Info from the server or a second one from the client (sent once LCP has negotiated the ACCMs),
     /// or a call that lasted longer than any client waits for a silent tunnel and was then cleared in order.

@@ -37,20 +37,27 @@ extension RuleCatalog {
         },
         Rule(id: "call-setup.server-ppp-exited", stage: .callSetup, errorCodes: [619, 628],
              codeNotes: "619 (the port was disconnected) is what Windows shows when the server drops the call this way",
-             confidence: .high, title: "The server closed the connection right after the call: its PPP never started",
+             confidence: .high, title: "The server closed the connection right after the call, before any PPP of its own",
              explanation: "The server accepted the call, then closed the control connection within seconds (a TCP FIN or "
                  + "reset, with no Call-Disconnect-Notify) without sending one GRE packet, while the client's PPP waited "
-                 + "for an answer. pptpd does exactly this when the pppd it started for the call exits at once; its log "
+                 + "for an answer. pptpd does this when its side of the tunnel breaks at once: most often the pppd it "
+                 + "started for the call exited (a bad option, no secret for the required authentication, a missing "
+                 + "plugin), less often its GRE socket got an ICMP error back (a NAT router without the PPTP helper: "
+                 + "`GRE: read(fd=…) from network failed: … Protocol not available`). For a pppd that exited its log "
                  + "says `GRE: read(fd=…) from PTY failed: status = -1 error = Input/output error, usually caused by "
-                 + "unexpected termination of pppd` and then `CTRL: EOF or bad error reading ctrl packet length`.",
+                 + "unexpected termination of pppd, check option syntax and pppd logs`, then `CTRL: PTY read or GRE "
+                 + "write failed` and `CTRL: Client … control connection finished` (pptpd 1.4 with the lab's real pppd).",
              fixes: Fixes(windows: ["Nothing to change on the client: the server ended the call. Give the server's "
                                     + "administrator the time of the call."],
                           linux: ["Read the server's pppd log for that call (add `debug` and `logfile /var/log/pptpd-ppp.log` "
                                   + "to the options file pptpd names, usually /etc/ppp/pptpd-options): an unknown or "
                                   + "misspelt option, a missing plugin (radius.so), `require-mppe-128` on a kernel without "
                                   + "ppp_mppe, or an options file pppd cannot read all make pppd exit before LCP.",
-                                  "pptpd's own log (syslog, `debug` in pptpd.conf) shows `GRE: read(fd=…) from PTY failed … "
-                                  + "unexpected termination of pppd` at that moment."],
+                                  "pptpd's own log (syslog, `debug` in pptpd.conf) shows which: `GRE: read(fd=…) from PTY failed … "
+                                  + "unexpected termination of pppd` (pppd exited; its own stderr says why, e.g. `The remote "
+                                  + "system is required to authenticate itself but I couldn't find any suitable secret`) or "
+                                  + "`GRE: read(fd=…) from network failed` (GRE comes back as an ICMP error: load "
+                                  + "nf_conntrack_pptp/nf_nat_pptp on the NAT router in between)."],
                           network: [])) { f in
             guard let (close, how) = f.serverClosedAfterCall, let reply = f.call?.reply else { return nil }
             let lcp = f.lcp.client.requests

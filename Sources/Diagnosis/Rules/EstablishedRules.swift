@@ -9,6 +9,48 @@ extension RuleCatalog {
         network: ["Let ICMP type 3 code 4 (fragmentation needed) through every firewall; clamp MSS on the path's router."])
 
     static let established: [Rule] = [
+        Rule(id: "established.ppp-stopped", stage: .established, errorCodes: [807, 619], confidence: .medium,
+             title: "One side's PPP stopped without ending the link",
+             explanation: "A hang-up ends PPP with an LCP Terminate-Request before the call is cleared. Here one side "
+                 + "cleared the call or closed the control connection with no Terminate-Request at all, while GRE had "
+                 + "been flowing both ways: the PPP process on that side stopped — pppd or the PPTP program exited or "
+                 + "crashed (pptp-linux exits when it can no longer send GRE, e.g. a firewall on that host; its pppd "
+                 + "then logs `Modem hangup`), or the host lost the link.",
+             fixes: Fixes(windows: ["On a Windows client: Event Viewer → Applications and Services Logs → Microsoft → Windows "
+                                    + "→ RasClient, at that time (event 20226 gives the reason code)."],
+                          linux: ["pppd's log on the side that cleared: `Modem hangup` means its pty closed (pptp exited: see "
+                                  + "pptp's `log[…]` lines); pptpd's `GRE: read(fd=…) from PTY failed` means the server's pppd exited."],
+                          network: ["A firewall rule that starts dropping GRE on a host (or a NAT state that expires) makes "
+                                    + "the PPTP program there give up."])) { f in
+            // GRE rejected with ICMP explains the end itself (gre.protocol-unreachable).
+            guard f.callConnected, f.greBothWays, f.auth.failed == nil, f.encryptionRefused == nil,
+                  f.serverClosedAfterCall == nil,
+                  !f.session.icmp.contains(where: { $0.quotedProtocol == .gre && !$0.isFragmentationNeeded }) else { return nil }
+            let ends = [Side.client, .server].compactMap { side in f.callEnd(by: side).map { (side, $0) } }
+            guard let (ender, end) = ends.min(by: { $0.1 < $1.1 }) else { return nil }
+            // A control teardown the peer confirmed (CCRQ→CDN, StopCCRQ→StopCCRP) is an end in order, if not PPP's; a
+            // server's CDN or StopCCRQ has rules of its own (teardown.dropped-by-server, call-setup.*).
+            if ender == .client, f.orderlyEndByClient != nil { return nil }
+            if ender == .server, !(f.tcp(.fin, from: .server) + f.tcp(.rst, from: .server)).contains(where: { $0.packet == end }) {
+                return nil
+            }
+            let terminates = (f.lcp.client.terminates + f.lcp.server.terminates).filter { $0.packet < end }
+            guard terminates.isEmpty else { return nil }
+            let lastOwn = f.pppEvents.last(where: { $0.from == ender && $0.packet < end })?.packet
+            let gre = f.call?.gre(from: ender).last
+            // A side silent long before its end went quiet for another reason (echo and keepalive rules).
+            if let gre, end.time - gre.time > Thresholds.longSilence { return nil }
+            let unanswered = ender == .client ? f.echoFromServer : f.echoFromClient
+            var msg = "The \(ender.rawValue) ended the call at \(Wording.at(end)) with no LCP Terminate-Request before it"
+            if let gre { msg += "; its last GRE was at \(Wording.at(gre))" }
+            if unanswered.endsUnanswered, let start = unanswered.unansweredRunStart {
+                msg += ", and the \(ender.other.rawValue)'s LCP Echo-Request from \(Wording.at(start)) on went unanswered"
+            }
+            msg += ": its PPP stopped abruptly."
+            let stage = f.established ? Stage.established : (StageProgress(f).lastCompleted.map(Stage.after) ?? .lcp)
+            return Match(evidence: [lastOwn, gre, end].compactMap { $0 }, message: msg,
+                         errorCodes: f.established ? nil : (ender == .server ? [628, 619] : []), stage: stage, decisive: end)
+        },
         Rule(id: "established.echo-loss", stage: .established, errorCodes: [807, 619, 629], confidence: .high,
              title: "LCP keepalives went unanswered and the link died",
              explanation: "After the link was up, one side's LCP Echo-Requests stopped getting Echo-Replies: the path "

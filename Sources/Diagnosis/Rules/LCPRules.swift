@@ -34,9 +34,21 @@ extension RuleCatalog {
              fixes: Fixes(windows: ["Security tab: tick 'Microsoft CHAP Version 2 (MS-CHAP v2)' (and only protocols the server allows)."],
                           linux: ["pptpd-options: `require-mschap-v2` and `refuse-pap`, `refuse-chap`, `refuse-mschap`; "
                                   + "make sure the client allows MS-CHAPv2."])) { f in
-            guard !f.lcp.isOpen else { return nil }
             let refusals = (f.lcp.server.naks + f.lcp.server.rejects).filter { $0.optionTypes.contains(3) }
-            guard refusals.count >= 3 else { return nil }
+            // pppd drops the auth option from its request after the Nak, lets LCP open, then ends the link:
+            // "peer refused to authenticate: terminating link". One refusal then a Terminate says it as well as three.
+            if let refusal = refusals.first, f.auth.events.isEmpty,
+               let term = f.lcp.server.terminates.first(where: { $0.packet > refusal.packet }) {
+                let asked = f.lcp.server.requests.first(where: { $0.authProtocol != nil }).flatMap { e in
+                    e.authProtocol.map { OptionText.authProtocolName($0, algorithm: e.authAlgorithm) } } ?? "?"
+                let offered = refusal.authProtocol.map { " and offered \(OptionText.authProtocolName($0, algorithm: refusal.authAlgorithm))" } ?? ""
+                return Match(evidence: [refusal.packet, term.packet],
+                             message: "The server asked for \(asked); the client refused it at \(Wording.at(refusal.packet))"
+                                 + "\(offered); the server ended the link at \(Wording.at(term.packet))"
+                                 + (term.detail.isEmpty ? "" : " (\(term.detail))") + " before any authentication.",
+                             errorCodes: [919, 734], decisive: term.packet)
+            }
+            guard !f.lcp.isOpen, refusals.count >= 3 else { return nil }
             let asked = f.lcp.server.requests.last.flatMap { e in
                 e.authProtocol.map { OptionText.authProtocolName($0, algorithm: e.authAlgorithm) } } ?? "?"
             return Match(evidence: refusals.prefix(6).map(\.packet),

@@ -40,8 +40,9 @@ extension RuleCatalog {
              explanation: "IPCP started but never opened in both directions (a Nak loop, an exhausted address pool, or "
                  + "requests left unanswered) before the link ended.",
              fixes: Fixes(linux: ["Check the address pool (`remoteip` in pptpd.conf) is not exhausted and pppd's `ms-dns` options."])) { f in
+            // IPCP that starts before an authentication that never happened is cut short by it, not failed itself.
             guard f.ipcp.attempted, !f.ipcp.isOpen, !f.ipv6cp.isOpen, !f.dataBothWays, f.auth.failed == nil,
-                  f.encryptionRefused == nil else { return nil }
+                  f.encryptionRefused == nil, f.auth.succeeded != nil || f.auth.protocolName == nil else { return nil }
             guard f.ipcp.client.protocolReject == nil, f.ipcp.server.protocolReject == nil else { return nil }
             let last = (f.ipcp.client.requests + f.ipcp.server.requests).max { $0.packet < $1.packet }
             guard let l = last, f.endedAt.map({ $0 > l.packet }) == true || f.silence(after: l.packet) >= Thresholds.longSilence

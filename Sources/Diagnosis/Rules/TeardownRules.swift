@@ -22,7 +22,24 @@ extension RuleCatalog {
             serverEvents += f.lcp.server.terminates.map { ($0.packet, "LCP Terminate-Request") }
             serverEvents += f.tcp(.rst, from: .server).map { ($0.packet, "TCP reset") }
             guard let first = serverEvents.min(by: { $0.0 < $1.0 }), clientFirst.map({ $0 > first.0 }) ?? true else { return nil }
+            // A server whose pppd ended PPP with a Terminate-Request the client acknowledged hung up in order
+            // (teardown.ended-by-server): the session worked.
+            guard f.serverEndedPPPInOrder.map({ $0 > first.0 }) ?? true else { return nil }
             return Match(evidence: [first.0], message: "The server sent \(first.1) at \(Wording.at(first.0)) while the tunnel was in use.")
+        },
+        Rule(id: "teardown.ended-by-server", stage: .teardown, severity: .warning, errorCodes: [629], confidence: .high,
+             title: "The server hung up a working session",
+             explanation: "The tunnel was up and carried data; then the server's PPP ended the link in order (LCP "
+                 + "Terminate-Request, acknowledged by the client) without the client asking. The session itself worked: "
+                 + "the server was stopped, restarted, hit a limit or an administrator ended the session. Windows reports "
+                 + "the connection as closed by the remote computer (629).",
+             fixes: Fixes(linux: ["The server's pppd log says why at that moment: `Terminating on signal 15` (pptpd or the "
+                                  + "system stopped), `Connect time expired` (`maxconnect`), `Terminating connection due to lack "
+                                  + "of activity` (`idle`), or a RADIUS Session-Timeout."])) { f in
+            guard f.established, let end = f.serverEndedPPPInOrder, f.orderlyEndByClient.map({ $0 > end }) ?? true else { return nil }
+            let reason = f.lcp.server.terminates.first.map { $0.detail.isEmpty ? "" : " (\($0.detail))" } ?? ""
+            return Match(evidence: [end], message: "The server sent LCP Terminate-Request at \(Wording.at(end))\(reason) while the "
+                             + "tunnel was in use, and the client acknowledged it.")
         },
         Rule(id: "teardown.wan-error", stage: .teardown, severity: .warning, confidence: .high,
              title: "The server reported WAN errors",

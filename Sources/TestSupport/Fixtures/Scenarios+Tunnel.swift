@@ -150,7 +150,7 @@ extension FixtureCatalog {
             authentication option and the server sends Terminate-Request ("peer refused to authenticate"); the \
             client acks and clears the call. The two ends cannot agree on an authentication protocol.
             """,
-        expected: FixtureKit.expect(.failed, .lcp, [734, 919])) {
+        expected: FixtureKit.expect(.failed, .lcp, [919, 734])) {
             let b = FixtureKit.builder()
             b.openControlAndCall()
             b.wait(1.2)
