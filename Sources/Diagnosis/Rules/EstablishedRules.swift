@@ -47,6 +47,12 @@ extension RuleCatalog {
                 msg += ", and the \(ender.other.rawValue)'s LCP Echo-Request from \(Wording.at(start)) on went unanswered"
             }
             msg += ": its PPP stopped abruptly."
+            // pptp-linux reads ICMP errors on its GRE socket and exits on them ("short read (-1): Message too long").
+            if let icmp = f.session.icmp.last(where: { $0.packet < end && end.time - $0.packet.time < Thresholds.silence }) {
+                msg += " \(icmp.summary) came at \(Wording.at(icmp.packet)) just before: pptp-linux exits when its GRE "
+                    + "socket reports such an error (its log: `short read (-1): Message too long`), so the path MTU dropped "
+                    + "the tunnel; lower the tunnel's MTU (`mtu 1400`)."
+            }
             let stage = f.established ? Stage.established : (StageProgress(f).lastCompleted.map(Stage.after) ?? .lcp)
             return Match(evidence: [lastOwn, gre, end].compactMap { $0 }, message: msg,
                          errorCodes: f.established ? nil : (ender == .server ? [628, 619] : []), stage: stage, decisive: end)

@@ -85,6 +85,28 @@ extension RuleCatalog {
             }
             return nil
         },
+        Rule(id: "lcp.peer-silent-on-link", stage: .lcp, errorCodes: [721], confidence: .medium,
+             title: "The PPP peer never answered LCP",
+             explanation: "On this PPP link one side kept sending LCP Configure-Requests and nothing at all came back. "
+                 + "The capture holds the PPP layer only, so it cannot say where the frames died: on a PPTP link, GRE "
+                 + "not passing or the PPTP program on this host gone (pptp-linux's `Closing connection`), which a "
+                 + "capture of the network interface would show.",
+             fixes: Fixes(windows: ["Capture the network interface too (`tcp port 1723 or ip proto 47`) to see whether the "
+                                    + "tunnel carries the frames."],
+                          linux: ["pppd `LCP: timeout sending Config-Requests`: read pptp's `log[…]` lines of the same "
+                                  + "moment; capture the network interface too."])) { f in
+            guard f.isPPPLinkOnly, !f.lcp.isOpen else { return nil }
+            for asker in [Side.client, .server] {
+                let own = f.lcp.side(asker)
+                guard own.requests.count >= 3, !f.pppEvents.contains(where: { $0.from == asker.other }),
+                      let last = own.lastRequest, let first = own.requests.first else { continue }
+                return Match(evidence: [first.packet, last.packet],
+                             message: "The \(asker.rawValue) sent \(Wording.plural(own.requests.count, "LCP Configure-Request")) "
+                                 + "from \(Wording.at(first.packet)) to \(Wording.at(last.packet)); not one PPP frame came back.",
+                             decisive: first.packet)
+            }
+            return nil
+        },
         Rule(id: "lcp.retransmitted-then-agreed", stage: .lcp, severity: .info, confidence: .high,
              title: "LCP requests were repeated before being acknowledged",
              explanation: "A Configure-Request was sent again after a timeout and later acknowledged. This is normal: "

@@ -9,6 +9,24 @@ public enum ProjectPaths {
     public static var fixtures: URL { packageRoot.appendingPathComponent("Fixtures") }
     public static var scenarios: URL { fixtures.appendingPathComponent("scenarios") }
     public static var multiPoint: URL { fixtures.appendingPathComponent("multipoint") }
+    /// Captures and logs of real pptpd/pppd/pptp-linux sessions made by `Lab/run.sh`, one folder per scenario.
+    public static var lab: URL { fixtures.appendingPathComponent("lab") }
+
+    /// The lab's scenario folders, by name.
+    public static var labScenarios: [URL] {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: lab.path)) ?? []
+        return names.sorted().map { lab.appendingPathComponent($0) }.filter {
+            var isDirectory: ObjCBool = false
+            return FileManager.default.fileExists(atPath: $0.path, isDirectory: &isDirectory) && isDirectory.boolValue
+        }
+    }
+
+    /// The captures of one lab scenario: every point's pcap and pppd `record` files.
+    public static func labCaptures(_ folder: URL) -> [URL] {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
+        return names.filter { $0.hasSuffix(".pcap") || $0.hasSuffix(".pcapng") || $0.hasSuffix(".pppdump") }
+            .sorted().map { folder.appendingPathComponent($0) }
+    }
 
     /// `../shared/captures` beside the repository, or nil when this machine has none (tests then skip with
     /// that reason; CI always has it).
