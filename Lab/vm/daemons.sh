@@ -33,11 +33,15 @@ client_start() {
     [ "$i" -gt 1 ] && { ns=lab-cli$i; sfx=$i; }
     # two clients share one syslog: their own log string keeps the pptp lines apart
     [ "$CLIENTS" -gt 1 ] && extra="--logstring client$sfx"
+    # pppd starts pptp (pty "... --nolaunchpppd"), not the other way round: when pptp launches pppd itself,
+    # the server's first LCP packets can reach the pty before pppd has made it raw, get echoed by the tty, and
+    # go back to the server as its own ConfReq (seen in this VM: "No auth is possible", then both sides quit).
     # noauth: Debian's /etc/ppp/options says `auth`, which would make the client demand that the server
     # authenticate itself; a PPTP client never does
-    ip netns exec "$ns" pptp "$SRV_IP" $extra $PPTP_OPTS nodetach name "$user" password "$pass" remotename pptpd \
-        noauth debug logfile "$OUT/client$sfx-pppd.log" $CLIENT_OPTS > "$W/pptp$sfx.stdout" 2>&1 &
-    # pptp forks its call manager and then execs pppd, so this pid is the client's pppd
+    ip netns exec "$ns" pppd pty "pptp $SRV_IP --nolaunchpppd $extra $PPTP_OPTS" nodetach name "$user" \
+        password "$pass" remotename pptpd noauth debug logfile "$OUT/client$sfx-pppd.log" $CLIENT_OPTS \
+        > "$W/pptp$sfx.stdout" 2>&1 &
+    # the client's pppd
     CLIENT_PIDS="$CLIENT_PIDS $!"
 }
 

@@ -20,7 +20,7 @@ dump_rules() {
 }
 
 default_flow() {
-    step "client starts: pptp $SRV_IP ... $CLIENT_OPTS"
+    step "client starts: pppd pty \"pptp $SRV_IP --nolaunchpppd\" ... $CLIENT_OPTS"
     client_start 1 "$CLIENT_USER" "$CLIENT_PASS"
     if wait_ppp_up 1 "$UP_WAIT"; then
         step "client ppp0 is up: $(ip -n lab-cli -4 -o addr show dev ppp0 | awk '{print $4}')"
@@ -32,7 +32,7 @@ default_flow() {
             server) step "server hangs up (SIGTERM to the server's pppd)"; server_hangup ;;
         esac
     else
-        step "client ppp0 did not come up within $UP_WAIT s; waiting up to $FAIL_WAIT s for the client to end"
+        step "client ppp0 not up (its pppd ended, or $UP_WAIT s passed); waiting up to $FAIL_WAIT s for the client to end"
         wait_client_exit 1 "$FAIL_WAIT" && step "client pppd ended by itself" || step "client pppd still running"
     fi
 }
