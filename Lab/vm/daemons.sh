@@ -38,7 +38,10 @@ client_start() {
     # go back to the server as its own ConfReq (seen in this VM: "No auth is possible", then both sides quit).
     # noauth: Debian's /etc/ppp/options says `auth`, which would make the client demand that the server
     # authenticate itself; a PPTP client never does
-    ip netns exec "$ns" pppd pty "pptp $SRV_IP --nolaunchpppd $extra $PPTP_OPTS" nodetach name "$user" \
+    # own mount namespace with an empty /run/pptp: pptp finds an existing call manager for the same server
+    # through a unix socket there, so two clients on one filesystem would share one control connection
+    ip netns exec "$ns" unshare -m sh -c 'mkdir -p /run/pptp && mount -t tmpfs lab-pptp /run/pptp && exec "$@"' sh \
+        pppd pty "pptp $SRV_IP --nolaunchpppd $extra $PPTP_OPTS" nodetach name "$user" \
         password "$pass" remotename pptpd noauth debug logfile "$OUT/client$sfx-pppd.log" $CLIENT_OPTS \
         > "$W/pptp$sfx.stdout" 2>&1 &
     # the client's pppd

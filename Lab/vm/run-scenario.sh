@@ -22,6 +22,7 @@ CLIENT_USER=alice; CLIENT_PASS=lab-S3cret
 CLIENT2_USER=bob;  CLIENT2_PASS=lab-B0b-pw
 CHAP_SECRETS='alice pptpd "lab-S3cret" *
 bob pptpd "lab-B0b-pw" *'
+PAP_SECRETS=same        # "same": the lines of CHAP_SECRETS; "" leaves pap-secrets empty
 PPTPD_LOCALIP=10.100.0.1; PPTPD_REMOTEIP=10.100.0.10-20; PPTPD_CONF_EXTRA=""
 UP_WAIT=30             # seconds to wait for the client's ppp0
 FAIL_WAIT=40           # seconds to wait for a client that did not come up to give up by itself
@@ -60,6 +61,8 @@ trap finish EXIT
 trap 'step "time bound reached"; exit 124' TERM INT
 
 printf '%s\n' "$CHAP_SECRETS" > /etc/ppp/chap-secrets; chmod 600 /etc/ppp/chap-secrets
+[ "$PAP_SECRETS" = same ] && PAP_SECRETS=$CHAP_SECRETS
+printf '%s\n' "$PAP_SECRETS" > /etc/ppp/pap-secrets; chmod 600 /etc/ppp/pap-secrets
 topo_teardown
 case $TOPO in
     direct) topo_direct ;;
