@@ -1,0 +1,7 @@
+# The server answers the SYN to 1723 with ICMP port unreachable.
+TITLE="Server namespace rejects TCP 1723 with ICMP port unreachable."
+scenario_setup() { ip netns exec lab-srv iptables -A INPUT -p tcp --dport 1723 -j REJECT --reject-with icmp-port-unreachable; }
+UP_WAIT=15; FAIL_WAIT=15
+OUTCOME=failed; STAGE=tcp-connect; SIDE="server (refuses the connection)"; WINDOWS="800 (older Windows 678)"
+DECISIVE='pptp.log|connect|refused|unreachable|Could not|failed
+client-pppd.log|Modem hangup|Exit|terminated'
