@@ -1,0 +1,45 @@
+import Analysis
+import Foundation
+import Reporting
+import Testing
+import TestSupport
+
+/// Every capture the lab made with real pptpd, pppd and pptp-linux gets the verdict the programs' own logs
+/// support (`LabLogLabel`): the logs are the label, and where a verdict and a log disagree, the log wins.
+@Suite("Lab captures against the real programs' logs")
+struct LabVerdictTests {
+    static let scenarios = ProjectPaths.labScenarios.map(\.lastPathComponent)
+
+    @Test("the lab holds at least 15 real-software scenarios, each with captures and logs")
+    func labIsThere() {
+        #expect(Self.scenarios.count >= 15, "Fixtures/lab has \(Self.scenarios.count) scenarios")
+        for folder in ProjectPaths.labScenarios {
+            #expect(!ProjectPaths.labCaptures(folder).isEmpty, "\(folder.lastPathComponent) has no capture")
+            #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent("scenario.md").path),
+                    "\(folder.lastPathComponent) has no scenario.md")
+        }
+    }
+
+    @Test("every capture's verdict agrees with what pppd, pptpd and pptp logged", arguments: scenarios)
+    func verdictAgreesWithTheLogs(scenario: String) throws {
+        let folder = ProjectPaths.lab.appendingPathComponent(scenario)
+        let label = try #require(LabLogLabel.label(LabLogLabel.Logs(folder: folder)),
+                                 "no log line decides \(scenario): teach LabLogLabel the line that does")
+        for capture in ProjectPaths.labCaptures(folder) {
+            let report = try Analyzer.analyze(path: capture.path).report
+            let point = "\(scenario)/\(capture.lastPathComponent)"
+            let verdicts = report.sessions.map { "\($0.outcome) \($0.failureStage ?? $0.lastStageCompleted ?? "-") \($0.probableErrorCodes)" }
+            #expect(!report.sessions.isEmpty, "\(point): no session; the logs say \(label)")
+            switch label.outcome {
+            case .success:
+                #expect(report.sessions.allSatisfy { $0.outcome == "success" }, "\(point): \(verdicts); the logs say \(label)")
+            case .failed:
+                let matching = report.sessions.filter { $0.outcome == "failed" && label.stages.contains($0.failureStage ?? "") }
+                #expect(!matching.isEmpty, "\(point): \(verdicts); the logs say \(label)")
+                if let code = label.literalCode {
+                    #expect(matching.contains { $0.probableErrorCodes.first == code }, "\(point): \(verdicts); the logs say \(label)")
+                }
+            }
+        }
+    }
+}

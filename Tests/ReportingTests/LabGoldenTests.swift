@@ -1,0 +1,39 @@
+import Analysis
+import Foundation
+import Reporting
+import Testing
+import TestSupport
+
+/// Each lab capture's text and JSON reports against the golden files beside it (`client.pcap` →
+/// `client.expected.txt`, `client.expected.json`): the verdicts on real software, pinned word for word. Rewrite
+/// them with UPDATE_GOLDEN=1 after an intended change and review the diff like code.
+@Suite("Lab golden reports")
+struct LabGoldenTests {
+    static let captures: [String] = ProjectPaths.labScenarios.flatMap { folder in
+        ProjectPaths.labCaptures(folder).map { "\(folder.lastPathComponent)/\($0.lastPathComponent)" }
+    }
+
+    static func report(_ capture: String) throws -> Report {
+        var report = try Analyzer.analyze(path: ProjectPaths.lab.appendingPathComponent(capture).path).report
+        // The path differs per checkout; the golden files name the capture by its file name.
+        report.capture.file = String(capture.split(separator: "/").last ?? "")
+        return report
+    }
+
+    static func golden(_ capture: String, _ suffix: String) -> URL {
+        let url = ProjectPaths.lab.appendingPathComponent(capture)
+        return url.deletingPathExtension().appendingPathExtension(suffix)
+    }
+
+    @Test("the text report of every lab capture equals its golden file", arguments: captures)
+    func textReportMatchesGolden(capture: String) throws {
+        let text = TextRenderer(color: false).render(try Self.report(capture))
+        try GoldenReportTests.compare(text, golden: Self.golden(capture, "expected.txt"))
+    }
+
+    @Test("the JSON report of every lab capture equals its golden file", arguments: captures)
+    func jsonReportMatchesGolden(capture: String) throws {
+        let json = JSONRenderer.render(try Self.report(capture)) + "\n"
+        try GoldenReportTests.compare(json, golden: Self.golden(capture, "expected.json"))
+    }
+}
