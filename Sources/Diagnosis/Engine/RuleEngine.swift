@@ -34,7 +34,7 @@ public struct RuleEngine: Sendable {
         // A session whose start is before the capture is judged on what it shows: a link in use that the client
         // then closed in order worked, whatever came before.
         let endedInOrder = (facts.session.controlChannelSeen || facts.isPPPLinkOnly) && facts.linkWasUp
-            && facts.orderlyEndByClient != nil
+            && (facts.orderlyEndByClient != nil || facts.serverEndedPPPInOrder != nil)
         let outcome: Outcome = !failures.isEmpty ? .failed
             : (facts.established && sawSetup) || endedInOrder ? .success : .incomplete
         let gap = outcome == .incomplete
@@ -45,7 +45,9 @@ public struct RuleEngine: Sendable {
         return Verdict(outcome: outcome, failureStage: failures.first?.stage, lastStageCompleted: progress.lastCompleted,
                        probableErrorCodes: codes, confidence: failures.first?.confidence, findings: ordered,
                        milestones: Timeline.milestones(facts), capturePoint: point, capturePointReason: reason,
-                       captureGap: gap, setupInView: facts.setupSeen)
+                       captureGap: gap, setupInView: facts.setupSeen,
+                       endedInOrderBy: !facts.linkWasUp ? nil : facts.orderlyEndByClient != nil ? .client
+                           : facts.serverEndedPPPInOrder != nil ? .server : nil)
     }
 
     static func finding(_ rule: Rule, _ match: Match) -> Finding {

@@ -21,6 +21,8 @@ public struct Verdict: Sendable {
     public var captureGap: Finding?
     /// The session's start is in the capture (TCP SYN or SCCRQ; for a PPP link, LCP's negotiation).
     public var setupInView = true
+    /// Who ended a working session in order, when one did (the client's hang-up first).
+    public var endedInOrderBy: Side?
 
     public var primary: Finding? { findings.first { $0.severity == .failure } }
 }

@@ -167,7 +167,8 @@ public enum ReportBuilder {
             let why = v.primary.map { RuleCatalog.rule($0.rule)?.title ?? $0.rule } ?? ""
             return "Failed at \(stage): \(why) (\(code), \(v.confidence?.rawValue ?? "?") confidence)."
         case .success where !v.setupInView:
-            return "Success: the \(what) was in use when the capture started and the client ended it in order."
+            let who = v.endedInOrderBy?.rawValue ?? "client"
+            return "Success: the \(what) was in use when the capture started and the \(who) ended it in order."
         case .success:
             let ended = v.lastStageCompleted == .teardown ? ", then torn down in order" : ""
             return "Success: the \(what) was established\(ended)."

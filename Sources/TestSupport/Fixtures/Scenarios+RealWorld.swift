@@ -2,7 +2,8 @@
 /// Windows RRAS, pptpd and capture filters produce, which our own scripted sessions never did.
 extension FixtureCatalog {
     static var realWorldScenarios: [FixtureScenario] {
-        [midSessionCleanDisconnect, serverPPPDDiesAfterCall, controlOnlyGREFiltered, clientClearsWithoutPPP]
+        [midSessionCleanDisconnect, midSessionServerHangup, serverPPPDDiesAfterCall, controlOnlyGREFiltered,
+         clientClearsWithoutPPP]
             + pppLinkScenarios
     }
 
@@ -39,6 +40,32 @@ extension FixtureCatalog {
             b.control(PPTPControl.stopControlConnectionReply(result: 1), from: .server)
             b.respond(.client, processingMs: 1)
             b.closeTCP(initiator: .client)
+            return b.pcap()
+        }
+
+    static let midSessionServerHangup = FixtureScenario(
+        name: "mid-session-server-hangup",
+        summary: """
+            A capture started while a pptpd session was running (MPPE data both ways), then the server's pppd \
+            hangs up (it was stopped: SIGTERM): LCP Terminate-Request "MPPE disabled" twice from the server, both \
+            acknowledged, the server's FIN, the client's Call-Clear-Request and the server's reset — what the lab \
+            recorded from real pptpd and pppd. The session worked; the server ended it in order: success, with \
+            a warning that the server hung up.
+            """,
+        expected: FixtureKit.expect(.success)) {
+            let b = FixtureKit.builder()
+            FixtureKit.makePPPDClient(b)
+            b.resumeMidSession(clientGRESequence: 88, serverGRESequence: 91)
+            b.greConversation(rounds: 3)
+            b.wait(600)
+            b.lcpTerminate(from: .server, identifier: 2, reason: "MPPE disabled")
+            b.lcpTerminate(from: .server, identifier: 3, reason: "MPPE disabled")
+            b.wait(500)
+            b.fin(from: .server)
+            b.respond(.client, processingMs: 10)
+            b.control(PPTPControl.callClearRequest(callID: b.profile.clientCallID), from: .client)
+            b.respond(.server, processingMs: 2)
+            b.rst(from: .server)
             return b.pcap()
         }
 
