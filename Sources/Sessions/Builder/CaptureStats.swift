@@ -39,3 +39,10 @@ public struct CaptureStats: Sendable {
 
     public init() {}
 }
+
+extension CaptureStats {
+    /// Records that a cap was hit, naming it once.
+    mutating func noteCap(_ what: String) {
+        if !capsHit.contains(what) { capsHit.append(what) }
+    }
+}

@@ -31,69 +31,18 @@ public struct SessionBuilder {
         public init() {}
     }
 
-    struct ConnectionKey: Hashable {
-        var client: Endpoint
-        var server: Endpoint
-    }
-
-    struct GREKey: Hashable {
-        var source: IPAddress
-        var destination: IPAddress
-        var callID: UInt16
-    }
-
-    struct GREBinding {
-        var session: Int
-        var call: Int
-        var side: Side
-    }
-
-    struct ConnectionState {
-        var reassembler: [Side: StreamReassembler] = [.client: StreamReassembler(), .server: StreamReassembler()]
-        var framer: [Side: ControlStreamFramer] = [.client: ControlStreamFramer(), .server: ControlStreamFramer()]
-        var closed = false
-    }
-
-    /// Live sessions by slot. A retired session's slot is emptied and reused; `Session.index` is the session's
-    /// number, which never is.
-    private var sessions: [Session] = []
-    /// What each slot has bound in the lookup tables, to unbind it at retirement.
-    private var slotFlows: [SlotFlows] = []
-    private var freeSlots: [Int] = []
-    private var liveSessions = 0
-    private var nextNumber = 1
-    private var retired: [Session] = []
-    private var retiredFlows: RetiredFlows
-    /// Capture time of the latest packet, and when each open session may be over.
-    private var now = 0.0
-    private var retirements = RetirementQueue()
-    public private(set) var stats = CaptureStats()
-    let limits: Limits
-    private var connections: [ConnectionKey: Int] = [:]
-    private var connectionState: [Int: ConnectionState] = [:]
-    private var greBindings: [GREKey: GREBinding] = [:]
-    /// Tunnels seen only through GRE, keyed by the unordered address pair.
-    private var orphanTunnels: [[IPAddress]: Int] = [:]
-    private var pendingICMP: [ICMPEvent] = []
-    private var icmpKept = 0
-    /// ICMP errors about other traffic, the first hundred, for the report.
-    private var unboundICMP: [ICMPEvent] = []
-    /// Recent GRE keys and their bindings, direct-mapped by Call ID and address: a tunnel's two directions and
-    /// the other sessions interleaved with it all stay here, so most GRE packets are bound without hashing.
-    /// Emptied whenever a binding changes.
-    private var greCache = GRECache()
-    /// Indexes that keep every per-packet lookup O(1), so time stays linear in the capture size.
-    private struct AttemptKey: Hashable { var client: IPAddress; var server: Endpoint }
-    private var lastAttempt: [AttemptKey: Int] = [:]
-    private var controlSessionByPair: [[IPAddress]: Int] = [:]
-    private var serverAddresses: Set<IPAddress> = []
+    private var table = SessionTable()
+    private var control = ControlConnections()
+    private var tunnels = TunnelBinder()
+    private var icmpBinder = ICMPBinder()
     /// PPP seen on the link itself, without PPTP around it.
     private var pppLinks = PPPLinkTracker()
-
-    struct SlotFlows {
-        var connections: [ConnectionKey] = []
-        var gre: [GREKey] = []
-    }
+    private var retired: [Session] = []
+    private var retiredFlows: RetiredFlows
+    /// Capture time of the latest packet: sessions over by then have retired.
+    private var now = 0.0
+    public private(set) var stats = CaptureStats()
+    let limits: Limits
 
     public init(limits: Limits = Limits()) {
         self.limits = limits
@@ -187,33 +136,26 @@ public struct SessionBuilder {
         if p.pppoe != nil { stats.pppoePackets += 1 }
         if p.ppp != nil || p.control != nil || p.pap != nil || p.chap != nil, p.gre == nil {
             stats.pppOnLinkPackets += 1
-            if pppLinks.add(p, view: view, ref: ref, maxEvents: limits.maxPPPEventsPerCall, nextNumber: nextNumber) {
-                nextNumber += 1
+            if pppLinks.add(p, view: view, ref: ref, maxEvents: limits.maxPPPEventsPerCall, nextNumber: table.nextNumber) {
+                table.nextNumber += 1
             }
         } else if p.pppoe != nil {
             // PPPoE discovery names the host.
-            _ = pppLinks.add(p, view: view, ref: ref, maxEvents: limits.maxPPPEventsPerCall, nextNumber: nextNumber)
+            _ = pppLinks.add(p, view: view, ref: ref, maxEvents: limits.maxPPPEventsPerCall, nextNumber: table.nextNumber)
         }
 
         guard let ip = p.ip else { return }
         if let icmp = p.icmp, !p.icmpIsInner, icmp.isError, let q = icmp.quoted {
             stats.icmpErrors += 1
-            guard icmpKept < limits.maxICMPEvents else { noteCap("ICMP errors"); return }
-            icmpKept += 1
+            guard icmpBinder.admit(limit: limits.maxICMPEvents) else { return stats.noteCap("ICMP errors") }
             let event = ICMPEvent(
                 packet: ref, reporter: ip.source, version: icmp.version, type: icmp.type, code: icmp.code,
                 mtu: icmp.mtu, quotedSource: q.ip.source, quotedDestination: q.ip.destination,
                 quotedProtocol: q.ip.proto, quotedDestinationPort: q.destinationPort,
                 quotedSourcePort: q.sourcePort, quotedCallID: q.greCallID, quotedLength: q.ip.totalLength,
                 quotedDontFragment: q.ip.dontFragment)
-            // To the session of that address pair open now; one that comes before any waits for the first.
-            if !Self.quotesTunnel(event) {
-                if unboundICMP.count < 100 { unboundICMP.append(event) }
-            } else if let slot = openSession(between: event.quotedSource, and: event.quotedDestination) {
-                attach(event, to: slot)
-            } else {
-                pendingICMP.append(event)
-            }
+            let open = openSession(between: AddressPair(event.quotedSource, event.quotedDestination))
+            if let slot = icmpBinder.route(event, openSlot: open) { table[slot].attach(event) }
             return
         }
         if let tcp = p.tcp {
@@ -221,14 +163,14 @@ public struct SessionBuilder {
                 stats.pptpControlPackets += 1
                 controlSegment(tcp, ip: ip, view: view, ref: ref)
             } else if tcp.destinationPort == 443, tcp.flags.contains(.syn), !tcp.flags.contains(.ack),
-                      serverAddresses.contains(ip.destination) {
+                      control.serverAddresses.contains(ip.destination) {
                 noteFallback(ref, server: ip.destination, what: "SSTP/TLS (TCP 443)")
             }
             return
         }
         // The port test first: it is free, the address lookup hashes (and most UDP is not to a PPTP server).
         if let udp = p.udp, udp.destinationPort == 500 || udp.destinationPort == 4500 || udp.destinationPort == 1701,
-           serverAddresses.contains(ip.destination) {
+           control.serverAddresses.contains(ip.destination) {
             noteFallback(ref, server: ip.destination,
                          what: udp.destinationPort == 1701 ? "L2TP (UDP 1701)" : "IKE/IPsec (UDP \(udp.destinationPort))")
             return
@@ -250,10 +192,6 @@ public struct SessionBuilder {
         stats.fallbackAttempts.append((ref, server.description, what))
     }
 
-    private mutating func noteCap(_ what: String) {
-        if !stats.capsHit.contains(what) { stats.capsHit.append(what) }
-    }
-
     // MARK: - Control channel
 
     private mutating func controlSegment(_ tcp: TCPHeader, ip: IPHeader, view: ByteView, ref: PacketRef) {
@@ -265,221 +203,124 @@ public struct SessionBuilder {
         let key = ConnectionKey(client: clientEnd, server: serverEnd)
         let side: Side = fromServer ? .server : .client
         let isSYN = tcp.flags.contains(.syn) && !tcp.flags.contains(.ack)
+        guard let slot = connectionSession(key, isSYN: isSYN, ref: ref) else { return }
 
-        var index: Int
-        if connections[key] == nil, retiredFlows.contains(.connection(key)) {
-            // A connection of a retired session: a stray segment is late, a SYN opens a new session.
-            guard isSYN else { stats.lateSessionPackets += 1; return }
-            retiredFlows.remove(.connection(key))
+        table.touch(slot, ref: ref, side: side, ttl: ip.ttl)
+        if table[slot].flows.connections.count < 64 {
+            table[slot].flows.connections.insert([key.client, key.server])
         }
-        if let existing = connections[key], !(isSYN && (connectionState[existing]?.closed ?? false)) {
-            index = existing
-        } else if isSYN, let retry = lastAttempt[AttemptKey(client: clientEnd.address, server: serverEnd)],
-                  !sessions[retry].sawSYNAck, sessions[retry].control.isEmpty, ref.time - sessions[retry].last.time < 30 {
-            // Clients retry a refused or unanswered connection from a new port: same attempt, same session.
-            index = retry
-            connections[key] = index
-            slotFlows[index].connections.append(key)
-            connectionState[index] = ConnectionState()
-        } else {
-            let pair = [clientEnd.address, serverEnd.address].sorted()
-            if let orphan = orphanTunnels[pair] {
-                // GRE of this tunnel was seen before its control connection (the capture joined mid-session):
-                // the GRE-only tunnel becomes this connection's session.
-                orphanTunnels[pair] = nil
-                if sessions[orphan].client.address != clientEnd.address { swapRoles(orphan) }
-                index = orphan
-                sessions[index].client = clientEnd
-                sessions[index].server = serverEnd
-                sessions[index].controlChannelSeen = true
-                if ref < sessions[index].first { sessions[index].first = ref }
-            } else {
-                guard let slot = newSlot(Session(index: nextNumber, client: clientEnd, server: serverEnd,
-                                                 controlChannelSeen: true, first: ref)) else { return noteCap("sessions") }
-                index = slot
-            }
-            connections[key] = index
-            slotFlows[index].connections.append(key)
-            connectionState[index] = ConnectionState()
-            serverAddresses.insert(serverEnd.address)
-            lastAttempt[AttemptKey(client: clientEnd.address, server: serverEnd)] = index
-            controlSessionByPair[[clientEnd.address, serverEnd.address].sorted()] = index
-        }
-        touch(index, ref: ref, side: side, ttl: ip.ttl)
-        if sessions[index].flows.connections.count < 64 {
-            sessions[index].flows.connections.insert([key.client, key.server])
-        }
-
         if tcp.flags.contains(.syn) {
             if !tcp.flags.contains(.ack) {
-                tcpEvent(index, TCPEvent(packet: ref, from: side, kind: sessions[index].sawSYN ? .synRetransmission : .syn,
-                                         detail: tcp.mss.map { "MSS \($0)" }))
-                sessions[index].sawSYN = true
+                tcpEvent(slot, TCPEvent(packet: ref, from: side, kind: table[slot].sawSYN ? .synRetransmission : .syn,
+                                        detail: tcp.mss.map { "MSS \($0)" }))
+                table[slot].sawSYN = true
             } else {
-                if !sessions[index].sawSYNAck {
-                    tcpEvent(index, TCPEvent(packet: ref, from: side, kind: .synAck, detail: tcp.mss.map { "MSS \($0)" }))
+                if !table[slot].sawSYNAck {
+                    tcpEvent(slot, TCPEvent(packet: ref, from: side, kind: .synAck, detail: tcp.mss.map { "MSS \($0)" }))
                 }
-                sessions[index].sawSYNAck = true
+                table[slot].sawSYNAck = true
             }
-            connectionState[index]?.reassembler[side]?.syn(sequence: tcp.sequence)
+            control.syn(slot, from: side, sequence: tcp.sequence)
             return
         }
-        if sessions[index].sawSYNAck, side == .client, tcp.flags.contains(.ack) {
-            sessions[index].sawClientAckOfSYN = true
+        if table[slot].sawSYNAck, side == .client, tcp.flags.contains(.ack) {
+            table[slot].sawClientAckOfSYN = true
         }
         if tcp.flags.contains(.rst) {
-            tcpEvent(index, TCPEvent(packet: ref, from: side, kind: .rst, detail: nil))
-            markClosed(index)
+            tcpEvent(slot, TCPEvent(packet: ref, from: side, kind: .rst, detail: nil))
+            markClosed(slot)
         }
         let wirePayload = ip.totalLength - ip.headerLength - tcp.headerLength
         if tcp.payload.count < wirePayload, ip.isTruncated {
             // Cut by the snapshot length: the bytes that matter (header, call IDs, result codes) are usually within
             // the first few dozen bytes, so decode what was captured and step the stream over the rest.
-            snappedControlSegment(tcp, wirePayload: wirePayload, view: view, session: index, from: side, ref: ref)
-        } else if !tcp.payload.isEmpty, var reassembler = connectionState[index]?.reassembler[side] {
-            var framer = connectionState[index]?.framer[side] ?? ControlStreamFramer()
-            var framed = FramedOutput()
-            let delivery = reassembler.segment(
-                sequence: tcp.sequence, payload: view, range: tcp.payload, ref: ref,
-                deliver: { bytes, at in framed.deliver(bytes, at: at, into: &framer) },
-                gap: { size, at in framed.gap(size, at: at, framer: &framer) })
-            connectionState[index]?.reassembler[side] = reassembler
-            connectionState[index]?.framer[side] = framer
+            let start = tcp.payload.lowerBound
+            PPTPControlMessage.forEach(in: view, from: start, end: start + wirePayload) { msg in
+                controlMessage(msg, view: view, session: slot, from: side, ref: ref)
+            }
+            control.skip(slot, from: side, sequence: tcp.sequence, length: wirePayload)
+        } else if !tcp.payload.isEmpty,
+                  let (delivery, framed) = control.segment(slot, from: side, sequence: tcp.sequence, view: view,
+                                                           range: tcp.payload, ref: ref) {
             switch delivery {
-            case .retransmission: tcpEvent(index, TCPEvent(packet: ref, from: side, kind: .retransmission, detail: nil))
-            case .outOfOrder: tcpEvent(index, TCPEvent(packet: ref, from: side, kind: .outOfOrder, detail: nil))
+            case .retransmission: tcpEvent(slot, TCPEvent(packet: ref, from: side, kind: .retransmission, detail: nil))
+            case .outOfOrder: tcpEvent(slot, TCPEvent(packet: ref, from: side, kind: .outOfOrder, detail: nil))
             case .inOrder: break
             }
-            apply(framed, session: index, from: side)
+            apply(framed, session: slot, from: side)
         }
         if tcp.flags.contains(.fin) {
-            tcpEvent(index, TCPEvent(packet: ref, from: side, kind: .fin, detail: nil))
-            if sessions[index].tcpEvents.contains(where: { $0.kind == .fin && $0.from == side.other }) {
-                markClosed(index)
+            tcpEvent(slot, TCPEvent(packet: ref, from: side, kind: .fin, detail: nil))
+            if table[slot].tcpEvents.contains(where: { $0.kind == .fin && $0.from == side.other }) {
+                markClosed(slot)
             }
         }
     }
 
-    private mutating func snappedControlSegment(_ tcp: TCPHeader, wirePayload: Int, view: ByteView, session index: Int,
-                                                from side: Side, ref: PacketRef) {
-        let start = tcp.payload.lowerBound
-        PPTPControlMessage.forEach(in: view, from: start, end: start + wirePayload) { msg in
-            controlMessage(msg, view: view, session: index, from: side, ref: ref)
+    /// The session a control segment belongs to: its connection's; for a SYN, a client's retry of an attempt
+    /// nobody answered, or a new session (which takes over a GRE-only tunnel between the same hosts, whose
+    /// start the capture missed). Nil for a late segment of a retired session, or when no slot is free.
+    private mutating func connectionSession(_ key: ConnectionKey, isSYN: Bool, ref: PacketRef) -> Int? {
+        if control.session(of: key) == nil, retiredFlows.contains(.connection(key)) {
+            // A connection of a retired session: a stray segment is late, a SYN opens a new session.
+            guard isSYN else {
+                stats.lateSessionPackets += 1
+                return nil
+            }
+            retiredFlows.remove(.connection(key))
         }
-        connectionState[index]?.reassembler[side]?.skip(sequence: tcp.sequence, length: wirePayload)
-        connectionState[index]?.framer[side]?.resetAfterGap()
+        if let existing = control.session(of: key), !(isSYN && control.isClosed(existing)) {
+            return existing
+        }
+        if isSYN, let retry = control.latestAttempt(key), !table[retry].sawSYNAck, table[retry].control.isEmpty,
+           ref.time - table[retry].last.time < 30 {
+            // Clients retry a refused or unanswered connection from a new port: same attempt, same session.
+            control.add(key, to: retry)
+            return retry
+        }
+        let slot: Int
+        if let orphan = tunnels.claimOrphan(between: AddressPair(key.client.address, key.server.address)) {
+            if table[orphan].client.address != key.client.address { tunnels.swapRoles(orphan, table: &table) }
+            slot = orphan
+            table[slot].client = key.client
+            table[slot].server = key.server
+            table[slot].controlChannelSeen = true
+            if ref < table[slot].first { table[slot].first = ref }
+        } else {
+            let session = Session(index: table.nextNumber, client: key.client, server: key.server,
+                                  controlChannelSeen: true, first: ref)
+            guard let free = table.insert(session, limits: limits, stats: &stats) else { return nil }
+            slot = free
+        }
+        control.open(key, session: slot)
+        return slot
     }
 
-    /// What one delivery of reassembled bytes produced: whole messages (copied, with the packet that completed
-    /// each) and skipped gaps. Collected inside the reassembler's callbacks, applied to the session after them.
-    private struct FramedOutput {
-        var messages: [([UInt8], PacketRef)] = []
-        var gaps: [(Int, PacketRef)] = []
-
-        mutating func deliver(_ bytes: UnsafeRawBufferPointer, at: PacketRef, into framer: inout ControlStreamFramer) {
-            framer.append(bytes) { buf, range in messages.append((buf.bytes(range), at)) }
-        }
-
-        mutating func gap(_ size: Int, at: PacketRef, framer: inout ControlStreamFramer) {
-            gaps.append((size, at))
-            framer.resetAfterGap()
-        }
-    }
-
-    private mutating func apply(_ framed: FramedOutput, session index: Int, from side: Side) {
+    private mutating func apply(_ framed: FramedOutput, session slot: Int, from side: Side) {
         for (size, at) in framed.gaps {
-            tcpEvent(index, TCPEvent(packet: at, from: side, kind: .gap, detail: "\(size) bytes missing"))
+            tcpEvent(slot, TCPEvent(packet: at, from: side, kind: .gap, detail: "\(size) bytes missing"))
         }
         for (bytes, at) in framed.messages {
             ByteView.with(bytes) { copy in
                 if case .success(let m) = PPTPControlMessage.decode(copy, at: 0, end: bytes.count) {
-                    controlMessage(m, view: copy, session: index, from: side, ref: at)
+                    controlMessage(m, view: copy, session: slot, from: side, ref: at)
                 }
             }
         }
     }
 
-    private mutating func tcpEvent(_ index: Int, _ event: TCPEvent) {
-        if sessions[index].tcpEvents.count < limits.maxTCPEventsPerSession {
-            sessions[index].tcpEvents.append(event)
-        } else { noteCap("TCP events per session") }
-    }
-
-    private mutating func touch(_ index: Int, ref: PacketRef, side: Side, ttl: UInt8) {
-        if ref.number > sessions[index].last.number { sessions[index].last = ref }
-        sessions[index].packetCount += 1
-        if side == .client, sessions[index].clientTTL == nil { sessions[index].clientTTL = ttl }
-        if side == .server, sessions[index].serverTTL == nil { sessions[index].serverTTL = ttl }
-    }
-
-    private mutating func controlMessage(_ msg: PPTPControlMessage, view: ByteView, session index: Int, from side: Side,
+    private mutating func controlMessage(_ msg: PPTPControlMessage, view: ByteView, session slot: Int, from side: Side,
                                          ref: PacketRef) {
-        guard sessions[index].control.count < limits.maxControlMessagesPerSession else {
-            return noteCap("control messages per session")
-        }
-        let event = EventExtraction.control(msg, view: view, from: side, ref: ref)
-        sessions[index].control.append(event)
-        let s = sessions[index]
-        switch msg.type {
-        case .outgoingCallRequest, .incomingCallRequest:
-            guard s.calls.count < limits.maxCallsPerSession else { return noteCap("calls per session") }
-            var call = Call()
-            if msg.type == .outgoingCallRequest { call.clientCallID = msg.callID } else { call.serverCallID = msg.callID }
-            call.request = event
-            sessions[index].calls.append(call)
-            bindCall(session: index, call: sessions[index].calls.count - 1)
-        case .outgoingCallReply, .incomingCallReply:
-            // OCRP's Peer Call ID echoes the OCRQ's Call ID; ICRP's echoes the ICRQ's.
-            let callIndex = s.calls.lastIndex(where: {
-                msg.type == .outgoingCallReply ? $0.clientCallID == msg.peerCallID : $0.serverCallID == msg.peerCallID
-            }) ?? s.calls.indices.last
-            guard let c = callIndex else { return }
-            sessions[index].calls[c].reply = event
-            if msg.type == .outgoingCallReply { sessions[index].calls[c].serverCallID = msg.callID }
-            else { sessions[index].calls[c].clientCallID = msg.callID }
-            bindCall(session: index, call: c)
-        case .incomingCallConnected:
-            if let c = s.calls.lastIndex(where: { $0.clientCallID == msg.peerCallID }) ?? s.calls.indices.last {
-                sessions[index].calls[c].incomingConnected = event
-            }
-        case .setLinkInfo:
-            if let c = s.calls.indices.last { sessions[index].calls[c].setLinkInfo.append(event) }
-        case .callClearRequest:
-            if let c = s.calls.lastIndex(where: { $0.clientCallID == msg.callID }) ?? s.calls.indices.last {
-                sessions[index].calls[c].clearRequest = event
-            }
-        case .callDisconnectNotify:
-            if let c = s.calls.lastIndex(where: { $0.serverCallID == msg.callID || $0.clientCallID == msg.callID })
-                ?? s.calls.indices.last {
-                sessions[index].calls[c].disconnect = event
-            }
-        case .wanErrorNotify:
-            if let c = s.calls.indices.last { sessions[index].calls[c].wanErrors.append(event) }
-        default:
-            break
-        }
+        guard let call = CallTable.record(msg, view: view, from: side, ref: ref, in: &table[slot], limits: limits,
+                                          stats: &stats) else { return }
+        tunnels.bindCall(call, of: slot, session: &table[slot], retired: &retiredFlows)
     }
 
-    private mutating func bindCall(session index: Int, call c: Int) {
-        let s = sessions[index]
-        let call = s.calls[c]
-        if let serverID = call.serverCallID {
-            bind(GREKey(source: s.client.address, destination: s.server.address, callID: serverID),
-                 GREBinding(session: index, call: c, side: .client))
-        }
-        if let clientID = call.clientCallID {
-            bind(GREKey(source: s.server.address, destination: s.client.address, callID: clientID),
-                 GREBinding(session: index, call: c, side: .server))
-        }
-    }
-
-    private mutating func bind(_ key: GREKey, _ binding: GREBinding) {
-        greBindings[key] = binding
-        slotFlows[binding.session].gre.append(key)
-        retiredFlows.remove(.gre(key))
-        greCache.clear()
-        if sessions[binding.session].flows.gre.count < 256 {
-            sessions[binding.session].flows.gre.insert(.init(source: key.source, destination: key.destination, callID: key.callID))
+    private mutating func tcpEvent(_ slot: Int, _ event: TCPEvent) {
+        if table[slot].tcpEvents.count < limits.maxTCPEventsPerSession {
+            table[slot].tcpEvents.append(event)
+        } else {
+            stats.noteCap("TCP events per session")
         }
     }
 
@@ -489,124 +330,44 @@ public struct SessionBuilder {
         guard let callID = gre.callID else { return }
         let key = GREKey(source: ip.source, destination: ip.destination, callID: callID)
         let binding: GREBinding
-        if let cached = greCache[key] {
-            binding = cached
-        } else if let b = greBindings[key] {
-            binding = b
-            greCache[key] = b
-        } else if retiredFlows.contains(.gre(key)), controlSessionByPair[[ip.source, ip.destination].sorted()] == nil {
-            // A retired call's GRE, unless an open control connection between the same hosts may claim it.
-            stats.lateSessionPackets += 1
-            return
+        if let bound = tunnels.binding(of: key) {
+            binding = bound
         } else {
-            guard let b = orphanBinding(ip: ip, callID: callID, ref: ref) else { return }
-            binding = b
+            let pair = AddressPair(ip.source, ip.destination)
+            let controlSession = control.sessionByPair[pair]
+            if retiredFlows.contains(.gre(key)), controlSession == nil {
+                // A retired call's GRE, unless an open control connection between the same hosts may claim it.
+                stats.lateSessionPackets += 1
+                return
+            }
+            guard let bound = tunnels.bindUnknown(key, ttl: ip.ttl, ref: ref, control: controlSession, table: &table,
+                                                  limits: limits, stats: &stats, retired: &retiredFlows)
+            else { return }
+            binding = bound
         }
-        let index = binding.session
-        touch(index, ref: ref, side: binding.side, ttl: ip.ttl)
+        let slot = binding.session
+        table.touch(slot, ref: ref, side: binding.side, ttl: ip.ttl)
         let isData = p.ppp.map { EventExtraction.isData($0.proto) } ?? false
         let length = ip.totalLength
         if binding.side == .client {
-            sessions[index].calls[binding.call].greFromClient.record(
+            table[slot].calls[binding.call].greFromClient.record(
                 ref, sequence: gre.sequence, isData: isData, datagramLength: length, dontFragment: ip.dontFragment,
                 payloadBytes: gre.payload.count)
         } else {
-            sessions[index].calls[binding.call].greFromServer.record(
+            table[slot].calls[binding.call].greFromServer.record(
                 ref, sequence: gre.sequence, isData: isData, datagramLength: length, dontFragment: ip.dontFragment,
                 payloadBytes: gre.payload.count)
         }
         guard !isData, let event = EventExtraction.ppp(p, view: view, from: binding.side, ref: ref) else { return }
-        if sessions[index].calls[binding.call].ppp.count < limits.maxPPPEventsPerCall {
-            sessions[index].calls[binding.call].ppp.append(event)
+        if table[slot].calls[binding.call].ppp.count < limits.maxPPPEventsPerCall {
+            table[slot].calls[binding.call].ppp.append(event)
         } else {
-            sessions[index].calls[binding.call].pppDropped += 1
-            noteCap("PPP negotiation packets per call")
+            table[slot].calls[binding.call].pppDropped += 1
+            stats.noteCap("PPP negotiation packets per call")
         }
     }
 
-    /// GRE with no control connection in the capture: group it by address pair into a tunnel of its own.
-    /// The side that sent it first is taken as the client until the PPP roles say otherwise (`finish`).
-    private mutating func orphanBinding(ip: IPHeader, callID: UInt16, ref: PacketRef) -> GREBinding? {
-        let pair = [ip.source, ip.destination].sorted()
-        // A control connection between the same hosts whose call setup the capture missed (it joined mid-way):
-        // the GRE belongs to it, as long as the Call IDs it already knows do not contradict the key.
-        if let control = controlSessionByPair[pair] {
-            if sessions[control].calls.isEmpty { sessions[control].calls.append(Call()) }
-            let c = sessions[control].calls.count - 1
-            let side: Side = ip.source == sessions[control].client.address ? .client : .server
-            let known = side == .client ? sessions[control].calls[c].serverCallID : sessions[control].calls[c].clientCallID
-            if known == nil || known == callID {
-                if side == .client { sessions[control].calls[c].serverCallID = callID }
-                else { sessions[control].calls[c].clientCallID = callID }
-                let binding = GREBinding(session: control, call: c, side: side)
-                bind(GREKey(source: ip.source, destination: ip.destination, callID: callID), binding)
-                return binding
-            }
-            // The call is known and this key contradicts it: keep it as evidence on that session, not as a tunnel.
-            if sessions[control].calls[c].isConnected {
-                touch(control, ref: ref, side: side, ttl: ip.ttl)
-                if var seen = sessions[control].unmatchedGRE, seen.from == side, seen.callID == callID {
-                    seen.packets += 1
-                    seen.last = ref
-                    sessions[control].unmatchedGRE = seen
-                } else if sessions[control].unmatchedGRE == nil {
-                    sessions[control].unmatchedGRE = UnmatchedGRE(from: side, callID: callID, expected: known, packets: 1,
-                                                                  first: ref, last: ref)
-                    if sessions[control].flows.gre.count < 256 {
-                        sessions[control].flows.gre.insert(.init(source: ip.source, destination: ip.destination, callID: callID))
-                    }
-                }
-                return nil
-            }
-        }
-        let index: Int
-        if let existing = orphanTunnels[pair] {
-            index = existing
-        } else {
-            var session = Session(index: nextNumber, client: Endpoint(address: ip.source),
-                                  server: Endpoint(address: ip.destination), controlChannelSeen: false, first: ref)
-            var call = Call()
-            call.serverCallID = callID
-            session.calls.append(call)
-            guard let slot = newSlot(session) else { noteCap("sessions"); return nil }
-            index = slot
-            orphanTunnels[pair] = index
-        }
-        let s = sessions[index]
-        let side: Side = ip.source == s.client.address ? .client : .server
-        if side == .client, s.calls[0].serverCallID == nil { sessions[index].calls[0].serverCallID = callID }
-        if side == .server, s.calls[0].clientCallID == nil { sessions[index].calls[0].clientCallID = callID }
-        let binding = GREBinding(session: index, call: 0, side: side)
-        // A flood of made-up call IDs between two hosts must not grow the binding table without bound.
-        if greBindings.count < limits.maxGREBindings {
-            bind(GREKey(source: ip.source, destination: ip.destination, callID: callID), binding)
-        } else {
-            noteCap("GRE flows")
-        }
-        return binding
-    }
-
-    // MARK: - Slots and retirement
-
-    /// Places a new session in a free slot (numbering it); nil when `maxSessions` are open at once.
-    private mutating func newSlot(_ session: Session) -> Int? {
-        guard liveSessions < limits.maxSessions else { return nil }
-        nextNumber += 1
-        liveSessions += 1
-        stats.peakOpenSessions = max(stats.peakOpenSessions, liveSessions)
-        let slot: Int
-        if let free = freeSlots.popLast() {
-            slot = free
-            sessions[slot] = session
-            slotFlows[slot] = SlotFlows()
-        } else {
-            slot = sessions.count
-            sessions.append(session)
-            slotFlows.append(SlotFlows())
-        }
-        retirements.push(.init(deadline: session.first.time + limits.retireWhenIdle, number: session.index, slot: slot))
-        return slot
-    }
+    // MARK: - Retirement
 
     /// Capture time moves on (never back: a packet stamped earlier than one before it does not rewind it), and
     /// every session over by then retires, before the packet that moved it is looked at. Only the packets' times
@@ -615,13 +376,13 @@ public struct SessionBuilder {
     private mutating func advanceClock(to time: Double) {
         guard time > now else { return }
         now = time
-        while let due = retirements.popDue(at: now) {
-            guard isLive(due.slot), sessions[due.slot].index == due.number else { continue }
+        while let due = table.retirements.popDue(at: now) {
+            guard table.isLive(due.slot), table[due.slot].index == due.number else { continue }
             let deadline = self.deadline(due.slot)
             if deadline <= now {
                 retire(due.slot)
             } else {
-                retirements.push(.init(deadline: deadline, number: due.number, slot: due.slot))
+                table.retirements.push(.init(deadline: deadline, number: due.number, slot: due.slot))
             }
         }
     }
@@ -629,228 +390,72 @@ public struct SessionBuilder {
     /// Quiet long enough after its last packet: `retireAfterClose` once the control connection closed,
     /// `retireWhenIdle` otherwise.
     private func deadline(_ slot: Int) -> Double {
-        let closed = connectionState[slot]?.closed ?? false
-        return sessions[slot].last.time + (closed ? limits.retireAfterClose : limits.retireWhenIdle)
+        table[slot].last.time + (control.isClosed(slot) ? limits.retireAfterClose : limits.retireWhenIdle)
     }
 
     private mutating func markClosed(_ slot: Int) {
-        guard connectionState[slot]?.closed == false else { return }
-        connectionState[slot]?.closed = true
-        retirements.push(.init(deadline: deadline(slot), number: sessions[slot].index, slot: slot))
+        guard control.markClosed(slot) else { return }
+        table.retirements.push(.init(deadline: deadline(slot), number: table[slot].index, slot: slot))
     }
-
-    private func isLive(_ slot: Int) -> Bool { sessions[slot].index > 0 }
 
     /// Finishes the session in `slot` as `finish()` would, hands it out and frees the slot.
     private mutating func retire(_ slot: Int) {
         flushStream(slot)
-        if orphanTunnels.values.contains(slot) { settleRoles(slot) }
+        if tunnels.isOrphan(slot) { tunnels.settleRoles(slot, table: &table) }
         bindPendingICMP(to: slot)
-        let s = sessions[slot]
-        for key in slotFlows[slot].connections where connections[key] == slot {
-            connections[key] = nil
-            retiredFlows.insert(.connection(key))
-        }
-        for key in slotFlows[slot].gre where greBindings[key]?.session == slot {
-            greBindings[key] = nil
+        let s = table[slot]
+        for key in control.forget(slot, client: s.client, server: s.server) { retiredFlows.insert(.connection(key)) }
+        for key in tunnels.forget(slot, pair: AddressPair(s.client.address, s.server.address)) {
             retiredFlows.insert(.gre(key))
         }
-        greCache.clear()
-        let pair = [s.client.address, s.server.address].sorted()
-        if controlSessionByPair[pair] == slot { controlSessionByPair[pair] = nil }
-        if orphanTunnels[pair] == slot { orphanTunnels[pair] = nil }
-        let attempt = AttemptKey(client: s.client.address, server: s.server)
-        if lastAttempt[attempt] == slot { lastAttempt[attempt] = nil }
-        connectionState[slot] = nil
-        retired.append(s)
+        retired.append(table.remove(slot))
         stats.sessionsRetiredEarly += 1
-        sessions[slot] = Self.emptySlot
-        slotFlows[slot] = SlotFlows()
-        freeSlots.append(slot)
-        liveSessions -= 1
     }
-
-    /// What a free slot holds: no events, no strings, number 0.
-    private static let emptySlot = Session(index: 0, client: Endpoint(address: .v4(0)), server: Endpoint(address: .v4(0)),
-                                           controlChannelSeen: false, first: PacketRef(number: 0, time: 0))
 
     // MARK: - End of capture
 
     /// Flushes reassembly, binds ICMP errors to the flows they quote, and settles the roles of GRE-only tunnels.
     /// Returns the sessions still open (retired ones went out through `takeRetired()`), by number.
     public mutating func finish() -> (sessions: [Session], stats: CaptureStats) {
-        for slot in connectionState.keys.sorted() { flushStream(slot) }
-        for slot in orphanTunnels.values { settleRoles(slot) }
-        let live = sessions.indices.filter(isLive).sorted { sessions[$0].index < sessions[$1].index }
+        for slot in control.slotsWithStreams { flushStream(slot) }
+        for slot in tunnels.orphanSlots { tunnels.settleRoles(slot, table: &table) }
+        let live = table.liveSlots
         for slot in live { bindPendingICMP(to: slot) }
-        stats.unboundICMP = Array((unboundICMP + pendingICMP).sorted { $0.packet.number < $1.packet.number }.prefix(100))
-        pendingICMP = []
+        stats.unboundICMP = icmpBinder.finish()
         let links = pppLinks.finish()
         stats.pppLinkSessions = links.count
         stats.pppDuplicateRecords = pppLinks.duplicates
-        if pppLinks.linksDropped > 0 { noteCap("PPP links (\(PPPLinkTracker.maxLinks))") }
-        return ((live.map { sessions[$0] } + links).sorted { $0.index < $1.index }, stats)
+        if pppLinks.linksDropped > 0 { stats.noteCap("PPP links (\(PPPLinkTracker.maxLinks))") }
+        return ((live.map { table[$0] } + links).sorted { $0.index < $1.index }, stats)
     }
 
     /// Delivers what the control stream's reassembly still holds, and puts the session's events in packet order.
-    private mutating func flushStream(_ index: Int) {
-        guard let state = connectionState[index] else { return }
-        for side in [Side.client, .server] {
-            guard var r = state.reassembler[side] else { continue }
-            var framer = state.framer[side] ?? ControlStreamFramer()
-            var framed = FramedOutput()
-            r.finish(gap: { size, at in framed.gap(size, at: at, framer: &framer) },
-                     deliver: { bytes, at in framed.deliver(bytes, at: at, into: &framer) })
-            apply(framed, session: index, from: side)
-            if framer.skippedBytes > 0 {
-                sessions[index].streamProblems.append(
-                    "\(framer.skippedBytes) bytes from the \(side.rawValue) could not be framed as PPTP messages")
+    private mutating func flushStream(_ slot: Int) {
+        let remainders = control.flush(slot)
+        guard !remainders.isEmpty else { return }
+        for rest in remainders {
+            apply(rest.framed, session: slot, from: rest.side)
+            if rest.skippedBytes > 0 {
+                table[slot].streamProblems.append(
+                    "\(rest.skippedBytes) bytes from the \(rest.side.rawValue) could not be framed as PPTP messages")
             }
-            if r.joinedMidStream {
-                sessions[index].streamProblems.append("the capture joins the \(side.rawValue)'s stream mid-way")
+            if rest.joinedMidStream {
+                table[slot].streamProblems.append("the capture joins the \(rest.side.rawValue)'s stream mid-way")
             }
         }
-        sessions[index].control.sort { $0.packet.number < $1.packet.number }
-        sessions[index].tcpEvents.sort { $0.packet.number < $1.packet.number }
+        table[slot].control.sort { $0.packet.number < $1.packet.number }
+        table[slot].tcpEvents.sort { $0.packet.number < $1.packet.number }
     }
 
-    /// A GRE-only tunnel's first guess of who is the client, checked against the PPP roles.
-    private mutating func settleRoles(_ index: Int) {
-        let events = sessions[index].calls[0].ppp
-        // The authenticator sends CHAP Challenge, PAP Ack/Nak and CHAP Success/Failure: that is the server.
-        let serverSigns = events.filter {
-            ($0.proto == .chap && ($0.code == 1 || $0.code == 3 || $0.code == 4)) || ($0.proto == .pap && $0.code != 1)
-        }
-        guard let sign = serverSigns.first, sign.from == .client else { return }
-        swapRoles(index)
+    /// Gives the session the ICMP errors waiting for its host pair: those that came before any session of the
+    /// pair was open. Sessions take them in the order they finish (at the end of the capture, by number).
+    private mutating func bindPendingICMP(to slot: Int) {
+        let pair = AddressPair(table[slot].client.address, table[slot].server.address)
+        for event in icmpBinder.takePending(for: pair) { table[slot].attach(event) }
     }
 
-    /// Turns a GRE-only tunnel around when its first guess of who is the client was wrong.
-    private mutating func swapRoles(_ index: Int) {
-        var s = sessions[index]
-        swap(&s.client, &s.server)
-        swap(&s.clientTTL, &s.serverTTL)
-        s.calls = s.calls.map { original in
-            var call = original
-            swap(&call.clientCallID, &call.serverCallID)
-            swap(&call.greFromClient, &call.greFromServer)
-            call.ppp = call.ppp.map { var e = $0; e.from = e.from.other; return e }
-            return call
-        }
-        sessions[index] = s
-        for key in slotFlows[index].gre {
-            guard var binding = greBindings[key], binding.session == index else { continue }
-            binding.side = binding.side.other
-            greBindings[key] = binding
-        }
-        greCache.clear()
-    }
-
-    /// Gives the session the ICMP errors waiting for its address pair: those that came before any session of
-    /// the pair was open. Sessions take them in the order they finish (at the end of the capture, by number).
-    private mutating func bindPendingICMP(to index: Int) {
-        guard !pendingICMP.isEmpty else { return }
-        let pair = [sessions[index].client.address, sessions[index].server.address].sorted()
-        var kept: [ICMPEvent] = []
-        for event in pendingICMP {
-            if [event.quotedSource, event.quotedDestination].sorted() == pair {
-                attach(event, to: index)
-            } else {
-                kept.append(event)
-            }
-        }
-        pendingICMP = kept
-    }
-
-    /// ICMP about a PPTP control connection or its GRE.
-    private static func quotesTunnel(_ event: ICMPEvent) -> Bool {
-        event.quotedProtocol == .gre
-            || (event.quotedProtocol == .tcp && (event.quotedDestinationPort == 1723 || event.quotedSourcePort == 1723))
-    }
-
-    /// The open session between two addresses: the latest control connection's, else a GRE-only tunnel.
-    private func openSession(between a: IPAddress, and b: IPAddress) -> Int? {
-        let pair = [a, b].sorted()
-        return controlSessionByPair[pair] ?? orphanTunnels[pair]
-    }
-
-    private mutating func attach(_ event: ICMPEvent, to index: Int) {
-        sessions[index].icmp.append(event)
-        sessions[index].packetCount += 1
-        sessions[index].flows.icmpPackets.insert(event.packet.number)
-    }
-}
-
-/// Flows of retired sessions, the most recent `capacity` of them: a packet of one is late, not a new session.
-struct RetiredFlows {
-    enum Key: Hashable {
-        case connection(SessionBuilder.ConnectionKey)
-        case gre(SessionBuilder.GREKey)
-    }
-
-    private var members: Set<Key> = []
-    /// Insertion order, as a ring: the oldest is forgotten first.
-    private var order: [Key] = []
-    private var oldest = 0
-    let capacity: Int
-
-    init(capacity: Int) { self.capacity = max(0, capacity) }
-
-    func contains(_ key: Key) -> Bool { !members.isEmpty && members.contains(key) }
-
-    mutating func insert(_ key: Key) {
-        guard capacity > 0, !members.contains(key) else { return }
-        if order.count < capacity {
-            order.append(key)
-        } else {
-            members.remove(order[oldest])
-            order[oldest] = key
-            oldest = (oldest + 1) % capacity
-        }
-        members.insert(key)
-    }
-
-    /// The flow is in use again (a new connection on the same ports, a new call with the same Call ID).
-    mutating func remove(_ key: Key) {
-        if !members.isEmpty { members.remove(key) }
-    }
-}
-
-/// A small direct-mapped cache in front of `SessionBuilder.greBindings`. Emptying it is a new generation (a
-/// flood of made-up Call IDs binds at every packet; rewriting every slot each time would be quadratic).
-private struct GRECache {
-    private static let size = 256
-    private var keys = [SessionBuilder.GREKey?](repeating: nil, count: GRECache.size)
-    private var bindings = [SessionBuilder.GREBinding?](repeating: nil, count: GRECache.size)
-    private var generations = [UInt32](repeating: 0, count: GRECache.size)
-    private var generation: UInt32 = 1
-
-    private static func slot(_ key: SessionBuilder.GREKey) -> Int {
-        var mix = UInt32(key.callID)
-        if case .v4(let a) = key.source { mix &+= a &* 0x9E37_79B1 }
-        if case .v4(let a) = key.destination { mix ^= a &* 0x85EB_CA6B }
-        return Int(truncatingIfNeeded: (mix ^ mix >> 16) & UInt32(GRECache.size - 1))
-    }
-
-    subscript(key: SessionBuilder.GREKey) -> SessionBuilder.GREBinding? {
-        get {
-            let i = Self.slot(key)
-            return generations[i] == generation && keys[i] == key ? bindings[i] : nil
-        }
-        set {
-            let i = Self.slot(key)
-            keys[i] = key
-            bindings[i] = newValue
-            generations[i] = generation
-        }
-    }
-
-    mutating func clear() {
-        generation &+= 1
-        if generation == 0 {
-            // Wrapped: no slot may still carry a generation that looks current.
-            generations = [UInt32](repeating: 0, count: Self.size)
-            generation = 1
-        }
+    /// The open session between two hosts: the latest control connection's, else a GRE-only tunnel.
+    private func openSession(between pair: AddressPair) -> Int? {
+        control.sessionByPair[pair] ?? tunnels.orphan(between: pair)
     }
 }
