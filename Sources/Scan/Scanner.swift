@@ -97,6 +97,9 @@ public struct ScanResult: Sendable {
     public var walkProblems: [ArchiveWalker.Problem] = []
 }
 
+/// The scan was stopped on purpose (`Scanner.interrupt()`): what was written stays, the rest is for the next scan.
+public struct ScanInterrupted: Error, Sendable {}
+
 /// Runs a scan: walk → shard → per file (on `jobs` threads): sniff the content, hash it, skip it if the catalog
 /// already holds its results, else analyse it (a .gz as a stream) and write its results in one transaction.
 /// A file that cannot be read is recorded with its error and the scan goes on; only a catalog that cannot be
@@ -104,8 +107,14 @@ public struct ScanResult: Sendable {
 public final class Scanner: Sendable {
     public let catalog: ScanCatalog
     public let options: ScanOptions
-    /// Files being analysed right now (between their start mark and their results).
-    private let inFlight = Mutex<Set<String>>([])
+    /// Files being analysed right now (between their start mark and their results), and whether the scan is
+    /// being stopped. One lock covers both and a file's start mark: a file is either marked started and known
+    /// to `interrupt()`, or never started, however the signal and the worker threads interleave.
+    private struct InFlight {
+        var paths: Set<String> = []
+        var stopping = false
+    }
+    private let inFlight = Mutex(InFlight())
 
     public init(catalog: ScanCatalog, options: ScanOptions) {
         self.catalog = catalog
@@ -149,7 +158,7 @@ public final class Scanner: Sendable {
                 defer { group.leave() }
                 while true {
                     let index: Int? = shared.state.withLock { s in
-                        guard s.fatal == nil, s.next < work.count else { return nil }
+                        guard s.fatal == nil, s.next < work.count, !isStopping else { return nil }
                         s.next += 1
                         return s.next - 1
                     }
@@ -158,6 +167,8 @@ public final class Scanner: Sendable {
                     let outcome: FileOutcome
                     do {
                         outcome = try process(entry, run: run)
+                    } catch is ScanInterrupted {
+                        return
                     } catch {
                         shared.state.withLock { s in if s.fatal == nil { s.fatal = error } }
                         return
@@ -202,6 +213,7 @@ public final class Scanner: Sendable {
         group.wait()
         let (result, fatal) = shared.state.withLock { ($0.result, $0.fatal) }
         if let fatal { throw fatal }
+        if isStopping { throw ScanInterrupted() }
         var final = result
         final.elapsedSeconds = Date().timeIntervalSince(started)
         try catalog.finishRun(run, filesSeen: final.captures, filesAnalyzed: final.analysed)
@@ -254,9 +266,13 @@ public final class Scanner: Sendable {
                                  status: .scanning)
         started.attempts = existing.map { sameContent && $0.status == .scanning ? $0.attempts + 1 : 1 } ?? 1
         started.seenGeneration = run
-        inFlight.withLock { _ = $0.insert(entry.path) }
-        defer { inFlight.withLock { _ = $0.remove(entry.path) } }
-        started = try catalog.markStarted(started)
+        started = try inFlight.withLock { state in
+            guard !state.stopping else { throw ScanInterrupted() }
+            let marked = try catalog.markStarted(started)
+            state.paths.insert(entry.path)
+            return marked
+        }
+        defer { inFlight.withLock { _ = $0.paths.remove(entry.path) } }
 
         let analysis = analyse(entry.path, format: format, container: container)
         var row = started
@@ -305,11 +321,17 @@ public final class Scanner: Sendable {
 
     /// Called when the process is being stopped on purpose (SIGINT, SIGTERM): the files being analysed stay
     /// `scanning`, for the next scan to redo, but this attempt is not held against them.
+    /// No file starts after this; `run` ends with `ScanInterrupted` once the files in flight are done.
     public func interrupt() throws {
-        let paths = inFlight.withLock { Array($0) }
-        guard !paths.isEmpty else { return }
-        try catalog.releaseAttempts(paths: paths)
+        try inFlight.withLock { state in
+            state.stopping = true
+            guard !state.paths.isEmpty else { return }
+            // Under the lock: a worker that finishes meanwhile writes its results after this, which is right.
+            try catalog.releaseAttempts(paths: Array(state.paths))
+        }
     }
+
+    private var isStopping: Bool { inFlight.withLock { $0.stopping } }
 
     private enum Analysis {
         case success(Analyzer.Result, gzip: (kind: GzipStream.Failure, message: String)?)

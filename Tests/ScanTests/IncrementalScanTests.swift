@@ -1,6 +1,7 @@
 import Analysis
 import Foundation
 @testable import Scan
+import Synchronization
 import Testing
 import TestSupport
 #if canImport(Glibc)
@@ -119,5 +120,28 @@ struct IncrementalScanTests {
         #expect(done.status == .ok)
         #expect(done.attempts == 0)
         #expect(try catalog.sessions(fileID: try #require(done.id)).count == 1)
+    }
+
+    @Test("a scan interrupted from its own progress callback starts no file after it and holds no attempt against those in flight")
+    func interruptStopsStartingFiles() throws {
+        let dir = try TempDir("interrupt-in-process")
+        for i in 0..<40 {
+            _ = try dir.write("archive/c\(i).pcap", try Scenarios.bytes(i % 2 == 0 ? "success-mschapv2" : "mschapv2-e691"))
+        }
+        let catalog = try ScanCatalog(path: dir.file("catalog.sqlite"))
+        let scanner = Scanner(catalog: catalog, options: ScanOptions(roots: [dir.file("archive")], jobs: 4))
+        let finished = Mutex(0)
+        #expect(throws: ScanInterrupted.self) {
+            _ = try scanner.run(onFile: { _ in
+                let n = finished.withLock { n -> Int in n += 1; return n }
+                if n == 5 { try? scanner.interrupt() }
+            })
+        }
+        let files = try catalog.files()
+        #expect(files.count < 40, "no file starts once the scan is interrupted")
+        #expect(files.filter { $0.status == .scanning }.allSatisfy { $0.attempts == 0 })
+        let rerun = try Scanner(catalog: catalog, options: ScanOptions(roots: [dir.file("archive")], jobs: 2)).run()
+        #expect(rerun.analysed + rerun.unchanged == 40)
+        #expect(try catalog.files().allSatisfy { $0.status == .ok })
     }
 }

@@ -100,6 +100,9 @@ struct ScanCommand: ParsableCommand {
                         format == .csv ? SessionRows.csvLine($0, file: file) : SessionRows.ndjsonLine($0, file: file)
                     })
                 })
+        } catch is ScanInterrupted {
+            // The signal handler reports and exits; this thread only waits for it.
+            while true { pause() }
         } catch {
             console.stop()
             Output.error("pptp-pcap: the scan stopped: the catalog \(db) could not be written: \(error)")
