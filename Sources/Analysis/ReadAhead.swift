@@ -5,7 +5,7 @@ import Sessions
 
 /// Reading, the duplicate filter and the sorting out of unrelated packets on a second core, while the caller's
 /// core builds sessions: the reading thread counts the packets the session builder has no use for
-/// (`SessionBuilder.needs`, after dissecting them; on a busy link, many) and hands over only the others, as
+/// (`PacketRelevance.needs`, after dissecting them; on a busy link, many) and hands over only the others, as
 /// bytes, which the caller dissects. IPv4 GRE and TCP 1723 are recognised from a few header bytes and not
 /// dissected on the reading thread at all.
 /// Only small things cross between the cores (the bytes of the packets that matter, a few counters), never the
@@ -131,13 +131,13 @@ enum ReadAhead {
             let view = ByteView(bytes)
             if duplicates.isDuplicate(view, timestamp: record.timestamp) {
                 counts.duplicates += 1
-            } else if ethernet, record.linkType == nil, Self.isGREOrControl(view) {
+            } else if ethernet, record.linkType == nil, PacketRelevance.isCertainlyTunnel(ethernetFrame: view) {
                 // Certainly wanted: the caller's dissection is the one that counts, so none here.
                 keep(record, bytes)
             } else {
                 PacketDissector.dissect(view, linkType: record.linkType.map(LinkType.init(rawValue:)) ?? shared.linkType,
                                         wireLength: record.wireLength, into: &packet)
-                if SessionBuilder.needs(packet) {
+                if PacketRelevance.needs(packet) {
                     keep(record, bytes)
                 } else {
                     counts.add(timestamp: record.timestamp, snapTruncated: packet.isSnapTruncated)
@@ -145,25 +145,6 @@ enum ReadAhead {
                 }
             }
             if batch.isFull { handOver() }
-        }
-
-        /// An Ethernet frame (with up to two VLAN tags) carrying IPv4 GRE or TCP to or from port 1723: a packet
-        /// `SessionBuilder.needs` would keep, known from a few header bytes. Anything else is dissected first.
-        static func isGREOrControl(_ v: ByteView) -> Bool {
-            var offset = 12
-            var type = v.u16(offset) ?? 0
-            var tags = 0
-            while (type == 0x8100 || type == 0x88A8), tags < 2 {
-                offset += 4
-                tags += 1
-                type = v.u16(offset) ?? 0
-            }
-            let ip = offset + 2
-            guard type == 0x0800, let vihl = v.u8(ip), vihl >> 4 == 4, let proto = v.u8(ip + 9) else { return false }
-            if proto == 47 { return true }
-            guard proto == 6 else { return false }
-            let tcp = ip + Int(vihl & 0x0F) * 4
-            return v.u16(tcp) == 1723 || v.u16(tcp + 2) == 1723
         }
 
         mutating func keep(_ record: CaptureRecord, _ bytes: UnsafeRawBufferPointer) {

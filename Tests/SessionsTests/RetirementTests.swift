@@ -87,7 +87,7 @@ struct RetirementTests {
             var packet = PacketDissector.dissect(ByteView(bytes), linkType: LinkType(rawValue: reader.info.linkType),
                                                  wireLength: record.wireLength)
             oneByOne.add(&packet, view: ByteView(bytes), number: record.number, timestamp: record.timestamp)
-            if SessionBuilder.needs(packet) {
+            if PacketRelevance.needs(packet) {
                 kept += 1
                 inBulk.countUnrelated(counts)
                 counts = SessionBuilder.UnrelatedPackets()

@@ -65,28 +65,7 @@ public struct SessionBuilder {
         stats.duplicateFrames += 1
     }
 
-    /// Whether `add` does more with this packet than count it: anything PPTP, PPP, GRE, ICMP, a fragment, a
-    /// possible VPN fallback (TCP SYN to 443, UDP to 500/4500/1701, whoever the server), anything malformed.
-    /// The others (most of a busy link's traffic) can be counted in bulk with `countUnrelated`, with the same
-    /// result. Keep in step with `add`: a packet wrongly kept out would be lost to its session.
-    public static func needs(_ p: borrowing DecodedPacket) -> Bool {
-        if p.malformed != nil || p.pppoe != nil || p.ppp != nil || p.control != nil || p.pap != nil || p.chap != nil
-            || p.eap != nil || p.gre != nil || p.icmp != nil || p.outerIP != nil || p.innerIP != nil {
-            return true
-        }
-        guard let ip = p.ip else { return false }
-        if ip.isFragment { return true }
-        if let tcp = p.tcp {
-            return tcp.sourcePort == 1723 || tcp.destinationPort == 1723
-                || (tcp.destinationPort == 443 && tcp.flags.contains(.syn) && !tcp.flags.contains(.ack))
-        }
-        if let udp = p.udp {
-            return udp.destinationPort == 500 || udp.destinationPort == 4500 || udp.destinationPort == 1701
-        }
-        return false
-    }
-
-    /// Packets `needs` turned down, and duplicate frames, between two that it did not: counted as `add` and
+    /// Packets `PacketRelevance.needs` turned down, and duplicate frames, between two that it did not: counted as `add` and
     /// `countDuplicate` count them one by one.
     public struct UnrelatedPackets: Sendable {
         public var packets = 0
@@ -159,17 +138,17 @@ public struct SessionBuilder {
             return
         }
         if let tcp = p.tcp {
-            if tcp.sourcePort == 1723 || tcp.destinationPort == 1723 {
+            if tcp.sourcePort == PacketRelevance.controlPort || tcp.destinationPort == PacketRelevance.controlPort {
                 stats.pptpControlPackets += 1
                 controlSegment(tcp, ip: ip, view: view, ref: ref)
-            } else if tcp.destinationPort == 443, tcp.flags.contains(.syn), !tcp.flags.contains(.ack),
+            } else if tcp.destinationPort == PacketRelevance.sstpPort, tcp.flags.contains(.syn), !tcp.flags.contains(.ack),
                       control.serverAddresses.contains(ip.destination) {
                 noteFallback(ref, server: ip.destination, what: "SSTP/TLS (TCP 443)")
             }
             return
         }
         // The port test first: it is free, the address lookup hashes (and most UDP is not to a PPTP server).
-        if let udp = p.udp, udp.destinationPort == 500 || udp.destinationPort == 4500 || udp.destinationPort == 1701,
+        if let udp = p.udp, PacketRelevance.isFallbackUDPPort(udp.destinationPort),
            control.serverAddresses.contains(ip.destination) {
             noteFallback(ref, server: ip.destination,
                          what: udp.destinationPort == 1701 ? "L2TP (UDP 1701)" : "IKE/IPsec (UDP \(udp.destinationPort))")
@@ -195,7 +174,7 @@ public struct SessionBuilder {
     // MARK: - Control channel
 
     private mutating func controlSegment(_ tcp: TCPHeader, ip: IPHeader, view: ByteView, ref: PacketRef) {
-        let fromServer = tcp.sourcePort == 1723
+        let fromServer = tcp.sourcePort == PacketRelevance.controlPort
         let clientEnd = fromServer ? Endpoint(address: ip.destination, port: tcp.destinationPort)
                                    : Endpoint(address: ip.source, port: tcp.sourcePort)
         let serverEnd = fromServer ? Endpoint(address: ip.source, port: tcp.sourcePort)
