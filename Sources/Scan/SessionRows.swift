@@ -5,11 +5,7 @@ public import Reporting
 public enum SessionRows {
     public static func make(_ report: Report) -> [SessionRecord] {
         let captureStart = report.capture.start.flatMap(ISODate.parse)
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        func json<T: Encodable>(_ value: T) -> String {
-            (try? encoder.encode(value)).flatMap { String(data: $0, encoding: .utf8) } ?? "[]"
-        }
+        func json<T: Encodable>(_ value: T) -> String { JSONRenderer.compact(value, orElse: "[]") }
         return report.sessions.map { s in
             let start = captureStart.map { $0 + s.startSeconds }
             let end = captureStart.map { $0 + s.endSeconds }
@@ -122,9 +118,7 @@ public enum SessionRows {
                             outcome: s.outcome, failureStage: s.failureStage, lastStageCompleted: s.lastStageCompleted,
                             errorCodes: codes(s), confidence: s.confidence, headline: s.headline,
                             capturePoint: s.capturePoint, packets: s.packetCount, rules: rules(s), findings: findings)
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return (try? encoder.encode(row)).flatMap { String(data: $0, encoding: .utf8) } ?? "{}"
+        return JSONRenderer.compact(row, orElse: "{}")
     }
 
     public static func codes(_ s: SessionRecord) -> [Int] {

@@ -1,5 +1,3 @@
-import Foundation
-
 /// `--format json`: the report as pretty, key-sorted JSON (stable for golden files and diffs).
 ///
 /// The document is written a piece at a time: the report without its sessions, then each session encoded on
@@ -14,7 +12,7 @@ public enum JSONRenderer {
     }
 
     /// Streams the document's UTF-8 bytes to `sink` in pieces, in order (each piece valid only during the call).
-    /// False, and nothing written, when the report around the sessions cannot be encoded.
+    /// False when the report around the sessions cannot be encoded: then `fallback` is what was written.
     @discardableResult
     public static func write(_ report: Report, to sink: (UnsafeRawBufferPointer) -> Void) -> Bool {
         write(frame: report, sessions: { emit in
@@ -40,9 +38,10 @@ public enum JSONRenderer {
         empty.sessions = []
         guard let tree = try? SortedJSONEncoder.tree(of: empty), case .object(let top) = tree,
               top.members.contains(where: { $0.key == "sessions" }) else {
-            var whole = empty
-            whole.summary = produce { whole.sessions.append($0) }
-            return writeWithFoundation(whole, to: sink)
+            // Unreachable with finite numbers (all of a report's are): a valid document that says so.
+            var text = fallback
+            text.withUTF8 { sink(UnsafeRawBufferPointer($0)) }
+            return false
         }
         var summary: Report.Summary?
         var writer = JSONTreeWriter(pretty: true)
@@ -58,11 +57,11 @@ public enum JSONRenderer {
                     if SessionJSONWriter.handles(session) {
                         w.indent(2)
                         SessionJSONWriter.write(session, depth: 2, into: &w)
-                    } else if let node = try? SortedJSONEncoder.tree(of: session) {
+                    } else {
+                        // Unreachable with finite numbers (all of a report's are); keeps the document valid regardless.
+                        let node = (try? SortedJSONEncoder.tree(of: session)) ?? Self.unencodableSession
                         w.indent(2)
                         w.write(node, depth: 2)
-                    } else {
-                        w.out.append(contentsOf: foundationSession(session))
                     }
                     // One session's bytes at a time: the document is never whole in memory.
                     w.out.withUnsafeBytes(sink)
@@ -82,62 +81,20 @@ public enum JSONRenderer {
         return true
     }
 
-    static func writeWithFoundation(_ report: Report, to sink: (UnsafeRawBufferPointer) -> Void) -> Bool {
-        var frame = report
-        frame.sessions = []
-        guard let frameData = try? foundationEncoder().encode(frame) else { return false }
-        // The one top-level key at two spaces' indent; JSON strings hold no raw newline, so nothing else matches.
-        guard !report.sessions.isEmpty, let empty = frameData.range(of: Data("\n  \"sessions\" : [\n\n  ]".utf8)) else {
-            frameData.withUnsafeBytes(sink)
-            return true
-        }
-        frameData[..<empty.lowerBound].withUnsafeBytes(sink)
-        emit("\n  \"sessions\" : [\n", sink)
-        for (i, session) in report.sessions.enumerated() {
-            if i > 0 { emit(",\n", sink) }
-            foundationSession(session).withUnsafeBytes(sink)
-        }
-        emit("\n  ]", sink)
-        frameData[empty.upperBound...].withUnsafeBytes(sink)
-        return true
-    }
-
-    private static func foundationEncoder() -> JSONEncoder {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        return encoder
-    }
-
-    /// One session as it stands in the `sessions` array, by Foundation's encoder. Encoded as the one element of a
-    /// `sessions` array, it comes out with exactly the indentation it has in the whole document.
-    private static func foundationSession(_ session: SessionReport) -> [UInt8] {
-        if let data = try? foundationEncoder().encode(SessionSlot(sessions: [session])), data.starts(with: slotHead.utf8),
-           data.count >= slotHead.utf8.count + slotTail.utf8.count, data.suffix(slotTail.utf8.count).elementsEqual(slotTail.utf8) {
-            return Array(data[(data.startIndex + slotHead.utf8.count)..<(data.endIndex - slotTail.utf8.count)])
-        }
-        // Unreachable with finite numbers (all of a report's are); keeps the document valid regardless.
-        return Array("    {\n      \"error\" : \"session could not be encoded\"\n    }".utf8)
-    }
-
     /// The report on one line with sorted keys, as `JSONEncoder` with `[.sortedKeys, .withoutEscapingSlashes]`
     /// writes it (what a scan catalog stores).
-    public static func compact(_ report: Report) -> String {
-        if let bytes = try? SortedJSONEncoder(pretty: false).encode(report) { return String(decoding: bytes, as: UTF8.self) }
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return (try? encoder.encode(report)).flatMap { String(data: $0, encoding: .utf8) } ?? "{}"
+    public static func compact(_ report: Report) -> String { compact(report, orElse: "{}") }
+
+    /// Any encodable value on one line with sorted keys, by the same writer (the scan catalog's rows and lines).
+    public static func compact<T: Encodable>(_ value: T, orElse fallback: String) -> String {
+        (try? SortedJSONEncoder(pretty: false).encode(value)).map { String(decoding: $0, as: UTF8.self) } ?? fallback
+    }
+
+    private static var unencodableSession: JSONNode {
+        let box = JSONObjectBox()
+        box.set("error", .string("session could not be encoded"))
+        return .object(box)
     }
 
     static let fallback = "{\"schemaVersion\":\"\(Report.currentSchemaVersion)\",\"error\":\"report could not be encoded\"}"
-
-    private struct SessionSlot: Encodable {
-        var sessions: [SessionReport]
-    }
-    private static let slotHead = "{\n  \"sessions\" : [\n"
-    private static let slotTail = "\n  ]\n}"
-
-    private static func emit(_ text: String, _ sink: (UnsafeRawBufferPointer) -> Void) {
-        var text = text
-        text.withUTF8 { sink(UnsafeRawBufferPointer($0)) }
-    }
 }

@@ -142,7 +142,7 @@ struct AnalyzeCommand: ParsableCommand {
         case .text: rendered = TextRenderer(color: output == nil && Output.useColor).render(report)
         case .json where output == nil:
             // Streamed: the JSON of a large capture is never held whole.
-            if !JSONRenderer.write(report, to: Output.write(bytes:)) { Output.write(JSONRenderer.render(report)) }
+            JSONRenderer.write(report, to: Output.write(bytes:))
             rendered = "\n"
         case .json: rendered = JSONRenderer.render(report) + "\n"
         case .markdown: rendered = MarkdownRenderer.render(report)
