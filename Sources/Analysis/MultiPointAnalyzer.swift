@@ -60,6 +60,8 @@ public enum MultiPointAnalyzer {
     static func collect(_ reader: CaptureReader, name: String, result: Analyzer.Result) -> PointCapture {
         let linkType = LinkType(rawValue: reader.info.linkType)
         var collector = SightingCollector(sessions: result.sessions)
+        var other = TrafficCollector()
+        var count = 0
         var duplicates = DuplicateFrameFilter()
         var first: Int64?
         var last: Int64?
@@ -70,13 +72,20 @@ public enum MultiPointAnalyzer {
             let view = ByteView(bytes)
             // The first pass skipped them too: a frame seen twice at one point is one packet.
             if duplicates.isDuplicate(view, timestamp: record.timestamp) { return }
+            count += 1
             PacketDissector.dissect(view, linkType: record.linkType.map(LinkType.init(rawValue:)) ?? linkType,
                                     wireLength: record.wireLength, into: &packet)
+            let before = collector.sightings.count
             collector.add(packet, number: record.number, timestamp: record.timestamp)
+            // No session took it: other traffic, which may still be what this point shares with the others.
+            if collector.sightings.count == before, !collector.limitReached {
+                other.add(packet, bytes: view, timestamp: record.timestamp)
+            }
         }
         return PointCapture(name: name, file: reader.info.path, sessions: result.sessions, verdicts: result.verdicts,
                             sightings: collector.sightings, firstTimestamp: first, lastTimestamp: last,
                             sightingLimitReached: collector.limitReached,
-                            clientInitialSequences: collector.clientInitialSequences, reporters: collector.reporters)
+                            clientInitialSequences: collector.clientInitialSequences, reporters: collector.reporters,
+                            packetCount: count, traffic: other.sightings)
     }
 }

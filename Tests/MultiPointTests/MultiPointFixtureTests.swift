@@ -59,7 +59,9 @@ struct MultiPointFixtureTests {
         #expect(session.failureStage == s.expected.stage?.rawValue)
         #expect(Array(session.probableErrorCodes.prefix(s.expected.errorCodes.count)) == s.expected.errorCodes)
         let path = try #require(session.path)
-        #expect(path.seenAt.map(\.point) == s.points.map(\.name), "every point saw the session, in path order")
+        #expect(path.seenAt.map(\.point) == s.points.filter(\.holdsSession).map(\.name),
+                "every point that holds the session saw it, in path order")
+        #expect((path.silentPoints ?? []).map(\.point) == s.points.filter { !$0.holdsSession }.map(\.name))
     }
 
     @Test("each point is placed where the scenario put it, its clock within a millisecond", arguments: names)
@@ -69,6 +71,13 @@ struct MultiPointFixtureTests {
         #expect(points.map(\.name) == s.points.map(\.name))
         for (placed, truth) in zip(points, s.points) {
             #expect(placed.role == truth.role, "\(name) \(truth.name): \(placed.roleReason)")
+            let method = truth.clockMethod
+                ?? (truth.name == "A" ? "reference" : truth.holdsSession ? "session-packets" : "other-traffic")
+            #expect(placed.clockMethod == method, "\(name) \(truth.name): \(placed.clockOffsetReason)")
+            if method == "capture-window" {
+                #expect(placed.clockOffsetSeconds == nil)
+                continue
+            }
             let offset = try #require(placed.clockOffsetSeconds, "\(name) \(truth.name): no clock offset")
             #expect(abs(offset - truth.clockOffsetMs / 1000) < 0.001, "\(name) \(truth.name): \(offset) s")
         }

@@ -44,8 +44,8 @@ public enum PathCorrelator {
             groupPairs.append(pairs)
         }
 
-        let names = points.map(\.name)
-        let offsets = geometry.offsets(names: names)
+        let clocks = ClockAlignment.align(points, geometry: geometry)
+        let offsets = clocks.map { ($0.offset, $0.reason) }
         let order = geometry.order(count: n)
         var rank = Array(repeating: 0, count: n)
         for (r, i) in order.enumerated() { rank[i] = r }
@@ -54,6 +54,7 @@ public enum PathCorrelator {
                                                  hops: geometry.medianHopsFromClient(i))
             return PointPlacement(name: points[i].name, file: points[i].file, order: rank[i], role: role,
                                   roleReason: reason, clockOffset: offsets[i].0, clockOffsetReason: offsets[i].1,
+                                  clockMethod: clocks[i].method, clockUncertainty: clocks[i].uncertainty,
                                   hopsFromClient: geometry.medianHopsFromClient(i),
                                   packetsCompared: points[i].sightings.count, sessions: points[i].sessions.count)
         }
@@ -61,12 +62,13 @@ public enum PathCorrelator {
         var sessions: [SessionAcrossPoints] = []
         for (g, group) in groups.enumerated() {
             let members = group.members.sorted { rank[$0.point] < rank[$1.point] }
+            let silent = SilentPoints.classify(points, members: members, clocks: clocks)
             let traffic = SessionTraffic(points: points, members: members, bySession: bySession, pairs: groupPairs[g],
-                                         offsets: offsets.map(\.0), placements: placements)
+                                         offsets: offsets.map(\.0), placements: placements,
+                                         silent: silent.filter(\.covers), rank: rank)
             let primary = primaryMember(points, members)
             let facts = PathFacts(points: points, placements: placements, members: members, primary: primary,
-                                  traffic: traffic,
-                                  others: otherPointsCapturing(points, members: members, offsets: offsets.map(\.0)))
+                                  traffic: traffic, silent: silent)
             var findings: [Finding] = []
             var headline: String?
             for rule in rules {
@@ -81,7 +83,7 @@ public enum PathCorrelator {
                                                 captureMisses: Dictionary(uniqueKeysWithValues: traffic.captureMisses.map {
                                                     (points[members[$0.key].point].name, $0.value) }),
                                                 presence: traffic.presence,
-                                                matchReason: group.reason, headline: headline))
+                                                matchReason: group.reason, headline: headline, silent: silent))
         }
         sessions.sort { a, b in
             let ta = points[a.primary.point].sessions[a.primary.session].first.time
@@ -129,22 +131,6 @@ public enum PathCorrelator {
             let unique = members.filter { seen.insert($0.point).inserted }
             let why = unique.flatMap { reasons[base[$0.point] + $0.session] ?? [] }
             return Group(members: unique, reason: why.isEmpty ? "seen at one point only" : why.joined(separator: "; "))
-        }
-    }
-
-    /// Points that saw nothing of the session although they were capturing while it ran.
-    static func otherPointsCapturing(_ points: [PointCapture], members: [PointSession], offsets: [Double?]) -> [Int] {
-        guard let first = members.first else { return [] }
-        let s = points[first.point].sessions[first.session]
-        let startAbs = Nanos.add(points[first.point].firstTimestamp ?? 0, Nanos.from(seconds: s.first.time))
-        let endAbs = Nanos.add(points[first.point].firstTimestamp ?? 0, Nanos.from(seconds: s.last.time))
-        let memberPoints = Set(members.map(\.point))
-        return points.indices.filter { i in
-            // A point that shared no packet has no measured offset: its clock is taken as right.
-            guard !memberPoints.contains(i), let from = points[i].firstTimestamp, let to = points[i].lastTimestamp
-            else { return false }
-            let shift = Nanos.from(seconds: (offsets[i] ?? 0) - (offsets[first.point] ?? 0))
-            return from <= Nanos.add(startAbs, shift) && to >= Nanos.add(endAbs, shift)
         }
     }
 

@@ -76,35 +76,6 @@ struct PathGeometry {
         return e
     }
 
-    /// Each point's clock offset from point 0 (chained through other points where point 0 saw nothing in
-    /// common), with the words that justify it.
-    func offsets(names: [String]) -> [(Double?, String)] {
-        let n = names.count
-        var result: [(Double?, String)] = Array(repeating: (nil, "no packet seen both here and at another point"), count: n)
-        guard n > 0 else { return result }
-        result[0] = (0, "the reference clock")
-        var known: Set<Int> = [0]
-        var changed = true
-        while changed {
-            changed = false
-            for j in 0..<n where !known.contains(j) {
-                for k in known.sorted() {
-                    guard let e = estimate(k, j), let base = result[k].0 else { continue }
-                    let via = k == 0 ? "" : " (through \(names[k]))"
-                    let how = e.delay == nil
-                        ? "from \(e.samples) packets seen at both \(names[k]) and \(names[j]), one direction only: includes the one-way delay"
-                        : "from \(e.samples) packets seen at both \(names[k]) and \(names[j]) in both directions"
-                            + ", one-way delay \(Words.fixed(abs(e.delay ?? 0) * 1000, 1)) ms"
-                    result[j] = (base + e.offset, how + via)
-                    known.insert(j)
-                    changed = true
-                    break
-                }
-            }
-        }
-        return result
-    }
-
     /// Point indices ordered from the client towards the server.
     func order(count n: Int) -> [Int] {
         func hops(_ i: Int) -> Double? {

@@ -13,6 +13,10 @@ public struct PointPlacement: Sendable {
     /// This point's clock minus the first point's, in seconds (nil: no packet seen at both).
     public var clockOffset: Double?
     public var clockOffsetReason: String
+    /// How the clock was aligned: on session packets, on other traffic, or (nothing in common) taken as right.
+    public var clockMethod: ClockMethod
+    /// How far the true offset may be from `clockOffset`, in seconds (nil: unbounded by what was seen).
+    public var clockUncertainty: Double?
     /// Router hops from the client, from the TTL of the client's packets (nil: unknown).
     public var hopsFromClient: Int?
     public var packetsCompared: Int
@@ -52,6 +56,8 @@ public struct SessionAcrossPoints: Sendable {
     public var matchReason: String
     /// When a path finding leads the verdict: the headline naming the segment.
     public var headline: String?
+    /// Points that hold none of the session's packets, with their windows against its span.
+    public var silent: [SilentPoint] = []
 }
 
 /// The result of correlating the captures of several points.

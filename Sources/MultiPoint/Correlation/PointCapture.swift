@@ -19,10 +19,17 @@ public struct PointCapture: Sendable {
     public var clientInitialSequences: [Int: UInt32]
     /// Senders of the ICMP errors, by `Sighting.reporter`.
     public var reporters: [String]
+    /// Packets in the whole file, session packets or not: what a point that saw none of a session still holds.
+    public var packetCount: Int
+    /// The file's other traffic (packets of no session), to align a clock where no session packet is shared.
+    public var traffic: [TrafficSighting]
 
     public init(name: String, file: String, sessions: [Session], verdicts: [Verdict], sightings: [Sighting],
                 firstTimestamp: Int64?, lastTimestamp: Int64?, sightingLimitReached: Bool = false,
-                clientInitialSequences: [Int: UInt32] = [:], reporters: [String] = []) {
+                clientInitialSequences: [Int: UInt32] = [:], reporters: [String] = [], packetCount: Int? = nil,
+                traffic: [TrafficSighting] = []) {
+        self.packetCount = packetCount ?? sightings.count
+        self.traffic = traffic
         self.clientInitialSequences = clientInitialSequences
         self.reporters = reporters
         self.name = name

@@ -30,9 +30,18 @@ struct SessionTraffic {
     /// Per member: packets it did not see although points on both sides of it did (or, for packets from an end,
     /// the points beyond it did): the capture there missed them, the path did not lose them.
     var captureMisses: [Int: Int] = [:]
+    /// Per silent point (by input index): packets of each flow that went past its place on the path — seen
+    /// beyond it in their direction of travel — without it recording them. For those flows its silence says
+    /// nothing (its capture left them out, or they take another route).
+    var passedSilent: [Int: [FlowClass: Int]] = [:]
+    /// Per silent point: packets of each flow that stopped before it (the segment of their loss ends there).
+    var stoppedBeforeSilent: [Int: [FlowClass: Int]] = [:]
 
+    /// `silent`: points that hold none of the session's packets although their window covers it; `rank`: every
+    /// point's place along the path (0 nearest the client).
     init(points: [PointCapture], members: [PointSession], bySession: [[Int: [Int]]],
-         pairs: [(PointSession, PointSession, [(Int, Int)])], offsets: [Double?], placements: [PointPlacement]) {
+         pairs: [(PointSession, PointSession, [(Int, Int)])], offsets: [Double?], placements: [PointPlacement],
+         silent: [SilentPoint] = [], rank: [Int] = []) {
         let lists = members.map { bySession[$0.point][$0.session] ?? [] }
         var base: [Int] = []
         var total = 0
@@ -67,15 +76,20 @@ struct SessionTraffic {
         }
 
         var passageIndex: [String: Int] = [:]
-        func passage(_ flow: FlowClass, _ from: Side, _ up: Int, _ down: Int) -> Int {
-            let key = "\(flow.rawValue) \(from.rawValue) \(up) \(down)"
+        func passage(_ flow: FlowClass, _ from: Side, upstream: String, downstream: String) -> Int {
+            let key = "\(flow.rawValue) \(from.rawValue) \(upstream) \(downstream)"
             if let i = passageIndex[key] { return i }
             passageIndex[key] = passages.count
-            passages.append(SegmentPassage(flow: flow, from: from, upstream: points[members[up].point].name,
-                                           downstream: points[members[down].point].name, passed: 0, lost: 0,
-                                           firstLost: nil, lastLost: nil))
+            passages.append(SegmentPassage(flow: flow, from: from, upstream: upstream, downstream: downstream,
+                                           passed: 0, lost: 0, firstLost: nil, lastLost: nil))
             return passages.count - 1
         }
+        func passage(_ flow: FlowClass, _ from: Side, _ up: Int, _ down: Int) -> Int {
+            passage(flow, from, upstream: points[members[up].point].name, downstream: points[members[down].point].name)
+        }
+        func rankOf(_ point: Int) -> Int { point < rank.count ? rank[point] : point }
+        /// Whether a point at rank `r` lies beyond rank `x` for a packet from `side` (further from the sender).
+        func beyond(_ r: Int, _ x: Int, from side: Side) -> Bool { side == .client ? r > x : r < x }
         func ref(_ m: Int, _ i: Int) -> PacketRef {
             let p = points[members[m].point]
             let s = p.sightings[i]
@@ -103,6 +117,15 @@ struct SessionTraffic {
         }
 
         let forward = Array(members.indices)
+        // First, which flows went past each silent point: for them its silence is no evidence of loss.
+        for packet in packets {
+            let travel = packet.from == .client ? forward : Array(forward.reversed())
+            guard let lastSeen = travel.lastIndex(where: { packet.at[$0] != nil }) else { continue }
+            let reached = rankOf(members[travel[lastSeen]].point)
+            for q in silent where beyond(reached, rankOf(q.point), from: packet.from) {
+                passedSilent[q.point, default: [:]][packet.flow, default: 0] += 1
+            }
+        }
         for packet in packets {
             let travel = packet.from == .client ? forward : Array(forward.reversed())
             guard let firstSeen = travel.firstIndex(where: { packet.at[$0] != nil }),
@@ -140,7 +163,24 @@ struct SessionTraffic {
                 }
                 previous = k
             }
-            if lastSeen + 1 < travel.count, let last = packet.at[travel[lastSeen]] {
+            // The nearest silent point beyond the last point that saw the packet (and before the next member)
+            // ends the segment where it was lost: it recorded other traffic all along and not this.
+            let reached = rankOf(members[travel[lastSeen]].point)
+            let nextMember = lastSeen + 1 < travel.count ? rankOf(members[travel[lastSeen + 1]].point) : nil
+            let stop = silent.filter { q in
+                beyond(rankOf(q.point), reached, from: packet.from)
+                    && nextMember.map { beyond($0, rankOf(q.point), from: packet.from) } ?? true
+                    && passedSilent[q.point]?[packet.flow] == nil
+            }.min { abs(rankOf($0.point) - reached) < abs(rankOf($1.point) - reached) }
+            if let stop, let last = packet.at[travel[lastSeen]] {
+                let i = passage(packet.flow, packet.from, upstream: points[members[travel[lastSeen]].point].name,
+                                downstream: points[stop.point].name)
+                let r = ref(travel[lastSeen], last)
+                passages[i].lost += 1
+                if passages[i].firstLost == nil { passages[i].firstLost = r }
+                passages[i].lastLost = r
+                stoppedBeforeSilent[stop.point, default: [:]][packet.flow, default: 0] += 1
+            } else if lastSeen + 1 < travel.count, let last = packet.at[travel[lastSeen]] {
                 let time = points[members[travel[lastSeen]].point].sightings[last].time
                 if capturing(travel[lastSeen + 1], seenBy: travel[lastSeen], time: time, from: packet.from) {
                     let i = passage(packet.flow, packet.from, travel[lastSeen], travel[lastSeen + 1])

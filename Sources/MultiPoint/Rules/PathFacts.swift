@@ -8,8 +8,26 @@ public struct PathFacts: Sendable {
     let members: [PointSession]
     let primary: PointSession
     let traffic: SessionTraffic
+    /// Points that hold none of the session's packets (input indices), with their windows against its span;
+    /// those whose window covers it are evidence.
+    let silent: [SilentPoint]
+
     /// Points that saw nothing of the session although they were capturing while it ran.
-    let others: [Int]
+    var others: [Int] { silent.filter(\.covers).map(\.point) }
+
+    /// A point that holds none of the session's packets, by name.
+    func isSilent(_ pointName: String) -> Bool { silent.contains { points[$0.point].name == pointName } }
+
+    /// A passage of `flow` with packets that passed, over a stretch of the path containing the segment from
+    /// `upstream` to `downstream` (in either direction): the flow crossed that segment.
+    func passage(_ flow: FlowClass, across upstream: String, _ downstream: String) -> SegmentPassage? {
+        func order(_ name: String) -> Int? { placements.first { $0.name == name }?.order }
+        guard let a = order(upstream), let b = order(downstream) else { return nil }
+        return traffic.passages.first { p in
+            guard p.flow == flow, p.passed > 0, let x = order(p.upstream), let y = order(p.downstream) else { return false }
+            return min(x, y) <= min(a, b) && max(x, y) >= max(a, b)
+        }
+    }
 
     func session(_ m: Int) -> Session { points[members[m].point].sessions[members[m].session] }
 

@@ -27,6 +27,12 @@ extension PathRules {
             + ": a NAT without a PPTP helper (passthrough) has no state to send the server's GRE back in."
     }
 
+    /// The client tried to connect, no point saw an answer, and a point that holds none of it was capturing.
+    static func notReached(_ f: PathFacts) -> Bool {
+        !f.others.isEmpty && f.members.indices.allSatisfy { !f.session($0).sawSYNAck }
+            && f.members.indices.contains { f.session($0).sawSYN }
+    }
+
     static let loss: [PathRule] = [
         PathRule(id: "path.gre-filtered", stage: .gre, severity: .failure, errorCodes: [806, 619, 721],
                  confidence: .certain,
@@ -38,8 +44,11 @@ extension PathRules {
             var blocked: [(gre: SegmentPassage, control: SegmentPassage)] = []
             for side in [Side.client, .server] {
                 for p in f.passages(.gre, from: side) where p.passed == 0 && p.lost >= 2 {
+                    // A segment that ends at a silent point lies inside a longer one the control connection
+                    // crossed (it was seen on both sides of it).
                     let control = f.passage(.control, from: side, upstream: p.upstream, downstream: p.downstream)
                         ?? f.passage(.control, from: side.other, upstream: p.downstream, downstream: p.upstream)
+                        ?? f.passage(.control, across: p.upstream, p.downstream)
                     if let control, control.passed > 0 { blocked.append((p, control)) }
                 }
             }
@@ -49,6 +58,8 @@ extension PathRules {
             }
             func passed(_ c: SegmentPassage) -> String {
                 "\(c.passed) of \(c.passed + c.lost) from \(c.from.noun)"
+                    + (blocked.contains { [$0.gre.upstream, $0.gre.downstream].sorted() == [c.upstream, c.downstream].sorted() }
+                        ? "" : ", \(c.upstream) → \(c.downstream)")
             }
             // Both directions on the same segment: one finding, "both ways".
             if blocked.count == 2, blocked[0].gre.upstream == blocked[1].gre.downstream,
@@ -83,7 +94,10 @@ extension PathRules {
                                         + "check the route between them (traceroute from the nearer point)."])) { f in
             var matches: [PathMatch] = []
             for side in [Side.client, .server] {
-                for p in f.passages(.control, from: side) where p.passed == 0 && p.lost >= 1 {
+                // A connection that never got an answer and stops before a silent point is `path.not-reached`'s
+                // to tell (with its caveat that the point may be off the path), not a second failure here.
+                for p in f.passages(.control, from: side) where p.passed == 0 && p.lost >= 1
+                    && !(f.isSilent(p.downstream) && notReached(f)) {
                     matches.append(PathMatch(
                         message: "TCP 1723 from \(side.noun): \(Words.plural(p.lost, "packet")) seen at "
                             + "\(f.label(p.upstream)) (\(f.cite(p.upstream, p.firstLost)) … "
@@ -104,8 +118,7 @@ extension PathRules {
                      + "the path to this server.",
                  fixes: Fixes(network: ["Check the route and firewalls between the points for TCP 1723 to the "
                                         + "server; make sure the far capture is on the server's path."])) { f in
-            guard !f.others.isEmpty, f.members.indices.allSatisfy({ !f.session($0).sawSYNAck }),
-                  f.members.indices.contains(where: { f.session($0).sawSYN }) else { return [] }
+            guard notReached(f) else { return [] }
             let nearest = f.members.count - 1
             let s = f.session(nearest)
             let others = f.others.map { f.label(f.points[$0].name) }.joined(separator: ", ")

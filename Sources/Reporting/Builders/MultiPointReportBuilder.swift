@@ -49,7 +49,9 @@ public enum MultiPointReportBuilder {
         let pointReports = result.points.enumerated().map { i, p in
             PointReport(name: p.name, order: p.order, role: p.role, roleReason: p.roleReason,
                         clockOffsetSeconds: p.clockOffset.map { ($0 * 1e6).rounded() / 1e6 },
-                        clockOffsetReason: p.clockOffsetReason, hopsFromClient: p.hopsFromClient,
+                        clockOffsetReason: p.clockOffsetReason, clockMethod: p.clockMethod.rawValue,
+                        clockUncertaintySeconds: p.clockUncertainty.map { ($0 * 1e6).rounded() / 1e6 },
+                        hopsFromClient: p.hopsFromClient,
                         packetsCompared: p.packetsCompared, capture: single[i].capture)
         }
         return Report(tool: .init(name: "pptp-pcap", version: toolVersion), capture: single[0].capture,
@@ -84,7 +86,14 @@ public enum MultiPointReportBuilder {
                               downstream: p.downstream, passed: p.passed, lost: p.lost,
                               firstLostPacket: p.firstLost?.number, lastLostPacket: p.lastLost?.number)
             },
-            captureMisses: across.captureMisses)
+            captureMisses: across.captureMisses,
+            silentPoints: across.silent.isEmpty ? nil : across.silent.map { q in
+                SilentPointReport(point: points[q.point].name, coversSession: q.covers,
+                                  captureBeforeSeconds: (q.before * 1e6).rounded() / 1e6,
+                                  captureAfterSeconds: (q.after * 1e6).rounded() / 1e6,
+                                  toleranceSeconds: (q.tolerance * 1e6).rounded() / 1e6,
+                                  packets: points[q.point].packetCount)
+            })
         return report
     }
 

@@ -15,6 +15,12 @@ public struct PointReport: Codable, Sendable {
     /// This point's clock minus the first point's, in seconds; null when no packet was seen both here and elsewhere.
     public var clockOffsetSeconds: Double?
     public var clockOffsetReason: String
+    /// 1.5: how the clock was aligned: `reference` (the first point), `session-packets`, `other-traffic` (packets
+    /// of no session seen here and at another point) or `capture-window` (nothing in common: taken as right).
+    public var clockMethod: String?
+    /// 1.5: how far the true offset may be from `clockOffsetSeconds` (both directions seen: half the gap between
+    /// them; null: one direction only, so the one-way delay is inside the offset, or no offset).
+    public var clockUncertaintySeconds: Double?
     public var hopsFromClient: Int?
     /// Session packets of this file compared with the other points.
     public var packetsCompared: Int
@@ -34,6 +40,24 @@ public struct SessionPathReport: Codable, Sendable {
     public var segments: [SegmentReport]
     /// Point → packets of this session its capture missed although points on both sides saw them.
     public var captureMisses: [String: Int]
+    /// 1.5: points that hold none of this session's packets, and whether their capture covered it.
+    public var silentPoints: [SilentPointReport]?
+}
+
+/// A point that holds none of a session's packets (schema 1.5).
+public struct SilentPointReport: Codable, Sendable {
+    public var point: String
+    /// The capture covered the session by more than the clocks may disagree: its silence is evidence (the
+    /// session's packets that should have reached it were lost before it).
+    public var coversSession: Bool
+    /// Seconds of capture before the session's first packet and after its last (negative: it started after,
+    /// or stopped before).
+    public var captureBeforeSeconds: Double
+    public var captureAfterSeconds: Double
+    /// The least margin each side needed, from how well the point's clock is known.
+    public var toleranceSeconds: Double
+    /// Packets in the point's file.
+    public var packets: Int
 }
 
 public struct SessionAtPoint: Codable, Sendable {

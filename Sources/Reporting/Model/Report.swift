@@ -2,7 +2,7 @@
 /// number when a field changes meaning or disappears, its minor number when fields are added
 /// (schema: `Schemas/report.schema.json` in the repository).
 public struct Report: Codable, Sendable {
-    public static let currentSchemaVersion = "1.4"
+    public static let currentSchemaVersion = "1.5"
 
     public var schemaVersion = Report.currentSchemaVersion
     public var tool: Tool

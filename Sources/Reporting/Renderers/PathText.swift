@@ -4,12 +4,18 @@ enum PathText {
     /// The points nearest the client first.
     static func ordered(_ path: PathReport) -> [PointReport] { path.points.sorted { $0.order < $1.order } }
 
-    /// "+3.217500 s" / "unknown".
+    /// "+3.217500 s ± 0.4 ms" / "unknown".
     static func clock(_ p: PointReport) -> String {
         guard let offset = p.clockOffsetSeconds, offset.isFinite, abs(offset) < 1e12 else { return "unknown" }
         let micros = Int64((abs(offset) * 1e6).rounded())
         let fraction = String(micros % 1_000_000)
+        var bound = ""
+        if let u = p.clockUncertaintySeconds, u.isFinite, u > 0, u < 1e6 {
+            let tenths = Int64((u * 1e4).rounded())
+            bound = " ± \(tenths / 10).\(tenths % 10) ms"
+        }
         return (offset < 0 ? "-" : "+") + "\(micros / 1_000_000).\(String(repeating: "0", count: 6 - fraction.count))\(fraction) s"
+            + bound
     }
 
     /// One mark per point in path order: its name where it saw the packet, `·` where it did not, and `✕` between

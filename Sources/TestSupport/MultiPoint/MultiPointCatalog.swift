@@ -5,7 +5,8 @@
 /// client for the same reason).
 public enum MultiPointCatalog {
     public static var all: [MultiPointScenario] {
-        [greFilteredBetween, natThreePoints, icmpFilteredBetween, natWithoutPPTPHelper]
+        [greFilteredBetween, natThreePoints, icmpFilteredBetween, natWithoutPPTPHelper, greLostBeforeSilentPoint,
+         silentPointSkewedClock, silentPointWindowMissesSession]
     }
 
     public static func named(_ name: String) -> MultiPointScenario? { all.first { $0.name == name } }
@@ -13,8 +14,10 @@ public enum MultiPointCatalog {
     static let clientHost = "the client host"
 
     static func point(_ name: String, _ file: String, _ description: String, role: String,
-                      clockOffsetMs: Double = 0) -> MultiPointScenario.Point {
-        .init(name: name, fileName: file, description: description, role: role, clockOffsetMs: clockOffsetMs)
+                      clockOffsetMs: Double = 0, holdsSession: Bool = true,
+                      clockMethod: String? = nil) -> MultiPointScenario.Point {
+        .init(name: name, fileName: file, description: description, role: role, clockOffsetMs: clockOffsetMs,
+              holdsSession: holdsSession, clockMethod: clockMethod)
     }
 
     static func render(_ b: ScenarioBuilder, _ path: NetworkPath, points: [MultiPointScenario.Point]) -> [[UInt8]] {

@@ -11,6 +11,11 @@ public struct MultiPointScenario: Sendable {
         public var role: String
         /// Its clock relative to the first point's, in milliseconds.
         public var clockOffsetMs: Double
+        /// It recorded packets of the session (false: a silent point, which holds only other traffic).
+        public var holdsSession = true
+        /// How pptp-pcap should align its clock (`session-packets`, `other-traffic`, `capture-window`); nil: the
+        /// usual (`reference` for the first point, `session-packets` for the others).
+        public var clockMethod: String?
     }
 
     /// A segment of the path where a flow's packets were lost.
