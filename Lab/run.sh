@@ -7,7 +7,7 @@ here=$(cd "$(dirname "$0")" && pwd); repo=$(dirname "$here"); out="$repo/Fixture
 export DEBIAN_FRONTEND=noninteractive
 need=""
 for c in qemu-system-x86_64:qemu-system-x86 depmod:kmod pptpd:pptpd pptp:pptp-linux pppd:ppp tcpdump:tcpdump \
-         iptables:iptables cpio:cpio busybox:busybox-static ping:iputils-ping bc:bc ss:iproute2; do
+         iptables:iptables cpio:cpio busybox:busybox-static ping:iputils-ping bc:bc ss:iproute2 socat:socat; do
     command -v "${c%%:*}" >/dev/null || need="$need ${c#*:}"
 done
 # another process may hold the apt lock for a while; apt-get waits for it rather than failing
