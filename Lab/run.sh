@@ -7,7 +7,7 @@ here=$(cd "$(dirname "$0")" && pwd); repo=$(dirname "$here"); out="$repo/Fixture
 export DEBIAN_FRONTEND=noninteractive
 need=""
 for c in qemu-system-x86_64:qemu-system-x86 depmod:kmod pptpd:pptpd pptp:pptp-linux pppd:ppp tcpdump:tcpdump \
-         iptables:iptables cpio:cpio busybox:busybox-static ping:iputils-ping bc:bc ss:iproute2; do
+         iptables:iptables cpio:cpio busybox:busybox-static ping:iputils-ping bc:bc ss:iproute2 socat:socat; do
     command -v "${c%%:*}" >/dev/null || need="$need ${c#*:}"
 done
 # another process may hold the apt lock for a while; apt-get waits for it rather than failing
@@ -30,7 +30,7 @@ mkdir -p "$out"
 # --disable-kvm: with KVM, QEMU here aborts on an MSR ("failed to set MSR 0x10a"); emulation boots in ~50 s.
 # --rwdir: the root filesystem is read-only inside the VM, except this folder (and virtme's overlays: /etc, /tmp)
 start=$(date +%s)
-timeout 3600 vng -r "$k" --disable-kvm --memory 1G --rwdir "$out" \
+timeout 7200 vng -r "$k" --disable-kvm --memory 1G --rwdir "$out" \
     --exec "bash $here/vm/run-all.sh $out $*" 2>&1 | tee "$out/.vm.log" | grep -E '^(scenario |lab done)' || true
 echo "lab run: $(( $(date +%s) - start )) s"
 grep -q "^lab done" "$out/.vm.log" && rm -f "$out/.vm.log"

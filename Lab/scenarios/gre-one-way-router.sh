@@ -6,6 +6,9 @@ CLIENT_OPTS="require-mppe-128 lcp-restart 2 lcp-max-configure 5"; SERVER_OPTS_RA
 UP_WAIT=25; FAIL_WAIT=30
 TIMERS="shortened on both sides: \`lcp-restart 2 lcp-max-configure 5\` (LCP gives up after ~10 s instead of ~30 s)."
 OUTCOME=failed; STAGE=gre; SIDE="network (router drops GRE server->client)"; WINDOWS="619 (806 on newer Windows)"
-DECISIVE='client-pppd.log|LCP ConfReq|timeout sending Config-Requests|Connection terminated
-server-pppd.log|LCP Conf|timeout sending Config-Requests|Connection terminated
-pptpd.log|GRE|finished'
+DECISIVE='client-pppd.log|LCP: timeout sending Config-Requests|Connection terminated
+server-pppd.log|sent \[LCP ConfAck
+server-pppd.log|Modem hangup
+pptpd.log|CALL CLR|finished
+pptp.log|Call-Clear-Request'
+NOTES="What the logs show: the server's pppd receives every client ConfReq and Acks it, but neither its Acks nor its own ConfReqs (GRE server->client) get through, so the client's pppd hears nothing, logs \`LCP: timeout sending Config-Requests\` after 5 tries, and pptp clears the call (\`Call-Clear-Request\`). The server's pppd, which started a little later, has not timed out yet: it ends with \`Modem hangup\` when pptpd closes the call."

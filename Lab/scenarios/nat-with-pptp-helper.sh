@@ -6,3 +6,4 @@ OUTCOME=success; STAGE="— (established, then a clean teardown by the client)";
 DECISIVE='client-pppd.log|CHAP Success|MPPE 128-bit|local  IP address|Connection terminated
 pptpd.log|Client 10.99.[0-9.]* control connection started
 server-pppd.log|remote IP address'
+NOTES="The helper is at work: the server sees the control connection from the router (\`Client 10.99.2.1 control connection started\`), and the Call ID the client chose (GRE from the server, inside: router.pcap) differs from the one the server uses outside (router-outside.pcap, server.pcap): nf_nat_pptp rewrote it in the Outgoing-Call-Request and maps GRE back by it."

@@ -27,6 +27,16 @@ pptpd_start() {
     echo "pptpd is not listening on 1723" >&2; return 1
 }
 
+# usage: pty_command [EXTRA] -> what the client's pppd runs as its pty. pppd's `record` option hands that command
+# pipes instead of a tty (for the charshunt that records), and pptp writes its PPP frames back to its stdin,
+# which fails on a pipe (pptp ends at the server's first packet); PTY_VIA_SOCAT=1 puts socat in between, which
+# gives pptp a raw pty of its own.
+pty_command() {
+    local cmd="pptp $SRV_IP --nolaunchpppd${1:+ $1}${PPTP_OPTS:+ $PPTP_OPTS}"
+    [ "$PTY_VIA_SOCAT" = 1 ] && cmd="socat STDIO EXEC:'$cmd',pty,raw,echo=0"
+    echo "$cmd"
+}
+
 # usage: client_start INDEX USER PASSWORD   (INDEX 1 -> lab-cli / client-pppd.log, 2 -> lab-cli2 / client2-pppd.log)
 client_start() {
     local i=$1 user=$2 pass=$3 ns=lab-cli sfx="" extra=""
@@ -41,7 +51,7 @@ client_start() {
     # own mount namespace with an empty /run/pptp: pptp finds an existing call manager for the same server
     # through a unix socket there, so two clients on one filesystem would share one control connection
     ip netns exec "$ns" unshare -m sh -c 'mkdir -p /run/pptp && mount -t tmpfs lab-pptp /run/pptp && exec "$@"' sh \
-        pppd pty "pptp $SRV_IP --nolaunchpppd $extra $PPTP_OPTS" nodetach name "$user" \
+        pppd pty "$(pty_command "$extra")" nodetach name "$user" \
         password "$pass" remotename pptpd noauth debug logfile "$OUT/client$sfx-pppd.log" $CLIENT_OPTS \
         > "$W/pptp$sfx.stdout" 2>&1 &
     # the client's pppd

@@ -20,7 +20,7 @@ dump_rules() {
 }
 
 default_flow() {
-    step "client starts: pppd pty \"pptp $SRV_IP --nolaunchpppd\" ... $CLIENT_OPTS"
+    step "client starts: pppd pty \"$(pty_command)\" ... $(echo "$CLIENT_OPTS" | sed "s|$OUT/||")"
     client_start 1 "$CLIENT_USER" "$CLIENT_PASS"
     if wait_ppp_up 1 "$UP_WAIT"; then
         step "client ppp0 is up: $(ip -n lab-cli -4 -o addr show dev ppp0 | awk '{print $4}')"

@@ -32,8 +32,8 @@ write_report() {
     esac
     [ -n "$SETUP" ] && printf '%s\n\n' "$SETUP"
     printf 'Timers: %s\n\n' "$TIMERS"
-    printf 'Client command (client %s):\n\n```\npppd pty "pptp %s --nolaunchpppd%s" nodetach name %s password *** remotename pptpd noauth debug logfile client-pppd.log %s\n```\n\n' \
-        "$CLIENT_USER" "$SRV_IP" "${PPTP_OPTS:+ $PPTP_OPTS}" "$CLIENT_USER" "$(echo "$CLIENT_OPTS" | sed "s|$OUT/||")"
+    printf 'Client command (client %s):\n\n```\npppd pty "%s" nodetach name %s password *** remotename pptpd noauth debug logfile client-pppd.log %s\n```\n\n' \
+        "$CLIENT_USER" "$(pty_command)" "$CLIENT_USER" "$(echo "$CLIENT_OPTS" | sed "s|$OUT/||")"
     printf 'pptpd.conf and the server pppd options file:\n\n```\n'; cat "$W/pptpd.conf"; echo '---'
     sed "s|$OUT/||" "$W/server-options"; printf '```\n\nchap-secrets (lab values):\n\n```\n%s\n```\n\n' "$CHAP_SECRETS"
     if [ -s "$W/rules.txt" ]; then printf 'Firewall/NAT rules (iptables-save per namespace, as run):\n\n```\n'; cat "$W/rules.txt"; printf '```\n\n'; fi

@@ -18,6 +18,7 @@ SERVER_OPTS="refuse-pap refuse-chap refuse-mschap require-mschap-v2 require-mppe
 SERVER_OPTS_RAW=""     # extra lines for the server's pppd options file, verbatim
 CLIENT_OPTS="require-mppe-128"
 PPTP_OPTS=""
+PTY_VIA_SOCAT=0        # 1: pppd runs pptp through socat (needed with pppd's `record`, see daemons.sh)
 CLIENT_USER=alice; CLIENT_PASS=lab-S3cret
 CLIENT2_USER=bob;  CLIENT2_PASS=lab-B0b-pw
 CHAP_SECRETS='alice pptpd "lab-S3cret" *
