@@ -164,6 +164,20 @@ public struct SessionFacts: Sendable {
         return term.packet
     }
 
+    /// The client cleared a working call (Call-Clear-Request before anything else ended it) with no LCP
+    /// Terminate-Request on the wire and no sign of trouble before it: the server's LCP echoes answered, no ICMP
+    /// error about the tunnel. A hang-up whose Terminate-Request never reached the wire looks like this (pppd run
+    /// with `record` kills its pty before sending it), and so does a client PPP that quit; nothing here says which.
+    public var clientClearedWithoutTerminate: PacketRef? {
+        guard established, greBothWays, let clear = control(.callClearRequest, from: .client).first?.packet,
+              callEnd(by: .client) == clear, callEnd(by: .server).map({ $0 > clear }) ?? true,
+              !(lcp.client.terminates + lcp.server.terminates).contains(where: { $0.packet < clear }),
+              !echoFromServer.endsUnanswered,
+              !session.icmp.contains(where: { $0.packet < clear && clear.time - $0.packet.time < Thresholds.silence })
+        else { return nil }
+        return clear
+    }
+
     /// The first message by which `side` ended the call or the control connection (CCRQ, CDN, StopCCRQ, FIN, RST).
     public func callEnd(by side: Side) -> PacketRef? {
         ((control(.callClearRequest, from: side) + control(.callDisconnectNotify, from: side)

@@ -31,6 +31,8 @@ extension RuleCatalog {
             // A control teardown the peer confirmed (CCRQ→CDN, StopCCRQ→StopCCRP) is an end in order, if not PPP's; a
             // server's CDN or StopCCRQ has rules of its own (teardown.dropped-by-server, call-setup.*).
             if ender == .client, f.orderlyEndByClient != nil { return nil }
+            // Nothing says the client's PPP failed rather than hung up (teardown.cleared-without-terminate).
+            if ender == .client, f.clientClearedWithoutTerminate == end { return nil }
             if ender == .server, !(f.tcp(.fin, from: .server) + f.tcp(.rst, from: .server)).contains(where: { $0.packet == end }) {
                 return nil
             }

@@ -41,6 +41,24 @@ extension RuleCatalog {
             return Match(evidence: [end], message: "The server sent LCP Terminate-Request at \(Wording.at(end))\(reason) while the "
                              + "tunnel was in use, and the client acknowledged it.")
         },
+        Rule(id: "teardown.cleared-without-terminate", stage: .teardown, severity: .warning, confidence: .medium,
+             title: "The client cleared the call without ending PPP first",
+             explanation: "A client hang-up normally ends PPP with an LCP Terminate-Request, then clears the call. Here "
+                 + "the client's PPTP cleared the call (Call-Clear-Request) with no Terminate-Request on the wire, after a "
+                 + "tunnel that worked to the end: every LCP echo answered, no ICMP error. Most often the user hung up and "
+                 + "the Terminate-Request was lost on the client (pppd run with `record`, or the PPTP program stopped "
+                 + "together with pppd); if nobody hung up, the client's PPP stopped and its logs say why.",
+             fixes: Fixes(windows: ["If the user did not disconnect: Event Viewer → Applications and Services Logs → "
+                                    + "Microsoft → Windows → RasClient at that time (event 20226 gives the reason code)."],
+                          linux: ["The client's pppd log: `Terminating on signal` is a hang-up; `Modem hangup` with no signal "
+                                  + "before it means its pty closed (see pptp's `log[…]` lines)."])) { f in
+            guard let clear = f.clientClearedWithoutTerminate else { return nil }
+            let last = f.call?.gre(from: .client).last
+            return Match(evidence: [last, clear].compactMap { $0 },
+                         message: "The client sent Call-Clear-Request at \(Wording.at(clear)) with no LCP Terminate-Request "
+                             + "before it" + (last.map { "; its last GRE was at \(Wording.at($0))" } ?? "")
+                             + ", and every LCP echo of the server had been answered.")
+        },
         Rule(id: "teardown.wan-error", stage: .teardown, severity: .warning, confidence: .high,
              title: "The server reported WAN errors",
              explanation: "WAN-Error-Notify carries the PAC's counters of CRC, framing, overrun, timeout and alignment errors.") { f in

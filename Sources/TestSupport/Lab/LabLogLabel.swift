@@ -19,21 +19,29 @@ public struct LabLogLabel: Sendable, CustomStringConvertible {
             + (literalCode.map { " \($0)" } ?? "") + " — \(evidence)"
     }
 
-    /// The logs of one lab scenario folder.
+    /// The logs of one lab scenario folder, as one client saw it: the first client's (`client-pppd.log`,
+    /// `pptp.log`) or, in the two-client scenarios, the second's (`client2-pppd.log`, `pptp2.log`); the server's
+    /// logs are shared.
     public struct Logs: Sendable {
         public var clientPPPD = ""
         public var serverPPPD = ""
         public var pptpd = ""
         public var pptp = ""
 
-        public init(folder: URL) {
+        public init(folder: URL, client: Int = 1) {
             func read(_ name: String) -> String {
                 (try? String(contentsOf: folder.appendingPathComponent(name), encoding: .utf8)) ?? ""
             }
-            clientPPPD = read("client-pppd.log")
+            let suffix = client == 1 ? "" : "\(client)"
+            clientPPPD = read("client\(suffix)-pppd.log")
             serverPPPD = read("server-pppd.log")
             pptpd = read("pptpd.log")
-            pptp = read("pptp.log")
+            pptp = read("pptp\(suffix).log")
+        }
+
+        /// Whether the folder holds a second client's logs.
+        public static func hasSecondClient(_ folder: URL) -> Bool {
+            FileManager.default.fileExists(atPath: folder.appendingPathComponent("client2-pppd.log").path)
         }
 
         public var all: String { [clientPPPD, serverPPPD, pptpd, pptp].joined(separator: "\n") }
@@ -52,6 +60,10 @@ public struct LabLogLabel: Sendable, CustomStringConvertible {
         for reason in ["connect: Connection timed out", "connect: Connection refused", "connect: No route to host",
                        "connect: Network is unreachable", "connect: Host is unreachable"] {
             if let e = line(logs.pptp, reason) { return failed(["tcp-connect"], e) }
+        }
+        // The server resets the control connection after the client's first message: pptp-linux retries, gives up.
+        if let e = line(logs.pptp, "Could not launch call manager"), !logs.pptp.contains("Outgoing call established") {
+            return failed(["control-connection"], line(logs.pptp, "Connection reset by peer") ?? e)
         }
         // Authentication refused: the MS-CHAP Failure carries the code.
         if let e = line(all, "CHAP Failure") ?? line(all, "CHAP authentication failed") ?? line(all, "MS-CHAP authentication failed") {
