@@ -1,4 +1,5 @@
 import Analysis
+import Foundation
 import Diagnosis
 import Reporting
 import Testing
@@ -189,5 +190,34 @@ extension WindowsErrorCodeTests {
     @Test("a server that ends IPCP with a Terminate because its pool is empty is 736, then 738")
     func serverIPCPTerminateIs736() throws {
         #expect(Array(try Self.primaryCodes("ipcp-nak-loop").prefix(3)) == [736, 738, 720])
+    }
+}
+
+extension WindowsErrorCodeTests {
+    static func explain(_ code: Int) throws -> String {
+        let exe = try #require(ProjectPaths.executable?.path, "build pptp-pcap first (swift build --build-tests)")
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: exe)
+        process.arguments = ["explain", String(code)]
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    @Test("explain prints the search name, the SDK symbol, each generation's dialog text and the versions")
+    func explainPrintsSymbolTextsAndVersions() throws {
+        let out = try Self.explain(721)
+        #expect(out.hasPrefix("Error 721: A connection to the remote access server was not made"))
+        #expect(out.contains("Symbol: ERROR_PPP_NO_RESPONSE (RasError.h)"))
+        #expect(out.contains("Windows versions: Windows XP and later (every version)"))
+        #expect(out.contains("  Windows XP to Windows Vista: The remote computer is not responding."))
+        #expect(out.contains("  Windows 7 and later: A connection to the remote access server"))
+        let obsolete = try Self.explain(743)
+        #expect(obsolete.contains("Windows versions: Windows XP only (obsolete since Windows Vista)"))
+        #expect(obsolete.contains("  Windows XP: The remote computer requires data encryption."))
     }
 }

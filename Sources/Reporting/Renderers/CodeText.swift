@@ -6,12 +6,19 @@ enum CodeText {
     /// The name of `code` in a list whose most probable code is `first`. A code listed after one that only newer
     /// Windows shows stands for the older versions (721 after 806: before Vista), so it gets their text.
     static func name(_ code: Int, after first: Int? = nil) -> String {
-        guard let known = WindowsErrorCodes.lookup(code) else { return "Error \(code)" }
+        let (sentence, note) = parts(code, after: first)
+        return "Error \(code)" + (sentence.map { ": \($0)" } ?? "") + (note.map { " (\($0))" } ?? "")
+    }
+
+    /// The dialog's first sentence and the versions it stands for, apart.
+    static func parts(_ code: Int, after first: Int? = nil) -> (sentence: String?, note: String?) {
+        guard let known = WindowsErrorCodes.lookup(code) else { return (nil, nil) }
+        let prefix = "Error \(code): "
         if let first, first != code, let newer = WindowsErrorCodes.lookup(first), newer.since > known.since,
            let older = WindowsVersion(rawValue: newer.since.rawValue - 1), known.shows(on: older) {
-            return known.searchName(on: older) + " (before \(newer.since.name))"
+            return (String(known.searchName(on: older).dropFirst(prefix.count)), "before \(newer.since.name)")
         }
-        return known.searchName() + (known.versionNote.map { " (\($0))" } ?? "")
+        return (String(known.searchName().dropFirst(prefix.count)), known.versionNote)
     }
 
     /// The headline's words for the most probable code.
