@@ -115,6 +115,8 @@ struct WindowsErrorCodeTests {
     @Test("a known client version keeps only the codes it can show")
     func knownVersionNarrowsTheList() {
         #expect(WindowsErrorCodes.ordered([806, 721], for: .xp) == [721])
+        #expect(WindowsErrorCodes.ordered([806, 721], for: .win10) == [806], "721 after 806 stands for Windows before Vista")
+        #expect(WindowsErrorCodes.ordered([721, 718], for: .win10) == [721, 718])
         #expect(WindowsErrorCodes.ordered([734, 743], for: .win10) == [734])
         #expect(WindowsErrorCodes.ordered([734, 743], for: .xp) == [734, 743])
     }

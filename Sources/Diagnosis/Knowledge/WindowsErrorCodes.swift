@@ -125,11 +125,18 @@ public enum WindowsErrorCodes {
     public static func lookup(_ code: Int) -> WindowsErrorCode? { table.first { $0.code == code } }
 
     /// A rule's codes in the order the client will most likely see them. With the client's Windows known, only
-    /// the codes it can show, in the rule's order; without it, the codes current Windows shows first and the
-    /// ones only older versions show after them (each keeps its version in the report).
+    /// the codes it can show, in the rule's order, and none that stands for older versions of an earlier code
+    /// (721 after 806 is what Windows before Vista showed for blocked GRE); without it, the codes current
+    /// Windows shows first and the ones only older versions show after them (each keeps its version in the report).
     public static func ordered(_ codes: [Int], for version: WindowsVersion?) -> [Int] {
         if let version {
-            let shown = codes.filter { lookup($0)?.shows(on: version) ?? true }
+            var shown: [Int] = []
+            for code in codes {
+                guard let known = lookup(code) else { shown.append(code); continue }
+                guard known.shows(on: version) else { continue }
+                let standsForOlder = shown.contains { lookup($0).map { $0.since > known.since } ?? false }
+                if !standsForOlder { shown.append(code) }
+            }
             return shown.isEmpty ? codes : shown
         }
         let current = codes.filter { lookup($0)?.shows(on: .newest) ?? true }
