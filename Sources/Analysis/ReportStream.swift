@@ -88,7 +88,10 @@ public struct ReportStream {
         let fallbacks = stats.fallbackAttempts
             .filter { $0.server == session.server.address.description && $0.packet.number > session.first.number }
             .map { (packet: $0.packet, what: $0.what) }
-        let verdict = engine.diagnose(SessionFacts(session: session, captureEnd: captureEnd, fallbacks: fallbacks))
+        // Packet Monitor exists from Windows 10 (1809) on: a pktmon capture taken at the client says its generation.
+        let client: WindowsVersion? = input.fromPktmon && session.capturePoint == .client ? .win10 : nil
+        let verdict = engine.diagnose(SessionFacts(session: session, captureEnd: captureEnd, fallbacks: fallbacks,
+                                                   clientWindowsVersion: client))
         return Diagnosed(session: session, verdict: verdict, report: ReportBuilder.sessionReport(session, verdict))
     }
 }

@@ -55,7 +55,8 @@ struct HTMLReportTests {
     func verdictFirst() throws {
         let html = HTMLRenderer.render(try GoldenReportTests.report("gre-no-return"))
         let order = ["<div class=\"banner failed\">", "FAILED at <span class=\"stage\">gre</span>",
-                     "<span class=\"v big\">806</span>", "<span class=\"also\">or 619, 721</span>", "high</span>",
+                     "<span class=\"v big\">806</span>", "<span class=\"also\">Error 806: The VPN connection",
+                     "<span class=\"also\">or Error 721: The remote computer is not responding. (before Windows Vista)</span>", "high</span>",
                      "What happened.", "Why.", "<h4>Windows client</h4>", "<h4>Linux pptpd/pppd</h4>", "<h4>Network</h4>",
                      "<svg ", "<table class=\"timeline\">", "<h3>Other findings</h3>", "<h2>Capture</h2>", "id=\"warnings\""]
         var from = html.startIndex

@@ -18,7 +18,8 @@ struct MarkdownReportTests {
     @Test("a failed session's verdict comes first: outcome, codes, what happened, why, fixes, then findings, timeline, capture")
     func verdictFirst() throws {
         let markdown = MarkdownRenderer.render(try GoldenReportTests.report("gre-no-return"))
-        let order = ["## Session 1: FAILED at gre", "**Outcome:**", "**Probable Windows error:** **806**, **619**, **721** (high confidence)",
+        let order = ["## Session 1: FAILED at gre", "**Outcome:**", "**Probable Windows error:** **Error 806** \"The VPN connection between your computer and the VPN server could not be completed.\"",
+                     "; or **Error 721** \"The remote computer is not responding.\" (before Windows Vista) (high confidence)",
                      "**What happened:**", "**Why:**", "**Fix on the Windows client:**", "**Fix on the Linux pptpd/pppd server:**",
                      "**Fix in the network:**", "### Timeline", "| time | packet | stage | direction | what |",
                      "## Capture", "### Warnings"]

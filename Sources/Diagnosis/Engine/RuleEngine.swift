@@ -18,7 +18,7 @@ public struct RuleEngine: Sendable {
         var findings: [(order: Int, finding: Finding)] = []
         for (order, rule) in rules.enumerated() {
             guard let match = rule.detect(facts) else { continue }
-            findings.append((order, Self.finding(rule, match)))
+            findings.append((order, Self.finding(rule, match, client: facts.clientWindowsVersion)))
         }
         findings.sort { a, b in
             if a.finding.severity != b.finding.severity { return a.finding.severity > b.finding.severity }
@@ -50,10 +50,13 @@ public struct RuleEngine: Sendable {
                            : facts.serverEndedPPPInOrder != nil ? .server : nil)
     }
 
-    static func finding(_ rule: Rule, _ match: Match) -> Finding {
+    static func finding(_ rule: Rule, _ match: Match, client: WindowsVersion? = nil) -> Finding {
         let evidence = Array(Set(match.evidence.map(\.number))).sorted()
+        // A literal code (MS-CHAP E=) is what the server said; a rule's inferred codes follow the client's version.
+        let codes = match.confidence == .certain ? match.errorCodes ?? rule.errorCodes
+            : WindowsErrorCodes.ordered(match.errorCodes ?? rule.errorCodes, for: client)
         return Finding(rule: rule.id, stage: match.stage ?? rule.stage, severity: rule.severity,
-                       errorCodes: match.errorCodes ?? rule.errorCodes, confidence: match.confidence ?? rule.confidence,
+                       errorCodes: codes, confidence: match.confidence ?? rule.confidence,
                        packets: evidence, decisivePacket: match.decisive?.number ?? evidence.last, message: match.message,
                        explanation: rule.explanation, fixes: rule.fixes, codeNotes: rule.codeNotes)
     }

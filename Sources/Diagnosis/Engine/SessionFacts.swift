@@ -17,9 +17,16 @@ public struct SessionFacts: Sendable {
     public let echoFromServer: EchoStats
     /// Other VPN types tried against the same server (Windows "Automatic" falling back from PPTP).
     public let fallbacks: [(packet: PacketRef, what: String)]
+    /// The client's Windows generation when the source of the capture tells it (a pktmon capture taken at the
+    /// client: Windows 10 or later); the rules' codes are then narrowed to the ones that version shows. The
+    /// packets never do: TTL 128 and an SCCRQ from vendor "Microsoft" say Windows, not which one, so reports
+    /// list the current code first and older ones with their versions.
+    public var clientWindowsVersion: WindowsVersion?
 
-    public init(session: Session, captureEnd: Double, fallbacks: [(packet: PacketRef, what: String)] = []) {
+    public init(session: Session, captureEnd: Double, fallbacks: [(packet: PacketRef, what: String)] = [],
+                clientWindowsVersion: WindowsVersion? = nil) {
         self.fallbacks = fallbacks
+        self.clientWindowsVersion = clientWindowsVersion
         self.session = session
         self.call = session.primaryCall
         self.captureEnd = captureEnd

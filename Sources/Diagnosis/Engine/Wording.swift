@@ -34,7 +34,7 @@ enum Thresholds {
     static let silence = 5.0
     static let longSilence = 10.0
     /// A client whose tunnel stays silent gives up well before this: pppd after 10 Configure-Requests 3 s apart
-    /// (30 s), Windows after about 30 s with 806/619. A call that lasts longer carried PPP.
+    /// (30 s), Windows after about 30 s with 806 (721 before Vista). A call that lasts longer carried PPP.
     static let clientGivesUpOnSilentTunnel = 60.0
     /// A server whose pppd died closes the control connection within seconds of the call; one that gives up on
     /// a blocked tunnel waits for its LCP timeout (30 s with pppd's defaults) first.

@@ -32,7 +32,7 @@ public struct Finding: Sendable, Codable, Hashable {
     /// The rule's general explanation.
     public var explanation: String
     public var fixes: Fixes
-    /// Notes on the codes, e.g. "619 before Windows Vista, 806 from Vista on".
+    /// Notes on the codes, e.g. "806 on Windows Vista and later; 721 before Vista (KB 888201)".
     public var codeNotes: String?
 
     public init(rule: String, stage: Stage, severity: Severity, errorCodes: [Int], confidence: Confidence,

@@ -19,7 +19,7 @@ extension RuleCatalog {
                   f.auth.succeeded.map({ $0.packet < failure.packet }) ?? true else { return nil }
             let failures = f.auth.events.filter { $0.proto == .chap && $0.code == 4 && $0.msError != nil }
             var msg = "MS-CHAP Failure at \(Wording.at(failure.packet)): \(failure.detail)"
-            if let meaning = WindowsErrorCodes.lookup(code) { msg += " — \(code): \(meaning.title)." }
+            if let known = WindowsErrorCodes.lookup(code) { msg += " — \(known.searchName())" }
             if failures.count > 1 {
                 let each = failures.map { "E=\($0.msError ?? 0) R=\($0.msRetry == true ? 1 : 0)" }
                 msg += " \(failures.count) Failures in all (\(each.joined(separator: ", ")); packets "
@@ -58,8 +58,8 @@ extension RuleCatalog {
             guard let failure = f.auth.failed, failure.proto == .eap else { return nil }
             return Match(evidence: [failure.packet], message: "EAP Failure at \(Wording.at(failure.packet)).")
         },
-        Rule(id: "authentication.no-answer", stage: .authentication, errorCodes: [930, 718],
-             codeNotes: "930 when the server waits on RADIUS/NPS; 718 when the PPP peer itself stopped answering",
+        Rule(id: "authentication.no-answer", stage: .authentication, errorCodes: [718],
+             codeNotes: "718: the client times out waiting; 930 only when the server itself reports the RADIUS timeout (MS-CHAP E=930)",
              confidence: .medium, title: "The server never answered the login",
              explanation: "The client sent its credentials and no Success or Failure came back: the VPN server is "
                  + "waiting on its authentication server (RADIUS/NPS) or dropped the request.",

@@ -4,7 +4,7 @@ import Sessions
 extension RuleCatalog {
     static let callSetup: [Rule] = [
         Rule(id: "call-setup.ocrp-error", stage: .callSetup, errorCodes: [619, 628],
-             codeNotes: "Windows reports the refused call as 619 or 628 depending on version",
+             codeNotes: "619 (the port was closed) or 628 (terminated by the remote computer before it could be completed)",
              confidence: .high, title: "The server refused the call",
              explanation: "The Outgoing-Call-Reply carries a result other than 1 (connected): the server accepted the "
                  + "control connection but not the call (4 busy: no free session/IP address; 7 do not accept: policy; "

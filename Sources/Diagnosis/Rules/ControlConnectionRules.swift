@@ -4,7 +4,8 @@ import Sessions
 extension RuleCatalog {
     static let controlConnection: [Rule] = [
         Rule(id: "control-connection.sccrp-error", stage: .controlConnection, errorCodes: [800, 619, 628],
-             codeNotes: "800 on Windows Vista and later, 619 before",
+             codeNotes: "800 (the attempted VPN tunnels failed), shown by every version from Windows XP; 619 (the port was "
+                 + "closed) and 628 (terminated by the remote computer) also name a refused control connection",
              confidence: .high, title: "The server refused the control connection",
              explanation: "The server's Start-Control-Connection-Reply carries a result other than 1 (success): it "
                  + "will not open a PPTP control connection with this client.",

@@ -3,18 +3,24 @@ import Sessions
 
 extension RuleCatalog {
     static let encryption: [Rule] = [
-        Rule(id: "encryption.mppe-refused", stage: .encryption, errorCodes: [742, 741, 743],
-             codeNotes: "742 when the server refuses MPPE the client requires; 741/743 when the client refuses what the server requires",
+        Rule(id: "encryption.mppe-refused", stage: .encryption, errorCodes: [734, 742, 741, 743],
+             codeNotes: "the client refusing the MPPE the server requires shows 734 on Vista and later (743 on Windows XP); "
+                 + "741 when the client cannot do the strength the server asks for; 742 when the server refuses the MPPE "
+                 + "the client requires",
              confidence: .high, title: "No encryption could be agreed (MPPE refused)",
              explanation: "CCP never opened: one side rejected the MPPE option (CCP option 18) or refused CCP altogether, "
                  + "and the link was then given up. Windows requires encryption by default; pppd with `require-mppe-128` too.",
              fixes: Fixes(windows: ["Security tab: 'Data encryption' must match the server (Require/Optional); 742 means the server "
-                                    + "cannot do MPPE, 741/743 that the client is set to no encryption."],
+                                    + "cannot do MPPE, 734 (743 on XP) that the client is set to no encryption, 741 that "
+                                    + "it cannot do the strength the server requires."],
                           linux: ["pptpd-options: `require-mppe-128` and a kernel with ppp_mppe (`modprobe ppp_mppe`); MPPE needs "
                                   + "MS-CHAP authentication."])) { f in
             guard !f.ccp.isOpen, !f.established, f.auth.failed == nil else { return nil }
             guard let (refuser, evidence) = f.encryptionRefused else { return nil }
-            let codes = refuser == .server ? [742] : [743, 741]
+            // The client Nak'ing the server's MPPE bits with other strengths cannot do the one asked (741); a client
+            // that refuses MPPE altogether ends LCP (734; Windows XP said 743).
+            let otherStrength = f.ccp.side(.server).naks.contains { ($0.mppeBits ?? 0) & 0x00E0 != 0 }
+            let codes = refuser == .server ? [742] : otherStrength ? [741, 734] : [734, 743]
             var msg = "The \(refuser.rawValue) refused encryption at \(Wording.at(evidence.packet)) "
                 + "(\(evidence.proto.name) \(evidence.codeName)\(evidence.detail.isEmpty ? "" : ": " + evidence.detail))"
             if let end = f.teardownStart { msg += "; the link was closed at \(Wording.at(end))" }

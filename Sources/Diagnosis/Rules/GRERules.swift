@@ -2,10 +2,10 @@ import Dissect
 import Sessions
 
 extension RuleCatalog {
-    static let greCodeNotes = "806 on Windows Vista and later; 619 on Windows XP/2000 (some show 721)"
+    static let greCodeNotes = "806 on Windows Vista and later; 721 before Vista (KB 888201)"
 
     static let gre: [Rule] = [
-        Rule(id: "gre.protocol-unreachable", stage: .gre, errorCodes: [806, 619], codeNotes: greCodeNotes,
+        Rule(id: "gre.protocol-unreachable", stage: .gre, errorCodes: [806, 721], codeNotes: greCodeNotes,
              confidence: .high, title: "GRE is rejected with ICMP",
              explanation: "An ICMP destination-unreachable (protocol unreachable or administratively prohibited) quotes "
                  + "this tunnel's GRE: the far host does not speak GRE or a firewall rejects protocol 47.",
@@ -16,7 +16,7 @@ extension RuleCatalog {
             guard !f.established else { return nil }
             return Match(evidence: [e.packet], message: "\(e.summary) at \(Wording.at(e.packet)).")
         },
-        Rule(id: "gre.wrong-call-id", stage: .gre, errorCodes: [806, 619], codeNotes: greCodeNotes,
+        Rule(id: "gre.wrong-call-id", stage: .gre, errorCodes: [806, 721], codeNotes: greCodeNotes,
              confidence: .high, title: "GRE comes back with a Call ID the call does not have",
              explanation: "GRE arrives between the same two hosts, but its key carries a Call ID that is not the one "
                  + "the control channel agreed (OCRQ/OCRP), so PPP never sees it. A NAT or PPTP helper between the "
@@ -35,7 +35,7 @@ extension RuleCatalog {
                              + "direction; none of the \(u.from.rawValue)'s GRE matches the call, so its PPP never arrives.",
                          decisive: u.first)
         },
-        Rule(id: "gre.no-return", stage: .gre, errorCodes: [806, 619, 721], codeNotes: greCodeNotes,
+        Rule(id: "gre.no-return", stage: .gre, errorCodes: [806, 721], codeNotes: greCodeNotes,
              confidence: .high, title: "GRE goes out, nothing comes back",
              explanation: "The control connection and the call work, so TCP 1723 passes; but the tunnel's GRE packets "
                  + "(IP protocol 47) from one side get no GRE back. GRE is blocked on the path or dropped by a NAT router "
@@ -83,7 +83,7 @@ extension RuleCatalog {
             return Match(evidence: [f.call?.reply?.packet, first, last].compactMap { $0 }, message: msg,
                          confidence: requests >= 4 ? .high : .medium, decisive: first)
         },
-        Rule(id: "gre.none-at-all", stage: .gre, errorCodes: [806, 619], codeNotes: greCodeNotes,
+        Rule(id: "gre.none-at-all", stage: .gre, errorCodes: [806, 721], codeNotes: greCodeNotes,
              confidence: .medium, title: "No GRE at all after the call was set up",
              explanation: "The call was connected on TCP 1723 but no GRE packet was seen in either direction. Either GRE "
                  + "is blocked right at the capture point, or the capture filter excluded it (a filter of `tcp port 1723` "
@@ -108,7 +108,7 @@ extension RuleCatalog {
             return Match(evidence: [reply.packet] + [f.endedAt].compactMap { $0 },
                          message: "Call connected at \(Wording.at(reply.packet)), then no GRE packet either way\(end).")
         },
-        Rule(id: "gre.one-way-delivery", stage: .gre, errorCodes: [806, 619, 718], codeNotes: greCodeNotes,
+        Rule(id: "gre.one-way-delivery", stage: .gre, errorCodes: [806, 721, 718], codeNotes: greCodeNotes,
              confidence: .medium, title: "GRE arrives but one side never reacts to it",
              explanation: "Both sides send GRE and LCP, yet one side keeps re-sending its Configure-Request and never "
                  + "answers the other's requests: the peer's packets reach the capture point but die after it — usually "

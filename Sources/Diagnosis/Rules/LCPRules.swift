@@ -26,8 +26,9 @@ extension RuleCatalog {
                          message: "The \(t.from.rawValue) sent LCP Terminate-Request at \(Wording.at(t.packet))"
                              + (t.detail.isEmpty ? "" : " (\(t.detail))") + " before the link was up.")
         },
-        Rule(id: "lcp.auth-protocol-refused", stage: .lcp, errorCodes: [734, 919, 812],
-             codeNotes: "734 when LCP is terminated over it; 919/812 when Windows knows the protocol is not allowed",
+        Rule(id: "lcp.auth-protocol-refused", stage: .lcp, errorCodes: [919, 734, 812],
+             codeNotes: "919 (the server's authentication protocol could not be matched with the connection's settings); "
+                 + "734 when LCP is terminated over it; 812 only for a policy refusal after the method was agreed",
              confidence: .high, title: "Client and server do not agree on an authentication protocol",
              explanation: "The server asks for an authentication protocol the client refuses (Configure-Nak or Reject "
                  + "of the Authentication-Protocol option), over and over.",
@@ -69,7 +70,8 @@ extension RuleCatalog {
                              + "(\(Wording.packets(refusals.map(\.packet).sorted()))); LCP never opened in both directions"
                              + (f.teardownStart.map { ", and the link was closed at \(Wording.at($0))" } ?? "") + ".")
         },
-        Rule(id: "lcp.requests-unanswered", stage: .lcp, errorCodes: [718, 734], confidence: .medium,
+        Rule(id: "lcp.requests-unanswered", stage: .lcp, errorCodes: [721, 718],
+             codeNotes: "721: the remote access server did not respond (734 would need a Terminate)", confidence: .medium,
              title: "LCP requests go unanswered though GRE flows",
              explanation: "GRE passes both ways, but one side's LCP Configure-Requests are never answered and the other "
                  + "side sends no LCP of its own: the PPP process behind the tunnel is not running or not reading.",

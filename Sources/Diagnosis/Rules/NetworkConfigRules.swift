@@ -18,7 +18,10 @@ extension RuleCatalog {
                          message: "The client asked for \(addr); the server refused it \(Wording.plural(refusals.count, "time")) "
                              + "(\(Wording.packets(refusals.map(\.packet)))).")
         },
-        Rule(id: "network-config.ipcp-rejected", stage: .networkConfig, errorCodes: [720, 733], confidence: .high,
+        Rule(id: "network-config.ipcp-rejected", stage: .networkConfig, errorCodes: [733, 738, 720],
+             codeNotes: "733 (ERROR_PPP_CP_REJECTED) for a Protocol-Reject of IPCP; 738 when the server rejects the "
+                 + "IP-Address option and assigns none; 720 when no network protocol came up at all",
+             confidence: .high,
              title: "The server refused IP configuration (IPCP)",
              explanation: "IPCP was Protocol-Rejected or terminated and no network protocol came up, so the tunnel "
                  + "cannot carry IP.",
@@ -26,16 +29,20 @@ extension RuleCatalog {
                           linux: ["pppd must be built with IPCP and not run with `noip`; check `localip`/`remoteip` in pptpd.conf."])) { f in
             guard !f.established, f.auth.failed == nil, f.encryptionRefused == nil else { return nil }
             if let pr = f.ipcp.client.protocolReject ?? f.ipcp.server.protocolReject {
-                return Match(evidence: [pr.packet], message: "The \(pr.from.rawValue) Protocol-Rejected IPCP at \(Wording.at(pr.packet)).")
+                return Match(evidence: [pr.packet], message: "The \(pr.from.rawValue) Protocol-Rejected IPCP at \(Wording.at(pr.packet)).",
+                             errorCodes: [733, 720])
             }
             // The server rejecting the IP-Address option of a client that asked to be given one: no address at all.
             let rejects = f.ipcp.client.rejects.filter { $0.optionTypes.contains(3) }
             guard f.ipcp.attempted, !f.ipcp.isOpen, let t = rejects.min(by: { $0.packet < $1.packet }),
                   f.endedAt != nil || f.silence(after: t.packet) >= Thresholds.longSilence
             else { return nil }
-            return Match(evidence: [t.packet], message: "IPCP \(t.codeName) from the \(t.from.rawValue) at \(Wording.at(t.packet)); IPCP never opened.")
+            return Match(evidence: [t.packet], message: "IPCP \(t.codeName) from the \(t.from.rawValue) at \(Wording.at(t.packet)); IPCP never opened.",
+                         errorCodes: [738, 720])
         },
-        Rule(id: "network-config.no-agreement", stage: .networkConfig, errorCodes: [720, 732], confidence: .medium,
+        Rule(id: "network-config.no-agreement", stage: .networkConfig, errorCodes: [720, 736, 738, 732],
+             codeNotes: "720 (no network protocol came up); 736 when the server terminated IPCP, 738 when it never "
+                 + "assigned an address", confidence: .medium,
              title: "IP configuration never completed",
              explanation: "IPCP started but never opened in both directions (a Nak loop, an exhausted address pool, or "
                  + "requests left unanswered) before the link ended.",
@@ -48,9 +55,14 @@ extension RuleCatalog {
             guard let l = last, f.endedAt.map({ $0 > l.packet }) == true || f.silence(after: l.packet) >= Thresholds.longSilence
             else { return nil }
             let naks = f.ipcp.client.naks.count + f.ipcp.server.naks.count
-            return Match(evidence: [f.ipcp.client.requests.first?.packet, l.packet].compactMap { $0 },
+            // The server ending IPCP itself is what Windows names: the remote computer terminated the control protocol.
+            let serverTerminate = f.ipcp.server.terminates.first
+            return Match(evidence: [f.ipcp.client.requests.first?.packet, l.packet, serverTerminate?.packet].compactMap { $0 },
                          message: "IPCP requests from \(Wording.at(f.ipcp.client.requests.first?.packet ?? l.packet)) to "
-                             + "\(Wording.at(l.packet)), \(Wording.plural(naks, "Nak")), no agreement in both directions.")
+                             + "\(Wording.at(l.packet)), \(Wording.plural(naks, "Nak")), no agreement in both directions"
+                             + (serverTerminate.map { "; the server sent IPCP Terminate-Request at \(Wording.at($0.packet))" } ?? "")
+                             + ".",
+                         errorCodes: serverTerminate == nil ? nil : [736, 738, 720])
         },
     ]
 }

@@ -2,9 +2,12 @@ import Dissect
 import Sessions
 
 extension RuleCatalog {
+    static let tcpConnectCodeNotes = "800 (the attempted VPN tunnels failed) on every version from Windows XP; 678 (the "
+        + "remote computer did not respond) also exists in every version"
+
     static let tcpConnect: [Rule] = [
         Rule(id: "tcp-connect.no-answer", stage: .tcpConnect, errorCodes: [800, 678, 807],
-             codeNotes: "800 on Windows Vista and later, 678 on Windows XP",
+             codeNotes: tcpConnectCodeNotes,
              confidence: .high, title: "Nothing answers on TCP port 1723",
              explanation: "The client's SYNs to port 1723 got no SYN-ACK, reset or ICMP error. The server is down, "
                  + "the address is wrong, or a firewall on the path silently drops TCP 1723.",
@@ -26,7 +29,7 @@ extension RuleCatalog {
                          confidence: syns.count >= 3 ? .high : .medium, decisive: first.packet)
         },
         Rule(id: "tcp-connect.refused", stage: .tcpConnect, errorCodes: [800, 678],
-             codeNotes: "800 on Windows Vista and later, 678 on Windows XP",
+             codeNotes: tcpConnectCodeNotes,
              confidence: .high, title: "The server refuses TCP port 1723",
              explanation: "The server (or a firewall in front of it) answered the SYN with a reset: nothing listens on "
                  + "port 1723, or a firewall rejects it.",
@@ -39,7 +42,7 @@ extension RuleCatalog {
                          message: "\(s.server) answered the client's SYN with a TCP reset at \(Wording.at(rst.packet)).")
         },
         Rule(id: "tcp-connect.icmp-unreachable", stage: .tcpConnect, errorCodes: [800, 678],
-             codeNotes: "800 on Windows Vista and later, 678 on Windows XP",
+             codeNotes: tcpConnectCodeNotes,
              confidence: .high, title: "An ICMP error rejects the connection to port 1723",
              explanation: "A router or the server sent ICMP destination-unreachable for the SYN to port 1723: the "
                  + "route is missing or a firewall rejects the traffic.",

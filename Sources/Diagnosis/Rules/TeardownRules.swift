@@ -73,7 +73,7 @@ extension RuleCatalog {
              title: "Only the PPP layer is in the capture",
              explanation: "The capture holds the PPP frames of the link and nothing around them: no TCP 1723 control "
                  + "connection and no GRE. The PPP negotiation (LCP, authentication, CCP, IPCP) is judged on its own; a "
-                 + "failure of the tunnel itself (GRE blocked: 806/619, the server closing TCP 1723: 628/629) would not "
+                 + "failure of the tunnel itself (GRE blocked: 806, 721 before Vista; the server closing TCP 1723: 628/629) would not "
                  + "show here. Capture the network interface as well to see the tunnel.",
              fixes: captureWholeSession) { f in
             guard let link = f.session.pppLink else { return nil }

@@ -34,7 +34,7 @@ extension PathRules {
     }
 
     static let loss: [PathRule] = [
-        PathRule(id: "path.gre-filtered", stage: .gre, severity: .failure, errorCodes: [806, 619, 721],
+        PathRule(id: "path.gre-filtered", stage: .gre, severity: .failure, errorCodes: [806, 721],
                  confidence: .certain,
                  title: "GRE is filtered between two capture points while TCP 1723 passes",
                  explanation: "GRE packets were seen at one point and none reached the next point along their way, "

@@ -65,7 +65,7 @@ public enum MultiPointReportBuilder {
         var report = ReportBuilder.sessionReport(session, across.verdict)
         report.id = id
         if let headline = across.headline, across.verdict.outcome == .failed {
-            let code = across.verdict.probableErrorCodes.first.map { "probable Windows error \($0)" } ?? "no Windows error code"
+            let code = CodeText.headline(across.verdict.probableErrorCodes)
             report.headline = "Failed at \(across.verdict.failureStage?.rawValue ?? "?"): \(headline) "
                 + "(\(code), \(across.verdict.confidence?.rawValue ?? "?") confidence)."
         }

@@ -163,7 +163,7 @@ public enum ReportBuilder {
         switch v.outcome {
         case .failed:
             let stage = v.failureStage?.rawValue ?? "?"
-            let code = v.probableErrorCodes.first.map { "probable Windows error \($0)" } ?? "no Windows error code"
+            let code = CodeText.headline(v.probableErrorCodes)
             let why = v.primary.map { RuleCatalog.rule($0.rule)?.title ?? $0.rule } ?? ""
             return "Failed at \(stage): \(why) (\(code), \(v.confidence?.rawValue ?? "?") confidence)."
         case .success where !v.setupInView:

@@ -194,9 +194,9 @@ public enum HTMLRenderer {
     static func facts(_ s: SessionReport, _ primary: FindingReport?) -> [String] {
         var out = ["<div class=\"facts\">"]
         if let first = s.probableErrorCodes.first {
-            let also = s.probableErrorCodes.dropFirst().map(String.init).joined(separator: ", ")
+            let also = s.probableErrorCodes.dropFirst().map { h(CodeText.name($0, after: first)) }.joined(separator: "; ")
             out.append("<div class=\"fact code\"><span class=\"k\">Probable Windows error</span>"
-                       + "<span class=\"v big\">\(first)</span>"
+                       + "<span class=\"v big\">\(first)</span><span class=\"also\">\(h(CodeText.name(first)))</span>"
                        + (also.isEmpty ? "" : "<span class=\"also\">or \(also)</span>") + "</div>")
         } else if s.outcome == "failed" {
             out.append("<div class=\"fact code\"><span class=\"k\">Probable Windows error</span>"

@@ -66,7 +66,10 @@ public enum MarkdownRenderer {
         facts.append(outcomeLine)
         let primary = s.findings.first { $0.severity == "failure" }
         if !s.probableErrorCodes.isEmpty {
-            var line = "- **Probable Windows error:** " + s.probableErrorCodes.map { "**\($0)**" }.joined(separator: ", ")
+            var line = "- **Probable Windows error:** " + s.probableErrorCodes.map { code in
+                let (sentence, note) = CodeText.parts(code, after: s.probableErrorCodes[0])
+                return "**Error \(code)**" + (sentence.map { " \"\(e($0))\"" } ?? "") + (note.map { " (\(e($0)))" } ?? "")
+            }.joined(separator: "; or ")
             if let confidence = s.confidence ?? primary?.confidence { line += " (\(e(confidence)) confidence)" }
             if let notes = primary?.codeNotes { line += " — \(e(notes))" }
             facts.append(line)

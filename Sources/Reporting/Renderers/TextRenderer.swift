@@ -1,3 +1,4 @@
+import Diagnosis
 import Dissect
 
 /// The terminal/ticket text report: capture summary, then per session the verdict first (stage, code,
@@ -100,8 +101,11 @@ public struct TextRenderer {
         out.append("  Capture point: \(s.capturePointReason)")
         if let primary = s.findings.first(where: { $0.severity == "failure" }) {
             if !s.probableErrorCodes.isEmpty {
-                out.append("  Probable Windows error: " + s.probableErrorCodes.map(String.init).joined(separator: ", ")
-                           + " (\(primary.confidence) confidence)" + (primary.codeNotes.map { " — \($0)" } ?? ""))
+                out.append("  Probable Windows error: \(CodeText.name(s.probableErrorCodes[0])) (\(primary.confidence) confidence)")
+                for code in s.probableErrorCodes.dropFirst() {
+                    out.append("    or \(CodeText.name(code, after: s.probableErrorCodes[0]))")
+                }
+                if let notes = primary.codeNotes { out.append("    Codes: \(notes)") }
             }
             if !primary.packets.isEmpty {
                 out.append("  Evidence: packets " + primary.packets.map(String.init).joined(separator: ", "))

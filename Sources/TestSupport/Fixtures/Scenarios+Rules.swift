@@ -16,7 +16,7 @@ extension FixtureCatalog {
             3 s, but keyed with Call ID 0x4a22 instead of 0x4a21 (a PPTP helper in a NAT rewrote the Call ID in the \
             control channel and not in GRE): pppd never sees it, gives up after 10 requests and clears the call.
             """,
-        expected: FixtureKit.expect(.failed, .gre, [806, 619])) {
+        expected: FixtureKit.expect(.failed, .gre, [806, 721])) {
             let b = FixtureKit.builder()
             FixtureKit.makePPPDClient(b)
             b.openControlAndCall()
@@ -243,7 +243,7 @@ extension FixtureCatalog {
             server's requests and its GRE never acknowledges the server's sequence numbers. 3 s after its last \
             request pppd gives up and pptp clears the call (CCRQ, CDN result 4, StopCCRQ/StopCCRP, FIN).
             """,
-        expected: FixtureKit.expect(.failed, .gre, [806, 619, 718])) {
+        expected: FixtureKit.expect(.failed, .gre, [806, 721, 718])) {
             let b = FixtureKit.builder()
             FixtureKit.makePPPDClient(b)
             b.openControlAndCall()
@@ -317,7 +317,7 @@ extension FixtureCatalog {
             hangs before LCP, e.g. in a plugin). 3 s after the last request the client gives up (no LCP \
             Terminate: the request timer ran out) and clears the call (CCRQ, CDN result 4, StopCCRQ/StopCCRP, FIN).
             """,
-        expected: FixtureKit.expect(.failed, .lcp, [718, 734])) {
+        expected: FixtureKit.expect(.failed, .lcp, [721, 718])) {
             let b = FixtureKit.builder()
             b.openControlAndCall()
             b.wait(1.2)
@@ -383,7 +383,7 @@ extension FixtureCatalog {
             required but peer refused"; the client acks and clears the call. The client refused the encryption \
             the server requires.
             """,
-        expected: FixtureKit.expect(.failed, .encryption, [743, 741])) {
+        expected: FixtureKit.expect(.failed, .encryption, [734, 743])) {
             let b = FixtureKit.builder()
             FixtureKit.makePPPDClient(b)
             b.openControlAndCall()

@@ -15,7 +15,7 @@ extension FixtureCatalog {
             StopCCRQ/StopCCRP, FIN. GRE from the server is blocked inbound or upstream (NAT without PPTP \
             passthrough).
             """,
-        expected: FixtureKit.expect(.failed, .gre, [806, 619, 721])) {
+        expected: FixtureKit.expect(.failed, .gre, [806, 721])) {
             let b = FixtureKit.builder()
             FixtureKit.makePPPDClient(b)
             b.openControlAndCall()
@@ -38,7 +38,7 @@ extension FixtureCatalog {
             (CCRQ, CDN result 4, StopCCRQ/StopCCRP, FIN). Either GRE is blocked both ways at the capture host, or \
             the capture filter (e.g. `tcp port 1723`) excluded protocol 47: the report should say both.
             """,
-        expected: FixtureKit.expect(.failed, .gre, [806, 619],
+        expected: FixtureKit.expect(.failed, .gre, [806, 721],
                                     warnings: ["no GRE at all: a capture filter such as 'tcp port 1723' may have excluded it"])) {
             let b = FixtureKit.builder()
             b.openControlAndCall()
@@ -55,7 +55,7 @@ extension FixtureCatalog {
             unreachable type 3 code 2 (protocol unreachable) quoting the whole GRE packet (protocol 47): the \
             server's kernel has no GRE handler, or a host firewall rejects GRE. The client then clears the call.
             """,
-        expected: FixtureKit.expect(.failed, .gre, [806, 619, 721])) {
+        expected: FixtureKit.expect(.failed, .gre, [806, 721])) {
             let b = FixtureKit.builder()
             b.openControlAndCall()
             b.wait(1.2)
@@ -84,7 +84,7 @@ extension FixtureCatalog {
             (result 3, admin shutdown) then StopCCRQ; the client replies StopCCRP and the server closes TCP. The \
             client's GRE does not reach the server (blocked at the client's NAT/firewall or on the way).
             """,
-        expected: FixtureKit.expect(.failed, .gre, [806, 619, 721], client: "198.51.100.77")) {
+        expected: FixtureKit.expect(.failed, .gre, [806, 721], client: "198.51.100.77")) {
             let client = Endpoint(mac: MACAddress(0x00, 0x1A, 0x2B, 0x3C, 0x4D, 0x5E), ip: IPv4Address(198, 51, 100, 77),
                                   ttl: 111, port: 50_211, initialSequence: 0x0C44_9A10, window: 64_240,
                                   initialIPID: 0x5120)

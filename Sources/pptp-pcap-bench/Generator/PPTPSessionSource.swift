@@ -9,7 +9,7 @@ final class PPTPSessionSource: FrameSource {
         /// StopCCRQ/StopCCRP, FIN).
         case success
         /// The `server-capture-point` fixture's script: the call is set up, the server's LCP Configure-Request
-        /// goes out in GRE ten times and no GRE ever comes back; pptpd clears the call (error 806/619).
+        /// goes out in GRE ten times and no GRE ever comes back; pptpd clears the call (error 806; 721 before Vista).
         case greNoReturn = "gre-no-return"
         /// The `mschapv2-e691` fixture's script: MS-CHAPv2 Failure E=691 R=1, the client gives up (error 691).
         case authFailure691 = "mschapv2-e691"

@@ -17,11 +17,18 @@ struct ExplainCommand: ParsableCommand {
             throw ExitCode(ExitStatus.warnings)
         }
         var out: [String] = []
-        out.append("Error \(known.code): \(known.title)")
+        out.append(known.searchName())
+        out.append("Symbol: \(known.symbol) (\(known.header.rawValue))")
+        out.append("Windows versions: \(known.versions)")
+        out.append("")
+        out.append("Dialog text:")
+        for (i, t) in known.texts.enumerated() {
+            let next = i + 1 < known.texts.count ? known.texts[i + 1].from : nil
+            out.append("  \(Self.span(from: max(t.from, known.since), before: next, until: known.until)): \(t.text)")
+        }
         out.append("")
         out.append("Meaning: \(known.meaning)")
         if !known.captureEvidence.isEmpty { out.append("In a capture: \(known.captureEvidence)") }
-        if let v = known.versions { out.append("Windows versions: \(v)") }
         out.append(known.literalInCapture
                    ? "The code can appear literally in the capture (MS-CHAP Failure E=\(known.code)): reported with certain confidence."
                    : "The code never appears in a capture: pptp-pcap infers it from what the packets show.")
@@ -39,5 +46,12 @@ struct ExplainCommand: ParsableCommand {
         }
         Output.write(out.joined(separator: "\n") + "\n")
         Output.flush()
+    }
+
+    /// "Windows XP", "Windows Vista to Windows 8", "Windows 7 and later": the versions one dialog text holds for.
+    static func span(from: WindowsVersion, before next: WindowsVersion?, until: WindowsVersion?) -> String {
+        let last = next.flatMap { WindowsVersion(rawValue: $0.rawValue - 1) } ?? until
+        guard let last else { return "\(from.name) and later" }
+        return last == from ? from.name : "\(from.name) to \(last.name)"
     }
 }
