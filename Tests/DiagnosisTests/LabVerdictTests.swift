@@ -48,7 +48,12 @@ struct LabVerdictTests {
                     #expect(sessions.allSatisfy { $0.outcome == "success" }, "\(point): \(verdicts); the logs say \(label)")
                 case .failed:
                     let matching = sessions.filter { $0.outcome == "failed" && label.stages.contains($0.failureStage ?? "") }
-                    #expect(!matching.isEmpty, "\(point): \(verdicts); the logs say \(label)")
+                    // A client whose PPP stopped, seen from beyond the client: its call cleared without a Terminate-
+                    // Request and no sign why on this side of the path. The report must say so; it cannot say more.
+                    let unseenFromHere = label.stages.contains("established") && sessions.contains {
+                        $0.outcome == "success" && $0.findings.contains { $0.rule == "teardown.cleared-without-terminate" }
+                    }
+                    #expect(!matching.isEmpty || unseenFromHere, "\(point): \(verdicts); the logs say \(label)")
                     if let code = label.literalCode {
                         #expect(matching.contains { $0.probableErrorCodes.first == code },
                                 "\(point): \(verdicts); the logs say \(label)")

@@ -20,9 +20,11 @@ struct LabGoldenTests {
         return report
     }
 
+    /// `client.pcap` → `client.expected.txt`; a capture in another format keeps its extension in the name
+    /// (`client.pppdump` → `client.pppdump.expected.txt`), beside the pcap of the same point.
     static func golden(_ capture: String, _ suffix: String) -> URL {
         let url = ProjectPaths.lab.appendingPathComponent(capture)
-        return url.deletingPathExtension().appendingPathExtension(suffix)
+        return (url.pathExtension == "pcap" ? url.deletingPathExtension() : url).appendingPathExtension(suffix)
     }
 
     @Test("the text report of every lab capture equals its golden file", arguments: captures)

@@ -47,7 +47,8 @@ public struct RuleEngine: Sendable {
                        milestones: Timeline.milestones(facts), capturePoint: point, capturePointReason: reason,
                        captureGap: gap, setupInView: facts.setupSeen,
                        endedInOrderBy: !facts.linkWasUp ? nil : facts.orderlyEndByClient != nil ? .client
-                           : facts.serverEndedPPPInOrder != nil ? .server : nil)
+                           : facts.serverEndedPPPInOrder != nil ? .server : nil,
+                       clientClearedWithoutTerminate: facts.clientClearedWithoutTerminate != nil)
     }
 
     static func finding(_ rule: Rule, _ match: Match, client: WindowsVersion? = nil) -> Finding {

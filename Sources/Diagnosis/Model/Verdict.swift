@@ -23,6 +23,9 @@ public struct Verdict: Sendable {
     public var setupInView = true
     /// Who ended a working session in order, when one did (the client's hang-up first).
     public var endedInOrderBy: Side?
+    /// The client cleared the working call with no LCP Terminate-Request on the wire (a hang-up that lost it, or
+    /// a client PPP that stopped; the capture cannot tell which).
+    public var clientClearedWithoutTerminate = false
 
     public var primary: Finding? { findings.first { $0.severity == .failure } }
 }

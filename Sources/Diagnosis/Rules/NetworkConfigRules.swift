@@ -40,6 +40,30 @@ extension RuleCatalog {
             return Match(evidence: [t.packet], message: "IPCP \(t.codeName) from the \(t.from.rawValue) at \(Wording.at(t.packet)); IPCP never opened.",
                          errorCodes: [738, 720])
         },
+        Rule(id: "network-config.ipcp-terminated-by-server", stage: .networkConfig, errorCodes: [736, 720],
+             codeNotes: "736 (ERROR_PPP_NCP_TERMINATED): the remote computer terminated the control protocol; 720 when "
+                 + "no other network protocol came up", confidence: .high,
+             title: "The server shut IPv4 down (IPCP Terminate-Request)",
+             explanation: "After authentication the server's PPP ended IPCP on its own while the link stayed up, so the "
+                 + "tunnel carries no IPv4. pppd does this when the address it was about to give is not one the user may "
+                 + "have (chap-secrets' IP column; its log: `Peer is not authorized to use remote address`); an RRAS "
+                 + "server when the user's network policy or static address conflicts with the pool. A client that also "
+                 + "negotiated IPv6 (IPV6CP) may stay connected IPv6-only, which looks like a tunnel that does not work.",
+             fixes: Fixes(windows: ["RRAS/NPS: the user's dial-in properties (static IP address) and the network policy's "
+                                    + "IP settings must agree with the server's address pool."],
+                          linux: ["The user's line in chap-secrets: the fourth column must allow the address pptpd's `remoteip` "
+                                  + "(or the `ip-up` script) assigns, or be `*`; the server's pppd log names the address."])) { f in
+            guard let t = f.ipcp.server.terminates.first, f.auth.failed == nil, f.encryptionRefused == nil,
+                  f.ipcp.isOpen || f.ipv6cp.isOpen else { return nil }
+            // Part of a hang-up, not a refusal: LCP ended (or the client cleared the call) before or with it.
+            let lcpTerminates = (f.lcp.client.terminates + f.lcp.server.terminates).map(\.packet)
+            guard !lcpTerminates.contains(where: { $0 < t.packet || $0.time - t.packet.time < Thresholds.silence }),
+                  f.callEnd(by: .client).map({ $0 > t.packet }) ?? true else { return nil }
+            var message = "The server sent IPCP Terminate-Request at \(Wording.at(t.packet))"
+                + (t.detail.isEmpty ? "" : " (\(t.detail))") + ": the tunnel has no IPv4"
+            message += f.ipv6cp.isOpen ? "; IPV6CP stayed open, so the link stayed up IPv6-only." : "."
+            return Match(evidence: [t.packet], message: message)
+        },
         Rule(id: "network-config.no-agreement", stage: .networkConfig, errorCodes: [720, 736, 738, 732],
              codeNotes: "720 (no network protocol came up); 736 when the server terminated IPCP, 738 when it never "
                  + "assigned an address", confidence: .medium,

@@ -169,6 +169,9 @@ public enum ReportBuilder {
         case .success where !v.setupInView:
             let who = v.endedInOrderBy?.rawValue ?? "client"
             return "Success: the \(what) was in use when the capture started and the \(who) ended it in order."
+        case .success where v.clientClearedWithoutTerminate:
+            return "Success: the \(what) was established and carried data; then the client cleared the call without "
+                + "ending PPP first (a hang-up that lost its Terminate-Request, or the client's PPP stopped: see below)."
         case .success:
             let ended = v.lastStageCompleted == .teardown ? ", then torn down in order" : ""
             return "Success: the \(what) was established\(ended)."

@@ -34,7 +34,8 @@ enum EventExtraction {
                 event.rejectedProtocol = r
                 parts.append("rejected \(r.name)")
             }
-            if c.proto == .lcp, c.code == 5 || c.code == 6, !c.data.isEmpty {
+            // Terminate-Request and -Ack carry the sender's reason in every control protocol (RFC 1661 5.5), not only LCP.
+            if c.code == 5 || c.code == 6, !c.data.isEmpty {
                 parts.append(SafeText.peerData(view, c.data))
             }
             event.detail = parts.joined(separator: " ")

@@ -106,7 +106,7 @@ extension MultiPointCatalog {
             set on the DNS packets it shares with A (both directions).
             """,
         points: silentBetweenPoints,
-        expected: ExpectedSession(client: "192.168.1.23", outcome: .failed, stage: .gre, errorCodes: [806, 619, 721]),
+        expected: ExpectedSession(client: "192.168.1.23", outcome: .failed, stage: .gre, errorCodes: [806, 721]),
         losses: [.init(flow: "gre client→server", after: "A", before: "B")],
         pathFindings: ["path.gre-filtered", "path.point-silent"]) {
             render(greThatNeverArrives(), NetworkPath([
@@ -134,7 +134,7 @@ extension MultiPointCatalog {
             segment; TCP 1723 went past B unrecorded (the server answered), so B says nothing about it.
             """,
         points: skewedPoints,
-        expected: ExpectedSession(client: "192.168.1.23", outcome: .failed, stage: .gre, errorCodes: [806, 619, 721]),
+        expected: ExpectedSession(client: "192.168.1.23", outcome: .failed, stage: .gre, errorCodes: [806, 721]),
         losses: [.init(flow: "gre client→server", after: "A", before: "B")],
         pathFindings: ["path.point-silent"]) {
             render(greThatNeverArrives(), NetworkPath([
@@ -160,7 +160,7 @@ extension MultiPointCatalog {
             the session's GRE went, and the report says so instead of ending the loss segment there.
             """,
         points: lateStartPoints,
-        expected: ExpectedSession(client: "192.168.1.23", outcome: .failed, stage: .gre, errorCodes: [806, 619, 721]),
+        expected: ExpectedSession(client: "192.168.1.23", outcome: .failed, stage: .gre, errorCodes: [806, 721]),
         pathFindings: ["path.point-not-capturing"]) {
             let b = greThatNeverArrives()
             let start = b.frames.first { notDNS($0.bytes) }?.timestampNanos ?? 0
