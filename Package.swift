@@ -7,57 +7,65 @@ import PackageDescription
 let strict: [SwiftSetting] = [
     .enableUpcomingFeature("ExistentialAny"),
     .enableUpcomingFeature("MemberImportVisibility"),
-    // The per-packet path crosses Dissect → Sessions → Analysis; without this, every `ip.proto == .gre` is a call
-    // to another module's addressor and nothing small is inlined across the boundary (Benchmarks/README.md).
-    .unsafeFlags(["-cross-module-optimization"], .when(configuration: .release)),
 ]
 
 let package = Package(
     name: "pptp-pcap",
     products: [
         .executable(name: "pptp-pcap", targets: ["pptp-pcap"]),
-        .library(name: "PPTPPcap", targets: ["Analysis"]),
+        // The library: analysis (`Analyzer`) and the report model and renderers it returns, with the stages below.
+        .library(name: "PPTPPcap", targets: ["PPTPAnalysis", "PPTPReporting", "PPTPDiagnosis", "PPTPSessions",
+                                             "PPTPDissect", "PPTPPcapIO"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
     ],
     targets: [
-        .systemLibrary(name: "CPcap", pkgConfig: "libpcap", providers: [.apt(["libpcap-dev"])]),
-        .target(name: "PcapIO", dependencies: ["CPcap"], swiftSettings: strict),
-        .target(name: "Dissect", swiftSettings: strict),
-        .target(name: "Sessions", dependencies: ["Dissect"], swiftSettings: strict),
-        .target(name: "Diagnosis", dependencies: ["Sessions", "Dissect"], swiftSettings: strict),
-        // Captures of several points of one path: sessions matched across them, clocks aligned, loss located.
-        .target(name: "MultiPoint", dependencies: ["Diagnosis", "Sessions", "Dissect"], swiftSettings: strict),
-        .target(name: "Reporting", dependencies: ["MultiPoint", "Diagnosis", "Sessions", "Dissect"], swiftSettings: strict),
-        .target(name: "Analysis", dependencies: ["PcapIO", "Dissect", "Sessions", "Diagnosis", "MultiPoint", "Reporting"],
+        // Module names carry the project's prefix so that they cannot collide with another package's (a `Scan` or
+        // `Reporting` module is likely elsewhere); the folders keep the pipeline's stage names.
+        .systemLibrary(name: "CPPTPPcap", path: "Sources/CPcap", pkgConfig: "libpcap", providers: [.apt(["libpcap-dev"])]),
+        .target(name: "PPTPPcapIO", dependencies: ["CPPTPPcap"], path: "Sources/PcapIO", swiftSettings: strict),
+        .target(name: "PPTPDissect", path: "Sources/Dissect", swiftSettings: strict),
+        .target(name: "PPTPSessions", dependencies: ["PPTPDissect"], path: "Sources/Sessions", swiftSettings: strict),
+        .target(name: "PPTPDiagnosis", dependencies: ["PPTPSessions", "PPTPDissect"], path: "Sources/Diagnosis",
                 swiftSettings: strict),
+        // Captures of several points of one path: sessions matched across them, clocks aligned, loss located.
+        .target(name: "PPTPMultiPoint", dependencies: ["PPTPDiagnosis", "PPTPSessions", "PPTPDissect"],
+                path: "Sources/MultiPoint", swiftSettings: strict),
+        .target(name: "PPTPReporting", dependencies: ["PPTPMultiPoint", "PPTPDiagnosis", "PPTPSessions", "PPTPDissect"],
+                path: "Sources/Reporting", swiftSettings: strict),
+        .target(name: "PPTPAnalysis",
+                dependencies: ["PPTPPcapIO", "PPTPDissect", "PPTPSessions", "PPTPDiagnosis", "PPTPMultiPoint",
+                               "PPTPReporting"],
+                path: "Sources/Analysis", swiftSettings: strict),
         // Batch scans of capture archives: gzip streams (zlib, Debian's zlib1g-dev), an SQLite catalog (GRDB,
         // Debian's libsqlite3-dev), shards and merges.
-        .target(name: "CGzip", linkerSettings: [.linkedLibrary("z")]),
-        .target(name: "Scan", dependencies: ["Analysis", "PcapIO", "Reporting", "Diagnosis", "CGzip",
-                                             .product(name: "GRDB", package: "GRDB.swift")], swiftSettings: strict),
+        .target(name: "CPPTPGzip", path: "Sources/CGzip", linkerSettings: [.linkedLibrary("z")]),
+        .target(name: "PPTPScan",
+                dependencies: ["PPTPAnalysis", "PPTPPcapIO", "PPTPReporting", "PPTPDiagnosis", "CPPTPGzip",
+                               .product(name: "GRDB", package: "GRDB.swift")],
+                path: "Sources/Scan", swiftSettings: strict),
         .executableTarget(
             name: "pptp-pcap",
-            dependencies: ["Analysis", "PcapIO", "Dissect", "Reporting", "Diagnosis",
-                           "Scan",
+            dependencies: ["PPTPAnalysis", "PPTPPcapIO", "PPTPDissect", "PPTPReporting", "PPTPDiagnosis",
+                           "PPTPScan",
                            .product(name: "ArgumentParser", package: "swift-argument-parser")],
             swiftSettings: strict),
         // Deterministic capture builder used by the tests and by `make-fixtures`.
-        .target(name: "TestSupport", swiftSettings: strict),
-        .executableTarget(name: "make-fixtures", dependencies: ["TestSupport"], swiftSettings: strict),
+        .target(name: "PPTPTestSupport", path: "Sources/TestSupport", swiftSettings: strict),
+        .executableTarget(name: "make-fixtures", dependencies: ["PPTPTestSupport"], swiftSettings: strict),
         // Benchmark: deterministic ~100 MB / ~1 GB captures (cached in .bench-cache/), analyze and packets timed
         // against a libpcap read floor (Benchmarks/README.md).
-        .executableTarget(name: "pptp-pcap-bench", dependencies: ["TestSupport"], swiftSettings: strict),
-        .testTarget(name: "DissectTests", dependencies: ["Dissect", "TestSupport"]),
-        .testTarget(name: "PcapIOTests", dependencies: ["PcapIO", "TestSupport"]),
-        .testTarget(name: "SessionsTests", dependencies: ["Sessions", "Analysis", "TestSupport"]),
-        .testTarget(name: "DiagnosisTests", dependencies: ["Diagnosis", "Analysis", "TestSupport"]),
-        .testTarget(name: "ReportingTests", dependencies: ["Reporting", "Analysis", "TestSupport"]),
-        .testTarget(name: "MultiPointTests", dependencies: ["MultiPoint", "Analysis", "Reporting", "TestSupport"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["Analysis", "TestSupport"]),
-        .testTarget(name: "ScanTests", dependencies: ["Scan", "Analysis", "PcapIO", "Reporting", "TestSupport",
+        .executableTarget(name: "pptp-pcap-bench", dependencies: ["PPTPTestSupport"], swiftSettings: strict),
+        .testTarget(name: "DissectTests", dependencies: ["PPTPDissect", "PPTPTestSupport"]),
+        .testTarget(name: "PcapIOTests", dependencies: ["PPTPPcapIO", "PPTPTestSupport"]),
+        .testTarget(name: "SessionsTests", dependencies: ["PPTPSessions", "PPTPAnalysis", "PPTPTestSupport"]),
+        .testTarget(name: "DiagnosisTests", dependencies: ["PPTPDiagnosis", "PPTPAnalysis", "PPTPTestSupport"]),
+        .testTarget(name: "ReportingTests", dependencies: ["PPTPReporting", "PPTPAnalysis", "PPTPTestSupport"]),
+        .testTarget(name: "MultiPointTests", dependencies: ["PPTPMultiPoint", "PPTPAnalysis", "PPTPReporting", "PPTPTestSupport"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["PPTPAnalysis", "PPTPTestSupport"]),
+        .testTarget(name: "ScanTests", dependencies: ["PPTPScan", "PPTPAnalysis", "PPTPPcapIO", "PPTPReporting", "PPTPTestSupport",
                                                       .product(name: "GRDB", package: "GRDB.swift")]),
     ]
 )

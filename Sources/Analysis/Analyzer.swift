@@ -1,8 +1,8 @@
-public import Diagnosis
-public import Dissect
-public import PcapIO
-public import Reporting
-public import Sessions
+public import PPTPDiagnosis
+public import PPTPDissect
+public import PPTPPcapIO
+public import PPTPReporting
+public import PPTPSessions
 
 /// The whole pipeline in one place: capture → dissect → sessions → diagnosis → report.
 /// One pass over the file; sessions that end on the way wait in a store, and nothing is diagnosed or rendered

@@ -1,9 +1,9 @@
-public import Diagnosis
-import Dissect
-public import MultiPoint
-public import PcapIO
-public import Reporting
-import Sessions
+public import PPTPDiagnosis
+import PPTPDissect
+public import PPTPMultiPoint
+public import PPTPPcapIO
+public import PPTPReporting
+import PPTPSessions
 
 /// `analyze a.pcap b.pcap …`: each file is a view of the same traffic from another point of the path. Each is
 /// analysed on its own (exactly as a single capture), then read once more to keep a sighting of each of its

@@ -1,5 +1,5 @@
-public import Dissect
-public import PcapIO
+public import PPTPDissect
+public import PPTPPcapIO
 
 /// Reads a capture through libpcap and dissects each packet in place: the glue between PcapIO and Dissect.
 /// The closure gets a view over libpcap's buffer, valid only during the call. IPv4 fragments of GRE and TCP

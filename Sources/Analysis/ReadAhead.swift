@@ -1,7 +1,7 @@
 import Dispatch
-import Dissect
-import PcapIO
-import Sessions
+import PPTPDissect
+import PPTPPcapIO
+import PPTPSessions
 
 /// Reading, the duplicate filter and the sorting out of unrelated packets on a second core, while the caller's
 /// core builds sessions: the reading thread counts the packets the session builder has no use for

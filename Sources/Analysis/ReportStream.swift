@@ -1,8 +1,8 @@
-import Dissect
-public import Diagnosis
-public import PcapIO
-public import Reporting
-public import Sessions
+import PPTPDissect
+public import PPTPDiagnosis
+public import PPTPPcapIO
+public import PPTPReporting
+public import PPTPSessions
 
 /// The end of the pipeline for one capture, a session at a time: each finished session, in number order, is
 /// diagnosed, turned into its section of the report (redacted when asked), handed out, and let go. What the

@@ -1,6 +1,6 @@
-import Dissect
-import PcapIO
-import Sessions
+import PPTPDissect
+import PPTPPcapIO
+import PPTPSessions
 
 /// The per-packet part of `Analyzer`: duplicate filter → dissect → session builder → IPv4 reassembly, and the
 /// sessions the builder retires on the way into the store.

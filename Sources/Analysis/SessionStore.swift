@@ -1,4 +1,4 @@
-import Sessions
+import PPTPSessions
 
 #if canImport(Glibc)
 import Glibc

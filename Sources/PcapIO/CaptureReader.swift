@@ -1,4 +1,4 @@
-import CPcap
+import CPPTPPcap
 
 /// Metadata of one record as libpcap returned it.
 public struct CaptureRecord: Sendable {

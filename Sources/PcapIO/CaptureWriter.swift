@@ -1,4 +1,4 @@
-import CPcap
+import CPPTPPcap
 
 /// Writes a classic pcap file through libpcap (`pcap_dump`), with nanosecond timestamps so the original times
 /// survive exactly: the evidence capture a ticket can carry instead of the whole file.

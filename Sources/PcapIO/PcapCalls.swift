@@ -1,4 +1,4 @@
-import CPcap
+import CPPTPPcap
 
 /// Every libpcap call lives here, so the rest of the project never touches C (swift-system's Syscalls.swift).
 enum PcapCalls {

@@ -1,4 +1,4 @@
-import CPcap
+import CPPTPPcap
 
 /// A minimal pcapng reader for the files libpcap refuses: libpcap 1.10 reads only pcapng files whose
 /// interfaces share one link type and one snapshot length, while capture tools (Wireshark merging, `-i any`

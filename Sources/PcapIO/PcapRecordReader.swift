@@ -1,4 +1,4 @@
-import CPcap
+import CPPTPPcap
 #if canImport(Glibc)
 import Glibc
 #endif

@@ -1,7 +1,7 @@
 #if canImport(Glibc)
 import Glibc
 #endif
-public import PcapIO
+public import PPTPPcapIO
 
 /// Decides from a file's first bytes, never from its name, whether it holds a capture: a pcap, pcapng, Network
 /// Monitor or pppdump file (`CaptureFormatSniffer`), directly or at the start of a gzip stream. Formats that can be

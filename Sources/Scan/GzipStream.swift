@@ -1,8 +1,8 @@
-internal import CGzip
+internal import CPPTPGzip
 #if canImport(Glibc)
 import Glibc
 #endif
-public import PcapIO
+public import PPTPPcapIO
 
 /// A .gz file read as a stream of decompressed bytes (zlib through `CGzip`), never unpacked to disk: libpcap reads
 /// it through a stdio stream, so memory stays at one 64 KiB input buffer and one stdio buffer whatever the size.

@@ -1,6 +1,6 @@
 import Foundation
 import GRDB
-import Analysis
+import PPTPAnalysis
 
 /// `pptp-pcap merge OUT IN…`: combines catalogs (one per shard) into one, without duplicates. A file is the same
 /// file when its content hash and its path relative to its scan root are equal, wherever the archive was mounted;

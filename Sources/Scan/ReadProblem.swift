@@ -1,4 +1,4 @@
-public import PcapIO
+public import PPTPPcapIO
 
 /// Why a file could not be read (or stopped being readable): a stable kind for the catalog's `error_kind`
 /// (CaptureError's kinds, `gzip-…`, `crashed`) and plain words without the path (the catalog row has it).

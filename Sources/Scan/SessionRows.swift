@@ -1,5 +1,5 @@
 import Foundation
-public import Reporting
+public import PPTPReporting
 
 /// Report → catalog rows, and catalog rows → NDJSON / CSV lines.
 public enum SessionRows {

@@ -3,7 +3,7 @@
 // and, when writing to the default directory, Fixtures/README.md.
 // Usage: swift run make-fixtures [outputDir]   (default: Fixtures/scenarios)
 import Foundation
-import TestSupport
+import PPTPTestSupport
 
 let defaultOutput = "Fixtures/scenarios"
 let arguments = Array(CommandLine.arguments.dropFirst())

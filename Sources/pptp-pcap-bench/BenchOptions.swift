@@ -1,5 +1,5 @@
 import Foundation
-import TestSupport
+import PPTPTestSupport
 
 /// The benchmark's command line.
 struct BenchOptions {

@@ -1,7 +1,7 @@
-import Analysis
+import PPTPAnalysis
 import Foundation
 import Testing
-import TestSupport
+import PPTPTestSupport
 
 /// Every scenario capture in Fixtures/ gets the verdict its script promises: outcome, failed stage, codes.
 @Suite("Fixture verdicts")

@@ -1,8 +1,8 @@
-import Analysis
+import PPTPAnalysis
 import Foundation
-import Reporting
+import PPTPReporting
 import Testing
-import TestSupport
+import PPTPTestSupport
 
 /// Every capture the lab made with real pptpd, pppd and pptp-linux gets the verdict the programs' own logs
 /// support (`LabLogLabel`): the logs are the label, and where a verdict and a log disagree, the log wins.

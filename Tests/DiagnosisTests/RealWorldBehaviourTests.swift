@@ -1,8 +1,8 @@
-import Analysis
+import PPTPAnalysis
 import Foundation
-import Reporting
+import PPTPReporting
 import Testing
-import TestSupport
+import PPTPTestSupport
 
 /// The shapes of real captures the diagnosis once got wrong (issue 13), pinned as behaviour.
 @Suite("Real-world verdict behaviour")

@@ -1,4 +1,4 @@
-import Diagnosis
+import PPTPDiagnosis
 import Testing
 
 @Suite("Rule catalog")

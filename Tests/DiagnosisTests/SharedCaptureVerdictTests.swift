@@ -1,7 +1,7 @@
-import Analysis
+import PPTPAnalysis
 import Foundation
 import Testing
-import TestSupport
+import PPTPTestSupport
 
 /// The real captures in ../shared/captures against the verdicts in their MANIFEST.md.
 @Suite("Real capture verdicts", .enabled(if: ProjectPaths.sharedCaptures != nil,

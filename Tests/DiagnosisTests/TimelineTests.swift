@@ -1,9 +1,9 @@
-import Analysis
-import Diagnosis
-import PcapIO
-import Reporting
+import PPTPAnalysis
+import PPTPDiagnosis
+import PPTPPcapIO
+import PPTPReporting
 import Testing
-import TestSupport
+import PPTPTestSupport
 
 /// The timeline: every line says what kind of thing it stands for, and a long one says what it left out.
 @Suite("Timeline")

@@ -1,9 +1,9 @@
-import Analysis
+import PPTPAnalysis
 import Foundation
-import Diagnosis
-import Reporting
+import PPTPDiagnosis
+import PPTPReporting
 import Testing
-import TestSupport
+import PPTPTestSupport
 
 /// The Windows error code is the headline of every report: each code's SDK symbol and the versions that show
 /// it are pinned here (RasError.h / MprError.h, issue 18), and so is the order the rules list them in.

@@ -1,6 +1,6 @@
-import Dissect
+import PPTPDissect
 import Testing
-import TestSupport
+import PPTPTestSupport
 
 @Suite("CCP and the MPPE/MPPC option (RFC 1962, RFC 2118, RFC 3078)")
 struct CCPTests {

@@ -1,6 +1,6 @@
-import Dissect
+import PPTPDissect
 import Testing
-import TestSupport
+import PPTPTestSupport
 
 @Suite("CHAP (RFC 1994) and MS-CHAPv2 (RFC 2759) packets")
 struct CHAPTests {

@@ -1,6 +1,6 @@
-import Dissect
+import PPTPDissect
 import Testing
-import TestSupport
+import PPTPTestSupport
 
 @Suite("Enhanced GRE, version 1 (RFC 2637 §4.1)")
 struct EnhancedGRETests {

@@ -1,6 +1,6 @@
-import Dissect
+import PPTPDissect
 import Testing
-import TestSupport
+import PPTPTestSupport
 
 @Suite("Ethernet II and 802.1Q / 802.1ad (QinQ) tags")
 struct EthernetVLANTests {

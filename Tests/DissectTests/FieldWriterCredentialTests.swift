@@ -1,6 +1,6 @@
-import Dissect
+import PPTPDissect
 import Testing
-import TestSupport
+import PPTPTestSupport
 
 @Suite("FieldWriter keeps credentials out unless asked")
 struct FieldWriterCredentialTests {

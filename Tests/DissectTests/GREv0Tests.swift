@@ -1,6 +1,6 @@
-import Dissect
+import PPTPDissect
 import Testing
-import TestSupport
+import PPTPTestSupport
 
 @Suite("GRE version 0 (RFC 2784 / RFC 2890)")
 struct GREv0Tests {

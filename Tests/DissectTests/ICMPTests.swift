@@ -1,6 +1,6 @@
-import Dissect
+import PPTPDissect
 import Testing
-import TestSupport
+import PPTPTestSupport
 
 @Suite("ICMP and ICMPv6 errors quoting the tunnel (RFC 792, RFC 1191, RFC 4443)")
 struct ICMPTests {

@@ -1,6 +1,6 @@
-import Dissect
+import PPTPDissect
 import Testing
-import TestSupport
+import PPTPTestSupport
 
 @Suite("IPCP and its address / DNS / NBNS options (RFC 1332, RFC 1877)")
 struct IPCPTests {

@@ -1,6 +1,6 @@
-import Dissect
+import PPTPDissect
 import Testing
-import TestSupport
+import PPTPTestSupport
 
 @Suite("IPv6 header and extension header chains (RFC 8200)")
 struct IPv6Tests {

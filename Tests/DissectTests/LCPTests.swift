@@ -1,6 +1,6 @@
-import Dissect
+import PPTPDissect
 import Testing
-import TestSupport
+import PPTPTestSupport
 
 @Suite("LCP packets and options (RFC 1661 §5–6, RFC 1570)")
 struct LCPTests {

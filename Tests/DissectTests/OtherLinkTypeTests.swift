@@ -1,6 +1,6 @@
-import Dissect
+import PPTPDissect
 import Testing
-import TestSupport
+import PPTPTestSupport
 
 @Suite("Linux cooked SLL/SLL2, BSD loopback, raw IP, PPP and PPPoE link types")
 struct OtherLinkTypeTests {

@@ -1,6 +1,6 @@
-import Dissect
+import PPTPDissect
 import Testing
-import TestSupport
+import PPTPTestSupport
 
 @Suite("PAP (RFC 1334 §2.2)")
 struct PAPTests {

@@ -1,6 +1,6 @@
-import Dissect
+import PPTPDissect
 import Testing
-import TestSupport
+import PPTPTestSupport
 
 @Suite("PPP frame header: address/control and protocol field compression (RFC 1661 §6.5–6.6)")
 struct PPPFrameTests {

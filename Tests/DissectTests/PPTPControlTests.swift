@@ -1,6 +1,6 @@
-import Dissect
+import PPTPDissect
 import Testing
-import TestSupport
+import PPTPTestSupport
 
 @Suite("PPTP control messages (RFC 2637 §2)")
 struct PPTPControlTests {

@@ -1,4 +1,4 @@
-import Dissect
+import PPTPDissect
 import Testing
 
 @Suite("SafeText: capture bytes made safe for any terminal or file")

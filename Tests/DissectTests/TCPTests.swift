@@ -1,6 +1,6 @@
-import Dissect
+import PPTPDissect
 import Testing
-import TestSupport
+import PPTPTestSupport
 
 @Suite("TCP and UDP headers (RFC 793 / RFC 768)")
 struct TCPTests {

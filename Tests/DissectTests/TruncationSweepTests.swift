@@ -1,6 +1,6 @@
-import Dissect
+import PPTPDissect
 import Testing
-import TestSupport
+import PPTPTestSupport
 
 @Suite("Cutting a packet anywhere keeps the layers before the cut")
 struct TruncationSweepTests {

@@ -1,10 +1,10 @@
-import Analysis
-import Diagnosis
+import PPTPAnalysis
+import PPTPDiagnosis
 import Foundation
-import PcapIO
-import Reporting
+import PPTPPcapIO
+import PPTPReporting
 import Testing
-import TestSupport
+import PPTPTestSupport
 
 /// Network Monitor, pppdump and pktmon captures through the whole analysis, and the unsupported formats'
 /// messages as the commands print them.

@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-import TestSupport
+import PPTPTestSupport
 
 /// CI runs the coverage-guided fuzz target (Fuzz/) for about a minute to prove it builds and runs; the long
 /// runs are done by hand (Fuzz/README.md). Local test runs skip it unless asked, since it builds the whole

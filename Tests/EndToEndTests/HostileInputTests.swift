@@ -1,9 +1,9 @@
-import Analysis
+import PPTPAnalysis
 import Foundation
-import PcapIO
-import Reporting
+import PPTPPcapIO
+import PPTPReporting
 import Testing
-import TestSupport
+import PPTPTestSupport
 
 /// Hand-made hostile inputs, each with the error or warning it must produce, and the regression files the
 /// fuzzer found: nothing may crash, hang or lose what was already read.

@@ -1,9 +1,9 @@
-import Analysis
+import PPTPAnalysis
 import Foundation
-import PcapIO
-import Reporting
+import PPTPPcapIO
+import PPTPReporting
 import Testing
-import TestSupport
+import PPTPTestSupport
 
 /// A long capture is reported in the memory of the sessions open at once: sessions that are over retire during
 /// the pass, wait in a temporary file, and are diagnosed and written one at a time. None of that may change a

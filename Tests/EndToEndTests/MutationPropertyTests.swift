@@ -1,9 +1,9 @@
-import Analysis
+import PPTPAnalysis
 import Foundation
-import PcapIO
-import Reporting
+import PPTPPcapIO
+import PPTPReporting
 import Testing
-import TestSupport
+import PPTPTestSupport
 
 /// A property of the whole pipeline: whatever is done to a valid capture's bytes (flips, truncations, splices),
 /// analysis terminates without a crash and the JSON report stays valid JSON.

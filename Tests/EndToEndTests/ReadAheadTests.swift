@@ -1,9 +1,9 @@
-import Analysis
+import PPTPAnalysis
 import Foundation
-import PcapIO
-import Reporting
+import PPTPPcapIO
+import PPTPReporting
 import Testing
-import TestSupport
+import PPTPTestSupport
 
 /// `ReadAhead` splits the pass over two threads and counts unrelated packets in bulk; none of that may change a
 /// report. Every capture the project has is analysed both ways and compared byte for byte.

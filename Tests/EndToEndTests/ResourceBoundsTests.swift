@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-import TestSupport
+import PPTPTestSupport
 #if canImport(Glibc)
 import Glibc
 #endif

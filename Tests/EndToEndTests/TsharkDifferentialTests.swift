@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-import TestSupport
+import PPTPTestSupport
 
 /// `pptp-pcap packets --format ndjson` against Debian's tshark, field by field, on every capture in Fixtures/
 /// and ../shared/captures. A difference is allowed only where `KnownDifferences` gives a written reason.

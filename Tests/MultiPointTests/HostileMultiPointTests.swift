@@ -1,8 +1,8 @@
-import Analysis
+import PPTPAnalysis
 import Foundation
-import Reporting
+import PPTPReporting
 import Testing
-import TestSupport
+import PPTPTestSupport
 
 /// Damaged and hostile files among the points: the correlation never traps, every format renders, the JSON parses.
 @Suite("Hostile multi-point inputs")

@@ -1,8 +1,8 @@
-import Analysis
+import PPTPAnalysis
 import Foundation
-import Reporting
+import PPTPReporting
 import Testing
-import TestSupport
+import PPTPTestSupport
 
 /// Partial loss on one segment, and packets a capture missed although the path delivered them.
 @Suite("Locating loss between points")

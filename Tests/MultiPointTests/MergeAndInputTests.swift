@@ -1,9 +1,9 @@
-import Analysis
+import PPTPAnalysis
 import Foundation
-import PcapIO
-import Reporting
+import PPTPPcapIO
+import PPTPReporting
 import Testing
-import TestSupport
+import PPTPTestSupport
 
 /// `--merge` (one capture in pieces) and what a multi-point run does with files it cannot use.
 @Suite("Merged captures and bad inputs")

@@ -1,7 +1,7 @@
 import Foundation
-import Reporting
+import PPTPReporting
 import Testing
-import TestSupport
+import PPTPTestSupport
 
 /// The multi-point HTML report in Debian's headless Chromium: the ladder's point lanes and its loss marks reach
 /// the DOM, and the page logs nothing.

@@ -1,9 +1,9 @@
-import Analysis
+import PPTPAnalysis
 import Foundation
-import MultiPoint
-import Reporting
+import PPTPMultiPoint
+import PPTPReporting
 import Testing
-import TestSupport
+import PPTPTestSupport
 
 /// The multi-point fixtures (Fixtures/multipoint/<name>/): the files on disk are what the builder makes, the
 /// analysis finds what the scenario put on the path (roles, clocks, the loss segment, the rewrites), and the

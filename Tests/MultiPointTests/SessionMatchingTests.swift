@@ -1,9 +1,9 @@
-import Analysis
+import PPTPAnalysis
 import Foundation
-import MultiPoint
-import Reporting
+import PPTPMultiPoint
+import PPTPReporting
 import Testing
-import TestSupport
+import PPTPTestSupport
 
 /// Matching sessions across points: the right one among several, through NAT, whatever the clocks say.
 @Suite("Matching sessions across capture points")

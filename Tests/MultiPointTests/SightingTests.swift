@@ -1,9 +1,9 @@
-import Analysis
-import Dissect
-import MultiPoint
-import PcapIO
+import PPTPAnalysis
+import PPTPDissect
+import PPTPMultiPoint
+import PPTPPcapIO
 import Testing
-import TestSupport
+import PPTPTestSupport
 
 /// Sightings: what identifies a packet at every point, and what it costs to keep one.
 @Suite("Packet sightings")

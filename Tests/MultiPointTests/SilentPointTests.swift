@@ -1,8 +1,8 @@
-import Analysis
+import PPTPAnalysis
 import Foundation
-import Reporting
+import PPTPReporting
 import Testing
-import TestSupport
+import PPTPTestSupport
 
 /// Points that hold none of a session: evidence when they captured other traffic throughout it, no evidence when
 /// their window missed it, and their clocks set on the traffic they share.

@@ -1,6 +1,6 @@
-import PcapIO
+import PPTPPcapIO
 import Testing
-import TestSupport
+import PPTPTestSupport
 
 @Suite("BPF capture filters")
 struct FilterTests {

@@ -1,7 +1,7 @@
 import Foundation
-import PcapIO
+import PPTPPcapIO
 import Testing
-import TestSupport
+import PPTPTestSupport
 
 /// Network Monitor files whose tables and lengths lie: every one ends in an error that names the file and the
 /// offset (and the frame, once reading has started), never in a trap or an allocation sized by the lie, and the

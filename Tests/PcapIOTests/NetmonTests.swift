@@ -1,7 +1,7 @@
 import Foundation
-import PcapIO
+import PPTPPcapIO
 import Testing
-import TestSupport
+import PPTPTestSupport
 
 /// Network Monitor files written by Wireshark's own writer (`editcap -F netmon1 / netmon2`, Fixtures/formats)
 /// read back as the captures they were made from, and as tshark reads them.

@@ -1,7 +1,7 @@
 import Foundation
-import PcapIO
+import PPTPPcapIO
 import Testing
-import TestSupport
+import PPTPTestSupport
 
 /// pppd `record` files: each direction's async-HDLC stream is deframed, checked and handed out as
 /// LINKTYPE_PPP_WITH_DIR records, whatever the data records' boundaries, and the way tshark reads the same file.

@@ -1,4 +1,4 @@
-import PcapIO
+import PPTPPcapIO
 import Testing
 
 /// An Ethernet pcap file with no filter is read by `PcapRecordReader` straight from `pread` buffers; with a filter

@@ -1,6 +1,6 @@
-import PcapIO
+import PPTPPcapIO
 import Testing
-import TestSupport
+import PPTPTestSupport
 
 @Suite("Classic pcap files cut off while a record was being written")
 struct TruncatedFileTests {

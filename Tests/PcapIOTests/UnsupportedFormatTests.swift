@@ -1,6 +1,6 @@
-import PcapIO
+import PPTPPcapIO
 import Testing
-import TestSupport
+import PPTPTestSupport
 
 /// Formats pptp-pcap can name but does not read: opening one fails with `unsupported-format`, an error that
 /// names the file and the format and says which command converts it.

@@ -1,8 +1,8 @@
-import Analysis
+import PPTPAnalysis
 import Foundation
-import Reporting
+import PPTPReporting
 import Testing
-import TestSupport
+import PPTPTestSupport
 
 /// The HTML report in a real browser: Debian's headless Chromium renders it to a screenshot without a console
 /// message of any kind (no script error, no blocked load), and the hostile fixture's strings build no element.

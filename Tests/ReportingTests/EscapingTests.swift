@@ -1,5 +1,5 @@
 import Foundation
-import Reporting
+import PPTPReporting
 import Testing
 
 @Suite("Output escaping")

@@ -1,8 +1,8 @@
-import Analysis
+import PPTPAnalysis
 import Foundation
-import Reporting
+import PPTPReporting
 import Testing
-import TestSupport
+import PPTPTestSupport
 
 /// Each scenario's text and JSON reports against the golden files beside its capture
 /// (`expected.txt`, `expected.json`). Run with UPDATE_GOLDEN=1 to rewrite them after an intended change,

@@ -1,8 +1,8 @@
-import Analysis
+import PPTPAnalysis
 import Foundation
-import Reporting
+import PPTPReporting
 import Testing
-import TestSupport
+import PPTPTestSupport
 
 /// The self-contained HTML report: golden files (`expected.html`, rewritten with UPDATE_GOLDEN=1), nothing loaded
 /// from anywhere, the ladder diagram's marks, and HTML escaping.

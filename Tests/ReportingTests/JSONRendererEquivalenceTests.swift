@@ -1,8 +1,8 @@
-import Analysis
+import PPTPAnalysis
 import Foundation
-import Reporting
+import PPTPReporting
 import Testing
-import TestSupport
+import PPTPTestSupport
 
 /// `JSONRenderer` writes the report with its own Codable encoder, streamed a session at a time; the goldens pin
 /// its output for real reports. These pin it to Foundation's JSONEncoder (pretty, sorted keys, unescaped

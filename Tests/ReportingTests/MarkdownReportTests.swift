@@ -1,8 +1,8 @@
-import Analysis
+import PPTPAnalysis
 import Foundation
-import Reporting
+import PPTPReporting
 import Testing
-import TestSupport
+import PPTPTestSupport
 
 /// The Markdown report (for tickets and forge issues): golden files beside each scenario's capture
 /// (`expected.md`, rewritten with UPDATE_GOLDEN=1), its order, and its escaping of capture text.

@@ -1,8 +1,8 @@
-import Analysis
+import PPTPAnalysis
 import Foundation
-import Reporting
+import PPTPReporting
 import Testing
-import TestSupport
+import PPTPTestSupport
 
 /// Reports never carry PAP passwords or MS-CHAP challenge/response values, in any format.
 @Suite("Credential privacy")

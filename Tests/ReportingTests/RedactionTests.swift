@@ -1,8 +1,8 @@
-import Analysis
+import PPTPAnalysis
 import Foundation
-import Reporting
+import PPTPReporting
 import Testing
-import TestSupport
+import PPTPTestSupport
 
 /// `--redact` and `--evidence`: the ticket shows the failure and nothing that identifies people or networks.
 @Suite("Redaction and evidence captures")

@@ -1,10 +1,10 @@
-import Analysis
+import PPTPAnalysis
 import Foundation
-import PcapIO
-import Reporting
-@testable import Scan
+import PPTPPcapIO
+import PPTPReporting
+@testable import PPTPScan
 import Testing
-import TestSupport
+import PPTPTestSupport
 
 @Suite("Scanning an archive")
 struct ArchiveScanTests {
@@ -124,7 +124,7 @@ struct ArchiveScanTests {
         let big = try Scenarios.bytes("gre-loss-warning")
         try dir.write("big.pcap.gz", try Scenarios.gzip(big))
         let catalog = try ScanCatalog(path: dir.file("c.sqlite"))
-        _ = try Scanner(catalog: catalog, options: ScanOptions(roots: [dir.file("big.pcap.gz")], jobs: 1,
+        _ = try ArchiveScanner(catalog: catalog, options: ScanOptions(roots: [dir.file("big.pcap.gz")], jobs: 1,
                                                                gzipLimit: UInt64(big.count / 2))).run()
         let row = try #require(try catalog.files().first)
         #expect(row.status == .damaged)

@@ -1,8 +1,8 @@
 import Foundation
-import PcapIO
-@testable import Scan
+import PPTPPcapIO
+@testable import PPTPScan
 import Testing
-import TestSupport
+import PPTPTestSupport
 
 @Suite("Hashes, gzip streams, content sniffing, dates, CSV")
 struct BuildingBlockTests {

@@ -1,7 +1,7 @@
 import Foundation
-@testable import Scan
+@testable import PPTPScan
 import Testing
-import TestSupport
+import PPTPTestSupport
 
 /// `scan` finds captures by content: Network Monitor and pppd record files are analysed like pcap files, and
 /// a format that can only be named (a Windows ETW trace) is recorded as unreadable with the conversion to run.

@@ -1,10 +1,10 @@
-import Analysis
+import PPTPAnalysis
 import Foundation
-import Reporting
-@testable import Scan
+import PPTPReporting
+@testable import PPTPScan
 import Testing
 import GRDB
-import TestSupport
+import PPTPTestSupport
 #if canImport(Glibc)
 import Glibc
 #endif

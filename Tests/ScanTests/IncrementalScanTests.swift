@@ -1,9 +1,9 @@
-import Analysis
+import PPTPAnalysis
 import Foundation
-@testable import Scan
+@testable import PPTPScan
 import Synchronization
 import Testing
-import TestSupport
+import PPTPTestSupport
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -80,7 +80,7 @@ struct IncrementalScanTests {
         let path = try dir.write("archive/poison.pcap", try Scenarios.bytes("gre-no-return"))
         let catalog = try ScanCatalog(path: dir.file("catalog.sqlite"))
         let entry = try #require(ArchiveWalker.walk(roots: [dir.file("archive")]).entries.first)
-        let hash = try Scanner.hashFile(path).get()
+        let hash = try ArchiveScanner.hashFile(path).get()
         // Three scans that marked the file as started and died before writing its results.
         for _ in 0..<3 {
             let existing = try catalog.file(path: path)
@@ -99,7 +99,7 @@ struct IncrementalScanTests {
         #expect(again.unchanged == 1)
         #expect(again.failedToRead == 1)
         // --retry-failed tries again, and this time the analysis finishes.
-        _ = try Scanner(catalog: catalog, options: ScanOptions(roots: [dir.file("archive")], jobs: 1, retryFailed: true)).run()
+        _ = try ArchiveScanner(catalog: catalog, options: ScanOptions(roots: [dir.file("archive")], jobs: 1, retryFailed: true)).run()
         #expect(try catalog.file(path: path)?.status == .ok)
     }
 
@@ -110,7 +110,7 @@ struct IncrementalScanTests {
         let catalog = try ScanCatalog(path: dir.file("catalog.sqlite"))
         let entry = try #require(ArchiveWalker.walk(roots: [dir.file("archive")]).entries.first)
         var row = FileRecord(path: entry.path, root: entry.root, relativePath: entry.relativePath, size: entry.size,
-                             mtimeNs: entry.mtimeNanos, contentHash: try Scanner.hashFile(path).get(), container: "plain",
+                             mtimeNs: entry.mtimeNanos, contentHash: try ArchiveScanner.hashFile(path).get(), container: "plain",
                              status: .scanning)
         row.attempts = 1
         _ = try catalog.markStarted(row)
@@ -129,7 +129,7 @@ struct IncrementalScanTests {
             _ = try dir.write("archive/c\(i).pcap", try Scenarios.bytes(i % 2 == 0 ? "success-mschapv2" : "mschapv2-e691"))
         }
         let catalog = try ScanCatalog(path: dir.file("catalog.sqlite"))
-        let scanner = Scanner(catalog: catalog, options: ScanOptions(roots: [dir.file("archive")], jobs: 4))
+        let scanner = ArchiveScanner(catalog: catalog, options: ScanOptions(roots: [dir.file("archive")], jobs: 4))
         let finished = Mutex(0)
         #expect(throws: ScanInterrupted.self) {
             _ = try scanner.run(onFile: { _ in
@@ -140,7 +140,7 @@ struct IncrementalScanTests {
         let files = try catalog.files()
         #expect(files.count < 40, "no file starts once the scan is interrupted")
         #expect(files.filter { $0.status == .scanning }.allSatisfy { $0.attempts == 0 })
-        let rerun = try Scanner(catalog: catalog, options: ScanOptions(roots: [dir.file("archive")], jobs: 2)).run()
+        let rerun = try ArchiveScanner(catalog: catalog, options: ScanOptions(roots: [dir.file("archive")], jobs: 2)).run()
         #expect(rerun.analysed + rerun.unchanged == 40)
         #expect(try catalog.files().allSatisfy { $0.status == .ok })
     }

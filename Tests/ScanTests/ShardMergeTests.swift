@@ -1,8 +1,8 @@
-import Analysis
+import PPTPAnalysis
 import Foundation
-@testable import Scan
+@testable import PPTPScan
 import Testing
-import TestSupport
+import PPTPTestSupport
 
 @Suite("Shards and merges")
 struct ShardMergeTests {

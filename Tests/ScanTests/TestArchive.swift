@@ -1,9 +1,9 @@
-import Analysis
+import PPTPAnalysis
 import Foundation
-import PcapIO
-import Reporting
-@testable import Scan
-import TestSupport
+import PPTPPcapIO
+import PPTPReporting
+@testable import PPTPScan
+import PPTPTestSupport
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -140,7 +140,7 @@ struct TestArchive {
 @discardableResult
 func scan(_ roots: [String], into catalog: ScanCatalog, jobs: Int = 2, shard: Shard = .whole,
           analyzerVersion: String = Analyzer.version) throws -> ScanResult {
-    try Scanner(catalog: catalog, options: ScanOptions(roots: roots, jobs: jobs, shard: shard,
+    try ArchiveScanner(catalog: catalog, options: ScanOptions(roots: roots, jobs: jobs, shard: shard,
                                                         analyzerVersion: analyzerVersion)).run()
 }
 

@@ -1,7 +1,7 @@
-import Dissect
-@testable import Sessions
+import PPTPDissect
+@testable import PPTPSessions
 import Testing
-import TestSupport
+import PPTPTestSupport
 
 /// TCP reassembly and PPTP framing of the control channel.
 @Suite("Control stream reassembly")

@@ -1,6 +1,6 @@
-import Dissect
+import PPTPDissect
 import Testing
-import TestSupport
+import PPTPTestSupport
 
 /// A GRE packet split by a router with a small MTU is put back together before it is dissected.
 @Suite("IPv4 fragment reassembly")
@@ -11,7 +11,7 @@ struct FragmentReassemblyTests {
         let ppp = LCP.echoRequest(identifier: 9, magic: 0x0102_0304, data: [UInt8](repeating: 0xAB, count: 540))
         let gre = EnhancedGRE.build(callID: 77, sequence: 5, acknowledgment: nil, payload: ppp)
         return IPPacket.v4(source: IPv4Address(10, 0, 0, 1), destination: IPv4Address(10, 0, 0, 2),
-                           protocolNumber: TestSupport.IPProtocol.gre, identification: 0x1234, dontFragment: false,
+                           protocolNumber: PPTPTestSupport.IPProtocol.gre, identification: 0x1234, dontFragment: false,
                            payload: gre)
     }
 

@@ -1,8 +1,8 @@
-import Dissect
-import PcapIO
-import Sessions
+import PPTPDissect
+import PPTPPcapIO
+import PPTPSessions
 import Testing
-import TestSupport
+import PPTPTestSupport
 
 /// When a session is over and leaves the builder: 120 s of quiet after its control connection closed, 900 s of
 /// quiet otherwise, decided by capture time alone.

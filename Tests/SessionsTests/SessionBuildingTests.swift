@@ -1,8 +1,8 @@
-import Analysis
-import Dissect
-import Sessions
+import PPTPAnalysis
+import PPTPDissect
+import PPTPSessions
 import Testing
-import TestSupport
+import PPTPTestSupport
 
 @Suite("Session building")
 struct SessionBuildingTests {

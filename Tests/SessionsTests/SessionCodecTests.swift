@@ -1,9 +1,9 @@
-import Analysis
-import Dissect
+import PPTPAnalysis
+import PPTPDissect
 import Foundation
-@testable import Sessions
+@testable import PPTPSessions
 import Testing
-import TestSupport
+import PPTPTestSupport
 
 // TestSupport has its own Side, PPPProtocol and IPProtocol (for building packets): the model's are spelled in full.
 
@@ -82,15 +82,15 @@ struct SessionCodecTests {
 
     // MARK: Hand-made sessions
 
-    static func control(_ type: UInt16, number: Int, from side: Sessions.Side = .client) -> ControlEvent {
+    static func control(_ type: UInt16, number: Int, from side: PPTPSessions.Side = .client) -> ControlEvent {
         ControlEvent(packet: PacketRef(number: number, time: Double(number) / 7), from: side,
                      type: PPTPMessageType(rawValue: type), callID: UInt16.max, peerCallID: 0, resultCode: 255,
                      errorCode: 0, causeCode: UInt16.max, reason: 128, hostName: "", vendorName: "Микрософт ✓ 🚀",
                      callSerial: 0x8000, summary: "type \(type) — «résumé»")
     }
 
-    static func ppp(_ proto: Dissect.PPPProtocol, number: Int, full: Bool) -> PPPEvent {
-        let side: Sessions.Side = number % 2 == 0 ? .client : .server
+    static func ppp(_ proto: PPTPDissect.PPPProtocol, number: Int, full: Bool) -> PPPEvent {
+        let side: PPTPSessions.Side = number % 2 == 0 ? .client : .server
         var e = PPPEvent(packet: PacketRef(number: number, time: -0.0), from: side, proto: proto,
                          code: UInt8(truncatingIfNeeded: number), identifier: 255, detail: full ? "MRU=1400 ünï" : "")
         guard full else { return e }
@@ -98,7 +98,7 @@ struct SessionCodecTests {
         e.authAlgorithm = 0x81
         e.mru = UInt16.max
         for t: UInt8 in [0, 1, 3, 18, 63, 64, 127, 128, 200, 255] { e.optionTypes.insert(t) }
-        e.rejectedProtocol = Dissect.PPPProtocol(rawValue: UInt16.max)
+        e.rejectedProtocol = PPTPDissect.PPPProtocol(rawValue: UInt16.max)
         e.mppeBits = UInt32.max
         e.ipAddress = .v6(0xFE80_0000_0000_0000, UInt64.max)
         e.msError = Int.min
@@ -109,8 +109,8 @@ struct SessionCodecTests {
         return e
     }
 
-    static let allProtocols: [Dissect.PPPProtocol] = [.lcp, .pap, .chap, .eap, .ccp, .ipcp, .ipv6cp, .lqr, .ipv4, .ipv6,
-                                                      .compressed, Dissect.PPPProtocol(rawValue: 0)]
+    static let allProtocols: [PPTPDissect.PPPProtocol] = [.lcp, .pap, .chap, .eap, .ccp, .ipcp, .ipv6cp, .lqr, .ipv4, .ipv6,
+                                                      .compressed, PPTPDissect.PPPProtocol(rawValue: 0)]
 
     static func awkwardCall(_ i: Int) -> Call {
         var c = Call()
@@ -160,12 +160,12 @@ struct SessionCodecTests {
         let kinds: [TCPEvent.Kind] = [.syn, .synRetransmission, .synAck, .fin, .rst, .retransmission, .outOfOrder, .gap]
         let details: [String?] = [nil, "", "gap of 1460 bytes ✗"]
         for (i, kind) in kinds.enumerated() {
-            let side: Sessions.Side = i % 2 == 0 ? .client : .server
+            let side: PPTPSessions.Side = i % 2 == 0 ? .client : .server
             s.tcpEvents.append(TCPEvent(packet: PacketRef(number: -i, time: .infinity), from: side, kind: kind,
                                         detail: details[i % 3]))
         }
         for type in UInt16(0)...16 {
-            let side: Sessions.Side = type % 2 == 0 ? .server : .client
+            let side: PPTPSessions.Side = type % 2 == 0 ? .server : .client
             s.control.append(control(type, number: Int(type), from: side))
         }
         s.control.append(control(UInt16.max, number: Int.max))
@@ -178,7 +178,7 @@ struct SessionCodecTests {
                       quotedDestinationPort: nil, quotedSourcePort: nil, quotedCallID: UInt16.max, quotedLength: Int.min,
                       quotedDontFragment: true),
             ICMPEvent(packet: PacketRef(number: 6, time: 6.5), reporter: v6b, version: 6, type: 2, code: 0, mtu: nil,
-                      quotedSource: v6a, quotedDestination: v6b, quotedProtocol: Dissect.IPProtocol(rawValue: 255),
+                      quotedSource: v6a, quotedDestination: v6b, quotedProtocol: PPTPDissect.IPProtocol(rawValue: 255),
                       quotedDestinationPort: 1723, quotedSourcePort: 0, quotedCallID: nil, quotedLength: Int.max,
                       quotedDontFragment: false),
         ]
@@ -371,8 +371,8 @@ struct SessionCodecTests {
          ["source", "destination", "callID"]),
         ("UnmatchedGRE", awkwardSession().unmatchedGRE as Any, ["from", "callID", "expected", "packets", "first", "last"]),
         ("PPTPMessageType", PPTPMessageType.echoRequest, ["rawValue"]),
-        ("PPPProtocol", Dissect.PPPProtocol.lcp, ["rawValue"]),
-        ("IPProtocol", Dissect.IPProtocol.gre, ["rawValue"]),
+        ("PPPProtocol", PPTPDissect.PPPProtocol.lcp, ["rawValue"]),
+        ("IPProtocol", PPTPDissect.IPProtocol.gre, ["rawValue"]),
     ]
 
     @Test("every stored property of every spooled type is one the codec encodes")
@@ -404,7 +404,7 @@ struct SessionCodecTests {
                                          vendorName: nil, callSerial: nil, summary: ""))
         } == SpoolSize.controlEvent)
         #expect(size {
-            $0.pppEvent(PPPEvent(packet: ref, from: .client, proto: Dissect.PPPProtocol(rawValue: 0), code: 0, identifier: 0,
+            $0.pppEvent(PPPEvent(packet: ref, from: .client, proto: PPTPDissect.PPPProtocol(rawValue: 0), code: 0, identifier: 0,
                                  detail: ""))
         } == SpoolSize.pppEvent)
         #expect(size { $0.greStats(GREDirectionStats()) } == SpoolSize.greStats)

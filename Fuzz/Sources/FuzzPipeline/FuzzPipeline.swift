@@ -1,7 +1,7 @@
-import Analysis
-import Dissect
-import PcapIO
-import Reporting
+import PPTPAnalysis
+import PPTPDissect
+import PPTPPcapIO
+import PPTPReporting
 
 /// libFuzzer entry point: the input is a whole capture file. Every stage runs, and every renderer renders the
 /// result, so a crash, an out-of-bounds read (ASan) or a hang anywhere in the pipeline is found.

@@ -1,5 +1,5 @@
-public import Diagnosis
-public import Sessions
+public import PPTPDiagnosis
+public import PPTPSessions
 
 /// What an evidence capture keeps: the flows of the failed sessions, or of every session when none failed.
 /// Fed one session at a time, so a streamed report can choose as it goes.

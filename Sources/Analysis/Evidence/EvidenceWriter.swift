@@ -1,7 +1,7 @@
-public import PcapIO
-public import Reporting
-public import Sessions
-import Dissect
+public import PPTPPcapIO
+public import PPTPReporting
+public import PPTPSessions
+import PPTPDissect
 
 /// `--evidence out.pcap`: a second pass over the capture that keeps only the given packets (the failed
 /// sessions' control stream, GRE and the ICMP errors about them), written through libpcap with their original

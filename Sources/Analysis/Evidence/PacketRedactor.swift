@@ -1,5 +1,5 @@
-import Dissect
-import Reporting
+import PPTPDissect
+import PPTPReporting
 
 /// Rewrites one packet for a redacted evidence capture: addresses and MACs replaced by the report's pseudonyms,
 /// user and host names overwritten in place (same length), PAP passwords, CHAP values and MS-CHAP `S=`/`C=`

@@ -1,4 +1,4 @@
-public import Sessions
+public import PPTPSessions
 
 /// A diagnosis rule as a value: what it is about, how sure and loud it is, what it means and how to fix it,
 /// and the one function that looks for it in a session's facts.

@@ -1,5 +1,5 @@
-import Dissect
-public import Sessions
+import PPTPDissect
+public import PPTPSessions
 
 /// Runs every rule over one session's facts and turns the matches into a verdict: findings ordered failures
 /// first (the primary one first: most confident, then earliest stage), the outcome, the failed stage and the

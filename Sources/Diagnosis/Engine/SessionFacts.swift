@@ -1,5 +1,5 @@
-public import Dissect
-public import Sessions
+public import PPTPDissect
+public import PPTPSessions
 
 /// Everything the rules ask about one session, derived once: the primary call, the negotiation automata, the
 /// authentication exchange and how far the session got. Rules read facts; they never walk packets themselves.

@@ -1,5 +1,5 @@
-import Dissect
-import Sessions
+import PPTPDissect
+import PPTPSessions
 
 /// The key messages of each stage in time order, for the report's timeline. LCP echo keepalives and GRE data are
 /// summarised, not listed one by one.

@@ -1,4 +1,4 @@
-public import Sessions
+public import PPTPSessions
 
 /// Small formatting helpers shared by the rules' messages.
 enum Wording {

@@ -1,4 +1,4 @@
-public import Sessions
+public import PPTPSessions
 
 /// What to change, by where the change is made.
 public struct Fixes: Sendable, Codable, Hashable {

@@ -1,4 +1,4 @@
-public import Sessions
+public import PPTPSessions
 
 /// The diagnosis of one session.
 public struct Verdict: Sendable {

@@ -1,5 +1,5 @@
-import Dissect
-import Sessions
+import PPTPDissect
+import PPTPSessions
 
 /// Why a session is `incomplete`: what the capture is missing, why that matters for the diagnosis, and how to
 /// capture again. They run only for sessions no failure explains and that did not visibly succeed; the first

@@ -1,5 +1,5 @@
-import Dissect
-import Sessions
+import PPTPDissect
+import PPTPSessions
 
 extension RuleCatalog {
     static let greCodeNotes = "806 on Windows Vista and later; 721 before Vista (KB 888201)"

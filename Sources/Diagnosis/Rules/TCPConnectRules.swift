@@ -1,5 +1,5 @@
-import Dissect
-import Sessions
+import PPTPDissect
+import PPTPSessions
 
 extension RuleCatalog {
     static let tcpConnectCodeNotes = "800 (the attempted VPN tunnels failed) on every version from Windows XP; 678 (the "

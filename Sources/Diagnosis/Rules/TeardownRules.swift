@@ -1,5 +1,5 @@
-import Dissect
-import Sessions
+import PPTPDissect
+import PPTPSessions
 
 extension RuleCatalog {
     static let teardown: [Rule] = [

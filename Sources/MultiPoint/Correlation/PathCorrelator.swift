@@ -1,6 +1,6 @@
-import Diagnosis
-import Dissect
-import Sessions
+import PPTPDiagnosis
+import PPTPDissect
+import PPTPSessions
 
 /// Captures of several points → the same sessions recognised at each, the points placed on the path with their
 /// clocks aligned, every session packet's set of points that saw it, the segment where packets stopped, and the

@@ -1,4 +1,4 @@
-import Sessions
+import PPTPSessions
 
 /// Where the points sit and how their clocks relate, from the packets seen at two points at once.
 ///

@@ -1,5 +1,5 @@
-public import Diagnosis
-public import Sessions
+public import PPTPDiagnosis
+public import PPTPSessions
 
 /// Where a capture point sits on the path and how its clock relates to the first point's.
 public struct PointPlacement: Sendable {

@@ -1,5 +1,5 @@
-public import Diagnosis
-public import Sessions
+public import PPTPDiagnosis
+public import PPTPSessions
 
 /// One capture point's share of a multi-point analysis: its file's sessions and verdicts (exactly what a
 /// single-file analysis produced) and the sightings of their packets.

@@ -1,5 +1,5 @@
-import Dissect
-import Sessions
+import PPTPDissect
+import PPTPSessions
 
 /// Recognises the same PPTP session at different points, through NAT too: by what a NAT does not rewrite —
 /// the control channel's contents (SCCRQ host and vendor names, the server's Call ID, the call serial number)

@@ -1,4 +1,4 @@
-import Sessions
+import PPTPSessions
 
 /// One session's packets across its points: which points saw each packet, where each stopped, and what changed
 /// on the way (MSS option, fragmentation).

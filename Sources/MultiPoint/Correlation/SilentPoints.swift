@@ -1,4 +1,4 @@
-import Sessions
+import PPTPSessions
 
 /// A capture point that holds none of a session's packets, and whether that is evidence.
 ///

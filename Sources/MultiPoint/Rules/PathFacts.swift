@@ -1,4 +1,4 @@
-public import Sessions
+public import PPTPSessions
 
 /// One session across the points of its path, as the path rules read it.
 public struct PathFacts: Sendable {

@@ -1,5 +1,5 @@
-public import Diagnosis
-import Sessions
+public import PPTPDiagnosis
+import PPTPSessions
 
 /// A multi-point rule as a value, shaped like the single-capture `Rule`: what it is about, how sure and loud it
 /// is, what it means and how to fix it, and the one function that looks for it — here in a session's traffic

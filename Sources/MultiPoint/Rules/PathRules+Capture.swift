@@ -1,4 +1,4 @@
-import Diagnosis
+import PPTPDiagnosis
 
 extension PathRules {
     static let capture: [PathRule] = [

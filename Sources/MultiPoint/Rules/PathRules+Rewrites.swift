@@ -1,5 +1,5 @@
-import Diagnosis
-import Sessions
+import PPTPDiagnosis
+import PPTPSessions
 
 extension PathRules {
     static let rewrites: [PathRule] = [

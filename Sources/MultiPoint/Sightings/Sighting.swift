@@ -1,4 +1,4 @@
-public import Sessions
+public import PPTPSessions
 
 /// The kinds of a session's traffic whose passage along the path is compared point by point.
 public enum FlowClass: String, Sendable, Codable, CaseIterable, Comparable {

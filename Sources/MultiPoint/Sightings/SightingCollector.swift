@@ -1,5 +1,5 @@
-public import Dissect
-public import Sessions
+public import PPTPDissect
+public import PPTPSessions
 
 /// Picks one file's session packets out again, after its sessions are built, and keeps a `Sighting` of each:
 /// the second pass of a multi-point analysis. Lookups are by flow identity (the flows `SessionFlows` recorded),

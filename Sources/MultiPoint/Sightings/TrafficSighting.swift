@@ -1,4 +1,4 @@
-public import Dissect
+public import PPTPDissect
 
 /// One packet of a point's *other* traffic (no session's packet: web, DNS, other tunnels), kept to align the
 /// clock of a point that saw none of a session's packets on the traffic it shares with the others. 32 bytes.

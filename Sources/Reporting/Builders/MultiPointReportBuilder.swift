@@ -1,6 +1,6 @@
-public import Diagnosis
-public import MultiPoint
-public import Sessions
+public import PPTPDiagnosis
+public import PPTPMultiPoint
+public import PPTPSessions
 
 /// Correlated captures of several points → one report: the sessions as the path saw them (each diagnosed from the
 /// point that saw its failure, with the path's findings), the points with their roles and clocks, and a timeline

@@ -1,6 +1,6 @@
-public import Diagnosis
-public import Sessions
-import Dissect
+public import PPTPDiagnosis
+public import PPTPSessions
+import PPTPDissect
 
 /// What the pipeline knows about the file itself, handed to the report builder.
 public struct CaptureInput: Sendable {

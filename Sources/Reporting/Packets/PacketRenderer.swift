@@ -1,4 +1,4 @@
-public import Dissect
+public import PPTPDissect
 
 /// Renders `pptp-pcap packets`: one line per packet as text, or one JSON object per packet whose keys are
 /// tshark's display-filter field names. A field that occurs more than once in a packet becomes an array.

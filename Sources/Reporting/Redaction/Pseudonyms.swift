@@ -1,4 +1,4 @@
-public import Dissect
+public import PPTPDissect
 
 /// Stable pseudonyms for one report: the same address, MAC or name always maps to the same stand-in, and the
 /// stand-in keeps what an engineer needs (private stays private, public stays public; a user stays a user).

@@ -1,4 +1,4 @@
-import Dissect
+import PPTPDissect
 
 /// `--redact`: rewrites every string of a report with the pseudonyms, so the ticket shows the failure and
 /// nothing that identifies the people or networks involved. Dotted IPv4 addresses are found anywhere in the

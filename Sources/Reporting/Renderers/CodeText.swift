@@ -1,4 +1,4 @@
-import Diagnosis
+import PPTPDiagnosis
 
 /// A Windows error code named the way the user will search for it: "Error 806: The VPN connection between your
 /// computer and the VPN server could not be completed." with, for a code not every Windows shows, its versions.

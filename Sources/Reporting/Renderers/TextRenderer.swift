@@ -1,5 +1,5 @@
-import Diagnosis
-import Dissect
+import PPTPDiagnosis
+import PPTPDissect
 
 /// The terminal/ticket text report: capture summary, then per session the verdict first (stage, code,
 /// confidence, evidence, fixes), the other findings and the timeline. Every capture-derived string was made

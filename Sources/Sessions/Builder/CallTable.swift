@@ -1,4 +1,4 @@
-import Dissect
+import PPTPDissect
 
 /// The calls of one control connection: which call each PPTP control message belongs to. Call IDs tie them
 /// together (OCRP's Peer Call ID echoes the OCRQ's Call ID, ICRP's the ICRQ's, Call-Clear-Request names the

@@ -1,4 +1,4 @@
-import Dissect
+import PPTPDissect
 
 /// The PPTP control connections (TCP 1723): which session each belongs to, and each side's byte stream,
 /// reassembled and framed into whole control messages. A session may hold several connections (a client

@@ -1,4 +1,4 @@
-import Dissect
+import PPTPDissect
 
 /// Recognises duplicate frames: the same bytes seen again within a millisecond, as SPAN ports and captures on
 /// two interfaces produce. They look like retransmissions but are one packet seen twice, so the session

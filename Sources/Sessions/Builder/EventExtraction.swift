@@ -1,4 +1,4 @@
-import Dissect
+import PPTPDissect
 
 /// Turns decoded PPTP and PPP packets into the small, printable events sessions keep.
 enum EventExtraction {

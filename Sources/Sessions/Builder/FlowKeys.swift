@@ -1,4 +1,4 @@
-import Dissect
+import PPTPDissect
 
 /// The two hosts of a tunnel, in no particular order: the control connection and the GRE of one tunnel, and
 /// an ICMP error about either, all land on the same pair whichever way their packets travel.

@@ -1,4 +1,4 @@
-import Dissect
+import PPTPDissect
 
 /// A small direct-mapped cache in front of the GRE binding table: a tunnel's two directions and the other
 /// sessions interleaved with it all stay here, so most GRE packets are bound without hashing. Emptying it is a

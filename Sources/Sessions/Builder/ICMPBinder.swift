@@ -1,4 +1,4 @@
-import Dissect
+import PPTPDissect
 
 /// Binds ICMP errors to the sessions whose packets they quote: to the session of that host pair open when the
 /// error arrives; one that comes before any waits for the first session of the pair to finish. Errors about

@@ -1,4 +1,4 @@
-public import Dissect
+public import PPTPDissect
 
 /// PPP frames seen on the link itself, with no PPTP control channel or GRE around them: one session per link
 /// (a Windows adapter's link number, a PPPoE session, the one link of a PPP-with-direction capture), whose one

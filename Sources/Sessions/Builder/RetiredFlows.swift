@@ -1,4 +1,4 @@
-import Dissect
+import PPTPDissect
 
 /// Flows of retired sessions, the most recent `capacity` of them: a packet of one is late, not a new session.
 struct RetiredFlows {

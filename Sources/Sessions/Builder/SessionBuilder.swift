@@ -1,4 +1,4 @@
-public import Dissect
+public import PPTPDissect
 
 /// Builds sessions from a stream of dissected packets, one packet at a time, keeping only small per-flow
 /// state. This is where a GRE flow is bound to its call: the GRE key's Call ID is matched against the Call IDs

@@ -1,4 +1,4 @@
-import Dissect
+import PPTPDissect
 
 /// The open sessions, by slot. A retired session's slot is emptied and reused; `Session.index` is the
 /// session's number, which never is. Each open session has an entry in the retirement queue: when it comes up,

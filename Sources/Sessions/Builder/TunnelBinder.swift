@@ -1,4 +1,4 @@
-import Dissect
+import PPTPDissect
 
 /// Binds GRE to calls. A call's two GRE directions are known from its Call IDs (the key of the GRE a client
 /// sends carries the server's Call ID, and the reverse) as soon as the control channel names them; GRE whose

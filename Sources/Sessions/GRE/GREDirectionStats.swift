@@ -1,4 +1,4 @@
-import Dissect
+import PPTPDissect
 
 /// What one direction of a call's enhanced GRE did: counts, sequence analysis and size extremes.
 /// Sequence numbers are compared modulo 2³² (RFC 1982 style), so a wrap is not taken for loss.

@@ -1,4 +1,4 @@
-import Dissect
+import PPTPDissect
 
 /// One PPTP call inside a control connection (RFC 2637 §1.3): set up by OCRQ/OCRP (or ICRQ/ICRP/ICCN), cleared
 /// by CCRQ/CDN, carried over enhanced GRE keyed by the receiving side's Call ID.

@@ -1,4 +1,4 @@
-public import Dissect
+public import PPTPDissect
 
 /// One PPTP control message as the session keeps it: the fixed fields copied out of the packet, the strings
 /// already made safe to print. `packet` is the frame in which the message's last byte arrived.

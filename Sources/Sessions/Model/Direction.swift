@@ -1,4 +1,4 @@
-public import Dissect
+public import PPTPDissect
 
 /// Which side sent a packet. The client is the PPTP Network Server side in RFC 2637 terms (PNS: the side that
 /// sent SCCRQ or the TCP SYN); the server is the PPTP Access Concentrator (PAC).

@@ -1,4 +1,4 @@
-public import Dissect
+public import PPTPDissect
 
 /// An ICMP or ICMPv6 error seen on the path, with the flow it quotes.
 public struct ICMPEvent: Sendable, Hashable {

@@ -1,4 +1,4 @@
-public import Dissect
+public import PPTPDissect
 
 /// One PPP negotiation packet (LCP, PAP, CHAP, CCP, IPCP, IPV6CP, EAP) inside a call's GRE, with the few
 /// decoded facts the rules need. Credentials are never copied: only their sizes and the user name.

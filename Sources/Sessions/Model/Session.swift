@@ -1,4 +1,4 @@
-public import Dissect
+public import PPTPDissect
 
 /// Where the capture was taken, inferred from the IP TTLs of each side's packets.
 public enum CapturePoint: String, Sendable, Codable {

@@ -1,4 +1,4 @@
-import Dissect
+import PPTPDissect
 
 /// Connection-level events of the control channel's TCP connection, kept for the timeline.
 public struct TCPEvent: Sendable, Hashable {

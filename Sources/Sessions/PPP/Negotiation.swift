@@ -1,4 +1,4 @@
-public import Dissect
+public import PPTPDissect
 
 /// The RFC 1661 option-negotiation automaton of one control protocol (LCP, CCP, IPCP …) as the capture shows it:
 /// per side, the Configure-Requests it sent and how the peer answered, Terminates and Protocol-Rejects.

@@ -1,4 +1,4 @@
-import Dissect
+import PPTPDissect
 
 /// Cuts one direction's reassembled control-channel bytes into PPTP messages by their Length field, whether
 /// several share a segment or one spans several. A wrong magic cookie (or joining mid-stream) makes it

@@ -1,4 +1,4 @@
-import Dissect
+import PPTPDissect
 
 // The per-type layouts of SessionCodec: each type's stored properties in declaration order, written and read by a
 // pair of functions kept side by side so that a field added to one is seen missing from the other.

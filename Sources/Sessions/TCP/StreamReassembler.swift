@@ -1,4 +1,4 @@
-import Dissect
+import PPTPDissect
 
 /// Puts one direction of a TCP connection back in order: retransmitted and overlapping bytes are dropped,
 /// out-of-order segments wait (bounded) until the hole before them fills, and a hole that never fills is

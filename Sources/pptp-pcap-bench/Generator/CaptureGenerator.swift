@@ -1,6 +1,6 @@
 import Foundation
 import Glibc
-import TestSupport
+import PPTPTestSupport
 
 /// What a generated capture holds; stored beside it as JSON, so a cached file is reused only when it was made
 /// by the current generator for the same target size.

@@ -1,4 +1,4 @@
-import TestSupport
+import PPTPTestSupport
 
 /// Something that produces captured frames in time order, one piece at a time, so that a whole capture can be
 /// written without ever being held in memory.

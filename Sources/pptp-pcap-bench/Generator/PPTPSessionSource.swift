@@ -1,4 +1,4 @@
-import TestSupport
+import PPTPTestSupport
 
 /// One PPTP session seen on the pptpd server (203.0.113.10, TTL 64), built with the project's ScenarioBuilder and
 /// handed out piece by piece: the whole setup, then chunks of GRE data, then the teardown.

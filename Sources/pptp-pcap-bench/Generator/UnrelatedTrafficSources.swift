@@ -1,4 +1,4 @@
-import TestSupport
+import PPTPTestSupport
 
 /// Hosts of the unrelated traffic: clients in 198.19.0.0/16, servers on the pptpd server's segment.
 enum UnrelatedHosts {

@@ -1,5 +1,5 @@
 import Foundation
-import TestSupport
+import PPTPTestSupport
 
 /// The pptp-pcap executable to measure: `.build/release/pptp-pcap`, built first when it is missing or older than
 /// the sources it is made of.
@@ -33,7 +33,10 @@ enum ReleaseBinary {
         say("building the release pptp-pcap (\(CaptureCache.relative(URL(fileURLWithPath: binary))) is \(reason)) …")
         try FileManager.default.createDirectory(at: options.cache, withIntermediateDirectories: true)
         let log = options.cache.appendingPathComponent("build.log").path
+        // Cross-module optimization from the command line: the manifest cannot carry it (unsafe flags make SwiftPM
+        // refuse the package as a versioned dependency), and the per-packet path crosses four modules.
         let outcome = try ProcessRunner.run(["swift", "build", "-c", "release", "--product", "pptp-pcap",
+                                             "-Xswiftc", "-cross-module-optimization",
                                              "--package-path", root.path], stdout: log, stderr: log)
         guard outcome.status == 0, FileManager.default.isExecutableFile(atPath: binary) else {
             let text = ((try? String(contentsOfFile: log, encoding: .utf8)) ?? "").suffix(3_000)

@@ -1,9 +1,9 @@
-import Analysis
+import PPTPAnalysis
 import ArgumentParser
-import Diagnosis
-import PcapIO
-import Reporting
-import Sessions
+import PPTPDiagnosis
+import PPTPPcapIO
+import PPTPReporting
+import PPTPSessions
 
 struct AnalyzeCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

@@ -1,5 +1,5 @@
 import ArgumentParser
-import Diagnosis
+import PPTPDiagnosis
 
 struct ExplainCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

@@ -1,5 +1,5 @@
 import ArgumentParser
-import Scan
+import PPTPScan
 
 struct MergeCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

@@ -1,8 +1,8 @@
-import Analysis
+import PPTPAnalysis
 import ArgumentParser
-import Dissect
-import PcapIO
-import Reporting
+import PPTPDissect
+import PPTPPcapIO
+import PPTPReporting
 
 struct PacketsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -34,7 +34,7 @@ struct PacketsCommand: ParsableCommand {
         var malformed = 0
         var writer = NDJSONWriter()
         var line: [UInt8] = []
-        let result: (info: PcapIO.CaptureInfo, end: PcapIO.CaptureReader.ReadEnd)
+        let result: (info: PPTPPcapIO.CaptureInfo, end: PPTPPcapIO.CaptureReader.ReadEnd)
         do {
             result = try PacketStream.read(path: file, filter: filter) { packet, view in
                 if packet.decoded.malformed != nil { malformed += 1 }
@@ -50,7 +50,7 @@ struct PacketsCommand: ParsableCommand {
                     Output.line(bytes: line)
                 }
             }
-        } catch let error as PcapIO.CaptureError {
+        } catch let error as PPTPPcapIO.CaptureError {
             Output.flush()
             Output.error("pptp-pcap: \(error)")
             throw ExitCode(ExitStatus.unreadable)

@@ -1,8 +1,8 @@
 import ArgumentParser
-import Diagnosis
+import PPTPDiagnosis
 import Foundation
-import Reporting
-import Scan
+import PPTPReporting
+import PPTPScan
 
 struct ReportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

@@ -1,6 +1,6 @@
 import ArgumentParser
 import Foundation
-import Scan
+import PPTPScan
 import Synchronization
 #if canImport(Glibc)
 import Glibc
@@ -72,7 +72,7 @@ struct ScanCommand: ParsableCommand {
         let format = self.format
         if format == .csv { console.row(SessionRows.csvHeader.joined(separator: ",")) }
         console.start()
-        let scanner = Scanner(catalog: catalog, options: options)
+        let scanner = ArchiveScanner(catalog: catalog, options: options)
         // Ctrl-C or a SIGTERM (a drained node): what is written stays; the files being analysed are redone by the
         // next scan, without counting as a crash.
         var signalSources: [any DispatchSourceSignal] = []

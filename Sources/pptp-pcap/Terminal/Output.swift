@@ -1,4 +1,4 @@
-import Dissect
+import PPTPDissect
 
 #if canImport(Glibc)
 import Glibc

@@ -1,4 +1,4 @@
-import TestSupport
+import PPTPTestSupport
 
 /// Packet builders for the dissector tests: thin wrappers over TestSupport that fix the addresses and ports of
 /// one PPTP session (Windows client 192.168.1.23:49723, pptpd 203.0.113.10:1723) and frame everything in
@@ -7,8 +7,8 @@ import TestSupport
 /// Offsets in an Ethernet frame built here: IPv4 at 14, TCP/GRE/ICMP at 34, PPTP at 54,
 /// PPP at 46 (GRE with sequence only), 50 (sequence and acknowledgment) or 42 (ack-only).
 enum Wire {
-    static let clientMAC = TestSupport.MACAddress(0x00, 0x15, 0x5D, 0x01, 0x02, 0x03)
-    static let serverMAC = TestSupport.MACAddress(0x00, 0x1A, 0x2B, 0x3C, 0x4D, 0x5E)
+    static let clientMAC = PPTPTestSupport.MACAddress(0x00, 0x15, 0x5D, 0x01, 0x02, 0x03)
+    static let serverMAC = PPTPTestSupport.MACAddress(0x00, 0x1A, 0x2B, 0x3C, 0x4D, 0x5E)
     static let client = IPv4Address(192, 168, 1, 23)
     static let server = IPv4Address(203, 0, 113, 10)
     static let router = IPv4Address(198, 51, 100, 1)
@@ -19,13 +19,13 @@ enum Wire {
     static let ipv6Type: UInt16 = 0x86DD
 
     // PPP protocol numbers (TestSupport's, as plain UInt16).
-    static let lcp = TestSupport.PPPProtocol.lcp
-    static let ipcp = TestSupport.PPPProtocol.ipcp
-    static let ccp = TestSupport.PPPProtocol.ccp
-    static let ipv6cp = TestSupport.PPPProtocol.ipv6cp
-    static let pap = TestSupport.PPPProtocol.pap
-    static let chap = TestSupport.PPPProtocol.chap
-    static let eap = TestSupport.PPPProtocol.eap
+    static let lcp = PPTPTestSupport.PPPProtocol.lcp
+    static let ipcp = PPTPTestSupport.PPPProtocol.ipcp
+    static let ccp = PPTPTestSupport.PPPProtocol.ccp
+    static let ipv6cp = PPTPTestSupport.PPPProtocol.ipv6cp
+    static let pap = PPTPTestSupport.PPPProtocol.pap
+    static let chap = PPTPTestSupport.PPPProtocol.chap
+    static let eap = PPTPTestSupport.PPPProtocol.eap
 
     static func ethernet(_ payload: [UInt8], etherType: UInt16 = 0x0800, tags: [VLANTag] = [],
                          fromClient: Bool = true) -> [UInt8] {
@@ -42,7 +42,7 @@ enum Wire {
 
     static func tcp(from sourcePort: UInt16 = clientPort, to destinationPort: UInt16 = pptpPort,
                     sequence: UInt32 = 0x3A1C_0001, acknowledgment: UInt32 = 0x7F32_1001,
-                    flags: TestSupport.TCPFlags = [.psh, .ack], mss: UInt16? = nil, payload: [UInt8] = []) -> [UInt8] {
+                    flags: PPTPTestSupport.TCPFlags = [.psh, .ack], mss: UInt16? = nil, payload: [UInt8] = []) -> [UInt8] {
         TCPSegment.build(sourcePort: sourcePort, destinationPort: destinationPort, sequence: sequence,
                          acknowledgment: acknowledgment, flags: flags, mss: mss, payload: payload,
                          context: .v4(source: client, destination: server))
@@ -68,7 +68,7 @@ enum Wire {
     /// A PPP frame (`FF 03` unless told otherwise).
     static func ppp(_ protocolNumber: UInt16, _ information: [UInt8], addressControl: Bool = true,
                     compressProtocol: Bool = false) -> [UInt8] {
-        TestSupport.PPPFrame.build(protocolNumber: protocolNumber, information, addressControl: addressControl,
+        PPTPTestSupport.PPPFrame.build(protocolNumber: protocolNumber, information, addressControl: addressControl,
                                    compressProtocol: compressProtocol)
     }
 

@@ -1,4 +1,4 @@
-import Dissect
+import PPTPDissect
 
 /// Runs the dissector over a byte array. `DecodedPacket` holds only offsets, so it may outlive the view.
 func dissect(_ bytes: [UInt8], _ link: LinkType = .ethernet, wireLength: Int? = nil) -> DecodedPacket {

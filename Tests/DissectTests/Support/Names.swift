@@ -1,13 +1,13 @@
-import Dissect
-import TestSupport
+import PPTPDissect
+import PPTPTestSupport
 
 // Dissect and TestSupport both declare a few wire-number types (`LinkType`, `EtherType`, `PPPFrame` …).
 // In these tests the unqualified names mean the dissector's types; the builders are reached through `Wire`
 // (see Builders.swift) or spelled `TestSupport.X`.
-typealias LinkType = Dissect.LinkType
-typealias EtherType = Dissect.EtherType
-typealias IPProtocol = Dissect.IPProtocol
-typealias PPPProtocol = Dissect.PPPProtocol
-typealias PPPFrame = Dissect.PPPFrame
-typealias TCPFlags = Dissect.TCPFlags
-typealias MACAddress = Dissect.MACAddress
+typealias LinkType = PPTPDissect.LinkType
+typealias EtherType = PPTPDissect.EtherType
+typealias IPProtocol = PPTPDissect.IPProtocol
+typealias PPPProtocol = PPTPDissect.PPPProtocol
+typealias PPPFrame = PPTPDissect.PPPFrame
+typealias TCPFlags = PPTPDissect.TCPFlags
+typealias MACAddress = PPTPDissect.MACAddress

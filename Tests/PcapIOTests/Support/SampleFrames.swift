@@ -1,4 +1,4 @@
-import TestSupport
+import PPTPTestSupport
 
 /// A handful of distinct Ethernet frames of a PPTP session and the traffic around it.
 enum SampleFrames {

@@ -1,5 +1,5 @@
 import Foundation
-import PcapIO
+import PPTPPcapIO
 
 /// A file under the system's temporary directory with a fresh UUID name, removed when the test is done.
 struct TempFile {

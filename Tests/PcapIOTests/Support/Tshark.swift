@@ -1,5 +1,5 @@
 import Foundation
-import TestSupport
+import PPTPTestSupport
 
 /// tshark's reading of a file, as `-T fields` columns, run with TZ=UTC: Network Monitor headers hold a local time
 /// with no zone, which Wireshark reads in its own zone and pptp-pcap in UTC.

@@ -1,7 +1,7 @@
-public import Analysis
+public import PPTPAnalysis
 import Foundation
-import PcapIO
-import Reporting
+import PPTPPcapIO
+import PPTPReporting
 import Synchronization
 #if canImport(Glibc)
 import Glibc
@@ -97,14 +97,14 @@ public struct ScanResult: Sendable {
     public var walkProblems: [ArchiveWalker.Problem] = []
 }
 
-/// The scan was stopped on purpose (`Scanner.interrupt()`): what was written stays, the rest is for the next scan.
+/// The scan was stopped on purpose (`ArchiveScanner.interrupt()`): what was written stays, the rest is for the next scan.
 public struct ScanInterrupted: Error, Sendable {}
 
 /// Runs a scan: walk → shard → per file (on `jobs` threads): sniff the content, hash it, skip it if the catalog
 /// already holds its results, else analyse it (a .gz as a stream) and write its results in one transaction.
 /// A file that cannot be read is recorded with its error and the scan goes on; only a catalog that cannot be
 /// written stops it.
-public final class Scanner: Sendable {
+public final class ArchiveScanner: Sendable {
     public let catalog: ScanCatalog
     public let options: ScanOptions
     /// Files being analysed right now (between their start mark and their results), and whether the scan is
