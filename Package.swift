@@ -49,7 +49,7 @@ let package = Package(
         .executableTarget(
             name: "pptp-pcap",
             dependencies: ["PPTPAnalysis", "PPTPPcapIO", "PPTPDissect", "PPTPReporting", "PPTPDiagnosis",
-                           "PPTPScan",
+                           "PPTPMultiPoint", "PPTPScan",
                            .product(name: "ArgumentParser", package: "swift-argument-parser")],
             swiftSettings: strict),
         // Deterministic capture builder used by the tests and by `make-fixtures`.

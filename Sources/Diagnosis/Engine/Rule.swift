@@ -1,9 +1,11 @@
 public import PPTPSessions
 
 /// A diagnosis rule as a value: what it is about, how sure and loud it is, what it means and how to fix it,
-/// and the one function that looks for it in a session's facts.
-public struct Rule: Sendable {
-    /// Stable dotted id, `stage.what`; never renumbered or reused.
+/// and the one function that looks for it. One type for every rule, generic over what the function looks at
+/// and what it finds: a session's facts in one capture (`Rule`), or a session's traffic across the points of a
+/// path (`PathRule`, in PPTPMultiPoint). `explain`, the registry and the reports read the same fields of both.
+public struct DiagnosisRule<Facts, Found>: Sendable, RuleDescribing {
+    /// Stable dotted id, `stage.what` (`path.what` across capture points); never renumbered or reused.
     public var id: String
     public var stage: Stage
     public var severity: Severity
@@ -14,11 +16,11 @@ public struct Rule: Sendable {
     public var title: String
     public var explanation: String
     public var fixes: Fixes
-    public var detect: @Sendable (SessionFacts) -> Match?
+    public var detect: @Sendable (Facts) -> Found
 
     public init(id: String, stage: Stage, severity: Severity = .failure, errorCodes: [Int] = [], codeNotes: String? = nil,
                 confidence: Confidence, title: String, explanation: String, fixes: Fixes = Fixes(),
-                detect: @escaping @Sendable (SessionFacts) -> Match?) {
+                detect: @escaping @Sendable (Facts) -> Found) {
         self.id = id
         self.stage = stage
         self.severity = severity
@@ -31,6 +33,22 @@ public struct Rule: Sendable {
         self.detect = detect
     }
 }
+
+/// What every rule says about itself, whatever it looks at: what the registry lists and `explain` prints.
+public protocol RuleDescribing: Sendable {
+    var id: String { get }
+    var stage: Stage { get }
+    var severity: Severity { get }
+    var errorCodes: [Int] { get }
+    var codeNotes: String? { get }
+    var confidence: Confidence { get }
+    var title: String { get }
+    var explanation: String { get }
+    var fixes: Fixes { get }
+}
+
+/// A rule over one session's facts in one capture; at most one finding per session.
+public typealias Rule = DiagnosisRule<SessionFacts, Match?>
 
 /// What a rule found in one session.
 public struct Match: Sendable {

@@ -72,7 +72,7 @@ public struct SessionFacts: Sendable {
         for side in [Side.client, .server] {
             // `side`'s request refused by the peer: the refuser is side.other.
             let st = ccp.side(side)
-            if let r = st.rejects.first(where: { $0.optionTypes.contains(18) }) { return (side.other, r) }
+            if let r = st.rejects.first(where: { $0.optionTypes.contains(OptionType.ccpMPPE) }) { return (side.other, r) }
             if let n = st.naks.first(where: { ($0.mppeBits ?? 1) & 0x00E0 == 0 }) { return (side.other, n) }
             if let p = ccp.side(side.other).protocolReject { return (side.other, p) }
         }

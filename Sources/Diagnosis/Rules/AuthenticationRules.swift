@@ -17,7 +17,7 @@ extension RuleCatalog {
             // A retry (R=1) that then succeeded is no failure.
             guard let failure = f.auth.failed, failure.proto == .chap, let code = failure.msError,
                   f.auth.succeeded.map({ $0.packet < failure.packet }) ?? true else { return nil }
-            let failures = f.auth.events.filter { $0.proto == .chap && $0.code == 4 && $0.msError != nil }
+            let failures = f.auth.events.filter { $0.proto == .chap && $0.code == AuthCode.chapFailure && $0.msError != nil }
             var msg = "MS-CHAP Failure at \(Wording.at(failure.packet)): \(failure.detail)"
             if let known = WindowsErrorCodes.lookup(code) { msg += " — \(known.searchName())" }
             if failures.count > 1 {
@@ -67,7 +67,7 @@ extension RuleCatalog {
                           network: ["Allow UDP 1812/1813 between the VPN server and its RADIUS server."])) { f in
             guard f.auth.succeeded == nil, f.auth.failed == nil, let attempt = f.auth.lastAttempt else { return nil }
             let waited = f.silence(after: attempt.packet)
-            let attempts = f.auth.events.filter { $0.from == .client && ($0.code == 2 || ($0.proto == .pap && $0.code == 1)) }
+            let attempts = f.auth.events.filter { $0.from == .client && ($0.code == AuthCode.chapResponse || ($0.proto == .pap && $0.code == AuthCode.papRequest)) }
             guard waited >= Thresholds.longSilence || attempts.count >= 3 || f.endedAt.map({ $0 > attempt.packet }) == true
             else { return nil }
             return Match(evidence: attempts.prefix(4).map(\.packet),
@@ -81,7 +81,7 @@ extension RuleCatalog {
                  + "offline-crackable; PPTP as a whole is not considered secure.",
              fixes: Fixes(windows: ["Allow only MS-CHAP v2 (better: move to SSTP, IKEv2 or another modern VPN)."],
                           linux: ["pptpd-options: `refuse-pap`, `require-mschap-v2`, `require-mppe-128`."])) { f in
-            guard let pap = f.auth.events.first(where: { $0.proto == .pap && $0.code == 1 }) else { return nil }
+            guard let pap = f.auth.events.first(where: { $0.proto == .pap && $0.code == AuthCode.papRequest }) else { return nil }
             return Match(evidence: [pap.packet], message: "PAP Authenticate-Request at \(Wording.at(pap.packet)) "
                              + "(the password is in the capture; this report does not show it).")
         },

@@ -17,7 +17,7 @@ extension RuleCatalog {
             guard f.auth.failed == nil, f.auth.lastAttempt == nil || f.auth.succeeded != nil,
                   f.auth.succeeded.map({ t.packet < $0.packet }) ?? true,
                   !f.ccp.attempted, !f.ipcp.attempted,
-                  (f.lcp.server.naks + f.lcp.server.rejects).filter({ $0.optionTypes.contains(3) }).count < 3,
+                  (f.lcp.server.naks + f.lcp.server.rejects).filter({ $0.optionTypes.contains(OptionType.lcpAuthProtocol) }).count < 3,
                   // A Nak/Reject loop explains the terminate that ends it (lcp.no-agreement).
                   f.lcp.client.naks.count + f.lcp.client.rejects.count + f.lcp.server.naks.count
                       + f.lcp.server.rejects.count < 6
@@ -35,7 +35,7 @@ extension RuleCatalog {
              fixes: Fixes(windows: ["Security tab: tick 'Microsoft CHAP Version 2 (MS-CHAP v2)' (and only protocols the server allows)."],
                           linux: ["pptpd-options: `require-mschap-v2` and `refuse-pap`, `refuse-chap`, `refuse-mschap`; "
                                   + "make sure the client allows MS-CHAPv2."])) { f in
-            let refusals = (f.lcp.server.naks + f.lcp.server.rejects).filter { $0.optionTypes.contains(3) }
+            let refusals = (f.lcp.server.naks + f.lcp.server.rejects).filter { $0.optionTypes.contains(OptionType.lcpAuthProtocol) }
             // pppd drops the auth option from its request after the Nak, lets LCP open, then ends the link:
             // "peer refused to authenticate: terminating link". One refusal then a Terminate says it as well as three.
             if let refusal = refusals.first, f.auth.events.isEmpty,
@@ -64,7 +64,7 @@ extension RuleCatalog {
              fixes: Fixes(linux: ["Check mru/mtu, `nopcomp`/`noaccomp`, callback and multilink options on both ends."])) { f in
             guard !f.lcp.isOpen else { return nil }
             let refusals = f.lcp.client.naks + f.lcp.client.rejects + f.lcp.server.naks + f.lcp.server.rejects
-            guard refusals.count >= 6, !refusals.contains(where: { $0.optionTypes.contains(3) }) else { return nil }
+            guard refusals.count >= 6, !refusals.contains(where: { $0.optionTypes.contains(OptionType.lcpAuthProtocol) }) else { return nil }
             return Match(evidence: refusals.prefix(6).map(\.packet),
                          message: "\(Wording.plural(refusals.count, "LCP Configure-Nak/Reject")) "
                              + "(\(Wording.packets(refusals.map(\.packet).sorted()))); LCP never opened in both directions"

@@ -12,7 +12,7 @@ extension RuleCatalog {
             guard !f.ipcp.client.opened else { return nil }
             let requested = f.ipcp.client.requests.compactMap(\.ipAddress).first { $0 != .v4(0) }
             guard let addr = requested else { return nil }
-            let refusals = (f.ipcp.client.naks + f.ipcp.client.rejects).filter { $0.optionTypes.contains(3) }
+            let refusals = (f.ipcp.client.naks + f.ipcp.client.rejects).filter { $0.optionTypes.contains(OptionType.ipcpAddress) }
             guard refusals.count >= 2 || (refusals.count >= 1 && f.endedAt != nil) else { return nil }
             return Match(evidence: refusals.prefix(4).map(\.packet),
                          message: "The client asked for \(addr); the server refused it \(Wording.plural(refusals.count, "time")) "
@@ -33,7 +33,7 @@ extension RuleCatalog {
                              errorCodes: [733, 720])
             }
             // The server rejecting the IP-Address option of a client that asked to be given one: no address at all.
-            let rejects = f.ipcp.client.rejects.filter { $0.optionTypes.contains(3) }
+            let rejects = f.ipcp.client.rejects.filter { $0.optionTypes.contains(OptionType.ipcpAddress) }
             guard f.ipcp.attempted, !f.ipcp.isOpen, let t = rejects.min(by: { $0.packet < $1.packet }),
                   f.endedAt != nil || f.silence(after: t.packet) >= Thresholds.longSilence
             else { return nil }

@@ -113,3 +113,24 @@ public enum ControlCode {
         return "Code-\(code)"
     }
 }
+
+/// Codes of the authentication protocols' packets (CHAP: RFC 1994 and MS-CHAP's RFC 2433/2759; PAP: RFC 1334).
+public enum AuthCode {
+    public static let chapChallenge: UInt8 = 1
+    public static let chapResponse: UInt8 = 2
+    public static let chapSuccess: UInt8 = 3
+    public static let chapFailure: UInt8 = 4
+    public static let papRequest: UInt8 = 1
+    public static let papAck: UInt8 = 2
+    public static let papNak: UInt8 = 3
+}
+
+/// Configuration option types the diagnosis looks at, per control protocol.
+public enum OptionType {
+    /// LCP Authentication-Protocol (RFC 1661 6.2).
+    public static let lcpAuthProtocol: UInt8 = 3
+    /// IPCP IP-Address (RFC 1332 3.3).
+    public static let ipcpAddress: UInt8 = 3
+    /// CCP MPPE/MPPC (RFC 3078 2).
+    public static let ccpMPPE: UInt8 = 18
+}

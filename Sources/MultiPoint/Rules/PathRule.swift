@@ -1,39 +1,15 @@
 public import PPTPDiagnosis
 import PPTPSessions
 
-/// A multi-point rule as a value, shaped like the single-capture `Rule`: what it is about, how sure and loud it
-/// is, what it means and how to fix it, and the one function that looks for it — here in a session's traffic
-/// across the points of the path. Its findings join the session's verdict like any other.
-public struct PathRule: Sendable {
-    /// Stable dotted id, `path.what`; never renumbered or reused.
-    public var id: String
-    public var stage: Stage
-    public var severity: Severity
-    public var errorCodes: [Int]
-    public var confidence: Confidence
-    public var title: String
-    public var explanation: String
-    public var fixes: Fixes
-    public var detect: @Sendable (PathFacts) -> [PathMatch]
+/// A multi-point rule: the one rule type, looking at a session's traffic across the points of a path; it may
+/// find several things (one per flow or per segment). Its findings join the session's verdict like any other.
+public typealias PathRule = DiagnosisRule<PathFacts, [PathMatch]>
 
-    public init(id: String, stage: Stage, severity: Severity, errorCodes: [Int] = [], confidence: Confidence,
-                title: String, explanation: String, fixes: Fixes = Fixes(),
-                detect: @escaping @Sendable (PathFacts) -> [PathMatch]) {
-        self.id = id
-        self.stage = stage
-        self.severity = severity
-        self.errorCodes = errorCodes
-        self.confidence = confidence
-        self.title = title
-        self.explanation = explanation
-        self.fixes = fixes
-        self.detect = detect
-    }
-
+extension DiagnosisRule where Facts == PathFacts, Found == [PathMatch] {
     func finding(_ m: PathMatch) -> Finding {
         Finding(rule: id, stage: stage, severity: severity, errorCodes: errorCodes, confidence: confidence,
                 packets: m.packets, decisivePacket: m.packets.first, message: m.message, explanation: explanation,
-                fixes: fixes, codeNotes: nil)
+                fixes: fixes, codeNotes: codeNotes)
     }
 }
 

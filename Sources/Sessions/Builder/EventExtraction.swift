@@ -35,7 +35,7 @@ enum EventExtraction {
                 parts.append("rejected \(r.name)")
             }
             // Terminate-Request and -Ack carry the sender's reason in every control protocol (RFC 1661 5.5), not only LCP.
-            if c.code == 5 || c.code == 6, !c.data.isEmpty {
+            if c.code == ControlCode.terminateRequest || c.code == ControlCode.terminateAck, !c.data.isEmpty {
                 parts.append(SafeText.peerData(view, c.data))
             }
             event.detail = parts.joined(separator: " ")
@@ -54,10 +54,10 @@ enum EventExtraction {
         if let chap = p.chap {
             var event = PPPEvent(packet: ref, from: side, proto: .chap, code: chap.code, identifier: chap.identifier,
                                  detail: "")
-            if let n = chap.name, chap.code == 2 { event.userName = SafeText.escape(view, n) }
-            if let n = chap.name, chap.code == 1, !n.isEmpty { event.authenticatorName = SafeText.escape(view, n) }
+            if let n = chap.name, chap.code == AuthCode.chapResponse { event.userName = SafeText.escape(view, n) }
+            if let n = chap.name, chap.code == AuthCode.chapChallenge, !n.isEmpty { event.authenticatorName = SafeText.escape(view, n) }
             if let v = chap.value { event.detail = "value \(v.count) bytes (hidden)" }
-            if let n = chap.name, chap.code == 1, !n.isEmpty { event.detail += " from \"\(SafeText.escape(view, n))\"" }
+            if let n = chap.name, chap.code == AuthCode.chapChallenge, !n.isEmpty { event.detail += " from \"\(SafeText.escape(view, n))\"" }
             if let m = chap.message, !m.isEmpty {
                 let parsed = MSCHAPMessage.parse(view, m)
                 event.msError = parsed?.error

@@ -94,10 +94,7 @@ struct PPPLinkTracker {
         sessions.map { original in
             var s = original
             let events = s.calls[0].ppp
-            let serverSigns = events.filter {
-                ($0.proto == .chap && ($0.code == 1 || $0.code == 3 || $0.code == 4)) || ($0.proto == .pap && $0.code != 1)
-            }
-            if let sign = serverSigns.first, sign.from == .client {
+            if let sign = events.first(where: \.isFromAuthenticator), sign.from == .client {
                 s.calls = s.calls.map { c in
                     var call = c
                     swap(&call.greFromClient, &call.greFromServer)

@@ -125,13 +125,10 @@ struct TunnelBinder {
         orphans.removeValue(forKey: pair)
     }
 
-    /// A GRE-only tunnel's first guess of who is the client, checked against the PPP roles: the authenticator
-    /// sends CHAP Challenge, PAP Ack/Nak and CHAP Success/Failure, and that is the server.
+    /// A GRE-only tunnel's first guess of who is the client, checked against the PPP roles: the authenticator is
+    /// the server.
     mutating func settleRoles(_ slot: Int, table: inout SessionTable) {
-        let serverSign = table[slot].calls[0].ppp.first {
-            ($0.proto == .chap && ($0.code == 1 || $0.code == 3 || $0.code == 4)) || ($0.proto == .pap && $0.code != 1)
-        }
-        guard let sign = serverSign, sign.from == .client else { return }
+        guard let sign = table[slot].calls[0].ppp.first(where: \.isFromAuthenticator), sign.from == .client else { return }
         swapRoles(slot, table: &table)
     }
 

@@ -33,7 +33,17 @@ public struct PPPEvent: Sendable, Hashable {
     /// CHAP Challenge: the authenticator's name (usually the server's host name).
     public var authenticatorName: String?
 
-    public var isConfigureRequest: Bool { code == 1 && proto.isControlProtocol }
+    public var isConfigureRequest: Bool { code == ControlCode.configureRequest && proto.isControlProtocol }
+
+    /// Sent only by the side that authenticates the other (CHAP Challenge, Success, Failure; PAP Ack, Nak): the
+    /// server, in a PPTP session. What turns a tunnel around whose client was guessed from its first packet.
+    public var isFromAuthenticator: Bool {
+        switch proto {
+        case .chap: code == AuthCode.chapChallenge || code == AuthCode.chapSuccess || code == AuthCode.chapFailure
+        case .pap: code != AuthCode.papRequest
+        default: false
+        }
+    }
 
     /// "Configure-Request", "Challenge", "Authenticate-Nak"… (named, not stored: a session keeps dozens of events).
     public var codeName: String {

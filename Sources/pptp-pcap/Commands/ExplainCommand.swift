@@ -1,5 +1,6 @@
 import ArgumentParser
 import PPTPDiagnosis
+import PPTPMultiPoint
 
 struct ExplainCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -10,7 +11,7 @@ struct ExplainCommand: ParsableCommand {
     var code: Int
 
     func run() throws {
-        let rules = RuleCatalog.rules(forCode: code)
+        let rules = RuleRegistry.rules(forCode: code)
         guard let known = WindowsErrorCodes.lookup(code) else {
             let codes = WindowsErrorCodes.table.map { String($0.code) }.joined(separator: ", ")
             Output.error("pptp-pcap: no knowledge of Windows error \(code). Known codes: \(codes)")
