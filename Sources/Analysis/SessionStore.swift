@@ -120,9 +120,9 @@ private final class Spool {
         let directory = directory
             ?? getenv("TMPDIR").map { String(cString: $0) }.flatMap { $0.isEmpty ? nil : $0 } ?? "/tmp"
         var template = Array((directory + "/pptp-pcap-sessions-XXXXXX").utf8CString)
-        let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
+        let fd = template.withUnsafeMutableBufferPointer { buffer in buffer.baseAddress.map { mkstemp($0) } ?? -1 }
         guard fd >= 0 else { return nil }
-        template.withUnsafeBufferPointer { _ = unlink($0.baseAddress!) }
+        template.withUnsafeBufferPointer { buffer in _ = buffer.baseAddress.map { unlink($0) } }
         self.fd = fd
     }
 
@@ -132,9 +132,10 @@ private final class Spool {
     func append(_ bytes: [UInt8]) -> Int? {
         let offset = end
         let written = bytes.withUnsafeBytes { raw -> Bool in
+            guard let base = raw.baseAddress else { return raw.isEmpty }
             var done = 0
             while done < raw.count {
-                let n = pwrite(fd, raw.baseAddress! + done, raw.count - done, off_t(offset + done))
+                let n = pwrite(fd, base + done, raw.count - done, off_t(offset + done))
                 guard n > 0 else { return false }
                 done += n
             }
@@ -148,9 +149,10 @@ private final class Spool {
     func read(offset: Int, length: Int) -> Session? {
         var bytes = [UInt8](repeating: 0, count: length)
         let complete = bytes.withUnsafeMutableBytes { raw -> Bool in
+            guard let base = raw.baseAddress else { return length == 0 }
             var done = 0
             while done < length {
-                let n = pread(fd, raw.baseAddress! + done, length - done, off_t(offset + done))
+                let n = pread(fd, base + done, length - done, off_t(offset + done))
                 guard n > 0 else { return false }
                 done += n
             }

@@ -30,10 +30,10 @@ public struct CaptureError: Error, Sendable, CustomStringConvertible, Equatable 
     }
 
     public var description: String {
-        var where_ = path
-        if let n = packetNumber { where_ += ", packet \(n)" }
-        if let o = byteOffset { where_ += ", byte offset \(o)" }
-        return "\(where_): \(message)"
+        var place = path
+        if let n = packetNumber { place += ", packet \(n)" }
+        if let o = byteOffset { place += ", byte offset \(o)" }
+        return "\(place): \(message)"
     }
 
     public static func == (a: CaptureError, b: CaptureError) -> Bool { a.kind == b.kind && a.path == b.path }

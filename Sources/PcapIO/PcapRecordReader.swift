@@ -90,8 +90,8 @@ struct PcapRecordReader {
             }
             start = 0
             end = left
-            while end < buffer.count {
-                let n = pread(fd, buffer.baseAddress! + end, buffer.count - end, off_t(recordOffset + end))
+            while end < buffer.count, let base = buffer.baseAddress {
+                let n = pread(fd, base + end, buffer.count - end, off_t(recordOffset + end))
                 if n < 0, errno == EINTR { continue }
                 if n <= 0 { atEOF = true; break }
                 end += n

@@ -15,7 +15,7 @@ enum Wording {
         return n.count <= 6 ? n.joined(separator: ", ") : n.prefix(5).joined(separator: ", ") + " … " + (n.last ?? "")
     }
 
-    static func where_(_ point: CapturePoint) -> String {
+    static func capturePlace(_ point: CapturePoint) -> String {
         switch point {
         case .client: "The capture was taken at the client"
         case .server: "The capture was taken at the server"

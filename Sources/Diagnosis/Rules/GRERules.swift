@@ -65,7 +65,7 @@ extension RuleCatalog {
                 msg += ", its LCP Configure-Request sent \(requests) times"
             }
             msg += "; not one GRE packet from the \(silent.rawValue) in the \(Wording.seconds(waited)) after the first. "
-            msg += "TCP 1723 between the same hosts works. " + Wording.where_(point) + ": "
+            msg += "TCP 1723 between the same hosts works. " + Wording.capturePlace(point) + ": "
             switch (point, sender) {
             case (.client, .client), (.sameSegment, .client):
                 msg += "the client's GRE left, and no GRE reached the client — blocked on the way out or back "
@@ -129,7 +129,7 @@ extension RuleCatalog {
                              message: "The \(talker.rawValue) sent \(Wording.plural(f.lcp.side(talker).requests.count, "LCP Configure-Request")) "
                                  + "that reached the capture point, yet the \(deaf.rawValue) never acknowledged, refused or "
                                  + "rejected any of them while re-sending its own request "
-                                 + "\(f.lcp.side(deaf).requests.count) times. " + Wording.where_(f.session.capturePoint)
+                                 + "\(f.lcp.side(deaf).requests.count) times. " + Wording.capturePlace(f.session.capturePoint)
                                  + ": the \(talker.rawValue)'s GRE is dropped after the capture point, on the way into the \(deaf.rawValue).")
             }
             return nil
