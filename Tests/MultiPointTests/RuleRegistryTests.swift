@@ -12,7 +12,6 @@ struct RuleRegistryTests {
         "gap.capture-stopped-early": "a capture that stops mid-negotiation after a short span",
         "gap.control-channel-missing": "GRE and PPP of a session whose control connection the filter left out",
         "gap.not-enough-to-judge": "a few packets of a session, none decisive",
-        "lcp.peer-silent-on-link": "a PPP-only trace in which the peer never answers LCP",
         "path.capture-missed": "two points where one shows a packet the other, on its path, lacks",
         "path.control-blocked": "TCP 1723 that stops between two points",
         "path.control-loss": "TCP 1723 segments lost between two points, then retransmitted",

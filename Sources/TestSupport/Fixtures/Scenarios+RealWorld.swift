@@ -138,7 +138,7 @@ extension FixtureCatalog {
 }
 
 extension FixtureCatalog {
-    static var pppLinkScenarios: [FixtureScenario] { [windowsPPPAdapterMSCHAP691] }
+    static var pppLinkScenarios: [FixtureScenario] { [windowsPPPAdapterMSCHAP691, windowsPPPAdapterPeerSilent] }
 
     /// A Windows PPP adapter trace: each PPP control frame as a pseudo-Ethernet frame whose two addresses are
     /// " SEND" or " RECV" plus the link number and whose type field is the PPP protocol.
@@ -187,6 +187,29 @@ extension FixtureCatalog {
             b.wait(20)
             put(LCP.terminateRequest(identifier: 2, data: Array("Authentication failed".utf8)), from: .server)
             put(LCP.terminateAck(identifier: 2), from: .client)
+            return b.pcap()
+        }
+
+    static let windowsPPPAdapterPeerSilent = FixtureScenario(
+        name: "windows-ppp-adapter-peer-silent",
+        summary: """
+            A Windows client's PPP adapter trace (pseudo-Ethernet " SEND"/" RECV" frames, each recorded twice) in \
+            which the client sends LCP Configure-Request after Configure-Request, 3 s apart, and not one PPP frame \
+            comes back: the tunnel under the link does not carry them (GRE blocked, or the server's PPTP side \
+            gone). The capture holds the PPP layer only, so it can say the peer never answered LCP (721), not where \
+            the frames died.
+            """,
+        expected: [ExpectedSession(client: "this Windows host (SEND)", outcome: .failed, stage: .lcp, errorCodes: [721])]) {
+            let b = FixtureKit.builder()
+            let options = b.clientLCPOptions(callback: false)
+            for attempt in 0..<10 {
+                let bytes = windowsAdapterFrame(LCP.configure(.configureRequest, identifier: UInt8(attempt), options: options),
+                                                sent: true, link: 3)
+                b.record(frame: bytes)
+                b.wait(4)
+                b.record(frame: bytes)
+                b.wait(3_000)
+            }
             return b.pcap()
         }
 }
