@@ -14,10 +14,13 @@ public struct Rule: Sendable {
     public var title: String
     public var explanation: String
     public var fixes: Fixes
+    /// Its evidence is an absence: something sent that never got an answer or never came back (no SYN-ACK, no
+    /// reply, no GRE). A ladder diagram draws such a failure's trailing requests as unanswered.
+    public var isAbsence: Bool
     public var detect: @Sendable (SessionFacts) -> Match?
 
     public init(id: String, stage: Stage, severity: Severity = .failure, errorCodes: [Int] = [], codeNotes: String? = nil,
-                confidence: Confidence, title: String, explanation: String, fixes: Fixes = Fixes(),
+                confidence: Confidence, title: String, explanation: String, fixes: Fixes = Fixes(), isAbsence: Bool = false,
                 detect: @escaping @Sendable (SessionFacts) -> Match?) {
         self.id = id
         self.stage = stage
@@ -28,6 +31,7 @@ public struct Rule: Sendable {
         self.title = title
         self.explanation = explanation
         self.fixes = fixes
+        self.isAbsence = isAbsence
         self.detect = detect
     }
 }

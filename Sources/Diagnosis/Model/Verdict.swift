@@ -39,7 +39,7 @@ public struct Milestone: Sendable, Hashable {
     public var kind: Kind = .message
 
     /// What a timeline line stands for, so renderers draw it without reading its text.
-    public enum Kind: String, Sendable, Hashable {
+    public enum Kind: String, Sendable, Hashable, Codable {
         /// One packet: a control message, a PPP negotiation packet, a TCP event.
         case message
         /// A run of tunnel data packets from one side, summarised at its last packet.
