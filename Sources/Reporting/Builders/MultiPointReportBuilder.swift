@@ -110,7 +110,7 @@ public enum MultiPointReportBuilder {
         func entry(_ m: Milestone, at member: PointSession, time: Double, point: String?) -> TimelineEntry {
             TimelineEntry(packet: m.packet.number, time: (time * 1e6).rounded() / 1e6, stage: m.stage,
                           from: m.from, text: m.text, kind: m.kind, point: point,
-                          seenAt: names(across.presence[member]?[m.packet.number]))
+                          seenAt: names(across.presence[member]?[m.packet.number]), towards: m.towards)
         }
         var entries = points[primary.point].verdicts[primary.session].milestones.enumerated().map {
             (order: 0, index: $0.offset, entry: entry($0.element, at: primary, time: $0.element.packet.time, point: nil))

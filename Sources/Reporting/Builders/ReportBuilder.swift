@@ -130,7 +130,7 @@ public enum ReportBuilder {
         let findings = v.findings.map(findingReport)
         let timeline = v.milestones.map {
             TimelineEntry(packet: $0.packet.number, time: ($0.packet.time * 1e6).rounded() / 1e6, stage: $0.stage,
-                          from: $0.from, text: $0.text, kind: $0.kind)
+                          from: $0.from, text: $0.text, kind: $0.kind, towards: $0.towards)
         }
         return SessionReport(
             id: s.index, client: s.pppLink?.clientName ?? s.client.description,

@@ -227,9 +227,12 @@ public struct TimelineEntry: Codable, Sendable {
     public var point: String?
     /// Multi-point only: the points that saw this packet.
     public var seenAt: [String]?
+    /// ICMP entries only: the side the error travels to (`Milestone.towards`). Not in the JSON: a report read
+    /// back has none, and a ladder then falls back to the entry's text.
+    public var towards: Side?
 
     public init(packet: Int, time: Double, stage: Stage, from: Side?, text: String, kind: Milestone.Kind = .message,
-                point: String? = nil, seenAt: [String]? = nil) {
+                point: String? = nil, seenAt: [String]? = nil, towards: Side? = nil) {
         self.packet = packet
         self.time = time
         self.stage = stage
@@ -238,6 +241,7 @@ public struct TimelineEntry: Codable, Sendable {
         self.kind = kind
         self.point = point
         self.seenAt = seenAt
+        self.towards = towards
     }
 
     enum CodingKeys: String, CodingKey { case packet, time, stage, from, text, kind, point, seenAt }

@@ -196,7 +196,7 @@ public enum LadderSVG {
             let from = side(e.from)
             switch e.kind {
             case .data: return .band(i, from)
-            case .icmp: return .icmp(i, icmpTarget(e.text, s))
+            case .icmp: return .icmp(i, side(e.towards) ?? icmpTarget(e.text, s))
             default: return from.map { .arrow(i, $0) } ?? .note(i)
             }
         }
@@ -211,7 +211,8 @@ public enum LadderSVG {
         }
     }
 
-    /// An ICMP error goes to the sender of the packet it quotes: "… quoting A → B …" is sent to A.
+    /// An ICMP error goes to the sender of the packet it quotes: "… quoting A → B …" is sent to A. Only for a
+    /// report read back from JSON, whose entries have no `towards`.
     static func icmpTarget(_ text: String, _ s: SessionReport) -> Side {
         if text.contains("quoting \(host(s.server)) ") { return .server }
         return .client
