@@ -1,5 +1,6 @@
 import Foundation
 import PPTPDiagnosis
+import PPTPSessions
 public import PPTPReporting
 
 /// Report → catalog rows, and catalog rows → NDJSON / CSV lines.
@@ -17,7 +18,7 @@ public enum SessionRows {
                 failureStage: s.failureStage?.rawValue, lastStageCompleted: s.lastStageCompleted?.rawValue,
                 errorCodes: json(s.probableErrorCodes), primaryCode: s.probableErrorCodes.first,
                 confidence: s.confidence?.rawValue,
-                headline: s.headline, capturePoint: s.capturePoint, firstPacket: s.firstPacket, lastPacket: s.lastPacket,
+                headline: s.headline, capturePoint: s.capturePoint.rawValue, firstPacket: s.firstPacket, lastPacket: s.lastPacket,
                 packetCount: s.packetCount, rules: json(s.findings.map(\.rule)), findingsJson: json(s.findings))
         }
     }

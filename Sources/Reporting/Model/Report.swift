@@ -52,7 +52,7 @@ public struct CaptureSummary: Codable, Sendable {
     public var end: String?
     public var durationSeconds: Double
     /// Where the capture was taken, from the first session's TTLs.
-    public var capturePoint: String
+    public var capturePoint: CapturePoint
     public var malformedPackets: Int
     public var truncatedBySnaplen: Int
     public var pptpControlPackets: Int
@@ -91,7 +91,7 @@ public struct SessionReport: Codable, Sendable {
     public var confidence: Confidence?
     /// One sentence: what failed and the most likely code.
     public var headline: String
-    public var capturePoint: String
+    public var capturePoint: CapturePoint
     public var capturePointReason: String
     public var controlChannelSeen: Bool
     /// Schema 1.4, only for a PPP link seen without PPTP around it: what carried it. `client` and `server` then

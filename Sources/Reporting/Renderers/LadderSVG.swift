@@ -269,17 +269,17 @@ public enum LadderSVG {
         let captureX: Int
         let captureLabel: String
         switch point {
-        case "client": captureX = clientX + 90; captureLabel = "capture (at the client)"
-        case "server": captureX = serverX - 90; captureLabel = "capture (at the server)"
-        case "between": captureX = midX; captureLabel = "capture (on the path)"
-        case "same-segment": captureX = midX; captureLabel = "capture (shared segment)"
-        default: captureX = midX; captureLabel = "capture point unknown"
+        case .client: captureX = clientX + 90; captureLabel = "capture (at the client)"
+        case .server: captureX = serverX - 90; captureLabel = "capture (at the server)"
+        case .between: captureX = midX; captureLabel = "capture (on the path)"
+        case .sameSegment: captureX = midX; captureLabel = "capture (shared segment)"
+        case .unknown: captureX = midX; captureLabel = "capture point unknown"
         }
         out.append("<g><title>\(HTMLEscaped("Where the capture was taken: " + s.capturePointReason))</title>")
         out.append("<line x1=\"\(captureX)\" y1=\"\(top - 48)\" x2=\"\(captureX)\" y2=\"\(laneBottom)\" stroke=\"\(captureInk)\" "
                    + "stroke-width=\"1\" stroke-dasharray=\"1 4\" stroke-linecap=\"round\" opacity=\"0.8\"/>")
-        let anchor = point == "client" ? "start" : point == "server" ? "end" : "middle"
-        let textX = point == "client" ? captureX - 6 : point == "server" ? captureX + 6 : captureX
+        let anchor = point == .client ? "start" : point == .server ? "end" : "middle"
+        let textX = point == .client ? captureX - 6 : point == .server ? captureX + 6 : captureX
         out.append("<circle cx=\"\(captureX)\" cy=\"\(top - 52)\" r=\"3.5\" fill=\"\(captureInk)\"/>")
         out.append("<text x=\"\(textX)\" y=\"\(top - 37)\" text-anchor=\"\(anchor)\" fill=\"\(captureInk)\" font-size=\"10\">"
                    + "\(HTMLEscaped(captureLabel))</text></g>")

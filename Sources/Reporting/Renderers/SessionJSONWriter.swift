@@ -21,7 +21,7 @@ enum SessionJSONWriter {
         let d = depth + 1
         o.key("calls") { w in array(s.calls, depth: d, into: &w, call) }
         o.key("captureGap", ifPresent: s.captureGap) { w, gap in finding(&w, gap, depth: d) }
-        o.key("capturePoint") { $0.string(s.capturePoint) }
+        o.key("capturePoint") { $0.string(s.capturePoint.rawValue) }
         o.key("capturePointReason") { $0.string(s.capturePointReason) }
         o.key("client") { $0.string(s.client) }
         o.key("confidence") { w in optionalString(s.confidence?.rawValue, into: &w) }

@@ -164,13 +164,13 @@ public struct TextRenderer {
         return out
     }
 
-    func pointText(_ p: String) -> String {
+    func pointText(_ p: CapturePoint) -> String {
         switch p {
-        case "client": "the client"
-        case "server": "the server"
-        case "between": "a point between client and server"
-        case "same-segment": "the client's and server's shared segment"
-        default: "unknown point"
+        case .client: "the client"
+        case .server: "the server"
+        case .between: "a point between client and server"
+        case .sameSegment: "the client's and server's shared segment"
+        case .unknown: "unknown point"
         }
     }
 
