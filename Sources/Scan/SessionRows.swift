@@ -1,4 +1,6 @@
 import Foundation
+import PPTPDiagnosis
+import PPTPSessions
 public import PPTPReporting
 
 /// Report → catalog rows, and catalog rows → NDJSON / CSV lines.
@@ -12,10 +14,11 @@ public enum SessionRows {
             return SessionRecord(
                 fileId: 0, sessionId: s.id, client: s.client, server: s.server,
                 startTime: start, endTime: end, startIso: start.map(ISODate.format), endIso: end.map(ISODate.format),
-                startSeconds: s.startSeconds, endSeconds: s.endSeconds, outcome: s.outcome,
-                failureStage: s.failureStage, lastStageCompleted: s.lastStageCompleted,
-                errorCodes: json(s.probableErrorCodes), primaryCode: s.probableErrorCodes.first, confidence: s.confidence,
-                headline: s.headline, capturePoint: s.capturePoint, firstPacket: s.firstPacket, lastPacket: s.lastPacket,
+                startSeconds: s.startSeconds, endSeconds: s.endSeconds, outcome: s.outcome.rawValue,
+                failureStage: s.failureStage?.rawValue, lastStageCompleted: s.lastStageCompleted?.rawValue,
+                errorCodes: json(s.probableErrorCodes), primaryCode: s.probableErrorCodes.first,
+                confidence: s.confidence?.rawValue,
+                headline: s.headline, capturePoint: s.capturePoint.rawValue, firstPacket: s.firstPacket, lastPacket: s.lastPacket,
                 packetCount: s.packetCount, rules: json(s.findings.map(\.rule)), findingsJson: json(s.findings))
         }
     }

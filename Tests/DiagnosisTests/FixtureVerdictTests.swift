@@ -26,10 +26,10 @@ struct FixtureVerdictTests {
         for expected in scenario.expected {
             let session = try #require(sessions.first { $0.client.hasPrefix(expected.client + ":") || $0.client == expected.client },
                                        "no session for client \(expected.client)")
-            #expect(session.outcome == expected.outcome.rawValue, "\(session.headline)")
+            #expect(session.outcome.rawValue == expected.outcome.rawValue, "\(session.headline)")
             switch expected.outcome {
             case .failed:
-                #expect(session.failureStage == expected.stage?.rawValue)
+                #expect(session.failureStage?.rawValue == expected.stage?.rawValue)
                 #expect(Array(session.probableErrorCodes.prefix(expected.errorCodes.count)) == expected.errorCodes,
                         "codes \(session.probableErrorCodes)")
             case .success:
@@ -37,7 +37,7 @@ struct FixtureVerdictTests {
                 #expect(session.probableErrorCodes.isEmpty)
             case .incomplete:
                 #expect(session.failureStage == nil)
-                if let stage = expected.stage { #expect(session.lastStageCompleted == stage.rawValue) }
+                if let stage = expected.stage { #expect(session.lastStageCompleted?.rawValue == stage.rawValue) }
             }
         }
     }

@@ -1,4 +1,6 @@
 import PPTPAnalysis
+import PPTPSessions
+import PPTPDiagnosis
 import Foundation
 import PPTPReporting
 import Testing
@@ -42,16 +44,16 @@ struct LabVerdictTests {
             }
             for (client, sessions) in groups {
                 let label = client == 2 ? second ?? label : label
-                let verdicts = sessions.map { "\($0.outcome) \($0.failureStage ?? $0.lastStageCompleted ?? "-") \($0.probableErrorCodes)" }
+                let verdicts = sessions.map { "\($0.outcome.rawValue) \(($0.failureStage ?? $0.lastStageCompleted)?.rawValue ?? "-") \($0.probableErrorCodes)" }
                 switch label.outcome {
                 case .success:
-                    #expect(sessions.allSatisfy { $0.outcome == "success" }, "\(point): \(verdicts); the logs say \(label)")
+                    #expect(sessions.allSatisfy { $0.outcome == .success }, "\(point): \(verdicts); the logs say \(label)")
                 case .failed:
-                    let matching = sessions.filter { $0.outcome == "failed" && label.stages.contains($0.failureStage ?? "") }
+                    let matching = sessions.filter { $0.outcome == .failed && label.stages.contains($0.failureStage?.rawValue ?? "") }
                     // A client whose PPP stopped, seen from beyond the client: its call cleared without a Terminate-
                     // Request and no sign why on this side of the path. The report must say so; it cannot say more.
                     let unseenFromHere = label.stages.contains("established") && sessions.contains {
-                        $0.outcome == "success" && $0.findings.contains { $0.rule == "teardown.cleared-without-terminate" }
+                        $0.outcome == .success && $0.findings.contains { $0.rule == "teardown.cleared-without-terminate" }
                     }
                     #expect(!matching.isEmpty || unseenFromHere, "\(point): \(verdicts); the logs say \(label)")
                     if let code = label.literalCode {

@@ -1,4 +1,6 @@
 import PPTPAnalysis
+import PPTPSessions
+import PPTPDiagnosis
 import Foundation
 import PPTPReporting
 import Testing
@@ -16,10 +18,10 @@ struct RealWorldBehaviourTests {
     @Test("a capture that starts mid-session and shows the client's clean disconnect is a success, never a failure")
     func midSessionCleanDisconnectIsNotAFailure() throws {
         let session = try #require(try Self.report("mid-session-clean-disconnect").sessions.first)
-        #expect(session.outcome == "success")
-        #expect(session.findings.allSatisfy { $0.severity != "failure" }, "\(session.findings.map(\.rule))")
+        #expect(session.outcome == .success)
+        #expect(session.findings.allSatisfy { $0.severity != .failure }, "\(session.findings.map(\.rule))")
         #expect(session.headline.contains("in use when the capture started"))
-        #expect(session.lastStageCompleted == "teardown")
+        #expect(session.lastStageCompleted == .teardown)
     }
 
     @Test("binary LCP Terminate data is shown as its length and bytes, not as escapes")
@@ -33,12 +35,12 @@ struct RealWorldBehaviourTests {
     @Test("the server closing TCP 1723 soon after a connected call, without GRE or CDN, is its pppd exiting: 619, server side")
     func serverFINAfterCallIsServerSideFailure() throws {
         let session = try #require(try Self.report("server-pppd-dies-after-call").sessions.first)
-        #expect(session.outcome == "failed")
-        #expect(session.failureStage == "call-setup")
+        #expect(session.outcome == .failed)
+        #expect(session.failureStage == .callSetup)
         #expect(session.probableErrorCodes.first == 619)
-        let primary = try #require(session.findings.first { $0.severity == "failure" })
+        let primary = try #require(session.findings.first { $0.severity == .failure })
         #expect(primary.rule == "call-setup.server-ppp-exited")
-        #expect(primary.confidence == "high")
+        #expect(primary.confidence == .high)
         #expect(primary.explanation.contains("unexpected termination of pppd"), "names the pptpd log line to look for")
         #expect(primary.decisivePacket == 11, "the server's FIN decides")
     }
@@ -46,8 +48,8 @@ struct RealWorldBehaviourTests {
     @Test("a control-only capture with Set-Link-Info from the server says the filter hid GRE and gives the filter")
     func controlOnlyCaptureBlamesTheFilter() throws {
         let session = try #require(try Self.report("control-only-gre-filtered").sessions.first)
-        #expect(session.outcome == "incomplete")
-        #expect(session.findings.allSatisfy { $0.severity != "failure" })
+        #expect(session.outcome == .incomplete)
+        #expect(session.findings.allSatisfy { $0.severity != .failure })
         let gap = try #require(session.captureGap)
         #expect(gap.rule == "gap.gre-filtered")
         #expect(gap.message.contains("Set-Link-Info"))
@@ -58,7 +60,7 @@ struct RealWorldBehaviourTests {
     @Test("a call cleared at once with no GRE says the client's own PPP never started")
     func immediateClearBlamesTheClientsPPP() throws {
         let session = try #require(try Self.report("client-clears-without-ppp").sessions.first)
-        #expect(session.outcome == "incomplete")
+        #expect(session.outcome == .incomplete)
         #expect(session.captureGap?.rule == "gap.client-ppp-never-started")
         #expect(session.captureGap?.fixes.windowsClient.joined().contains("RasClient") == true)
     }
@@ -71,7 +73,7 @@ struct RealWorldBehaviourTests {
         for url in files {
             guard let report = try? Analyzer.analyze(path: url.path).report else { continue }
             for session in report.sessions {
-                if session.outcome == "incomplete" {
+                if session.outcome == .incomplete {
                     incomplete += 1
                     let gap = try #require(session.captureGap, "\(url.lastPathComponent) session \(session.id)")
                     #expect(!gap.message.isEmpty && !gap.explanation.isEmpty)
@@ -92,11 +94,11 @@ struct RealWorldBehaviourTests {
         let session = try #require(report.sessions.first)
         #expect(report.sessions.count == 1)
         #expect(session.pppLink?.contains("Windows") == true)
-        #expect(session.outcome == "failed")
-        #expect(session.failureStage == "authentication")
+        #expect(session.outcome == .failed)
+        #expect(session.failureStage == .authentication)
         #expect(session.probableErrorCodes == [691])
-        #expect(session.confidence == "certain")
-        let primary = try #require(session.findings.first { $0.severity == "failure" })
+        #expect(session.confidence == .certain)
+        let primary = try #require(session.findings.first { $0.severity == .failure })
         #expect(primary.message.contains("3 Failures in all (E=691 R=1, E=691 R=1, E=691 R=0"), "\(primary.message)")
         #expect(primary.message.contains("refused for good (R=0)"))
         #expect(session.findings.contains { $0.rule == "capture.ppp-only" })

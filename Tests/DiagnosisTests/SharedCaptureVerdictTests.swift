@@ -1,4 +1,6 @@
 import PPTPAnalysis
+import PPTPSessions
+import PPTPDiagnosis
 import Foundation
 import Testing
 import PPTPTestSupport
@@ -64,12 +66,12 @@ struct SharedCaptureVerdictTests {
         switch expected {
         case .session(let outcome):
             #expect(report.sessions.count == 1, "\(report.sessions.map(\.headline))")
-            #expect(report.sessions.first?.outcome == outcome, "\(report.sessions.map(\.headline))")
-            #expect(report.sessions.allSatisfy { $0.outcome != "failed" }, "none of the real captures is a failure")
+            #expect(report.sessions.first?.outcome.rawValue == outcome, "\(report.sessions.map(\.headline))")
+            #expect(report.sessions.allSatisfy { $0.outcome != .failed }, "none of the real captures is a failure")
         case .fragmentsOnly:
-            #expect(report.sessions.allSatisfy { $0.outcome == "incomplete" && !$0.controlChannelSeen })
+            #expect(report.sessions.allSatisfy { $0.outcome == .incomplete && !$0.controlChannelSeen })
         case .pppLinks(let outcomes):
-            #expect(report.sessions.map(\.outcome) == outcomes, "\(report.sessions.map(\.headline))")
+            #expect(report.sessions.map(\.outcome.rawValue) == outcomes, "\(report.sessions.map(\.headline))")
             #expect(report.sessions.allSatisfy { $0.pppLink != nil && !$0.controlChannelSeen })
             #expect(report.sessions.allSatisfy { $0.findings.contains { $0.rule == "capture.ppp-only" } },
                     "each says the tunnel layers are outside the capture")

@@ -54,7 +54,7 @@ struct CaptureFormatsTests {
         #expect(copies.stats.duplicateFrames == 2 * packets)
         // pktmon runs on Windows 10 and later: at the client, the codes older Windows shows (721 for blocked GRE) go.
         func verdicts(_ r: Report, client: WindowsVersion?) -> [String] {
-            r.sessions.map { "\($0.outcome) \($0.failureStage ?? "-") \(WindowsErrorCodes.ordered($0.probableErrorCodes, for: client))" }
+            r.sessions.map { "\($0.outcome.rawValue) \($0.failureStage?.rawValue ?? "-") \(WindowsErrorCodes.ordered($0.probableErrorCodes, for: client))" }
         }
         #expect(verdicts(copies.report, client: nil) == verdicts(original.report, client: .win10))
         #expect(copies.report.sessions.first?.probableErrorCodes == [806])

@@ -1,4 +1,6 @@
 import PPTPAnalysis
+import PPTPSessions
+import PPTPDiagnosis
 import Foundation
 import PPTPPcapIO
 import PPTPReporting
@@ -80,7 +82,7 @@ struct LongCaptureTests {
         #expect(kept.stats.peakOpenSessions >= 12)
         #expect(stream.sessionsSpilled >= 10, "sessions spilled to the temporary file")
         #expect(kept.report.sessions.count >= 12)
-        #expect(Set(kept.report.sessions.map(\.outcome)).isSuperset(of: ["success", "failed"]))
+        #expect(Set(kept.report.sessions.map(\.outcome)).isSuperset(of: [.success, .failed] as Set<Outcome>))
 
         let expected = JSONRenderer.render(kept.report)
         #expect(JSONRenderer.render(retired.report) == expected)
@@ -138,7 +140,7 @@ struct LongCaptureTests {
         #expect(retired.report.sessions.count == 1)
         #expect(retired.stats.lateSessionPackets == 1)
         #expect(retired.report.warnings.contains { $0.code == "capture.late-packets" })
-        #expect(retired.report.sessions.first?.outcome == "success")
+        #expect(retired.report.sessions.first?.outcome == .success)
 
         // Kept open, the same packet simply joins its session.
         let kept = try Analyzer.analyze(path: url.path, options: Self.keptToTheEnd())

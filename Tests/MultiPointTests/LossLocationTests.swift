@@ -1,4 +1,6 @@
 import PPTPAnalysis
+import PPTPSessions
+import PPTPDiagnosis
 import Foundation
 import PPTPReporting
 import Testing
@@ -44,10 +46,10 @@ struct LossLocationTests {
             let segments = try #require(session.path?.segments)
             let lossy = segments.filter { $0.lost > 0 }
             #expect(lossy.count == 1)
-            #expect(lossy.first?.flow == "gre" && lossy.first?.from == "client")
+            #expect(lossy.first?.flow == .gre && lossy.first?.from == .client)
             #expect(lossy.first?.upstream == "B" && lossy.first?.downstream == "C")
             #expect(lossy.first?.lost == expectedLost)
-            #expect(session.findings.contains { $0.rule == "path.gre-loss" && $0.severity == "warning" })
+            #expect(session.findings.contains { $0.rule == "path.gre-loss" && $0.severity == .warning })
             #expect(!session.findings.contains { $0.rule == "path.gre-filtered" })
         }
     }
@@ -74,7 +76,7 @@ struct LossLocationTests {
             let origin = try #require(session.findings.first { $0.rule == "path.icmp-origin" })
             #expect(origin.message.contains("198.51.100.99"))
             #expect(origin.message.contains("between C and B"))
-            let gre = try #require(session.path?.segments.first { $0.flow == "gre" && $0.from == "client" && $0.lost > 0 })
+            let gre = try #require(session.path?.segments.first { $0.flow == .gre && $0.from == .client && $0.lost > 0 })
             #expect(gre.upstream == "B" && gre.downstream == "C" && gre.lost == 4)
             #expect(!session.findings.contains { $0.rule == "path.icmp-filtered" }, "the ICMP reached the client")
         }
@@ -97,7 +99,7 @@ struct LossLocationTests {
             #expect(session.path?.segments.allSatisfy { $0.lost == 0 } == true)
             #expect(session.path?.captureMisses == ["B": 3])
             #expect(session.findings.contains { $0.rule == "path.capture-missed" })
-            #expect(session.outcome == "success")
+            #expect(session.outcome == .success)
         }
     }
 }

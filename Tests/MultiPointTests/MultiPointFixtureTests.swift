@@ -1,4 +1,6 @@
 import PPTPAnalysis
+import PPTPSessions
+import PPTPDiagnosis
 import Foundation
 import PPTPMultiPoint
 import PPTPReporting
@@ -55,8 +57,8 @@ struct MultiPointFixtureTests {
         let report = try Self.analyze(name).report
         let session = try #require(report.sessions.first)
         #expect(report.sessions.count == 1)
-        #expect(session.outcome == s.expected.outcome.rawValue)
-        #expect(session.failureStage == s.expected.stage?.rawValue)
+        #expect(session.outcome.rawValue == s.expected.outcome.rawValue)
+        #expect(session.failureStage?.rawValue == s.expected.stage?.rawValue)
         #expect(Array(session.probableErrorCodes.prefix(s.expected.errorCodes.count)) == s.expected.errorCodes)
         let path = try #require(session.path)
         #expect(path.seenAt.map(\.point) == s.points.filter(\.holdsSession).map(\.name),
@@ -90,7 +92,7 @@ struct MultiPointFixtureTests {
         let session = try #require(try Self.analyze(name).report.sessions.first)
         let segments = try #require(session.path).segments
         let lossy = segments.filter { $0.lost > 0 }.map { seg -> MultiPointScenario.Loss in
-            let flow = seg.flow == "icmp" ? "icmp" : "\(seg.flow) \(seg.from == "client" ? "client→server" : "server→client")"
+            let flow = seg.flow == .icmp ? "icmp" : "\(seg.flow.rawValue) \(seg.from == .client ? "client→server" : "server→client")"
             return MultiPointScenario.Loss(flow: flow, after: seg.upstream, before: seg.downstream)
         }
         #expect(lossy.count == s.losses.count, "\(lossy)")

@@ -1,4 +1,6 @@
 import PPTPAnalysis
+import PPTPSessions
+import PPTPDiagnosis
 import Foundation
 import PPTPMultiPoint
 import PPTPReporting
@@ -135,10 +137,10 @@ struct SessionMatchingTests {
         let file = ProjectPaths.multiPoint.appendingPathComponent(s.name).appendingPathComponent(s.points[0].fileName).path
         let report = try MultiPointAnalyzer.analyze(paths: [file, file]).report
         let session = try #require(report.sessions.first)
-        #expect(session.outcome == "success")
+        #expect(session.outcome == .success)
         #expect(session.path?.segments.allSatisfy { $0.lost == 0 } == true)
         #expect(report.path?.points.map(\.clockOffsetSeconds) == [0, 0])
-        #expect(!session.findings.contains { $0.rule.hasPrefix("path.") && $0.severity != "info" })
+        #expect(!session.findings.contains { $0.rule.hasPrefix("path.") && $0.severity != .info })
     }
 
     @Test("a point that saw no PPTP at all is listed, and the session is reported from the other")
@@ -189,8 +191,8 @@ struct SessionMatchingTests {
         try Self.withFiles(files) { paths in
             let report = try MultiPointAnalyzer.analyze(paths: [try #require(paths["A"]), try #require(paths["B"])]).report
             let session = try #require(report.sessions.first)
-            #expect(session.outcome == "failed")
-            #expect(session.failureStage == "tcp-connect")
+            #expect(session.outcome == .failed)
+            #expect(session.failureStage == .tcpConnect)
             #expect(session.findings.contains { $0.rule == "path.not-reached" })
         }
     }

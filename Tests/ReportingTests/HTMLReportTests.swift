@@ -1,4 +1,5 @@
 import PPTPAnalysis
+import PPTPDiagnosis
 import Foundation
 import PPTPReporting
 import Testing
@@ -221,8 +222,8 @@ struct HostileStringsTests {
     @Test("the diagnosis survives the hostile strings: MS-CHAP error 691, certain")
     func diagnosisIntact() throws {
         let session = try #require(try Self.report().sessions.first)
-        #expect(session.outcome == "failed")
-        #expect(session.failureStage == "authentication")
+        #expect(session.outcome == .failed)
+        #expect(session.failureStage == .authentication)
         #expect(session.probableErrorCodes == [691])
     }
 

@@ -1,4 +1,6 @@
 import PPTPAnalysis
+import PPTPDiagnosis
+import PPTPSessions
 import Foundation
 import PPTPReporting
 import Testing
@@ -56,7 +58,7 @@ struct JSONRendererEquivalenceTests {
             report.capture.durationSeconds = number
             report.sessions[i % report.sessions.count].startSeconds = number
             report.sessions[i % report.sessions.count].headline = Self.awkwardText + String(i)
-            report.sessions[i % report.sessions.count].failureStage = i % 2 == 0 ? nil : Self.awkwardText
+            report.sessions[i % report.sessions.count].failureStage = i % 2 == 0 ? nil : .networkConfig
             if var entry = report.sessions[0].timeline.first {
                 entry.time = number
                 entry.from = nil
@@ -107,7 +109,7 @@ struct JSONRendererEquivalenceTests {
         var report = try Self.golden("two-sessions")
         var session = report.sessions[0]
         session.confidence = nil
-        session.lastStageCompleted = Self.awkwardText
+        session.lastStageCompleted = .teardown
         session.calls = session.calls.map { c in
             var c = c
             c.clientCallID = 0
@@ -125,11 +127,11 @@ struct JSONRendererEquivalenceTests {
         }
         session.timeline = session.timeline.map { t in
             var t = t
-            t.from = "client"
+            t.from = .client
             t.point = "B"
             t.seenAt = ["A", "B"]
             return t
-        } + [TimelineEntry(packet: -5, time: -0.5, stage: "gre", from: nil, text: "", kind: "omitted", point: nil, seenAt: [])]
+        } + [TimelineEntry(packet: -5, time: -0.5, stage: .gre, from: nil, text: "", kind: .omitted, point: nil, seenAt: [])]
         report.sessions = [session, report.sessions[1]]
         #expect(JSONRenderer.render(report) == (try Self.foundation(report)))
     }

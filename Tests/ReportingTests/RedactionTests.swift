@@ -1,4 +1,5 @@
 import PPTPAnalysis
+import PPTPDiagnosis
 import Foundation
 import PPTPReporting
 import Testing
@@ -78,7 +79,7 @@ struct RedactionTests {
                                                to: out.path, pseudonyms: nil)
         #expect(written == original.evidencePacketCount)
         let again = try Analyzer.analyze(path: out.path)
-        let failed = original.report.sessions.filter { $0.outcome == "failed" }
+        let failed = original.report.sessions.filter { $0.outcome == .failed }
         let kept = failed.isEmpty ? original.report.sessions : failed
         #expect(again.report.sessions.map(\.outcome) == kept.map(\.outcome))
         #expect(again.report.sessions.map(\.failureStage) == kept.map(\.failureStage))
@@ -115,7 +116,7 @@ struct RedactionTests {
             Issue.record("\(name): a password is still in the evidence")
         }
         let again = try Analyzer.analyze(path: out.path)
-        let failed = plain.report.sessions.filter { $0.outcome == "failed" }
+        let failed = plain.report.sessions.filter { $0.outcome == .failed }
         let kept = failed.isEmpty ? plain.report.sessions : failed
         #expect(again.report.sessions.map(\.outcome) == kept.map(\.outcome))
         #expect(again.report.sessions.map(\.probableErrorCodes) == kept.map(\.probableErrorCodes))

@@ -1,4 +1,6 @@
 import PPTPAnalysis
+import PPTPSessions
+import PPTPDiagnosis
 import Foundation
 import PPTPReporting
 @testable import PPTPScan
@@ -228,7 +230,7 @@ struct CommandTests {
         let report = try JSONDecoder().decode(Report.self, from: json.stdout)
         #expect(report.sessions.count == 1)
         #expect(report.sessions.first?.id == failed.sessionId)
-        #expect(report.sessions.first?.outcome == "failed")
+        #expect(report.sessions.first?.outcome == .failed)
         #expect(report.summary.failed == 1)
         let stored = try #require(try catalog.reportJSON(fileID: failed.fileId).flatMap(SessionRows.decodeReport))
         #expect(report.capture.file == stored.capture.file)

@@ -16,10 +16,13 @@ public struct DiagnosisRule<Facts, Found>: Sendable, RuleDescribing {
     public var title: String
     public var explanation: String
     public var fixes: Fixes
+    /// Its evidence is an absence: something sent that never got an answer or never came back (no SYN-ACK, no
+    /// reply, no GRE). A ladder diagram draws such a failure's trailing requests as unanswered.
+    public var isAbsence: Bool
     public var detect: @Sendable (Facts) -> Found
 
     public init(id: String, stage: Stage, severity: Severity = .failure, errorCodes: [Int] = [], codeNotes: String? = nil,
-                confidence: Confidence, title: String, explanation: String, fixes: Fixes = Fixes(),
+                confidence: Confidence, title: String, explanation: String, fixes: Fixes = Fixes(), isAbsence: Bool = false,
                 detect: @escaping @Sendable (Facts) -> Found) {
         self.id = id
         self.stage = stage
@@ -30,6 +33,7 @@ public struct DiagnosisRule<Facts, Found>: Sendable, RuleDescribing {
         self.title = title
         self.explanation = explanation
         self.fixes = fixes
+        self.isAbsence = isAbsence
         self.detect = detect
     }
 }
@@ -45,6 +49,7 @@ public protocol RuleDescribing: Sendable {
     var title: String { get }
     var explanation: String { get }
     var fixes: Fixes { get }
+    var isAbsence: Bool { get }
 }
 
 /// A rule over one session's facts in one capture; at most one finding per session.

@@ -59,7 +59,8 @@ public struct RuleEngine: Sendable {
         return Finding(rule: rule.id, stage: match.stage ?? rule.stage, severity: rule.severity,
                        errorCodes: codes, confidence: match.confidence ?? rule.confidence,
                        packets: evidence, decisivePacket: match.decisive?.number ?? evidence.last, message: match.message,
-                       explanation: rule.explanation, fixes: rule.fixes, codeNotes: rule.codeNotes)
+                       explanation: rule.explanation, fixes: rule.fixes, codeNotes: rule.codeNotes,
+                       isAbsence: rule.isAbsence)
     }
 }
 

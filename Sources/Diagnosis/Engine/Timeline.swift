@@ -60,7 +60,8 @@ enum Timeline {
         }
         for e in s.icmp {
             out.append(Milestone(packet: e.packet, stage: e.quotedProtocol == .gre ? (f.established ? .established : .gre)
-                                 : .tcpConnect, from: nil, text: e.summary, kind: .icmp))
+                                 : .tcpConnect, from: nil, text: e.summary, kind: .icmp,
+                                 towards: e.quotedSource == s.server.address ? .server : .client))
         }
         out.sort { $0.packet.number < $1.packet.number }
         if out.count > maxEntries {

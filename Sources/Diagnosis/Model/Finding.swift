@@ -34,10 +34,17 @@ public struct Finding: Sendable, Codable, Hashable {
     public var fixes: Fixes
     /// Notes on the codes, e.g. "806 on Windows Vista and later; 721 before Vista (KB 888201)".
     public var codeNotes: String?
+    /// The rule's evidence is an absence (an answer that never came back), from `Rule.isAbsence`: what lets a
+    /// ladder draw the silence without reading rule ids. Not encoded: it is the rule's, not the session's.
+    public var isAbsence = false
+
+    enum CodingKeys: String, CodingKey {
+        case rule, stage, severity, errorCodes, confidence, packets, decisivePacket, message, explanation, fixes, codeNotes
+    }
 
     public init(rule: String, stage: Stage, severity: Severity, errorCodes: [Int], confidence: Confidence,
                 packets: [Int], decisivePacket: Int?, message: String, explanation: String, fixes: Fixes,
-                codeNotes: String?) {
+                codeNotes: String?, isAbsence: Bool = false) {
         self.rule = rule
         self.stage = stage
         self.severity = severity
@@ -49,5 +56,6 @@ public struct Finding: Sendable, Codable, Hashable {
         self.explanation = explanation
         self.fixes = fixes
         self.codeNotes = codeNotes
+        self.isAbsence = isAbsence
     }
 }

@@ -37,9 +37,12 @@ public struct Milestone: Sendable, Hashable {
     public var from: Side?
     public var text: String
     public var kind: Kind = .message
+    /// ICMP errors only: the side the error travels to, the sender of the packet it quotes (a ladder draws its
+    /// arrow there without reading the text).
+    public var towards: Side?
 
     /// What a timeline line stands for, so renderers draw it without reading its text.
-    public enum Kind: String, Sendable, Hashable {
+    public enum Kind: String, Sendable, Hashable, Codable {
         /// One packet: a control message, a PPP negotiation packet, a TCP event.
         case message
         /// A run of tunnel data packets from one side, summarised at its last packet.

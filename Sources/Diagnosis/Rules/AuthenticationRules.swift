@@ -64,7 +64,7 @@ extension RuleCatalog {
              explanation: "The client sent its credentials and no Success or Failure came back: the VPN server is "
                  + "waiting on its authentication server (RADIUS/NPS) or dropped the request.",
              fixes: Fixes(linux: ["Check the RADIUS server is reachable from the VPN server and answers in time (radtest)."],
-                          network: ["Allow UDP 1812/1813 between the VPN server and its RADIUS server."])) { f in
+                          network: ["Allow UDP 1812/1813 between the VPN server and its RADIUS server."]), isAbsence: true) { f in
             guard f.auth.succeeded == nil, f.auth.failed == nil, let attempt = f.auth.lastAttempt else { return nil }
             let waited = f.silence(after: attempt.packet)
             let attempts = f.auth.events.filter { $0.from == .client && ($0.code == AuthCode.chapResponse || ($0.proto == .pap && $0.code == AuthCode.papRequest)) }

@@ -73,7 +73,7 @@ extension RuleCatalog {
         Rule(id: "call-setup.no-reply", stage: .callSetup, errorCodes: [619, 638],
              confidence: .medium, title: "The server never answered the Outgoing-Call-Request",
              explanation: "The control connection is up and the client asked for a call, but no Outgoing-Call-Reply came.",
-             fixes: Fixes(linux: ["pptpd could not start pppd for the call: check the log and the ppp options file."])) { f in
+             fixes: Fixes(linux: ["pptpd could not start pppd for the call: check the log and the ppp options file."]), isAbsence: true) { f in
             guard f.controlConnected, let request = f.call?.request, f.call?.reply == nil,
                   f.silence(after: request.packet) >= Thresholds.longSilence,
                   f.tcp(.rst, from: .server).isEmpty, f.tcp(.fin, from: .server).isEmpty

@@ -42,7 +42,7 @@ extension RuleCatalog {
              explanation: "The TCP connection was up and the client sent SCCRQ, but no SCCRP came back.",
              fixes: Fixes(linux: ["Check that the process on port 1723 is pptpd and that it is not overloaded."],
                           network: ["Something that accepts TCP 1723 but is not a PPTP server (port forward to the wrong host) "
-                                    + "would behave like this."])) { f in
+                                    + "would behave like this."]), isAbsence: true) { f in
             guard f.sccrp == nil, let request = f.control(.startControlConnectionRequest).first,
                   f.tcp(.rst, from: .server).isEmpty, f.tcp(.fin, from: .server).isEmpty,
                   f.silence(after: request.packet) >= Thresholds.longSilence

@@ -130,7 +130,7 @@ extension RuleCatalog {
              title: "Large packets with Don't Fragment and no traffic back",
              explanation: "One side sent full-size GRE packets with DF set and the other side's data stopped: a "
                  + "possible MTU black hole where the ICMP errors are filtered.",
-             fixes: mtuFixes) { f in
+             fixes: mtuFixes, isAbsence: true) { f in
             guard f.session.icmp.isEmpty, f.dataBothWays else { return nil }
             for side in [Side.client, .server] {
                 let mine = side == .client ? f.greFromClient : f.greFromServer
@@ -147,7 +147,7 @@ extension RuleCatalog {
              title: "GRE stopped in one direction after the tunnel worked",
              explanation: "Data flowed both ways, then one direction went silent while the other kept sending: the path "
                  + "stopped carrying GRE one way (NAT state expired, route change, ISP filtering).",
-             fixes: Fixes(network: ["Check GRE session timeouts on NAT devices; look for a route or NAT change at that time."])) { f in
+             fixes: Fixes(network: ["Check GRE session timeouts on NAT devices; look for a route or NAT change at that time."]), isAbsence: true) { f in
             guard f.dataBothWays else { return nil }
             for side in [Side.client, .server] {
                 let mine = side == .client ? f.greFromClient : f.greFromServer

@@ -10,7 +10,7 @@ extension RuleCatalog {
              explanation: "An ICMP destination-unreachable (protocol unreachable or administratively prohibited) quotes "
                  + "this tunnel's GRE: the far host does not speak GRE or a firewall rejects protocol 47.",
              fixes: Fixes(linux: ["Allow GRE: `iptables -A INPUT -p gre -j ACCEPT`; load `nf_conntrack_pptp` on NAT routers."],
-                          network: ["The ICMP's sender is the device that rejects GRE: allow IP protocol 47 there."])) { f in
+                          network: ["The ICMP's sender is the device that rejects GRE: allow IP protocol 47 there."]), isAbsence: true) { f in
             guard let e = f.session.icmp.first(where: { $0.quotedProtocol == .gre && !$0.isFragmentationNeeded
                 && ($0.type == 3 || ($0.version == 6 && $0.type == 1)) }) else { return nil }
             guard !f.established else { return nil }
@@ -45,7 +45,7 @@ extension RuleCatalog {
                           linux: ["Allow GRE in: `iptables -A INPUT -p gre -j ACCEPT`; with NAT load the helper: "
                                   + "`modprobe nf_nat_pptp` and `nf_conntrack_pptp`."],
                           network: ["Allow IP protocol 47 (not a port) both ways between client and server; on NAT "
-                                    + "devices enable PPTP pass-through so GRE is mapped to the right inside host."])) { f in
+                                    + "devices enable PPTP pass-through so GRE is mapped to the right inside host."]), isAbsence: true) { f in
             // A server that closed the connection at once explains the silence (call-setup.server-ppp-exited).
             guard f.callConnected, f.serverClosedAfterCall == nil else { return nil }
             let fromClient = f.greFromClient, fromServer = f.greFromServer
@@ -90,7 +90,7 @@ extension RuleCatalog {
                  + "hides all GRE: capture with `tcp port 1723 or proto 47`).",
              fixes: Fixes(windows: ["Capture again with the filter `tcp port 1723 or proto 47` (or none) to see GRE."],
                           linux: ["Allow GRE in and out: `iptables -A INPUT -p gre -j ACCEPT`, `-A OUTPUT -p gre -j ACCEPT`."],
-                          network: ["Allow IP protocol 47 between the client and the server."])) { f in
+                          network: ["Allow IP protocol 47 between the client and the server."]), isAbsence: true) { f in
             guard f.callConnected, let reply = f.call?.reply, f.greFromClient.packets == 0, f.greFromServer.packets == 0,
                   f.silence(after: reply.packet) >= Thresholds.silence || f.endedAt != nil
             else { return nil }
@@ -117,7 +117,7 @@ extension RuleCatalog {
              fixes: Fixes(windows: ["Allow GRE (protocol 47) in Windows Defender Firewall / third-party firewalls."],
                           linux: ["`iptables -A INPUT -p gre -j ACCEPT` (or `nft add rule inet filter input ip protocol gre accept`); "
                                   + "`modprobe nf_conntrack_pptp` when the host does NAT or conntrack."],
-                          network: [])) { f in
+                          network: []), isAbsence: true) { f in
             guard f.callConnected, f.greBothWays, !f.lcp.isOpen else { return nil }
             for deaf in [Side.client, .server] {
                 let talker = deaf.other

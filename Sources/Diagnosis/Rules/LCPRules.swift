@@ -75,7 +75,7 @@ extension RuleCatalog {
              title: "LCP requests go unanswered though GRE flows",
              explanation: "GRE passes both ways, but one side's LCP Configure-Requests are never answered and the other "
                  + "side sends no LCP of its own: the PPP process behind the tunnel is not running or not reading.",
-             fixes: Fixes(linux: ["Check that pppd started for the call (pptpd log, `ps ax | grep pppd`)."])) { f in
+             fixes: Fixes(linux: ["Check that pppd started for the call (pptpd log, `ps ax | grep pppd`)."]), isAbsence: true) { f in
             guard f.callConnected, f.greBothWays, !f.lcp.isOpen else { return nil }
             for asker in [Side.client, .server] {
                 let own = f.lcp.side(asker)

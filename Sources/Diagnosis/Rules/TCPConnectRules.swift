@@ -13,7 +13,7 @@ extension RuleCatalog {
                  + "the address is wrong, or a firewall on the path silently drops TCP 1723.",
              fixes: Fixes(windows: ["Check the VPN server name/address in the connection settings; try `Test-NetConnection SERVER -Port 1723`."],
                           linux: ["Check that pptpd runs and listens: `ss -ltnp 'sport = :1723'`; allow it: `iptables -A INPUT -p tcp --dport 1723 -j ACCEPT`."],
-                          network: ["Allow TCP 1723 from the client to the server on every firewall on the path."])) { f in
+                          network: ["Allow TCP 1723 from the client to the server on every firewall on the path."]), isAbsence: true) { f in
             let s = f.session
             guard s.controlChannelSeen, s.sawSYN, !s.sawSYNAck, s.control.isEmpty, f.tcp(.rst, from: .server).isEmpty,
                   !s.icmp.contains(where: { $0.quotedProtocol == .tcp && !$0.isFragmentationNeeded })

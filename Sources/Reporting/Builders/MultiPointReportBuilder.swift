@@ -42,9 +42,9 @@ public enum MultiPointReportBuilder {
             sessionReport(index + 1, across, points: points, result: result)
         }
         let summary = Report.Summary(
-            sessions: sessions.count, success: sessions.filter { $0.outcome == "success" }.count,
-            failed: sessions.filter { $0.outcome == "failed" }.count,
-            incomplete: sessions.filter { $0.outcome == "incomplete" }.count,
+            sessions: sessions.count, success: sessions.filter { $0.outcome == .success }.count,
+            failed: sessions.filter { $0.outcome == .failed }.count,
+            incomplete: sessions.filter { $0.outcome == .incomplete }.count,
             noPPTPSession: sessions.isEmpty ? "No PPTP session found at any of the \(points.count) capture points." : nil)
         let pointReports = result.points.enumerated().map { i, p in
             PointReport(name: p.name, order: p.order, role: p.role, roleReason: p.roleReason,
@@ -76,13 +76,13 @@ public enum MultiPointReportBuilder {
                 let s = points[m.point].sessions[m.session]
                 let v = points[m.point].verdicts[m.session]
                 return SessionAtPoint(point: points[m.point].name, session: s.index, client: s.client.description,
-                                      server: s.server.description, outcome: v.outcome.rawValue,
-                                      failureStage: v.failureStage?.rawValue, firstPacket: s.first.number,
+                                      server: s.server.description, outcome: v.outcome,
+                                      failureStage: v.failureStage, firstPacket: s.first.number,
                                       lastPacket: s.last.number)
             },
             matchedBy: across.matchReason,
             segments: across.passages.map { p in
-                SegmentReport(flow: p.flow.rawValue, from: p.from.rawValue, upstream: p.upstream,
+                SegmentReport(flow: p.flow, from: p.from, upstream: p.upstream,
                               downstream: p.downstream, passed: p.passed, lost: p.lost,
                               firstLostPacket: p.firstLost?.number, lastLostPacket: p.lastLost?.number)
             },
@@ -108,9 +108,9 @@ public enum MultiPointReportBuilder {
                 .sorted { result.points[$0].order < result.points[$1].order }.map { points[$0].name }
         }
         func entry(_ m: Milestone, at member: PointSession, time: Double, point: String?) -> TimelineEntry {
-            TimelineEntry(packet: m.packet.number, time: (time * 1e6).rounded() / 1e6, stage: m.stage.rawValue,
-                          from: m.from?.rawValue, text: m.text, kind: m.kind.rawValue, point: point,
-                          seenAt: names(across.presence[member]?[m.packet.number]))
+            TimelineEntry(packet: m.packet.number, time: (time * 1e6).rounded() / 1e6, stage: m.stage,
+                          from: m.from, text: m.text, kind: m.kind, point: point,
+                          seenAt: names(across.presence[member]?[m.packet.number]), towards: m.towards)
         }
         var entries = points[primary.point].verdicts[primary.session].milestones.enumerated().map {
             (order: 0, index: $0.offset, entry: entry($0.element, at: primary, time: $0.element.packet.time, point: nil))

@@ -96,7 +96,7 @@ public enum ReportBuilder {
             file: capture.file, format: capture.format, linkType: capture.linkType, linkTypeName: capture.linkTypeName,
             packets: stats.packets, start: stats.firstTimestamp.map(ISOTime.format),
             end: stats.lastTimestamp.map(ISOTime.format), durationSeconds: (duration * 1e6).rounded() / 1e6,
-            capturePoint: firstVerdict?.capturePoint.rawValue ?? CapturePoint.unknown.rawValue,
+            capturePoint: firstVerdict?.capturePoint ?? .unknown,
             malformedPackets: stats.malformedPackets, truncatedBySnaplen: stats.snapTruncatedPackets,
             pptpControlPackets: stats.pptpControlPackets, enhancedGREPackets: stats.enhancedGREPackets,
             greVersion0Packets: stats.greV0Packets, pppLinkPackets: stats.pppOnLinkPackets,
@@ -129,15 +129,15 @@ public enum ReportBuilder {
         }
         let findings = v.findings.map(findingReport)
         let timeline = v.milestones.map {
-            TimelineEntry(packet: $0.packet.number, time: ($0.packet.time * 1e6).rounded() / 1e6, stage: $0.stage.rawValue,
-                          from: $0.from?.rawValue, text: $0.text, kind: $0.kind.rawValue)
+            TimelineEntry(packet: $0.packet.number, time: ($0.packet.time * 1e6).rounded() / 1e6, stage: $0.stage,
+                          from: $0.from, text: $0.text, kind: $0.kind, towards: $0.towards)
         }
         return SessionReport(
             id: s.index, client: s.pppLink?.clientName ?? s.client.description,
-            server: s.pppLink?.serverName ?? s.server.description, outcome: v.outcome.rawValue,
-            failureStage: v.failureStage?.rawValue, lastStageCompleted: v.lastStageCompleted?.rawValue,
-            probableErrorCodes: v.probableErrorCodes, confidence: v.confidence?.rawValue, headline: headline(s, v),
-            capturePoint: v.capturePoint.rawValue, capturePointReason: v.capturePointReason,
+            server: s.pppLink?.serverName ?? s.server.description, outcome: v.outcome,
+            failureStage: v.failureStage, lastStageCompleted: v.lastStageCompleted,
+            probableErrorCodes: v.probableErrorCodes, confidence: v.confidence, headline: headline(s, v),
+            capturePoint: v.capturePoint, capturePointReason: v.capturePointReason,
             controlChannelSeen: s.controlChannelSeen, pppLink: s.pppLink?.description,
             firstPacket: s.first.number, lastPacket: s.last.number,
             startSeconds: (s.first.time * 1e6).rounded() / 1e6, endSeconds: (s.last.time * 1e6).rounded() / 1e6,
@@ -146,11 +146,12 @@ public enum ReportBuilder {
     }
 
     static func findingReport(_ f: Finding) -> FindingReport {
-        FindingReport(rule: f.rule, stage: f.stage.rawValue, severity: f.severity.rawValue, errorCodes: f.errorCodes,
-                      confidence: f.confidence.rawValue, packets: f.packets, decisivePacket: f.decisivePacket,
+        FindingReport(rule: f.rule, stage: f.stage, severity: f.severity, errorCodes: f.errorCodes,
+                      confidence: f.confidence, packets: f.packets, decisivePacket: f.decisivePacket,
                       message: f.message, explanation: f.explanation, codeNotes: f.codeNotes,
                       fixes: FixesReport(windowsClient: f.fixes.windowsClient, linuxServer: f.fixes.linuxServer,
-                                         network: f.fixes.network))
+                                         network: f.fixes.network),
+                      isAbsence: f.isAbsence)
     }
 
     static func gre(_ g: GREDirectionStats) -> GREReport {

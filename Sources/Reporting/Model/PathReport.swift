@@ -1,3 +1,7 @@
+public import PPTPDiagnosis
+public import PPTPMultiPoint
+public import PPTPSessions
+
 /// The multi-point part of a report (`analyze a.pcap b.pcap …`): the capture points, each placed on the path
 /// with its clock aligned to the first. Absent from single-capture reports.
 public struct PathReport: Codable, Sendable {
@@ -66,17 +70,17 @@ public struct SessionAtPoint: Codable, Sendable {
     public var session: Int
     public var client: String
     public var server: String
-    public var outcome: String
-    public var failureStage: String?
+    public var outcome: Outcome
+    public var failureStage: Stage?
     public var firstPacket: Int
     public var lastPacket: Int
 }
 
 public struct SegmentReport: Codable, Sendable {
     /// `control`, `gre` or `icmp`.
-    public var flow: String
+    public var flow: FlowClass
     /// `client` or `server`: who sent it (for ICMP: the side it travels away from).
-    public var from: String
+    public var from: Side
     /// The points at the segment's ends, in the direction of travel.
     public var upstream: String
     public var downstream: String

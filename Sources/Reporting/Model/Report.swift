@@ -1,3 +1,6 @@
+public import PPTPDiagnosis
+public import PPTPSessions
+
 /// The one report model every renderer reads. Its JSON form is versioned: `schemaVersion` changes its major
 /// number when a field changes meaning or disappears, its minor number when fields are added
 /// (schema: `Schemas/report.schema.json` in the repository).
@@ -30,10 +33,9 @@ public struct Report: Codable, Sendable {
         public mutating func count(_ session: SessionReport) {
             sessions += 1
             switch session.outcome {
-            case "success": success += 1
-            case "failed": failed += 1
-            case "incomplete": incomplete += 1
-            default: break
+            case .success: success += 1
+            case .failed: failed += 1
+            case .incomplete: incomplete += 1
             }
         }
     }
@@ -50,7 +52,7 @@ public struct CaptureSummary: Codable, Sendable {
     public var end: String?
     public var durationSeconds: Double
     /// Where the capture was taken, from the first session's TTLs.
-    public var capturePoint: String
+    public var capturePoint: CapturePoint
     public var malformedPackets: Int
     public var truncatedBySnaplen: Int
     public var pptpControlPackets: Int
@@ -80,14 +82,16 @@ public struct SessionReport: Codable, Sendable {
     public var id: Int
     public var client: String
     public var server: String
-    public var outcome: String
-    public var failureStage: String?
-    public var lastStageCompleted: String?
+    /// The Diagnosis enums themselves: their raw values are the JSON's strings, so the bytes are those of the
+    /// strings these fields once were.
+    public var outcome: Outcome
+    public var failureStage: Stage?
+    public var lastStageCompleted: Stage?
     public var probableErrorCodes: [Int]
-    public var confidence: String?
+    public var confidence: Confidence?
     /// One sentence: what failed and the most likely code.
     public var headline: String
-    public var capturePoint: String
+    public var capturePoint: CapturePoint
     public var capturePointReason: String
     public var controlChannelSeen: Bool
     /// Schema 1.4, only for a PPP link seen without PPTP around it: what carried it. `client` and `server` then
@@ -163,10 +167,10 @@ public struct GREReport: Codable, Sendable {
 
 public struct FindingReport: Codable, Sendable {
     public var rule: String
-    public var stage: String
-    public var severity: String
+    public var stage: Stage
+    public var severity: Severity
     public var errorCodes: [Int]
-    public var confidence: String
+    public var confidence: Confidence
     public var packets: [Int]
     /// The evidence packet where it went wrong (the first unanswered request, the failure message).
     public var decisivePacket: Int?
@@ -174,6 +178,33 @@ public struct FindingReport: Codable, Sendable {
     public var explanation: String
     public var codeNotes: String?
     public var fixes: FixesReport
+    /// The rule's evidence is an absence (an answer that never came), for a ladder to draw the silence. Not in
+    /// the JSON (the schema has no such key): a decoded report's findings read `false`.
+    public var isAbsence = false
+
+    enum CodingKeys: String, CodingKey {
+        case rule, stage, severity, errorCodes, confidence, packets, decisivePacket, message, explanation, codeNotes, fixes
+    }
+}
+
+extension FindingReport {
+    /// A report read back (a scan catalog's) has no `isAbsence`: the rule catalog still knows it, so a ladder
+    /// drawn from a stored report marks the same silence as one drawn fresh.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        rule = try c.decode(String.self, forKey: .rule)
+        stage = try c.decode(Stage.self, forKey: .stage)
+        severity = try c.decode(Severity.self, forKey: .severity)
+        errorCodes = try c.decode([Int].self, forKey: .errorCodes)
+        confidence = try c.decode(Confidence.self, forKey: .confidence)
+        packets = try c.decode([Int].self, forKey: .packets)
+        decisivePacket = try c.decodeIfPresent(Int.self, forKey: .decisivePacket)
+        message = try c.decode(String.self, forKey: .message)
+        explanation = try c.decode(String.self, forKey: .explanation)
+        codeNotes = try c.decodeIfPresent(String.self, forKey: .codeNotes)
+        fixes = try c.decode(FixesReport.self, forKey: .fixes)
+        isAbsence = (RuleCatalog.rule(rule) ?? RuleCatalog.gapRule(rule))?.isAbsence ?? false
+    }
 }
 
 public struct FixesReport: Codable, Sendable {
@@ -185,20 +216,23 @@ public struct FixesReport: Codable, Sendable {
 public struct TimelineEntry: Codable, Sendable {
     public var packet: Int
     public var time: Double
-    public var stage: String
-    public var from: String?
+    public var stage: Stage
+    public var from: Side?
     public var text: String
     /// `message` (one packet), `data` (a run of tunnel data, at its last packet), `keepalive` (LCP echoes,
     /// summarised), `icmp` (an error from the path), `omitted` (entries left out of a long timeline).
-    public var kind: String
+    public var kind: Milestone.Kind
     /// Multi-point only: the point whose packet number `packet` is, when it is not the session's `reportedFrom`
     /// (a packet that point never saw).
     public var point: String?
     /// Multi-point only: the points that saw this packet.
     public var seenAt: [String]?
+    /// ICMP entries only: the side the error travels to (`Milestone.towards`). Not in the JSON: a report read
+    /// back has none, and a ladder then falls back to the entry's text.
+    public var towards: Side?
 
-    public init(packet: Int, time: Double, stage: String, from: String?, text: String, kind: String = "message",
-                point: String? = nil, seenAt: [String]? = nil) {
+    public init(packet: Int, time: Double, stage: Stage, from: Side?, text: String, kind: Milestone.Kind = .message,
+                point: String? = nil, seenAt: [String]? = nil, towards: Side? = nil) {
         self.packet = packet
         self.time = time
         self.stage = stage
@@ -207,6 +241,7 @@ public struct TimelineEntry: Codable, Sendable {
         self.kind = kind
         self.point = point
         self.seenAt = seenAt
+        self.towards = towards
     }
 
     enum CodingKeys: String, CodingKey { case packet, time, stage, from, text, kind, point, seenAt }
@@ -216,10 +251,10 @@ public struct TimelineEntry: Codable, Sendable {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         packet = try c.decode(Int.self, forKey: .packet)
         time = try c.decode(Double.self, forKey: .time)
-        stage = try c.decode(String.self, forKey: .stage)
-        from = try c.decodeIfPresent(String.self, forKey: .from)
+        stage = try c.decode(Stage.self, forKey: .stage)
+        from = try c.decodeIfPresent(Side.self, forKey: .from)
         text = try c.decode(String.self, forKey: .text)
-        kind = try c.decodeIfPresent(String.self, forKey: .kind) ?? "message"
+        kind = try c.decodeIfPresent(Milestone.Kind.self, forKey: .kind) ?? .message
         point = try c.decodeIfPresent(String.self, forKey: .point)
         seenAt = try c.decodeIfPresent([String].self, forKey: .seenAt)
     }

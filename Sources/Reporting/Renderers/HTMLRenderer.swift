@@ -1,3 +1,5 @@
+import PPTPSessions
+import PPTPDiagnosis
 /// The report as one self-contained HTML5 page: inline `<style>` only — no script, font, image or stylesheet
 /// is fetched, and a Content-Security-Policy forbids the page to load anything at all. It reads on a phone
 /// (viewport meta, one column below 640 px, wide parts scroll sideways) and prints on A4 (`@media print`).
@@ -103,30 +105,24 @@ public enum HTMLRenderer {
 
     // MARK: One session
 
-    static func outcomeClass(_ outcome: String) -> String {
-        switch outcome {
-        case "failed": "failed"
-        case "success": "success"
-        default: "incomplete"
-        }
-    }
+    /// The CSS class is the outcome's name.
+    static func outcomeClass(_ outcome: Outcome) -> String { outcome.rawValue }
 
     static func outcomeWord(_ s: SessionReport) -> String {
         switch s.outcome {
-        case "failed": "FAILED"
-        case "success": "SUCCESS"
-        case "incomplete": "INCOMPLETE"
-        default: s.outcome.uppercased()
+        case .failed: "FAILED"
+        case .success: "SUCCESS"
+        case .incomplete: "INCOMPLETE"
         }
     }
 
     static func session(_ s: SessionReport, timelineLimit: Int, points: [PointReport] = []) -> [String] {
         var out: [String] = []
-        let primary = s.findings.first { $0.severity == "failure" }
+        let primary = s.findings.first { $0.severity == .failure }
         out.append("<section class=\"session\" id=\"session-\(s.id)\">")
         // The verdict banner.
         var title = h(outcomeWord(s))
-        if s.outcome == "failed", let stage = s.failureStage { title += " at <span class=\"stage\">\(h(stage))</span>" }
+        if s.outcome == .failed, let stage = s.failureStage { title += " at <span class=\"stage\">\(h(stage.rawValue))</span>" }
         out.append("<div class=\"banner \(outcomeClass(s.outcome))\">")
         out.append("<p class=\"kicker\">Session \(s.id) · client \(h(s.client)) → server \(h(s.server))</p>")
         out.append("<h2>\(title)</h2>")
@@ -168,7 +164,7 @@ public enum HTMLRenderer {
         } else {
             out.append("<ul class=\"findings\">")
             for f in others {
-                var line = "<li><span class=\"sev \(severityClass(f.severity))\">\(h(f.severity))</span> "
+                var line = "<li><span class=\"sev \(severityClass(f.severity))\">\(h(f.severity.rawValue))</span> "
                     + "<code>\(h(f.rule))</code>"
                 if !f.errorCodes.isEmpty {
                     line += " <span class=\"codes\">codes " + f.errorCodes.map(String.init).joined(separator: ", ") + "</span>"
@@ -198,19 +194,19 @@ public enum HTMLRenderer {
             out.append("<div class=\"fact code\"><span class=\"k\">Probable Windows error</span>"
                        + "<span class=\"v big\">\(first)</span><span class=\"also\">\(h(CodeText.name(first)))</span>"
                        + (also.isEmpty ? "" : "<span class=\"also\">or \(also)</span>") + "</div>")
-        } else if s.outcome == "failed" {
+        } else if s.outcome == .failed {
             out.append("<div class=\"fact code\"><span class=\"k\">Probable Windows error</span>"
                        + "<span class=\"v\">none applies</span></div>")
         }
         if let confidence = s.confidence ?? primary?.confidence {
             out.append("<div class=\"fact\"><span class=\"k\">Confidence</span><span class=\"v\">"
-                       + "<span class=\"conf \(confidenceClass(confidence))\">\(h(confidence))</span></span></div>")
+                       + "<span class=\"conf \(confidenceClass(confidence))\">\(h(confidence.rawValue))</span></span></div>")
         }
         if let stage = s.failureStage {
-            out.append("<div class=\"fact\"><span class=\"k\">Failed stage</span><span class=\"v\">\(h(stage))</span>"
-                       + (s.lastStageCompleted.map { "<span class=\"also\">last completed: \(h($0))</span>" } ?? "") + "</div>")
+            out.append("<div class=\"fact\"><span class=\"k\">Failed stage</span><span class=\"v\">\(h(stage.rawValue))</span>"
+                       + (s.lastStageCompleted.map { "<span class=\"also\">last completed: \(h($0.rawValue))</span>" } ?? "") + "</div>")
         } else if let last = s.lastStageCompleted {
-            out.append("<div class=\"fact\"><span class=\"k\">Last stage completed</span><span class=\"v\">\(h(last))</span></div>")
+            out.append("<div class=\"fact\"><span class=\"k\">Last stage completed</span><span class=\"v\">\(h(last.rawValue))</span></div>")
         }
         if let primary, !primary.packets.isEmpty {
             out.append("<div class=\"fact\"><span class=\"k\">Evidence</span><span class=\"v\">"
@@ -265,7 +261,7 @@ public enum HTMLRenderer {
         var out = ["<h3>Timeline</h3>"]
         guard !s.timeline.isEmpty else { return out + ["<p class=\"none\">No timeline entries.</p>"] }
         let evidence = Set(primary?.packets ?? [])
-        let failurePacket = s.outcome == "failed" ? primary?.decisivePacket ?? primary?.packets.first : nil
+        let failurePacket = s.outcome == .failed ? primary?.decisivePacket ?? primary?.packets.first : nil
         out.append("<div class=\"table-wrap\">")
         out.append("<table class=\"timeline\">")
         out.append("<thead><tr><th class=\"num\">time</th><th class=\"num\">packet</th><th>stage</th>"
@@ -284,16 +280,15 @@ public enum HTMLRenderer {
             }
             let direction: String
             switch e.from {
-            case "client": direction = "client → server"
-            case "server": direction = "server → client"
-            case nil: direction = e.kind == "icmp" ? "from the path" : ""
-            case let other?: direction = "from \(h(other))"
+            case .client: direction = "client → server"
+            case .server: direction = "server → client"
+            case nil: direction = e.kind == .icmp ? "from the path" : ""
             }
-            if e.kind == "icmp" { classes.append("icmp") }
+            if e.kind == .icmp { classes.append("icmp") }
             let cls = classes.isEmpty ? "" : " class=\"\(classes.joined(separator: " "))\""
             let seen = lanes.isEmpty ? "" : "<td class=\"lanes\"><code>\(h(PathText.lanes(e, lanes)))</code></td>"
             out.append("<tr\(cls)><td class=\"num\">\(TextRenderer().seconds(e.time))</td><td class=\"num\">\(h(PathText.packet(e)))</td>"
-                       + "<td class=\"stage\">\(h(e.stage))</td><td class=\"dir\">\(direction)</td><td class=\"text\">\(h(e.text))</td>"
+                       + "<td class=\"stage\">\(h(e.stage.rawValue))</td><td class=\"dir\">\(direction)</td><td class=\"text\">\(h(e.text))</td>"
                        + seen + "</tr>")
         }
         out.append("</tbody>")
@@ -412,19 +407,14 @@ public enum HTMLRenderer {
         (packets.count == 1 ? "packet " : "packets ") + packets.map(String.init).joined(separator: ", ")
     }
 
-    static func severityClass(_ severity: String) -> String {
-        switch severity {
-        case "failure": "failure"
-        case "warning": "warning"
-        default: "info"
-        }
-    }
+    /// The CSS class is the severity's name.
+    static func severityClass(_ severity: Severity) -> String { severity.rawValue }
 
-    static func confidenceClass(_ confidence: String) -> String {
+    static func confidenceClass(_ confidence: Confidence) -> String {
         switch confidence {
-        case "certain", "high": "strong"
-        case "medium": "medium"
-        default: "weak"
+        case .certain, .high: "strong"
+        case .medium: "medium"
+        case .low: "weak"
         }
     }
 

@@ -1,3 +1,5 @@
+import PPTPSessions
+import PPTPDiagnosis
 /// One session's timeline as an inline SVG ladder (sequence) diagram, for the HTML report.
 ///
 /// Two lanes, client (left) and server (right), and a thin dashed lane where the capture was taken (beside the
@@ -46,16 +48,8 @@ public enum LadderSVG {
     static let icmpFill = "#f59e0b"
     static let captureInk = "#2563eb"
 
-    /// Stages in session order, to tell which entries belong to the failed stage or later.
-    static let stageOrder = ["tcp-connect", "control-connection", "call-setup", "gre", "lcp", "authentication",
-                             "encryption", "network-config", "established", "teardown"]
-
-    /// Rules whose verdict is drawn from a silence: their trailing one-sided requests are "unanswered".
-    static let silenceRuleMarks = ["no-answer", "no-return", "no-reply", "unanswered", "none-at-all", "one-way",
-                                   "protocol-unreachable"]
-
     /// Stages whose failure, when only one side speaks in them, means that side got no answer.
-    static let silenceStages: Set<String> = ["tcp-connect", "control-connection", "call-setup", "gre", "lcp"]
+    static let silenceStages: Set<Stage> = [.tcpConnect, .controlConnection, .callSetup, .gre, .lcp]
 
     enum Side: Equatable {
         case client, server
@@ -188,11 +182,11 @@ public enum LadderSVG {
 
     // MARK: Analysis
 
-    static func side(_ from: String?) -> Side? {
+    static func side(_ from: PPTPSessions.Side?) -> Side? {
         switch from {
-        case "client": .client
-        case "server": .server
-        default: nil
+        case .client: .client
+        case .server: .server
+        case nil: nil
         }
     }
 
@@ -201,8 +195,8 @@ public enum LadderSVG {
             let e = s.timeline[i]
             let from = side(e.from)
             switch e.kind {
-            case "data": return .band(i, from)
-            case "icmp": return .icmp(i, icmpTarget(e.text, s))
+            case .data: return .band(i, from)
+            case .icmp: return .icmp(i, side(e.towards) ?? icmpTarget(e.text, s))
             default: return from.map { .arrow(i, $0) } ?? .note(i)
             }
         }
@@ -217,7 +211,8 @@ public enum LadderSVG {
         }
     }
 
-    /// An ICMP error goes to the sender of the packet it quotes: "… quoting A → B …" is sent to A.
+    /// An ICMP error goes to the sender of the packet it quotes: "… quoting A → B …" is sent to A. Only for a
+    /// report read back from JSON, whose entries have no `towards`.
     static func icmpTarget(_ text: String, _ s: SessionReport) -> Side {
         if text.contains("quoting \(host(s.server)) ") { return .server }
         return .client
@@ -236,19 +231,19 @@ public enum LadderSVG {
 
     static func marks(_ s: SessionReport) -> Marks {
         var m = Marks()
-        guard s.outcome == "failed", let primary = s.findings.first(where: { $0.severity == "failure" }) else { return m }
+        guard s.outcome == .failed, let primary = s.findings.first(where: { $0.severity == .failure }) else { return m }
         m.evidence = Set(primary.packets)
         m.failurePacket = primary.decisivePacket ?? primary.packets.first
-        guard let stage = s.failureStage, let failed = stageOrder.firstIndex(of: stage) else { return m }
+        guard let stage = s.failureStage else { return m }
+        // The failed stage or later, in the Stage enum's order.
         let candidates = s.timeline.indices.filter { i in
             let e = s.timeline[i]
-            guard side(e.from) != nil, e.stage != "teardown", let at = stageOrder.firstIndex(of: e.stage) else { return false }
-            return at >= failed
+            return side(e.from) != nil && e.stage != .teardown && e.stage >= stage
         }
         guard let last = candidates.last, let sender = side(s.timeline[last].from) else { return m }
         let oneSided = candidates.allSatisfy { side(s.timeline[$0].from) == sender }
-        let silenceRule = silenceRuleMarks.contains { primary.rule.contains($0) }
-        guard silenceRule || (oneSided && silenceStages.contains(stage)) else { return m }
+        // A rule whose evidence is an absence says so itself (`Rule.isAbsence`); no need to read its id.
+        guard primary.isAbsence || (oneSided && silenceStages.contains(stage)) else { return m }
         var run: Set<Int> = []
         for i in candidates.reversed() {
             guard side(s.timeline[i].from) == sender else { break }
@@ -274,17 +269,17 @@ public enum LadderSVG {
         let captureX: Int
         let captureLabel: String
         switch point {
-        case "client": captureX = clientX + 90; captureLabel = "capture (at the client)"
-        case "server": captureX = serverX - 90; captureLabel = "capture (at the server)"
-        case "between": captureX = midX; captureLabel = "capture (on the path)"
-        case "same-segment": captureX = midX; captureLabel = "capture (shared segment)"
-        default: captureX = midX; captureLabel = "capture point unknown"
+        case .client: captureX = clientX + 90; captureLabel = "capture (at the client)"
+        case .server: captureX = serverX - 90; captureLabel = "capture (at the server)"
+        case .between: captureX = midX; captureLabel = "capture (on the path)"
+        case .sameSegment: captureX = midX; captureLabel = "capture (shared segment)"
+        case .unknown: captureX = midX; captureLabel = "capture point unknown"
         }
         out.append("<g><title>\(HTMLEscaped("Where the capture was taken: " + s.capturePointReason))</title>")
         out.append("<line x1=\"\(captureX)\" y1=\"\(top - 48)\" x2=\"\(captureX)\" y2=\"\(laneBottom)\" stroke=\"\(captureInk)\" "
                    + "stroke-width=\"1\" stroke-dasharray=\"1 4\" stroke-linecap=\"round\" opacity=\"0.8\"/>")
-        let anchor = point == "client" ? "start" : point == "server" ? "end" : "middle"
-        let textX = point == "client" ? captureX - 6 : point == "server" ? captureX + 6 : captureX
+        let anchor = point == .client ? "start" : point == .server ? "end" : "middle"
+        let textX = point == .client ? captureX - 6 : point == .server ? captureX + 6 : captureX
         out.append("<circle cx=\"\(captureX)\" cy=\"\(top - 52)\" r=\"3.5\" fill=\"\(captureInk)\"/>")
         out.append("<text x=\"\(textX)\" y=\"\(top - 37)\" text-anchor=\"\(anchor)\" fill=\"\(captureInk)\" font-size=\"10\">"
                    + "\(HTMLEscaped(captureLabel))</text></g>")
@@ -450,7 +445,7 @@ public enum LadderSVG {
     }
 
     static func fullTitle(_ e: TimelineEntry) -> String {
-        "#\(PathText.packet(e)) at \(TextRenderer().seconds(e.time)) (\(e.stage)): \(e.text)"
+        "#\(PathText.packet(e)) at \(TextRenderer().seconds(e.time)) (\(e.stage.rawValue)): \(e.text)"
             + (e.seenAt.map { " — seen at " + ($0.isEmpty ? "no point" : $0.joined(separator: ", ")) } ?? "")
     }
 

@@ -1,3 +1,5 @@
+import PPTPSessions
+import PPTPDiagnosis
 /// The report as GitHub/GitLab-flavoured Markdown, for pasting into a ticket or a forge issue: per session the
 /// verdict first (outcome, failed stage, probable codes, what happened, why, fixes by where they are made), then
 /// the other findings and a timeline table; the capture summary and its warnings close the report.
@@ -50,32 +52,31 @@ public enum MarkdownRenderer {
         var out: [String] = []
         let outcome: String
         switch s.outcome {
-        case "failed": outcome = "FAILED" + (s.failureStage.map { " at \(e($0))" } ?? "")
-        case "success": outcome = "SUCCESS"
-        case "incomplete": outcome = "INCOMPLETE"
-        default: outcome = e(s.outcome.uppercased())
+        case .failed: outcome = "FAILED" + (s.failureStage.map { " at \(e($0.rawValue))" } ?? "")
+        case .success: outcome = "SUCCESS"
+        case .incomplete: outcome = "INCOMPLETE"
         }
         out.append("## Session \(s.id): \(outcome)")
         out.append("")
         out.append("**\(e(s.headline))**")
         out.append("")
         var facts: [String] = []
-        var outcomeLine = "- **Outcome:** \(e(s.outcome))"
-        if let stage = s.failureStage { outcomeLine += ", failed stage **\(e(stage))**" }
-        if let last = s.lastStageCompleted { outcomeLine += " (last stage completed: \(e(last)))" }
+        var outcomeLine = "- **Outcome:** \(e(s.outcome.rawValue))"
+        if let stage = s.failureStage { outcomeLine += ", failed stage **\(e(stage.rawValue))**" }
+        if let last = s.lastStageCompleted { outcomeLine += " (last stage completed: \(e(last.rawValue)))" }
         facts.append(outcomeLine)
-        let primary = s.findings.first { $0.severity == "failure" }
+        let primary = s.findings.first { $0.severity == .failure }
         if !s.probableErrorCodes.isEmpty {
             var line = "- **Probable Windows error:** " + s.probableErrorCodes.map { code in
                 let (sentence, note) = CodeText.parts(code, after: s.probableErrorCodes[0])
                 return "**Error \(code)**" + (sentence.map { " \"\(e($0))\"" } ?? "") + (note.map { " (\(e($0)))" } ?? "")
             }.joined(separator: "; or ")
-            if let confidence = s.confidence ?? primary?.confidence { line += " (\(e(confidence)) confidence)" }
+            if let confidence = s.confidence ?? primary?.confidence { line += " (\(e(confidence.rawValue)) confidence)" }
             if let notes = primary?.codeNotes { line += " — \(e(notes))" }
             facts.append(line)
-        } else if s.outcome == "failed" {
+        } else if s.outcome == .failed {
             facts.append("- **Probable Windows error:** none applies"
-                         + (s.confidence.map { " (\(e($0)) confidence in the verdict)" } ?? ""))
+                         + (s.confidence.map { " (\(e($0.rawValue)) confidence in the verdict)" } ?? ""))
         }
         facts.append("- **Client → server:** \(e(s.client)) → \(e(s.server))")
         facts.append("- **Capture point:** \(e(s.capturePointReason))")
@@ -111,7 +112,7 @@ public enum MarkdownRenderer {
             out.append("### Other findings")
             out.append("")
             for f in others {
-                var line = "- **\(e(f.severity))** \(e(f.rule))"
+                var line = "- **\(e(f.severity.rawValue))** \(e(f.rule))"
                 if !f.errorCodes.isEmpty { line += " (codes " + f.errorCodes.map(String.init).joined(separator: ", ") + ")" }
                 line += ": \(e(f.message))"
                 if !f.packets.isEmpty { line += " (" + packetList(f.packets) + ")" }
@@ -132,13 +133,12 @@ public enum MarkdownRenderer {
         for t in shown {
             let direction: String
             switch t.from {
-            case "client": direction = "client → server"
-            case "server": direction = "server → client"
-            case nil: direction = t.kind == "icmp" ? "from the path" : ""
-            case let other?: direction = "from \(e(other))"
+            case .client: direction = "client → server"
+            case .server: direction = "server → client"
+            case nil: direction = t.kind == .icmp ? "from the path" : ""
             }
             let seen = lanes.isEmpty ? "" : " `\(PathText.lanes(t, lanes))` |"
-            out.append("| \(TextRenderer().seconds(t.time)) | \(e(PathText.packet(t))) | \(e(t.stage)) | \(direction) | "
+            out.append("| \(TextRenderer().seconds(t.time)) | \(e(PathText.packet(t))) | \(e(t.stage.rawValue)) | \(direction) | "
                        + "\(e(t.text)) |" + seen)
         }
         if s.timeline.count > shown.count {

@@ -1,3 +1,6 @@
+import PPTPMultiPoint
+import PPTPSessions
+import PPTPDiagnosis
 /// The multi-point parts of a report in words, shared by the renderers: the points in path order, a timeline
 /// entry's lanes, a segment's passage.
 enum PathText {
@@ -26,7 +29,7 @@ enum PathText {
         let flags = order.map { seen.contains($0.name) }
         var separators = Array(repeating: " ", count: max(0, order.count - 1))
         // Client packets travel left to right; server packets and ICMP errors (sent back to the client) the other way.
-        if entry.from == "client" {
+        if entry.from == .client {
             if let last = flags.lastIndex(of: true), last + 1 < flags.count { separators[last] = "✕" }
         } else if let first = flags.firstIndex(of: true), first > 0 {
             separators[first - 1] = "✕"
@@ -45,9 +48,9 @@ enum PathText {
     }
 
     static func flowName(_ s: SegmentReport) -> String {
-        let what = s.flow == "control" ? "TCP 1723" : s.flow == "gre" ? "GRE" : "ICMP"
-        let direction = s.flow == "icmp" ? (s.from == "server" ? "towards the client" : "towards the server")
-                                         : (s.from == "client" ? "client → server" : "server → client")
+        let what = switch s.flow { case .control: "TCP 1723"; case .gre: "GRE"; case .icmp: "ICMP" }
+        let direction = s.flow == .icmp ? (s.from == .server ? "towards the client" : "towards the server")
+                                        : (s.from == .client ? "client → server" : "server → client")
         return "\(what) \(direction)"
     }
 
@@ -66,6 +69,6 @@ enum PathText {
 
     /// "A session 1 (failed at gre)".
     static func seenAt(_ s: SessionAtPoint) -> String {
-        "\(s.point) session \(s.session) (\(s.outcome)\(s.failureStage.map { " at \($0)" } ?? ""))"
+        "\(s.point) session \(s.session) (\(s.outcome.rawValue)\(s.failureStage.map { " at \($0.rawValue)" } ?? ""))"
     }
 }

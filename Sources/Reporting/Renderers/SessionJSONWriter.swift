@@ -1,3 +1,5 @@
+import PPTPSessions
+import PPTPDiagnosis
 /// A session's report written straight to JSON, byte for byte what `SortedJSONEncoder` writes for it (sorted
 /// keys, pretty, Foundation's number and string rules), without building the Codable tree first: the sessions
 /// are nearly all of a report's bytes, and building, sorting and walking a tree of boxes for each of them was a
@@ -19,20 +21,20 @@ enum SessionJSONWriter {
         let d = depth + 1
         o.key("calls") { w in array(s.calls, depth: d, into: &w, call) }
         o.key("captureGap", ifPresent: s.captureGap) { w, gap in finding(&w, gap, depth: d) }
-        o.key("capturePoint") { $0.string(s.capturePoint) }
+        o.key("capturePoint") { $0.string(s.capturePoint.rawValue) }
         o.key("capturePointReason") { $0.string(s.capturePointReason) }
         o.key("client") { $0.string(s.client) }
-        o.key("confidence") { w in optionalString(s.confidence, into: &w) }
+        o.key("confidence") { w in optionalString(s.confidence?.rawValue, into: &w) }
         o.key("controlChannelSeen") { $0.out.append(contentsOf: (s.controlChannelSeen ? "true" : "false").utf8) }
         o.key("endSeconds") { number(s.endSeconds, into: &$0) }
-        o.key("failureStage") { w in optionalString(s.failureStage, into: &w) }
+        o.key("failureStage") { w in optionalString(s.failureStage?.rawValue, into: &w) }
         o.key("findings") { w in array(s.findings, depth: d, into: &w, finding) }
         o.key("firstPacket") { integer(s.firstPacket, into: &$0) }
         o.key("headline") { $0.string(s.headline) }
         o.key("id") { integer(s.id, into: &$0) }
         o.key("lastPacket") { integer(s.lastPacket, into: &$0) }
-        o.key("lastStageCompleted") { w in optionalString(s.lastStageCompleted, into: &w) }
-        o.key("outcome") { $0.string(s.outcome) }
+        o.key("lastStageCompleted") { w in optionalString(s.lastStageCompleted?.rawValue, into: &w) }
+        o.key("outcome") { $0.string(s.outcome.rawValue) }
         o.key("packetCount") { integer(s.packetCount, into: &$0) }
         o.key("pppLink", ifPresent: s.pppLink) { $0.string($1) }
         o.key("probableErrorCodes") { w in array(s.probableErrorCodes, depth: d, into: &w) { integer($1, into: &$0) } }
@@ -72,7 +74,7 @@ enum SessionJSONWriter {
         var o = ObjectWriter(depth: depth, taking: &w)
         let d = depth + 1
         o.key("codeNotes", ifPresent: f.codeNotes) { $0.string($1) }
-        o.key("confidence") { $0.string(f.confidence) }
+        o.key("confidence") { $0.string(f.confidence.rawValue) }
         o.key("decisivePacket", ifPresent: f.decisivePacket) { integer($1, into: &$0) }
         o.key("errorCodes") { w in array(f.errorCodes, depth: d, into: &w) { integer($1, into: &$0) } }
         o.key("explanation") { $0.string(f.explanation) }
@@ -80,8 +82,8 @@ enum SessionJSONWriter {
         o.key("message") { $0.string(f.message) }
         o.key("packets") { w in array(f.packets, depth: d, into: &w) { integer($1, into: &$0) } }
         o.key("rule") { $0.string(f.rule) }
-        o.key("severity") { $0.string(f.severity) }
-        o.key("stage") { $0.string(f.stage) }
+        o.key("severity") { $0.string(f.severity.rawValue) }
+        o.key("stage") { $0.string(f.stage.rawValue) }
         w = o.close()
     }
 
@@ -97,12 +99,12 @@ enum SessionJSONWriter {
     private static func timelineEntry(_ w: inout JSONTreeWriter, _ t: TimelineEntry, depth: Int) {
         var o = ObjectWriter(depth: depth, taking: &w)
         let d = depth + 1
-        o.key("from", ifPresent: t.from) { $0.string($1) }
-        o.key("kind") { $0.string(t.kind) }
+        o.key("from", ifPresent: t.from) { $0.string($1.rawValue) }
+        o.key("kind") { $0.string(t.kind.rawValue) }
         o.key("packet") { integer(t.packet, into: &$0) }
         o.key("point", ifPresent: t.point) { $0.string($1) }
         o.key("seenAt", ifPresent: t.seenAt) { w, points in array(points, depth: d, into: &w) { $0.string($1) } }
-        o.key("stage") { $0.string(t.stage) }
+        o.key("stage") { $0.string(t.stage.rawValue) }
         o.key("text") { $0.string(t.text) }
         o.key("time") { number(t.time, into: &$0) }
         w = o.close()

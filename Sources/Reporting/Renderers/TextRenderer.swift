@@ -1,3 +1,4 @@
+import PPTPSessions
 import PPTPDiagnosis
 import PPTPDissect
 
@@ -79,9 +80,9 @@ public struct TextRenderer {
         var out: [String] = []
         let outcome: String
         switch s.outcome {
-        case "failed": outcome = paint("FAILED", "1;31") + (s.failureStage.map { " at \($0)" } ?? "")
-        case "success": outcome = paint("SUCCESS", "1;32")
-        default: outcome = paint("INCOMPLETE", "1;33")
+        case .failed: outcome = paint("FAILED", "1;31") + (s.failureStage.map { " at \($0.rawValue)" } ?? "")
+        case .success: outcome = paint("SUCCESS", "1;32")
+        case .incomplete: outcome = paint("INCOMPLETE", "1;33")
         }
         out.append(paint("Session \(s.id)", "1") + ": client \(s.client) → server \(s.server)   \(outcome)")
         out.append("  \(s.headline)")
@@ -99,9 +100,9 @@ public struct TextRenderer {
             }
         }
         out.append("  Capture point: \(s.capturePointReason)")
-        if let primary = s.findings.first(where: { $0.severity == "failure" }) {
+        if let primary = s.findings.first(where: { $0.severity == .failure }) {
             if !s.probableErrorCodes.isEmpty {
-                out.append("  Probable Windows error: \(CodeText.name(s.probableErrorCodes[0])) (\(primary.confidence) confidence)")
+                out.append("  Probable Windows error: \(CodeText.name(s.probableErrorCodes[0])) (\(primary.confidence.rawValue) confidence)")
                 for code in s.probableErrorCodes.dropFirst() {
                     out.append("    or \(CodeText.name(code, after: s.probableErrorCodes[0]))")
                 }
@@ -119,13 +120,13 @@ public struct TextRenderer {
             out.append("  Why it matters: \(gap.explanation)")
             out += fixes(gap.fixes, heading: "Capture again / look next:")
         }
-        let primaryRule = s.findings.first(where: { $0.severity == "failure" })?.rule
+        let primaryRule = s.findings.first(where: { $0.severity == .failure })?.rule
         let others = s.findings.filter { $0.rule != primaryRule }
         if !others.isEmpty {
             out.append("  Other findings:")
             for f in others {
                 let codes = f.errorCodes.isEmpty ? "" : " [\(f.errorCodes.map(String.init).joined(separator: ", "))]"
-                out.append("    - \(f.severity) \(f.rule)\(codes): \(f.message)"
+                out.append("    - \(f.severity.rawValue) \(f.rule)\(codes): \(f.message)"
                            + (f.packets.isEmpty ? "" : " (packets \(f.packets.map(String.init).joined(separator: ", ")))"))
             }
         }
@@ -144,10 +145,10 @@ public struct TextRenderer {
                                                           + ", nearest the client first)"))
         let shown = s.timeline.prefix(timelineLimit)
         for e in shown {
-            let who = e.from.map { $0 == "client" ? "client → server" : "server → client" } ?? "               "
+            let who = e.from.map { $0 == .client ? "client → server" : "server → client" } ?? "               "
             let seen = lanes.isEmpty ? "" : "[" + PathText.lanes(e, lanes) + "] "
             out.append("    " + seen + pad(seconds(e.time), 10) + "  " + pad((e.point == nil ? "#" : "") + PathText.packet(e), 7, left: false) + " "
-                       + pad(e.stage, 18, left: false) + " " + who + "  " + e.text)
+                       + pad(e.stage.rawValue, 18, left: false) + " " + who + "  " + e.text)
         }
         if s.timeline.count > shown.count { out.append("    … \(s.timeline.count - shown.count) more entries (see --format json)") }
         return out
@@ -163,13 +164,13 @@ public struct TextRenderer {
         return out
     }
 
-    func pointText(_ p: String) -> String {
+    func pointText(_ p: CapturePoint) -> String {
         switch p {
-        case "client": "the client"
-        case "server": "the server"
-        case "between": "a point between client and server"
-        case "same-segment": "the client's and server's shared segment"
-        default: "unknown point"
+        case .client: "the client"
+        case .server: "the server"
+        case .between: "a point between client and server"
+        case .sameSegment: "the client's and server's shared segment"
+        case .unknown: "unknown point"
         }
     }
 

@@ -117,9 +117,9 @@ struct ReportCommand: ParsableCommand {
         }
         report.sessions = [one]
         report.summary.sessions = 1
-        report.summary.success = one.outcome == "success" ? 1 : 0
-        report.summary.failed = one.outcome == "failed" ? 1 : 0
-        report.summary.incomplete = one.outcome == "incomplete" ? 1 : 0
+        report.summary.success = one.outcome == .success ? 1 : 0
+        report.summary.failed = one.outcome == .failed ? 1 : 0
+        report.summary.incomplete = one.outcome == .incomplete ? 1 : 0
         switch format {
         case .text: return TextRenderer(color: output == nil && Output.useColor).render(report)
         case .json: return JSONRenderer.render(report) + "\n"

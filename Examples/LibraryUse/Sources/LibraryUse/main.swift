@@ -13,7 +13,9 @@ for path in paths {
         let report = try Analyzer.analyze(path: path).report
         for session in report.sessions {
             let codes = session.probableErrorCodes.map(String.init).joined(separator: ",")
-            print("\(path) session \(session.id): \(session.outcome) \(session.failureStage ?? "-") [\(codes)] \(session.headline)")
+            // The verdict's fields are the diagnosis' enums; their raw values are the report's JSON strings.
+            let stage = session.failureStage?.rawValue ?? "-"
+            print("\(path) session \(session.id): \(session.outcome.rawValue) \(stage) [\(codes)] \(session.headline)")
         }
         // Any renderer takes the same report.
         if report.sessions.isEmpty { print(TextRenderer(color: false).render(report)) }
