@@ -12,6 +12,6 @@ let package = Package(
     name: "library-use",
     dependencies: [.package(path: "../..")],
     targets: [
-        .executableTarget(name: "LibraryUse", dependencies: [.product(name: "PPTPPcap", package: root)]),
+        .executableTarget(name: "LibraryUse", dependencies: [.product(name: "PPTPPcap", package: root)])
     ]
 )

@@ -96,9 +96,11 @@ public enum Analyzer {
     }
 
     static func stream(readers: [CaptureReader], options: Options) -> ReportStream {
-        var pass = SessionPass(limits: options.limits, linkType: LinkType(rawValue: readers[0].info.linkType),
-                               store: SessionStore(heldLimit: options.sessionsHeldInMemory,
-                                                   directory: options.temporaryDirectory))
+        var pass = SessionPass(
+            limits: options.limits, linkType: LinkType(rawValue: readers[0].info.linkType),
+            store: SessionStore(
+                heldLimit: options.sessionsHeldInMemory,
+                directory: options.temporaryDirectory))
         var readErrors: [CaptureError] = []
         var notes: [ReportWarning] = []
         for reader in readers {
@@ -132,13 +134,16 @@ public enum Analyzer {
         }
         var report = stream.frame
         if stream.sessionsLost > 0 {
-            report.warnings.append(ReportWarning(code: "analysis.sessions-lost",
-                                                 message: "\(stream.sessionsLost) sessions could not be read back from the temporary file"))
+            report.warnings.append(
+                ReportWarning(
+                    code: "analysis.sessions-lost",
+                    message: "\(stream.sessionsLost) sessions could not be read back from the temporary file"))
         }
         report.sessions = reports
         report.summary = stream.summary
-        return Result(report: report, sessions: sessions, verdicts: verdicts, stats: stream.stats, input: stream.input,
-                      readError: stream.readError, pseudonyms: stream.pseudonyms)
+        return Result(
+            report: report, sessions: sessions, verdicts: verdicts, stats: stream.stats, input: stream.input,
+            readError: stream.readError, pseudonyms: stream.pseudonyms)
     }
 
     /// Gives every endpoint and name a pseudonym in session order, so numbering is stable from run to run.

@@ -23,7 +23,8 @@ public enum MultiPointAnalyzer {
     /// A file that cannot be opened is left out with a warning naming it and the rest are analysed; only when
     /// no file opens does it throw (the first file's error).
     public static func analyze(paths: [String], options: Analyzer.Options = Analyzer.Options())
-        throws(CaptureError) -> Result {
+        throws(CaptureError) -> Result
+    {
         var perPoint: [Analyzer.Result] = []
         var points: [PointCapture] = []
         var skipped: [(point: String, error: CaptureError)] = []
@@ -44,9 +45,10 @@ public enum MultiPointAnalyzer {
         if points.isEmpty, let first = skipped.first { throw first.error }
         let path = PathCorrelator.correlate(points)
         let inputs = perPoint.map { MultiPointReportBuilder.PointInput(capture: $0.input, stats: $0.stats) }
-        var report = MultiPointReportBuilder.build(inputs: inputs, points: points, result: path,
-                                                   toolVersion: Analyzer.version,
-                                                   skipped: skipped.map { ($0.point, "\($0.error)") })
+        var report = MultiPointReportBuilder.build(
+            inputs: inputs, points: points, result: path,
+            toolVersion: Analyzer.version,
+            skipped: skipped.map { ($0.point, "\($0.error)") })
         if options.redact {
             let pseudonyms = Pseudonyms()
             for single in perPoint { Analyzer.register(single.sessions, in: pseudonyms) }
@@ -73,8 +75,9 @@ public enum MultiPointAnalyzer {
             // The first pass skipped them too: a frame seen twice at one point is one packet.
             if duplicates.isDuplicate(view, timestamp: record.timestamp) { return }
             count += 1
-            PacketDissector.dissect(view, linkType: record.linkType.map(LinkType.init(rawValue:)) ?? linkType,
-                                    wireLength: record.wireLength, into: &packet)
+            PacketDissector.dissect(
+                view, linkType: record.linkType.map(LinkType.init(rawValue:)) ?? linkType,
+                wireLength: record.wireLength, into: &packet)
             let before = collector.sightings.count
             collector.add(packet, number: record.number, timestamp: record.timestamp)
             // No session took it: other traffic, which may still be what this point shares with the others.
@@ -82,10 +85,11 @@ public enum MultiPointAnalyzer {
                 other.add(packet, bytes: view, timestamp: record.timestamp)
             }
         }
-        return PointCapture(name: name, file: reader.info.path, sessions: result.sessions, verdicts: result.verdicts,
-                            sightings: collector.sightings, firstTimestamp: first, lastTimestamp: last,
-                            sightingLimitReached: collector.limitReached,
-                            clientInitialSequences: collector.clientInitialSequences, reporters: collector.reporters,
-                            packetCount: count, traffic: other.sightings)
+        return PointCapture(
+            name: name, file: reader.info.path, sessions: result.sessions, verdicts: result.verdicts,
+            sightings: collector.sightings, firstTimestamp: first, lastTimestamp: last,
+            sightingLimitReached: collector.limitReached,
+            clientInitialSequences: collector.clientInitialSequences, reporters: collector.reporters,
+            packetCount: count, traffic: other.sightings)
     }
 }

@@ -16,20 +16,24 @@ public enum PacketStream {
     }
 
     /// Reads the whole file; returns the end-of-read status (a cut-off file still delivered every whole packet).
-    public static func read(path: String, filter: String? = nil,
-                            _ body: (Packet, ByteView) throws -> Void) throws -> (CaptureInfo, CaptureReader.ReadEnd) {
+    public static func read(
+        path: String, filter: String? = nil,
+        _ body: (Packet, ByteView) throws -> Void
+    ) throws -> (CaptureInfo, CaptureReader.ReadEnd) {
         let reader = try CaptureReader(path: path, filter: filter)
         let linkType = LinkType(rawValue: reader.info.linkType)
         var first: Int64?
         var fragments = IPv4Reassembler()
         let end = try reader.forEach { record, bytes in
             let view = ByteView(bytes)
-            let decoded = PacketDissector.dissect(view, linkType: record.linkType.map(LinkType.init(rawValue:)) ?? linkType,
-                                                  wireLength: record.wireLength)
+            let decoded = PacketDissector.dissect(
+                view, linkType: record.linkType.map(LinkType.init(rawValue:)) ?? linkType,
+                wireLength: record.wireLength)
             let start = first ?? record.timestamp
             if first == nil { first = record.timestamp }
-            var packet = Packet(record: record, decoded: decoded,
-                                relativeTime: (Double(record.timestamp) - Double(start)) / 1e9)
+            var packet = Packet(
+                record: record, decoded: decoded,
+                relativeTime: (Double(record.timestamp) - Double(start)) / 1e9)
             guard let ip = decoded.ip, ip.isFragment, ip.proto == .gre || ip.proto == .tcp else {
                 return try body(packet, view)
             }

@@ -29,9 +29,11 @@ enum ReadAhead {
 
     /// Reads `reader` to its end on another thread; on this one, calls `packet` for each packet the builder
     /// needs (its record and bytes, in file order) and `unrelated` for the counts of the others between them.
-    static func run(_ reader: CaptureReader, linkType: LinkType, duplicates: inout DuplicateFrameFilter,
-                    packet: (CaptureRecord, ByteView) -> Void,
-                    unrelated: (SessionBuilder.UnrelatedPackets) -> Void) -> CaptureReader.ReadEnd {
+    static func run(
+        _ reader: CaptureReader, linkType: LinkType, duplicates: inout DuplicateFrameFilter,
+        packet: (CaptureRecord, ByteView) -> Void,
+        unrelated: (SessionBuilder.UnrelatedPackets) -> Void
+    ) -> CaptureReader.ReadEnd {
         let shared = Shared(reader: reader, linkType: linkType, duplicates: duplicates)
         DispatchQueue.global(qos: .userInitiated).async { shared.produce() }
         var index = 0
@@ -135,8 +137,9 @@ enum ReadAhead {
                 // Certainly wanted: the caller's dissection is the one that counts, so none here.
                 keep(record, bytes)
             } else {
-                PacketDissector.dissect(view, linkType: record.linkType.map(LinkType.init(rawValue:)) ?? shared.linkType,
-                                        wireLength: record.wireLength, into: &packet)
+                PacketDissector.dissect(
+                    view, linkType: record.linkType.map(LinkType.init(rawValue:)) ?? shared.linkType,
+                    wireLength: record.wireLength, into: &packet)
                 if PacketRelevance.needs(packet) {
                     keep(record, bytes)
                 } else {

@@ -1,5 +1,5 @@
-import PPTPDissect
 public import PPTPDiagnosis
+import PPTPDissect
 public import PPTPPcapIO
 public import PPTPReporting
 public import PPTPSessions
@@ -55,14 +55,16 @@ public struct ReportStream {
         }
         self.pseudonyms = pseudonyms
         // The report's capture point is its first session's: that one is diagnosed before the frame is built.
-        frame = ReportBuilder.frame(capture: input, stats: stats, firstVerdict: nil, sessionCount: store.count,
-                                    toolVersion: Analyzer.version)
+        frame = ReportBuilder.frame(
+            capture: input, stats: stats, firstVerdict: nil, sessionCount: store.count,
+            toolVersion: Analyzer.version)
         summary = frame.summary
         if let first = cursor.next() {
             let diagnosed = diagnose(first)
             firstDiagnosed = diagnosed
-            frame = ReportBuilder.frame(capture: input, stats: stats, firstVerdict: diagnosed.verdict,
-                                        sessionCount: store.count, toolVersion: Analyzer.version)
+            frame = ReportBuilder.frame(
+                capture: input, stats: stats, firstVerdict: diagnosed.verdict,
+                sessionCount: store.count, toolVersion: Analyzer.version)
             summary = frame.summary
         }
         if let pseudonyms { frame = ReportRedactor.redactFrame(frame, with: pseudonyms) }
@@ -90,8 +92,10 @@ public struct ReportStream {
             .map { (packet: $0.packet, what: $0.what) }
         // Packet Monitor exists from Windows 10 (1809) on: a pktmon capture taken at the client says its generation.
         let client: WindowsVersion? = input.fromPktmon && session.capturePoint == .client ? .win10 : nil
-        let verdict = engine.diagnose(SessionFacts(session: session, captureEnd: captureEnd, fallbacks: fallbacks,
-                                                   clientWindowsVersion: client))
+        let verdict = engine.diagnose(
+            SessionFacts(
+                session: session, captureEnd: captureEnd, fallbacks: fallbacks,
+                clientWindowsVersion: client))
         return Diagnosed(session: session, verdict: verdict, report: ReportBuilder.sessionReport(session, verdict))
     }
 }

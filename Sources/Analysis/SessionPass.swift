@@ -30,12 +30,15 @@ struct SessionPass {
         let end: CaptureReader.ReadEnd
         if readAhead {
             var duplicates = self.duplicates
-            end = ReadAhead.run(reader, linkType: linkType, duplicates: &duplicates, packet: { record, view in
-                Self.dissect(record, view, into: &packet, linkType: self.linkType)
-                Self.take(record, view, dissected: &packet, duplicate: false, pass: &self)
-            }, unrelated: { counts in
-                self.builder.countUnrelated(counts)
-            })
+            end = ReadAhead.run(
+                reader, linkType: linkType, duplicates: &duplicates,
+                packet: { record, view in
+                    Self.dissect(record, view, into: &packet, linkType: self.linkType)
+                    Self.take(record, view, dissected: &packet, duplicate: false, pass: &self)
+                },
+                unrelated: { counts in
+                    self.builder.countUnrelated(counts)
+                })
             self.duplicates = duplicates
         } else {
             end = reader.forEach { record, bytes in
@@ -49,10 +52,13 @@ struct SessionPass {
         return end
     }
 
-    private static func dissect(_ record: CaptureRecord, _ view: ByteView, into packet: inout DecodedPacket,
-                                linkType: LinkType) {
-        PacketDissector.dissect(view, linkType: record.linkType.map(LinkType.init(rawValue:)) ?? linkType,
-                                wireLength: record.wireLength, into: &packet)
+    private static func dissect(
+        _ record: CaptureRecord, _ view: ByteView, into packet: inout DecodedPacket,
+        linkType: LinkType
+    ) {
+        PacketDissector.dissect(
+            view, linkType: record.linkType.map(LinkType.init(rawValue:)) ?? linkType,
+            wireLength: record.wireLength, into: &packet)
     }
 
     /// The end of the capture: every session, the ones still open included, is in the store.
@@ -63,8 +69,10 @@ struct SessionPass {
     }
 
     /// One packet, already dissected (unless it is a duplicate frame), into the builder.
-    private static func take(_ record: CaptureRecord, _ view: ByteView, dissected packet: inout DecodedPacket,
-                             duplicate: Bool, pass: inout SessionPass) {
+    private static func take(
+        _ record: CaptureRecord, _ view: ByteView, dissected packet: inout DecodedPacket,
+        duplicate: Bool, pass: inout SessionPass
+    ) {
         var record = record
         record.number += pass.numberBase
         if duplicate {
@@ -76,11 +84,13 @@ struct SessionPass {
         // under this packet's number.
         // Tested through the optional before binding it: binding copies the 224-byte header, for every packet.
         if packet.ip?.isFragment == true, let ip = packet.ip, ip.proto == .gre || ip.proto == .tcp,
-           let whole = pass.fragments.add(ip, view: view, timestamp: record.timestamp) {
+            let whole = pass.fragments.add(ip, view: view, timestamp: record.timestamp)
+        {
             ByteView.with(whole) { datagram in
                 var reassembled = PacketDissector.dissect(datagram, linkType: .ipv4)
-                pass.builder.add(&reassembled, view: datagram, number: record.number, timestamp: record.timestamp,
-                                 countAsPacket: false)
+                pass.builder.add(
+                    &reassembled, view: datagram, number: record.number, timestamp: record.timestamp,
+                    countAsPacket: false)
             }
         }
         if pass.builder.hasRetired {

@@ -1,11 +1,11 @@
 import PPTPSessions
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Musl)
-import Musl
+    import Musl
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Finished sessions between the packet pass and the diagnosis, handed back one at a time in number order
@@ -117,7 +117,8 @@ private final class Spool {
     private var end = 0
 
     init?(directory: String?) {
-        let directory = directory
+        let directory =
+            directory
             ?? getenv("TMPDIR").map { String(cString: $0) }.flatMap { $0.isEmpty ? nil : $0 } ?? "/tmp"
         var template = Array((directory + "/pptp-pcap-sessions-XXXXXX").utf8CString)
         let fd = template.withUnsafeMutableBufferPointer { buffer in buffer.baseAddress.map { mkstemp($0) } ?? -1 }

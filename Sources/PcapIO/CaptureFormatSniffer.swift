@@ -35,9 +35,10 @@ public enum CaptureFormatSniffer {
         let name = path.split(separator: "/", omittingEmptySubsequences: false).last.map(String.init) ?? path
         let stem = name.lastIndex(of: ".").map { name[..<$0] }.map(String.init) ?? name
         let out = String(path.dropLast(name.count)) + (stem.isEmpty ? name : stem) + ".pcapng"
-        return CaptureError(kind: .unsupportedFormat, path: path, byteOffset: 0,
-                            message: "this is a \(format) file, which pptp-pcap does not read; "
-                                + hint.replacing("{out}", with: out).replacing("{file}", with: path))
+        return CaptureError(
+            kind: .unsupportedFormat, path: path, byteOffset: 0,
+            message: "this is a \(format) file, which pptp-pcap does not read; "
+                + hint.replacing("{out}", with: out).replacing("{file}", with: path))
     }
 
     static func libpcapFormat(_ b: [UInt8]) -> CaptureInfo.Format? {
@@ -50,9 +51,11 @@ public enum CaptureFormatSniffer {
     }
 
     static let editcapHint = "convert it with `editcap -F pcap {file} out.pcap` (Wireshark) and analyse out.pcap"
-    static let etlHint = "convert it on Windows with `pktmon etl2pcap {file} --out {out}` (for a netsh trace .etl, "
+    static let etlHint =
+        "convert it on Windows with `pktmon etl2pcap {file} --out {out}` (for a netsh trace .etl, "
         + "Microsoft's etl2pcapng: `etl2pcapng {file} {out}`) and analyse the .pcapng"
-    static let cabHint = "netsh trace packs its .etl into it: extract it (`expand` on Windows, `cabextract` elsewhere), "
+    static let cabHint =
+        "netsh trace packs its .etl into it: extract it (`expand` on Windows, `cabextract` elsewhere), "
         + "convert the .etl with Microsoft's etl2pcapng (`etl2pcapng trace.etl trace.pcapng`) and analyse the .pcapng"
 
     /// Formats Wireshark reads and converts, recognised by a magic that nothing else starts with.

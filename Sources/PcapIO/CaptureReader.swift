@@ -89,10 +89,11 @@ public final class CaptureReader {
         memory = nil
         let dlt = PcapCalls.datalink(handle)
         let format = magic.flatMap(Self.format(ofMagic:)) ?? .pcap
-        info = CaptureInfo(path: path, format: format,
-                           linkType: Self.linkType(fromDLT: dlt), linkTypeName: PcapCalls.linkTypeName(dlt),
-                           snapshotLength: Int(PcapCalls.snapshot(handle)), fileSize: magic == nil ? nil : Self.fileSize(path),
-                           writer: format == .pcapng && PktmonOrigin.isPktmon(path: path) ? .pktmon : nil)
+        info = CaptureInfo(
+            path: path, format: format,
+            linkType: Self.linkType(fromDLT: dlt), linkTypeName: PcapCalls.linkTypeName(dlt),
+            snapshotLength: Int(PcapCalls.snapshot(handle)), fileSize: magic == nil ? nil : Self.fileSize(path),
+            writer: format == .pcapng && PktmonOrigin.isPktmon(path: path) ? .pktmon : nil)
         if let filter, !filter.isEmpty, let message = PcapCalls.setFilter(handle, filter) {
             // Every stored property is set, so deinit runs and closes the handle.
             throw CaptureError(kind: .badFilter, path: path, message: "the filter '\(filter)' is not valid: \(message)")
@@ -106,13 +107,15 @@ public final class CaptureReader {
         let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: max(bytes.count, 1), alignment: 8)
         bytes.withUnsafeBytes { buffer.copyMemory(from: $0) }
         let region = UnsafeMutableRawBufferPointer(rebasing: buffer[0..<bytes.count])
-        let magic: UInt32? = bytes.count >= 4
+        let magic: UInt32? =
+            bytes.count >= 4
             ? UInt32(bytes[0]) << 24 | UInt32(bytes[1]) << 16 | UInt32(bytes[2]) << 8 | UInt32(bytes[3]) : nil
         switch CaptureFormatSniffer.identify(head: Array(bytes.prefix(CaptureFormatSniffer.headLength))) {
         case .readable(let format) where format == .netmon || format == .pppdump:
             buffer.deallocate()
-            throw CaptureError(kind: .unsupportedFormat, path: name, byteOffset: 0,
-                               message: "a \(format.rawValue) capture is read from a file only, not from memory or a stream")
+            throw CaptureError(
+                kind: .unsupportedFormat, path: name, byteOffset: 0,
+                message: "a \(format.rawValue) capture is read from a file only, not from memory or a stream")
         case .unsupported(let format, let hint):
             buffer.deallocate()
             throw CaptureFormatSniffer.unsupportedError(path: name, format: format, hint: hint)
@@ -123,7 +126,8 @@ public final class CaptureReader {
         switch PcapCalls.openMemory(region) {
         case .failure(let failure):
             buffer.deallocate()
-            let kind: CaptureError.Kind = bytes.isEmpty ? .empty : magic.flatMap(Self.format(ofMagic:)) != nil ? .unsupported : .notACapture
+            let kind: CaptureError.Kind =
+                bytes.isEmpty ? .empty : magic.flatMap(Self.format(ofMagic:)) != nil ? .unsupported : .notACapture
             throw CaptureError(kind: kind, path: name, byteOffset: 0, message: "libpcap refuses the input: \(failure.message)")
         case .success(let h):
             handle = h
@@ -131,9 +135,10 @@ public final class CaptureReader {
         backend = .libpcap(handle)
         memory = buffer
         let dlt = PcapCalls.datalink(handle)
-        info = CaptureInfo(path: name, format: magic.flatMap(Self.format(ofMagic:)) ?? .pcap,
-                           linkType: Self.linkType(fromDLT: dlt), linkTypeName: PcapCalls.linkTypeName(dlt),
-                           snapshotLength: Int(PcapCalls.snapshot(handle)), fileSize: bytes.count)
+        info = CaptureInfo(
+            path: name, format: magic.flatMap(Self.format(ofMagic:)) ?? .pcap,
+            linkType: Self.linkType(fromDLT: dlt), linkTypeName: PcapCalls.linkTypeName(dlt),
+            snapshotLength: Int(PcapCalls.snapshot(handle)), fileSize: bytes.count)
         if let filter, !filter.isEmpty, let message = PcapCalls.setFilter(handle, filter) {
             throw CaptureError(kind: .badFilter, path: name, message: "the filter '\(filter)' is not valid: \(message)")
         }
@@ -143,19 +148,23 @@ public final class CaptureReader {
     /// libpcap owns `stream` from here on and closes it, also when this throws. `name` stands for the file in
     /// messages; `format` is what the caller found at the stream's start. As with an in-memory capture, a pcapng
     /// that libpcap refuses part-way (interfaces of different link types) ends there with the error.
-    public init(stream: UnsafeMutablePointer<FILE>, name: String, format: CaptureInfo.Format,
-                filter: String? = nil) throws(CaptureError) {
+    public init(
+        stream: UnsafeMutablePointer<FILE>, name: String, format: CaptureInfo.Format,
+        filter: String? = nil
+    ) throws(CaptureError) {
         if format == .netmon || format == .pppdump {
             fclose(stream)
-            throw CaptureError(kind: .unsupportedFormat, path: name, byteOffset: 0,
-                               message: "a compressed \(format.rawValue) capture cannot be read as a stream: "
-                                   + "decompress it (gunzip) and read the file")
+            throw CaptureError(
+                kind: .unsupportedFormat, path: name, byteOffset: 0,
+                message: "a compressed \(format.rawValue) capture cannot be read as a stream: "
+                    + "decompress it (gunzip) and read the file")
         }
         let handle: OpaquePointer
         switch PcapCalls.openStream(stream) {
         case .failure(let failure):
-            throw CaptureError(kind: .unsupported, path: name, byteOffset: 0,
-                               message: "libpcap refuses the input: \(failure.message)")
+            throw CaptureError(
+                kind: .unsupported, path: name, byteOffset: 0,
+                message: "libpcap refuses the input: \(failure.message)")
         case .success(let h):
             handle = h
         }
@@ -163,9 +172,10 @@ public final class CaptureReader {
         memory = nil
         fromStream = true
         let dlt = PcapCalls.datalink(handle)
-        info = CaptureInfo(path: name, format: format,
-                           linkType: Self.linkType(fromDLT: dlt), linkTypeName: PcapCalls.linkTypeName(dlt),
-                           snapshotLength: Int(PcapCalls.snapshot(handle)), fileSize: nil)
+        info = CaptureInfo(
+            path: name, format: format,
+            linkType: Self.linkType(fromDLT: dlt), linkTypeName: PcapCalls.linkTypeName(dlt),
+            snapshotLength: Int(PcapCalls.snapshot(handle)), fileSize: nil)
         if let filter, !filter.isEmpty, let message = PcapCalls.setFilter(handle, filter) {
             throw CaptureError(kind: .badFilter, path: name, message: "the filter '\(filter)' is not valid: \(message)")
         }
@@ -196,7 +206,9 @@ public final class CaptureReader {
         }
     }
 
-    private func forEach(_ handle: OpaquePointer, _ body: (CaptureRecord, UnsafeRawBufferPointer) throws -> Void) rethrows -> ReadEnd {
+    private func forEach(_ handle: OpaquePointer, _ body: (CaptureRecord, UnsafeRawBufferPointer) throws -> Void) rethrows
+        -> ReadEnd
+    {
         var number = 0
         // Where the last whole record ended: the start of the broken one, if the file breaks. Classic pcap records
         // are a 16-byte header plus the captured bytes, so the offset is counted rather than asked of the file
@@ -204,7 +216,8 @@ public final class CaptureReader {
         var lastGoodOffset = PcapCalls.fileOffset(handle)
         let countOffsets = info.format == .pcap
         if countOffsets, memory == nil, !fromStream, !filtered, let start = lastGoodOffset,
-           let records = PcapRecordReader(path: info.path, linkType: info.linkType, snapshot: info.snapshotLength) {
+            let records = PcapRecordReader(path: info.path, linkType: info.linkType, snapshot: info.snapshotLength)
+        {
             switch try records.read(from: start, number: &number, body) {
             case .end:
                 return ReadEnd(packetsRead: number, error: nil)
@@ -212,9 +225,11 @@ public final class CaptureReader {
                 // libpcap goes on from the record the shortcut would not take, and says what is wrong with it.
                 lastGoodOffset = offset
                 guard PcapCalls.seek(handle, to: offset) else {
-                    return ReadEnd(packetsRead: number, error: CaptureError(
-                        kind: .readFailed, path: info.path, packetNumber: number + 1, byteOffset: offset,
-                        message: "libpcap stopped reading: the file could not be read on from byte \(offset)"))
+                    return ReadEnd(
+                        packetsRead: number,
+                        error: CaptureError(
+                            kind: .readFailed, path: info.path, packetNumber: number + 1, byteOffset: offset,
+                            message: "libpcap stopped reading: the file could not be read on from byte \(offset)"))
                 }
             }
         }
@@ -223,23 +238,28 @@ public final class CaptureReader {
             case .packet(let s, let ns, let captured, let wire, let bytes):
                 number += 1
                 if countOffsets { lastGoodOffset = lastGoodOffset.map { $0 + 16 + captured } }
-                let record = CaptureRecord(number: number, timestamp: Int64(s) &* 1_000_000_000 &+ Int64(ns),
-                                           capturedLength: captured, wireLength: wire)
+                let record = CaptureRecord(
+                    number: number, timestamp: Int64(s) &* 1_000_000_000 &+ Int64(ns),
+                    capturedLength: captured, wireLength: wire)
                 try body(record, bytes)
             case .end:
                 return ReadEnd(packetsRead: number, error: nil)
-            case .error(let message) where info.format == .pcapng && memory == nil && !fromStream
-                                               && Self.isMixedInterfaceRefusal(message):
+            case .error(let message)
+            where info.format == .pcapng && memory == nil && !fromStream
+                && Self.isMixedInterfaceRefusal(message):
                 return try readMixedInterfaces(after: number, body)
             case .error(let message):
                 let offset = countOffsets ? lastGoodOffset : PcapCalls.fileOffset(handle)
                 let truncated = message.contains("truncated")
-                let plain = truncated
+                let plain =
+                    truncated
                     ? "the file is cut off in the middle of a record; every whole packet before it was read (\(message))"
                     : "libpcap stopped reading: \(message)"
-                return ReadEnd(packetsRead: number,
-                               error: CaptureError(kind: truncated ? .truncated : .readFailed, path: info.path,
-                                                   packetNumber: number + 1, byteOffset: offset, message: plain))
+                return ReadEnd(
+                    packetsRead: number,
+                    error: CaptureError(
+                        kind: truncated ? .truncated : .readFailed, path: info.path,
+                        packetNumber: number + 1, byteOffset: offset, message: plain))
             }
         }
     }
@@ -254,11 +274,14 @@ public final class CaptureReader {
     /// libpcap stops at a pcapng interface whose link type or snapshot length differs from the first one's;
     /// the block reader takes over from the packet after the last one libpcap delivered.
     private func readMixedInterfaces(after delivered: Int, _ body: (CaptureRecord, UnsafeRawBufferPointer) throws -> Void)
-        rethrows -> ReadEnd {
+        rethrows -> ReadEnd
+    {
         guard var blocks = PcapNGBlockReader(path: info.path) else {
-            return ReadEnd(packetsRead: delivered, error: CaptureError(
-                kind: .readFailed, path: info.path, packetNumber: delivered + 1,
-                message: "libpcap cannot read pcapng files whose interfaces differ, and the file could not be reopened"))
+            return ReadEnd(
+                packetsRead: delivered,
+                error: CaptureError(
+                    kind: .readFailed, path: info.path, packetNumber: delivered + 1,
+                    message: "libpcap cannot read pcapng files whose interfaces differ, and the file could not be reopened"))
         }
         defer { blocks.close() }
         var number = 0
@@ -276,9 +299,11 @@ public final class CaptureReader {
             case .end:
                 return ReadEnd(packetsRead: number, error: nil)
             case .error(let message, let offset):
-                return ReadEnd(packetsRead: number, error: CaptureError(
-                    kind: message.contains("cut off") || message.contains("ends inside") ? .truncated : .readFailed,
-                    path: info.path, packetNumber: number + 1, byteOffset: offset, message: message))
+                return ReadEnd(
+                    packetsRead: number,
+                    error: CaptureError(
+                        kind: message.contains("cut off") || message.contains("ends inside") ? .truncated : .readFailed,
+                        path: info.path, packetNumber: number + 1, byteOffset: offset, message: message))
             }
         }
     }
@@ -294,19 +319,29 @@ public final class CaptureReader {
                 return .failure(CaptureError(kind: .cannotOpen, path: path, message: "cannot open the file: \(message)"))
             }
             if size == 0 {
-                return .failure(CaptureError(kind: .empty, path: path, byteOffset: 0,
-                                             message: "the file is empty: it holds no capture header"))
+                return .failure(
+                    CaptureError(
+                        kind: .empty, path: path, byteOffset: 0,
+                        message: "the file is empty: it holds no capture header"))
             }
             if let magic, format(ofMagic: magic) != nil {
-                return .failure(CaptureError(kind: .unsupported, path: path, byteOffset: 0,
-                                             message: "the file looks like a capture but libpcap refuses it: \(message)"))
+                return .failure(
+                    CaptureError(
+                        kind: .unsupported, path: path, byteOffset: 0,
+                        message: "the file looks like a capture but libpcap refuses it: \(message)"))
             }
             if size < 24 {
-                return .failure(CaptureError(kind: .notACapture, path: path, byteOffset: 0,
-                                             message: "the file is \(size) bytes, too short for a capture header (\(message))"))
+                return .failure(
+                    CaptureError(
+                        kind: .notACapture, path: path, byteOffset: 0,
+                        message: "the file is \(size) bytes, too short for a capture header (\(message))"))
             }
-            return .failure(CaptureError(kind: .notACapture, path: path, byteOffset: 0,
-                                         message: "not a capture pptp-pcap reads (pcap, pcapng, Network Monitor .cap, pppd record file) nor one it can name: the first bytes are no capture magic number"))
+            return .failure(
+                CaptureError(
+                    kind: .notACapture, path: path, byteOffset: 0,
+                    message:
+                        "not a capture pptp-pcap reads (pcap, pcapng, Network Monitor .cap, pppd record file) nor one it can name: the first bytes are no capture magic number"
+                ))
         }
     }
 

@@ -1,5 +1,5 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// A read-only file seen through one reusable buffer: `view(at:count:)` hands out the bytes at any offset as a

@@ -24,22 +24,27 @@ final class NativeCapture {
             let reader = try NetmonReader(path: path)
             source = .netmon(reader)
             let linkType = reader.linkType ?? 1
-            info = CaptureInfo(path: path, format: .netmon, linkType: linkType,
-                               linkTypeName: Self.name(linkType), snapshotLength: NetmonReader.maxFrameLength,
-                               fileSize: reader.fileSize)
+            info = CaptureInfo(
+                path: path, format: .netmon, linkType: linkType,
+                linkTypeName: Self.name(linkType), snapshotLength: NetmonReader.maxFrameLength,
+                fileSize: reader.fileSize)
         default:
             let reader = try PppdumpReader(path: path)
             source = .pppdump(reader)
-            info = CaptureInfo(path: path, format: .pppdump, linkType: PppdumpReader.linkType,
-                               linkTypeName: Self.name(PppdumpReader.linkType),
-                               snapshotLength: HDLCDeframer.maxFrameLength + 1, fileSize: reader.fileSize)
+            info = CaptureInfo(
+                path: path, format: .pppdump, linkType: PppdumpReader.linkType,
+                linkTypeName: Self.name(PppdumpReader.linkType),
+                snapshotLength: HDLCDeframer.maxFrameLength + 1, fileSize: reader.fileSize)
         }
         self.filter = (filter ?? "").isEmpty ? nil : filter
         if let expression = self.filter {
             // Compiled up front for the file's link type, so a bad filter is refused before any reading.
             var message = ""
-            guard let program = PcapCalls.DeadFilter(expression: expression, linkType: Self.filterLinkType(info.linkType),
-                                                      error: &message) else {
+            guard
+                let program = PcapCalls.DeadFilter(
+                    expression: expression, linkType: Self.filterLinkType(info.linkType),
+                    error: &message)
+            else {
                 throw CaptureError(kind: .badFilter, path: path, message: "the filter '\(expression)' is not valid: \(message)")
             }
             programs[info.linkType] = program
@@ -55,8 +60,10 @@ final class NativeCapture {
         let linkType = record.linkType ?? info.linkType
         if programs[linkType] == nil {
             var ignored = ""
-            programs[linkType] = .some(PcapCalls.DeadFilter(expression: expression, linkType: Self.filterLinkType(linkType),
-                                                            error: &ignored))
+            programs[linkType] = .some(
+                PcapCalls.DeadFilter(
+                    expression: expression, linkType: Self.filterLinkType(linkType),
+                    error: &ignored))
         }
         // A link type the filter cannot be compiled for matches nothing, as libpcap would have it.
         guard let program = programs[linkType] ?? nil else { return false }
@@ -89,8 +96,10 @@ final class NativeCapture {
         }
     }
 
-    private func readNetmon(_ reader: NetmonReader,
-                            _ body: (CaptureRecord, UnsafeRawBufferPointer) throws -> Void) rethrows -> CaptureReader.ReadEnd {
+    private func readNetmon(
+        _ reader: NetmonReader,
+        _ body: (CaptureRecord, UnsafeRawBufferPointer) throws -> Void
+    ) rethrows -> CaptureReader.ReadEnd {
         // Without a filter, numbers are Wireshark's frame numbers (which count Network Monitor's event and filter
         // records but not its adapter lists); with one, they count the matching packets, as libpcap's do.
         var number = 0
@@ -127,10 +136,12 @@ final class NativeCapture {
                 index += 1
             }
             if end.error == nil {
-                end.error = CaptureError(kind: .truncated, path: info.path, packetNumber: number + 1, byteOffset: offset,
-                                         message: "\(missing); the \(index) frames before byte \(offset) were read in file order")
+                end.error = CaptureError(
+                    kind: .truncated, path: info.path, packetNumber: number + 1, byteOffset: offset,
+                    message: "\(missing); the \(index) frames before byte \(offset) were read in file order")
             } else if var error = end.error {
-                error.message = "\(missing); the \(index) frames before byte \(offset) were read in file order, then \(error.message)"
+                error.message =
+                    "\(missing); the \(index) frames before byte \(offset) were read in file order, then \(error.message)"
                 end.error = error
             }
         } else {
@@ -140,24 +151,33 @@ final class NativeCapture {
         }
         end.packetsRead = number
         if skipped.metadata > 0 {
-            end.notes.append(CaptureNote(code: "capture.skipped-records", message:
-                "\(skipped.metadata) Network Monitor records that are not packets (adapter lists, DNS cache, ETW events, "
-                    + "capture filters) were skipped"))
+            end.notes.append(
+                CaptureNote(
+                    code: "capture.skipped-records",
+                    message:
+                        "\(skipped.metadata) Network Monitor records that are not packets (adapter lists, DNS cache, ETW events, "
+                        + "capture filters) were skipped"))
         }
         for (media, count) in skipped.unsupportedMedia.sorted(by: { $0.key < $1.key }) {
-            end.notes.append(CaptureNote(code: "capture.skipped-records", message:
-                "\(count) frames of Network Monitor media type \(media) (not a link layer pptp-pcap reads: Ethernet, raw IP "
-                    + "and 802.11 are) were skipped"))
+            end.notes.append(
+                CaptureNote(
+                    code: "capture.skipped-records",
+                    message:
+                        "\(count) frames of Network Monitor media type \(media) (not a link layer pptp-pcap reads: Ethernet, raw IP "
+                        + "and 802.11 are) were skipped"))
         }
         return end
     }
 
-    private func readPppdump(_ reader: PppdumpReader,
-                             _ body: (CaptureRecord, UnsafeRawBufferPointer) throws -> Void) rethrows -> CaptureReader.ReadEnd {
+    private func readPppdump(
+        _ reader: PppdumpReader,
+        _ body: (CaptureRecord, UnsafeRawBufferPointer) throws -> Void
+    ) rethrows -> CaptureReader.ReadEnd {
         var number = 0
         let (counts, error) = try reader.forEach { time, bytes in
-            let record = CaptureRecord(number: number + 1, timestamp: time, capturedLength: bytes.count,
-                                       wireLength: bytes.count)
+            let record = CaptureRecord(
+                number: number + 1, timestamp: time, capturedLength: bytes.count,
+                wireLength: bytes.count)
             guard passes(record, bytes) else { return }
             number += 1
             try body(record, bytes)
@@ -168,20 +188,34 @@ final class NativeCapture {
             end.error = e
         }
         if counts.badFCS > 0 {
-            end.notes.append(CaptureNote(code: "capture.bad-fcs", message:
-                "\(counts.badFCS) PPP frames failed their FCS check (line noise, or bytes the recording lost); they were analysed as they are"))
+            end.notes.append(
+                CaptureNote(
+                    code: "capture.bad-fcs",
+                    message:
+                        "\(counts.badFCS) PPP frames failed their FCS check (line noise, or bytes the recording lost); they were analysed as they are"
+                ))
         }
         if counts.tooLong > 0 {
-            end.notes.append(CaptureNote(code: "capture.skipped-records", message:
-                "\(counts.tooLong) runaway frames longer than \(HDLCDeframer.maxFrameLength - 2) bytes (a lost flag byte) were dropped"))
+            end.notes.append(
+                CaptureNote(
+                    code: "capture.skipped-records",
+                    message:
+                        "\(counts.tooLong) runaway frames longer than \(HDLCDeframer.maxFrameLength - 2) bytes (a lost flag byte) were dropped"
+                ))
         }
         if counts.runts > 0 {
-            end.notes.append(CaptureNote(code: "capture.skipped-records", message:
-                "\(counts.runts) fragments between flags too short to be PPP frames were dropped"))
+            end.notes.append(
+                CaptureNote(
+                    code: "capture.skipped-records",
+                    message:
+                        "\(counts.runts) fragments between flags too short to be PPP frames were dropped"))
         }
         if counts.unterminated > 0 {
-            end.notes.append(CaptureNote(code: "capture.skipped-records", message:
-                "\(counts.unterminated) frames were still unfinished when the recording ended and were dropped"))
+            end.notes.append(
+                CaptureNote(
+                    code: "capture.skipped-records",
+                    message:
+                        "\(counts.unterminated) frames were still unfinished when the recording ended and were dropped"))
         }
         return end
     }

@@ -42,8 +42,9 @@ struct NetmonReader {
             throw CaptureError(kind: .cannotOpen, path: path, message: "cannot open the Network Monitor file")
         }
         guard let header = frames.view(at: 0, count: Self.headerLength) else {
-            throw CaptureError(kind: .truncated, path: path, byteOffset: 0,
-                               message: "the Network Monitor file is cut off inside its 128-byte header")
+            throw CaptureError(
+                kind: .truncated, path: path, byteOffset: 0,
+                message: "the Network Monitor file is cut off inside its 128-byte header")
         }
         self.path = path
         self.frames = frames
@@ -51,17 +52,20 @@ struct NetmonReader {
         minor = header[4]
         major = header[5]
         guard major == 1 || major == 2 else {
-            throw CaptureError(kind: .unsupportedFormat, path: path, byteOffset: 4,
-                               message: "Network Monitor file format version \(major).\(minor) is not one pptp-pcap knows (1.x and 2.x are); "
-                                   + "convert it with `editcap -F pcap \(path) out.pcap` (Wireshark) and analyse out.pcap")
+            throw CaptureError(
+                kind: .unsupportedFormat, path: path, byteOffset: 4,
+                message: "Network Monitor file format version \(major).\(minor) is not one pptp-pcap knows (1.x and 2.x are); "
+                    + "convert it with `editcap -F pcap \(path) out.pcap` (Wireshark) and analyse out.pcap")
         }
         headerMediaType = header.le16(6)
         linkType = Self.linkType(mediaType: headerMediaType)
         startNanos = Self.systemTimeNanos(header)
-        let offset = Int(header.le32(24)), length = Int(header.le32(28))
+        let offset = Int(header.le32(24))
+        let length = Int(header.le32(28))
         guard length % 4 == 0 else {
-            throw CaptureError(kind: .readFailed, path: path, byteOffset: 28,
-                               message: "the Network Monitor frame table is \(length) bytes long, not a whole number of 4-byte entries")
+            throw CaptureError(
+                kind: .readFailed, path: path, byteOffset: 28,
+                message: "the Network Monitor frame table is \(length) bytes long, not a whole number of 4-byte entries")
         }
         if offset >= Self.headerLength, length <= frames.size, offset <= frames.size - length {
             tableOffset = offset
@@ -70,7 +74,8 @@ struct NetmonReader {
         } else {
             tableOffset = 0
             frameCount = 0
-            missingTable = "the Network Monitor frame table (\(length) bytes at byte \(offset)) lies beyond the end of the "
+            missingTable =
+                "the Network Monitor frame table (\(length) bytes at byte \(offset)) lies beyond the end of the "
                 + "\(frames.size)-byte file: the file is cut off or damaged"
         }
     }
@@ -109,8 +114,10 @@ struct NetmonReader {
         }
         let offset = Int(entry.le32(0))
         guard frames.view(at: offset, count: frameHeaderLength) != nil else {
-            return .failure(error(.readFailed, number, offset,
-                                  "the frame table sends frame \(index + 1) to byte \(offset), beyond the end of the \(frames.size)-byte file"))
+            return .failure(
+                error(
+                    .readFailed, number, offset,
+                    "the frame table sends frame \(index + 1) to byte \(offset), beyond the end of the \(frames.size)-byte file"))
         }
         return frame(at: offset, index: index, number: number).map(\.frame)
     }
@@ -121,19 +128,26 @@ struct NetmonReader {
     func frame(at offset: Int, index: Int, number: Int) -> Result<(frame: Frame, end: Int), CaptureError> {
         let headerLength = frameHeaderLength
         guard let header = frames.view(at: offset, count: headerLength) else {
-            return .failure(error(.truncated, number, offset,
-                                  "frame \(index + 1)'s header (at byte \(offset)) is cut off by the end of the file"))
+            return .failure(
+                error(
+                    .truncated, number, offset,
+                    "frame \(index + 1)'s header (at byte \(offset)) is cut off by the end of the file"))
         }
         let wire = major == 1 ? Int(header.le16(4)) : Int(header.le32(8))
         let captured = major == 1 ? Int(header.le16(6)) : Int(header.le32(12))
         guard captured <= Self.maxFrameLength else {
-            return .failure(error(.readFailed, number, offset,
-                                  "frame \(index + 1) claims \(captured) captured bytes, more than the \(Self.maxFrameLength) a frame can hold"))
+            return .failure(
+                error(
+                    .readFailed, number, offset,
+                    "frame \(index + 1) claims \(captured) captured bytes, more than the \(Self.maxFrameLength) a frame can hold")
+            )
         }
         let total = headerLength + captured + trailerLength
         guard let whole = frames.view(at: offset, count: total) else {
-            return .failure(error(.truncated, number, offset,
-                                  "frame \(index + 1) (\(total) bytes at byte \(offset)) is cut off by the end of the file"))
+            return .failure(
+                error(
+                    .truncated, number, offset,
+                    "frame \(index + 1) (\(total) bytes at byte \(offset)) is cut off by the end of the file"))
         }
         var timestamp: Int64
         if major == 1 {
@@ -155,8 +169,9 @@ struct NetmonReader {
             if minor >= 3, let utc = Self.fileTimeNanos(whole.le64(trailer + 6)) { timestamp = utc }
         }
         guard let linkType else { return .success((.unsupported(mediaType: headerMediaType), offset + total)) }
-        let record = CaptureRecord(number: number, timestamp: timestamp, capturedLength: captured,
-                                   wireLength: max(wire, captured), linkType: linkType)
+        let record = CaptureRecord(
+            number: number, timestamp: timestamp, capturedLength: captured,
+            wireLength: max(wire, captured), linkType: linkType)
         let bytes = UnsafeRawBufferPointer(rebasing: whole[headerLength..<(headerLength + captured)])
         return .success((.packet(record, bytes), offset + total))
     }
@@ -171,9 +186,9 @@ struct NetmonReader {
     /// (Token Ring, FDDI, ATM, 802.11 with Network Monitor's radio header …), which are skipped and counted.
     static func linkType(mediaType: UInt16) -> UInt32? {
         switch mediaType {
-        case 0, 1: 1                      // NDIS Ethernet (3.4 VPN captures write 0 with Ethernet headers)
-        case 7, 8, 9: 101                 // tunnel interfaces, wireless WAN, raw IP frames: IP with no link header
-        case 0xE080: 105                  // Message Analyzer's "WiFi message": plain 802.11
+        case 0, 1: 1  // NDIS Ethernet (3.4 VPN captures write 0 with Ethernet headers)
+        case 7, 8, 9: 101  // tunnel interfaces, wireless WAN, raw IP frames: IP with no link header
+        case 0xE080: 105  // Message Analyzer's "WiFi message": plain 802.11
         case 0xE000...0xEFFF:
             // A converted pcap file: the LINKTYPE is the low twelve bits.
             switch UInt32(mediaType & 0x0FFF) {
@@ -187,8 +202,8 @@ struct NetmonReader {
     /// Network Monitor's own record kinds; `true` when Wireshark numbers them as frames (so numbers match).
     static func metadataKind(_ media: UInt16) -> Bool? {
         switch media {
-        case 0xFFE0, 0xFFFB, 0xFFFF: true     // ETW event, extended adapter list, capture filter
-        case 0xFFFC, 0xFFFD, 0xFFFE: false    // reassembly payload header, adapter list, DNS cache
+        case 0xFFE0, 0xFFFB, 0xFFFF: true  // ETW event, extended adapter list, capture filter
+        case 0xFFFC, 0xFFFD, 0xFFFE: false  // reassembly payload header, adapter list, DNS cache
         default: nil
         }
     }
@@ -198,11 +213,17 @@ struct NetmonReader {
     /// the reader's time zone, pptp-pcap in UTC, so the two agree when tshark runs with TZ=UTC. Files of 2.3 and
     /// later carry a UTC time per frame, which replaces this.
     static func systemTimeNanos(_ h: UnsafeRawBufferPointer) -> Int64 {
-        let year = Int(h.le16(8)), month = Int(h.le16(10)), day = Int(h.le16(14))
-        let hour = Int(h.le16(16)), minute = Int(h.le16(18)), second = Int(h.le16(20)), ms = Int(h.le16(22))
+        let year = Int(h.le16(8))
+        let month = Int(h.le16(10))
+        let day = Int(h.le16(14))
+        let hour = Int(h.le16(16))
+        let minute = Int(h.le16(18))
+        let second = Int(h.le16(20))
+        let ms = Int(h.le16(22))
         // Years nanoseconds since 1970 can hold (and no Network Monitor predates 1980); anything else is damage.
         guard (1980...2200).contains(year), (1...12).contains(month), (1...31).contains(day), hour < 24, minute < 60,
-              second < 61, ms < 1000 else { return 0 }
+            second < 61, ms < 1000
+        else { return 0 }
         // Days from 1970-01-01 to the civil date (Howard Hinnant's days_from_civil).
         let y = month <= 2 ? year - 1 : year
         let era = (y >= 0 ? y : y - 399) / 400

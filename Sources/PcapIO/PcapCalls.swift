@@ -110,10 +110,12 @@ enum PcapCalls {
         case 1:
             guard let h = header?.pointee else { return .error("libpcap returned a record without a header") }
             let captured = Int(h.caplen)
-            let bytes = data.map { UnsafeRawBufferPointer(start: $0, count: captured) }
+            let bytes =
+                data.map { UnsafeRawBufferPointer(start: $0, count: captured) }
                 ?? UnsafeRawBufferPointer(start: nil, count: 0)
-            return .packet(seconds: Int(h.ts.tv_sec), nanoseconds: Int(h.ts.tv_usec), captured: captured,
-                           wire: Int(h.len), bytes: bytes)
+            return .packet(
+                seconds: Int(h.ts.tv_sec), nanoseconds: Int(h.ts.tv_usec), captured: captured,
+                wire: Int(h.len), bytes: bytes)
         case PCAP_ERROR_BREAK:
             return .end
         default:

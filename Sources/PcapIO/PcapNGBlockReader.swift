@@ -55,10 +55,16 @@ struct PcapNGBlockReader {
             if Array(type) == [0x0A, 0x0D, 0x0D, 0x0A] {
                 // Section Header: the byte-order magic that follows decides how to read every later field.
                 var magic = [UInt8](repeating: 0, count: 4)
-                guard fread(&magic, 1, 4, file) == 4 else { return .error("the file ends inside a section header", offset: offset) }
-                if magic == [0x1A, 0x2B, 0x3C, 0x4D] { bigEndian = true }
-                else if magic == [0x4D, 0x3C, 0x2B, 0x1A] { bigEndian = false }
-                else { return .error("bad byte-order magic in a section header", offset: offset) }
+                guard fread(&magic, 1, 4, file) == 4 else {
+                    return .error("the file ends inside a section header", offset: offset)
+                }
+                if magic == [0x1A, 0x2B, 0x3C, 0x4D] {
+                    bigEndian = true
+                } else if magic == [0x4D, 0x3C, 0x2B, 0x1A] {
+                    bigEndian = false
+                } else {
+                    return .error("bad byte-order magic in a section header", offset: offset)
+                }
                 interfaces.removeAll()
                 guard let total = u32(header, 4), total >= 28, total % 4 == 0, Int(total) <= Self.maxBlockLength else {
                     return .error("impossible section header length", offset: offset)
@@ -68,7 +74,7 @@ struct PcapNGBlockReader {
                 continue
             }
             guard let blockType = u32(header, 0), let total = u32(header, 4), total >= 12, total % 4 == 0,
-                  Int(total) <= Self.maxBlockLength
+                Int(total) <= Self.maxBlockLength
             else { return .error("impossible block length", offset: offset) }
             let bodyLength = Int(total) - 8
             if block.count < bodyLength { block = [UInt8](repeating: 0, count: bodyLength) }
@@ -80,7 +86,9 @@ struct PcapNGBlockReader {
             let fields = Array(block[0..<(bodyLength - 4)])
             switch blockType {
             case 1:
-                guard let lt = u16(fields, 0), let snap = u32(fields, 4) else { return .error("short interface block", offset: start) }
+                guard let lt = u16(fields, 0), let snap = u32(fields, 4) else {
+                    return .error("short interface block", offset: start)
+                }
                 var iface = Interface(linkType: UInt32(lt), snapLength: snap, unitsPerSecond: 1_000_000)
                 var o = 8
                 var options = 0
@@ -90,8 +98,11 @@ struct PcapNGBlockReader {
                     if code == 9, len >= 1, o + 4 < fields.count {
                         let v = fields[o + 4]
                         let exp = UInt64(v & 0x7F)
-                        if v & 0x80 == 0, exp <= 19 { iface.unitsPerSecond = (0..<exp).reduce(1) { acc, _ in acc * 10 } }
-                        else if v & 0x80 != 0, exp <= 63 { iface.unitsPerSecond = 1 << exp }
+                        if v & 0x80 == 0, exp <= 19 {
+                            iface.unitsPerSecond = (0..<exp).reduce(1) { acc, _ in acc * 10 }
+                        } else if v & 0x80 != 0, exp <= 63 {
+                            iface.unitsPerSecond = 1 << exp
+                        }
                     }
                     o += 4 + (Int(len) + 3) / 4 * 4
                 }
@@ -99,26 +110,33 @@ struct PcapNGBlockReader {
             case 6, 2:
                 let enhanced = blockType == 6
                 guard let ifaceID = enhanced ? u32(fields, 0) : u16(fields, 0).map(UInt32.init),
-                      let tsHigh = u32(fields, 4), let tsLow = u32(fields, 8), let cap = u32(fields, 12), let orig = u32(fields, 16)
+                    let tsHigh = u32(fields, 4), let tsLow = u32(fields, 8), let cap = u32(fields, 12), let orig = u32(fields, 16)
                 else { return .error("short packet block", offset: start) }
                 guard Int(ifaceID) < interfaces.count else { return .error("packet for an undeclared interface", offset: start) }
                 let iface = interfaces[Int(ifaceID)]
                 guard Int(cap) <= fields.count - 20 else { return .error("packet longer than its block", offset: start) }
                 let ts = UInt64(tsHigh) << 32 | UInt64(tsLow)
-                let nanos = Int64(clamping: ts / iface.unitsPerSecond) &* 1_000_000_000
+                let nanos =
+                    Int64(clamping: ts / iface.unitsPerSecond) &* 1_000_000_000
                     &+ Int64(clamping: (ts % iface.unitsPerSecond) * 1_000_000_000 / iface.unitsPerSecond)
-                let record = CaptureRecord(number: number, timestamp: nanos, capturedLength: Int(cap),
-                                           wireLength: Int(orig), linkType: iface.linkType)
-                fields.withUnsafeBytes { raw in deliver(record, iface.linkType, UnsafeRawBufferPointer(rebasing: raw[20..<(20 + Int(cap))])) }
+                let record = CaptureRecord(
+                    number: number, timestamp: nanos, capturedLength: Int(cap),
+                    wireLength: Int(orig), linkType: iface.linkType)
+                fields.withUnsafeBytes { raw in
+                    deliver(record, iface.linkType, UnsafeRawBufferPointer(rebasing: raw[20..<(20 + Int(cap))]))
+                }
                 return .packet(record: record, linkType: iface.linkType)
             case 3:
                 guard let iface = interfaces.first, let orig = u32(fields, 0) else {
                     return .error("simple packet block without an interface", offset: start)
                 }
                 let cap = min(Int(orig), fields.count - 4, iface.snapLength == 0 ? Int.max : Int(iface.snapLength))
-                let record = CaptureRecord(number: number, timestamp: 0, capturedLength: cap, wireLength: Int(orig),
-                                           linkType: iface.linkType)
-                fields.withUnsafeBytes { raw in deliver(record, iface.linkType, UnsafeRawBufferPointer(rebasing: raw[4..<(4 + cap)])) }
+                let record = CaptureRecord(
+                    number: number, timestamp: 0, capturedLength: cap, wireLength: Int(orig),
+                    linkType: iface.linkType)
+                fields.withUnsafeBytes { raw in
+                    deliver(record, iface.linkType, UnsafeRawBufferPointer(rebasing: raw[4..<(4 + cap)]))
+                }
                 return .packet(record: record, linkType: iface.linkType)
             default:
                 continue

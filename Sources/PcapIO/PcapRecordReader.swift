@@ -1,6 +1,7 @@
 import CPPTPPcap
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Reads the records of a classic pcap file straight from large `pread` buffers, for the common case where libpcap
@@ -69,15 +70,18 @@ struct PcapRecordReader {
     private static let hostIsBigEndian = 1.bigEndian == 1
 
     /// Reads records from `offset` (a record's start), numbering them after `number`.
-    func read(from offset: Int, number: inout Int,
-              _ body: (CaptureRecord, UnsafeRawBufferPointer) throws -> Void) rethrows -> Stop {
+    func read(
+        from offset: Int, number: inout Int,
+        _ body: (CaptureRecord, UnsafeRawBufferPointer) throws -> Void
+    ) rethrows -> Stop {
         let fd = open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else { return .handOver(offset: offset) }
         defer { close(fd) }
         let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: Self.bufferSize, alignment: 16)
         defer { buffer.deallocate() }
         // buffer[start..<end] holds the file's bytes from `recordOffset` on.
-        var start = 0, end = 0
+        var start = 0
+        var end = 0
         var recordOffset = offset
         var atEOF = false
 
@@ -93,7 +97,10 @@ struct PcapRecordReader {
             while end < buffer.count, let base = buffer.baseAddress {
                 let n = pread(fd, base + end, buffer.count - end, off_t(recordOffset + end))
                 if n < 0, errno == EINTR { continue }
-                if n <= 0 { atEOF = true; break }
+                if n <= 0 {
+                    atEOF = true
+                    break
+                }
                 end += n
             }
             return end > left
@@ -106,7 +113,8 @@ struct PcapRecordReader {
                 if end - start < 16 { return end == start ? .end : .handOver(offset: recordOffset) }
             }
             let header = UnsafeRawBufferPointer(rebasing: buffer[start..<(start + 16)])
-            let captured = Int(field(header, 8)), wire = Int(field(header, 12))
+            let captured = Int(field(header, 8))
+            let wire = Int(field(header, 12))
             guard captured <= maxCaptured else { return .handOver(offset: recordOffset) }
             let length = 16 + captured
             if end - start < length {
@@ -119,9 +127,10 @@ struct PcapRecordReader {
             let seconds = Int64(Int32(bitPattern: field(header2, 0)))
             let fraction = Int64(Int32(bitPattern: field(header2, 4)))
             number += 1
-            let record = CaptureRecord(number: number,
-                                       timestamp: seconds &* 1_000_000_000 &+ (nanosecond ? fraction : fraction &* 1000),
-                                       capturedLength: captured, wireLength: wire)
+            let record = CaptureRecord(
+                number: number,
+                timestamp: seconds &* 1_000_000_000 &+ (nanosecond ? fraction : fraction &* 1000),
+                capturedLength: captured, wireLength: wire)
             try body(record, UnsafeRawBufferPointer(rebasing: buffer[(start + 16)..<(start + length)]))
             start += length
             recordOffset += length

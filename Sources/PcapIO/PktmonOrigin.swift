@@ -9,7 +9,8 @@ enum PktmonOrigin {
 
     static func isPktmon(path: String) -> Bool {
         guard let window = FileWindow(path: path, capacity: scanLength),
-              let head = window.view(at: 0, count: min(scanLength, window.size)) else { return false }
+            let head = window.view(at: 0, count: min(scanLength, window.size))
+        else { return false }
         return markers.contains { contains(head, $0) }
     }
 

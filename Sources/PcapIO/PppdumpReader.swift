@@ -87,15 +87,24 @@ struct PppdumpReader {
                     time = time &+ Int64(chunk[i + 1]) * 100_000_000
                     i += 2
                 default:
-                    return (counts, failure(.readFailed, offset + i,
-                                            "unknown pppd record tag \(tag) at byte \(offset + i): the file is damaged from here on"))
+                    return (
+                        counts,
+                        failure(
+                            .readFailed, offset + i,
+                            "unknown pppd record tag \(tag) at byte \(offset + i): the file is damaged from here on")
+                    )
                 }
             }
             // A record cut by the window's end is read again from its start; one cut by the file's end is the end.
             if i < chunk.count, offset + chunk.count == size {
                 counts.unterminated += (sent.pending > 0 ? 1 : 0) + (received.pending > 0 ? 1 : 0)
-                return (counts, failure(.truncated, offset + i,
-                                        "the file is cut off in the middle of a record at byte \(offset + i); every whole frame before it was read"))
+                return (
+                    counts,
+                    failure(
+                        .truncated, offset + i,
+                        "the file is cut off in the middle of a record at byte \(offset + i); every whole frame before it was read"
+                    )
+                )
             }
             guard i > 0 else {
                 return (counts, failure(.readFailed, offset, "a record at byte \(offset) could not be read whole"))

@@ -1,10 +1,11 @@
-public import PPTPAnalysis
 import Foundation
+public import PPTPAnalysis
 import PPTPPcapIO
 import PPTPReporting
 import Synchronization
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// What a scan covers and how.
@@ -26,9 +27,11 @@ public struct ScanOptions: Sendable {
     /// Absolute paths never read (the catalog itself and its journal files).
     public var skipPaths: Set<String>
 
-    public init(roots: [String], jobs: Int = ProcessInfo.processInfo.activeProcessorCount, shard: Shard = .whole,
-                gzipLimit: UInt64 = 16 << 30, maxAttempts: Int = 3, retryFailed: Bool = false,
-                analyzerVersion: String = Analyzer.version, wantStoredSessions: Bool = false, skipPaths: Set<String> = []) {
+    public init(
+        roots: [String], jobs: Int = ProcessInfo.processInfo.activeProcessorCount, shard: Shard = .whole,
+        gzipLimit: UInt64 = 16 << 30, maxAttempts: Int = 3, retryFailed: Bool = false,
+        analyzerVersion: String = Analyzer.version, wantStoredSessions: Bool = false, skipPaths: Set<String> = []
+    ) {
         self.roots = roots
         self.jobs = max(1, jobs)
         self.shard = shard
@@ -132,15 +135,18 @@ public final class ArchiveScanner: Sendable {
         init(run: Int64) { state = Mutex(State(result: ScanResult(run: run))) }
     }
 
-    public func run(onProgress: @escaping @Sendable (ScanProgress) -> Void = { _ in },
-                    onFile: @escaping @Sendable (FileOutcome) -> Void = { _ in }) throws -> ScanResult {
+    public func run(
+        onProgress: @escaping @Sendable (ScanProgress) -> Void = { _ in },
+        onFile: @escaping @Sendable (FileOutcome) -> Void = { _ in }
+    ) throws -> ScanResult {
         let started = Date()
         let walk = ArchiveWalker.walk(roots: options.roots, skip: options.skipPaths)
         let mine = walk.entries.filter { options.shard.contains(relativePath: $0.relativePath) }
         // Largest first: the long files start early, so the threads finish together.
         let work = mine.sorted { $0.size != $1.size ? $0.size > $1.size : $0.path < $1.path }
-        let run = try catalog.beginRun(kind: "scan", roots: options.roots.map(ArchiveWalker.absolute), shard: options.shard,
-                                       jobs: options.jobs, analyzerVersion: options.analyzerVersion)
+        let run = try catalog.beginRun(
+            kind: "scan", roots: options.roots.map(ArchiveWalker.absolute), shard: options.shard,
+            jobs: options.jobs, analyzerVersion: options.analyzerVersion)
         let shared = Shared(run: run)
         shared.state.withLock { s in
             s.result.walked = walk.entries.count
@@ -230,8 +236,9 @@ public final class ArchiveScanner: Sendable {
         case .notCapture(let why):
             return FileOutcome(entry: entry, action: .notCapture, file: nil, sessions: [], note: why)
         case .unreadable(let error), .unsupported(let error):
-            return try recordFailure(entry, run: run, hash: nil, container: nil, status: .unreadable,
-                                     kind: error.kind, message: error.message)
+            return try recordFailure(
+                entry, run: run, hash: nil, container: nil, status: .unreadable,
+                kind: error.kind, message: error.message)
         case .capture(let f, let c):
             format = f
             container = c
@@ -240,11 +247,13 @@ public final class ArchiveScanner: Sendable {
         switch Self.hashFile(entry.path) {
         case .success(let h): hash = h
         case .failure(let error):
-            return try recordFailure(entry, run: run, hash: nil, container: container, status: .unreadable,
-                                     kind: error.kind, message: error.message)
+            return try recordFailure(
+                entry, run: run, hash: nil, container: container, status: .unreadable,
+                kind: error.kind, message: error.message)
         }
         let existing = try catalog.file(path: entry.path)
-        let sameContent = existing.map { $0.size == entry.size && $0.mtimeNs == entry.mtimeNanos && $0.contentHash == hash } ?? false
+        let sameContent =
+            existing.map { $0.size == entry.size && $0.mtimeNs == entry.mtimeNanos && $0.contentHash == hash } ?? false
         if let existing, let id = existing.id, sameContent {
             let retry = options.retryFailed && (existing.status.isFailure || existing.status == .damaged)
             if existing.status.isFinal, existing.analyzerVersion == options.analyzerVersion, !retry {
@@ -261,9 +270,10 @@ public final class ArchiveScanner: Sendable {
                         + "not retried until it changes (or with --retry-failed)", attempts: existing.attempts)
             }
         }
-        var started = FileRecord(path: entry.path, root: entry.root, relativePath: entry.relativePath, size: entry.size,
-                                 mtimeNs: entry.mtimeNanos, contentHash: hash, container: container.rawValue,
-                                 status: .scanning)
+        var started = FileRecord(
+            path: entry.path, root: entry.root, relativePath: entry.relativePath, size: entry.size,
+            mtimeNs: entry.mtimeNanos, contentHash: hash, container: container.rawValue,
+            status: .scanning)
         started.attempts = existing.map { sameContent && $0.status == .scanning ? $0.attempts + 1 : 1 } ?? 1
         started.seenGeneration = run
         started = try inFlight.withLock { state in
@@ -369,10 +379,13 @@ public final class ArchiveScanner: Sendable {
         }
     }
 
-    private func recordFailure(_ entry: ArchiveEntry, run: Int64, hash: String?, container: ContentSniffer.Container?,
-                               status: FileStatus, kind: String, message: String, attempts: Int = 0) throws -> FileOutcome {
-        var row = FileRecord(path: entry.path, root: entry.root, relativePath: entry.relativePath, size: entry.size,
-                             mtimeNs: entry.mtimeNanos, contentHash: hash, container: container?.rawValue, status: status)
+    private func recordFailure(
+        _ entry: ArchiveEntry, run: Int64, hash: String?, container: ContentSniffer.Container?,
+        status: FileStatus, kind: String, message: String, attempts: Int = 0
+    ) throws -> FileOutcome {
+        var row = FileRecord(
+            path: entry.path, root: entry.root, relativePath: entry.relativePath, size: entry.size,
+            mtimeNs: entry.mtimeNanos, contentHash: hash, container: container?.rawValue, status: status)
         row.errorKind = kind
         row.error = message
         row.attempts = attempts
@@ -388,8 +401,10 @@ public final class ArchiveScanner: Sendable {
     public static func hashFile(_ path: String) -> Result<String, ReadProblem> {
         let fd = open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else {
-            return .failure(ReadProblem(kind: CaptureError.Kind.cannotOpen.rawValue,
-                                        message: "cannot open the file: \(String(cString: strerror(errno)))"))
+            return .failure(
+                ReadProblem(
+                    kind: CaptureError.Kind.cannotOpen.rawValue,
+                    message: "cannot open the file: \(String(cString: strerror(errno)))"))
         }
         defer { close(fd) }
         var hasher = XXHash64()
@@ -401,8 +416,10 @@ public final class ArchiveScanner: Sendable {
             let n = read(fd, buffer.baseAddress, size)
             if n < 0 {
                 if errno == EINTR { continue }
-                return .failure(ReadProblem(kind: CaptureError.Kind.readFailed.rawValue,
-                                            message: "byte offset \(offset): cannot read the file: \(String(cString: strerror(errno)))"))
+                return .failure(
+                    ReadProblem(
+                        kind: CaptureError.Kind.readFailed.rawValue,
+                        message: "byte offset \(offset): cannot read the file: \(String(cString: strerror(errno)))"))
             }
             if n == 0 { break }
             hasher.update(UnsafeRawBufferPointer(rebasing: buffer[0..<n]))

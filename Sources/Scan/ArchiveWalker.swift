@@ -1,7 +1,8 @@
-#if canImport(Glibc)
-import Glibc
-#endif
 import Foundation
+
+#if canImport(Glibc)
+    import Glibc
+#endif
 
 /// One regular file found under a scan root.
 public struct ArchiveEntry: Sendable, Hashable {
@@ -65,7 +66,10 @@ public enum ArchiveWalker {
         var parts: [Substring] = []
         for part in full.split(separator: "/") {
             if part == "." || part.isEmpty { continue }
-            if part == ".." { if !parts.isEmpty { parts.removeLast() }; continue }
+            if part == ".." {
+                if !parts.isEmpty { parts.removeLast() }
+                continue
+            }
             parts.append(part)
         }
         return "/" + parts.joined(separator: "/")
@@ -77,12 +81,15 @@ public enum ArchiveWalker {
     }
 
     private static func entry(_ path: String, root: String, st: stat) -> ArchiveEntry {
-        ArchiveEntry(path: path, root: root, relativePath: relative(path, to: root), size: Int64(st.st_size),
-                     mtimeNanos: Int64(st.st_mtim.tv_sec) &* 1_000_000_000 &+ Int64(st.st_mtim.tv_nsec))
+        ArchiveEntry(
+            path: path, root: root, relativePath: relative(path, to: root), size: Int64(st.st_size),
+            mtimeNanos: Int64(st.st_mtim.tv_sec) &* 1_000_000_000 &+ Int64(st.st_mtim.tv_nsec))
     }
 
-    private static func walkDirectory(_ dir: String, root: String, into entries: inout [ArchiveEntry],
-                                      problems: inout [Problem], skip: Set<String>, seen: inout Set<String>) {
+    private static func walkDirectory(
+        _ dir: String, root: String, into entries: inout [ArchiveEntry],
+        problems: inout [Problem], skip: Set<String>, seen: inout Set<String>
+    ) {
         guard let handle = opendir(dir) else {
             problems.append(Problem(path: dir, message: "cannot list the folder: \(String(cString: strerror(errno)))"))
             return

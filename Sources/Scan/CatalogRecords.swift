@@ -60,8 +60,10 @@ public struct FileRecord: Codable, Sendable, Equatable, FetchableRecord, Mutable
     public var seenGeneration: Int64?
     public var scannedAt: String?
 
-    public init(id: Int64? = nil, path: String, root: String, relativePath: String, size: Int64, mtimeNs: Int64,
-                contentHash: String?, container: String?, status: FileStatus) {
+    public init(
+        id: Int64? = nil, path: String, root: String, relativePath: String, size: Int64, mtimeNs: Int64,
+        contentHash: String?, container: String?, status: FileStatus
+    ) {
         self.id = id
         self.path = path
         self.root = root

@@ -1,5 +1,5 @@
-import GRDB
 import Foundation
+import GRDB
 
 /// Which part of a catalog a summary or a session list covers.
 public struct CatalogFilter: Sendable {
@@ -14,8 +14,10 @@ public struct CatalogFilter: Sendable {
     /// Files walked by this scan run (the summary at the end of a scan).
     public var seenInRun: Int64?
 
-    public init(stage: String? = nil, code: Int? = nil, since: Double? = nil, fileSubstring: String? = nil,
-                seenInRun: Int64? = nil) {
+    public init(
+        stage: String? = nil, code: Int? = nil, since: Double? = nil, fileSubstring: String? = nil,
+        seenInRun: Int64? = nil
+    ) {
         self.stage = stage
         self.code = code
         self.since = since
@@ -102,34 +104,46 @@ extension ScanCatalog {
         try reader.read { db in
             var out = CatalogSummary()
             let (fsql, fargs) = filter.fileClause()
-            if let row = try Row.fetchOne(db, sql: """
-                SELECT count(*) AS n, coalesce(sum(size), 0) AS bytes, coalesce(sum(packets), 0) AS packets
-                FROM file f WHERE \(fsql)
-                """, arguments: fargs) {
+            if let row = try Row.fetchOne(
+                db,
+                sql: """
+                    SELECT count(*) AS n, coalesce(sum(size), 0) AS bytes, coalesce(sum(packets), 0) AS packets
+                    FROM file f WHERE \(fsql)
+                    """, arguments: fargs)
+            {
                 out.files = row["n"]
                 out.bytes = row["bytes"]
                 out.packets = row["packets"]
             }
-            out.filesByStatus = try Self.counts(db, "SELECT f.status, count(*) FROM file f WHERE \(fsql) GROUP BY 1 ORDER BY 2 DESC, 1",
-                                                fargs)
-            out.analyzerVersions = try Self.counts(db, """
+            out.filesByStatus = try Self.counts(
+                db, "SELECT f.status, count(*) FROM file f WHERE \(fsql) GROUP BY 1 ORDER BY 2 DESC, 1",
+                fargs)
+            out.analyzerVersions = try Self.counts(
+                db,
+                """
                 SELECT coalesce(f.analyzer_version, '?'), count(*) FROM file f WHERE \(fsql) GROUP BY 1 ORDER BY 2 DESC, 1
                 """, fargs)
             let (ssql, sargs) = filter.sessionClause()
             let join = "FROM session s JOIN file f ON f.id = s.file_id WHERE \(ssql)"
             out.sessions = try Int.fetchOne(db, sql: "SELECT count(*) \(join)", arguments: sargs) ?? 0
             out.outcomes = try Self.counts(db, "SELECT s.outcome, count(*) \(join) GROUP BY 1 ORDER BY 2 DESC, 1", sargs)
-            out.failuresByStage = try Self.counts(db, """
+            out.failuresByStage = try Self.counts(
+                db,
+                """
                 SELECT coalesce(s.failure_stage, '?'), count(*) \(join) AND s.outcome = 'failed' GROUP BY 1 ORDER BY 2 DESC, 1
                 """, sargs)
-            out.failuresByCode = try Self.counts(db, """
+            out.failuresByCode = try Self.counts(
+                db,
+                """
                 SELECT coalesce(CAST(s.primary_code AS TEXT), 'none'), count(*) \(join) AND s.outcome = 'failed'
                 GROUP BY 1 ORDER BY 2 DESC, 1
                 """, sargs)
-            let problems = try Row.fetchAll(db, sql: """
-                SELECT f.id, f.path, f.status, f.error_kind, f.error FROM file f
-                WHERE \(fsql) AND f.status IN ('unreadable', 'crashed', 'damaged') ORDER BY f.path
-                """, arguments: fargs)
+            let problems = try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT f.id, f.path, f.status, f.error_kind, f.error FROM file f
+                    WHERE \(fsql) AND f.status IN ('unreadable', 'crashed', 'damaged') ORDER BY f.path
+                    """, arguments: fargs)
             for r in problems {
                 let p = CatalogSummary.Problem(fileId: r[0], path: r[1], status: r[2], errorKind: r[3], error: r[4])
                 if p.status == "damaged" { out.damaged.append(p) } else { out.unreadable.append(p) }
@@ -169,8 +183,9 @@ extension ScanCatalog {
             if let f = try FileRecord.filter(Column("path") == text || Column("relative_path") == text).fetchOne(db) {
                 return f
             }
-            let matches = try FileRecord.fetchAll(db, sql: "SELECT * FROM file WHERE instr(path, ?) > 0 LIMIT 2",
-                                                  arguments: [text])
+            let matches = try FileRecord.fetchAll(
+                db, sql: "SELECT * FROM file WHERE instr(path, ?) > 0 LIMIT 2",
+                arguments: [text])
             return matches.count == 1 ? matches[0] : nil
         }
     }

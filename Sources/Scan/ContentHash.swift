@@ -65,7 +65,10 @@ public struct XXHash64: Sendable {
     }
 
     private mutating func stripes(_ p: UnsafeRawBufferPointer, upTo end: Int) {
-        var a = v1, b = v2, c = v3, d = v4
+        var a = v1
+        var b = v2
+        var c = v3
+        var d = v4
         var i = 0
         while i < end {
             a = Self.round(a, Self.load64(p, i))
@@ -74,7 +77,10 @@ public struct XXHash64: Sendable {
             d = Self.round(d, Self.load64(p, i + 24))
             i += 32
         }
-        v1 = a; v2 = b; v3 = c; v4 = d
+        v1 = a
+        v2 = b
+        v3 = c
+        v4 = d
     }
 
     public func finish() -> UInt64 {

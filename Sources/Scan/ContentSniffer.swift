@@ -1,7 +1,8 @@
-#if canImport(Glibc)
-import Glibc
-#endif
 public import PPTPPcapIO
+
+#if canImport(Glibc)
+    import Glibc
+#endif
 
 /// Decides from a file's first bytes, never from its name, whether it holds a capture: a pcap, pcapng, Network
 /// Monitor or pppdump file (`CaptureFormatSniffer`), directly or at the start of a gzip stream. Formats that can be
@@ -44,7 +45,8 @@ public enum ContentSniffer {
     public static func sniff(path: String, gzipLimit: UInt64) -> Verdict {
         guard let file = fopen(path, "rb") else {
             let reason = String(cString: strerror(errno))
-            return .unreadable(ReadProblem(kind: CaptureError.Kind.cannotOpen.rawValue, message: "cannot open the file: \(reason)"))
+            return .unreadable(
+                ReadProblem(kind: CaptureError.Kind.cannotOpen.rawValue, message: "cannot open the file: \(reason)"))
         }
         var head = [UInt8](repeating: 0, count: CaptureFormatSniffer.headLength)
         let n = fread(&head, 1, head.count, file)
@@ -52,7 +54,8 @@ public enum ContentSniffer {
         let reason = failed ? String(cString: strerror(errno)) : ""
         fclose(file)
         if failed {
-            return .unreadable(ReadProblem(kind: CaptureError.Kind.readFailed.rawValue, message: "cannot read the file: \(reason)"))
+            return .unreadable(
+                ReadProblem(kind: CaptureError.Kind.readFailed.rawValue, message: "cannot read the file: \(reason)"))
         }
         head = Array(head[0..<n])
         if head.isEmpty { return .notCapture("empty") }
@@ -65,8 +68,10 @@ public enum ContentSniffer {
         if let format = format(ofMagic: inner) { return .capture(format, .gzip) }
         if let problem = unsupported(inner, path: path) { return .unsupported(problem) }
         if let failure = stream.failure, inner.count < 4 {
-            return .unreadable(ReadProblem(kind: "gzip-\(failure.kind.rawValue)",
-                                           message: "a gzip file whose start cannot be decompressed: \(failure.message)"))
+            return .unreadable(
+                ReadProblem(
+                    kind: "gzip-\(failure.kind.rawValue)",
+                    message: "a gzip file whose start cannot be decompressed: \(failure.message)"))
         }
         return .notCapture(inner.isEmpty ? "an empty gzip stream" : "a gzip stream without a capture inside")
     }

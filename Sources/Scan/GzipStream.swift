@@ -1,8 +1,9 @@
 internal import CPPTPGzip
-#if canImport(Glibc)
-import Glibc
-#endif
 public import PPTPPcapIO
+
+#if canImport(Glibc)
+    import Glibc
+#endif
 
 /// A .gz file read as a stream of decompressed bytes (zlib through `CGzip`), never unpacked to disk: libpcap reads
 /// it through a stdio stream, so memory stays at one 64 KiB input buffer and one stdio buffer whatever the size.

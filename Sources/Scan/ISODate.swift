@@ -9,11 +9,17 @@ public enum ISODate {
         guard epochSeconds.isFinite, abs(epochSeconds) < 1e13 else { return "invalid" }
         var secs = Int64(epochSeconds.rounded(.down))
         var micros = Int64(((epochSeconds - Double(secs)) * 1e6).rounded())
-        if micros >= 1_000_000 { secs += 1; micros -= 1_000_000 }
+        if micros >= 1_000_000 {
+            secs += 1
+            micros -= 1_000_000
+        }
         let days = secs >= 0 ? secs / 86400 : (secs - 86399) / 86400
         let rem = secs - days * 86400
         let (y, m, d) = civil(fromDays: days)
-        func p(_ v: Int64, _ w: Int) -> String { let s = String(v); return String(repeating: "0", count: max(0, w - s.count)) + s }
+        func p(_ v: Int64, _ w: Int) -> String {
+            let s = String(v)
+            return String(repeating: "0", count: max(0, w - s.count)) + s
+        }
         return "\(p(y, 4))-\(p(m, 2))-\(p(d, 2))T\(p(rem / 3600, 2)):\(p(rem / 60 % 60, 2)):\(p(rem % 60, 2)).\(p(micros, 6))Z"
     }
 
@@ -39,7 +45,8 @@ public enum ISODate {
             return true
         }
         guard let y = digits(4), expect(0x2D), let mo = digits(2), expect(0x2D), let d = digits(2),
-              (1...12).contains(mo), (1...31).contains(d) else { return nil }
+            (1...12).contains(mo), (1...31).contains(d)
+        else { return nil }
         var seconds = Double(days(fromCivil: y, mo, d) * 86400)
         if i == s.count { return seconds }
         guard s[i] == 0x54 || s[i] == 0x74 || s[i] == 0x20 else { return nil }

@@ -31,8 +31,9 @@ public enum CatalogMerge {
         for input in inputs where canonical(input) == outPath { throw MergeError.sameFile(input) }
         for input in inputs {
             let source = try ScanCatalog.openReadOnly(path: input)
-            let run = try out.beginRun(kind: "merge", roots: [ArchiveWalker.absolute(input)], shard: nil, jobs: nil,
-                                       analyzerVersion: Analyzer.version)
+            let run = try out.beginRun(
+                kind: "merge", roots: [ArchiveWalker.absolute(input)], shard: nil, jobs: nil,
+                analyzerVersion: Analyzer.version)
             let files = try source.reader.read { db in try FileRecord.order(Column("id")).fetchAll(db) }
             var moved = 0
             for incoming in files {
@@ -41,9 +42,11 @@ public enum CatalogMerge {
                 let sessions = try source.sessions(fileID: sourceID)
                 let report = try source.reportJSON(fileID: sourceID)
                 let action = try out.write { db -> Action in
-                    let twin = try FileRecord.fetchOne(db, sql: """
-                        SELECT * FROM file WHERE relative_path = ? AND content_hash IS ? ORDER BY id LIMIT 1
-                        """, arguments: [incoming.relativePath, incoming.contentHash])
+                    let twin = try FileRecord.fetchOne(
+                        db,
+                        sql: """
+                            SELECT * FROM file WHERE relative_path = ? AND content_hash IS ? ORDER BY id LIMIT 1
+                            """, arguments: [incoming.relativePath, incoming.contentHash])
                     let samePath = try FileRecord.filter(Column("path") == incoming.path).fetchOne(db)
                     var replaced = false
                     if let twin {
@@ -67,8 +70,9 @@ public enum CatalogMerge {
                         try s.insert(db)
                     }
                     if let report {
-                        try db.execute(sql: "INSERT OR REPLACE INTO file_report (file_id, report_json) VALUES (?, ?)",
-                                       arguments: [id, report])
+                        try db.execute(
+                            sql: "INSERT OR REPLACE INTO file_report (file_id, report_json) VALUES (?, ?)",
+                            arguments: [id, report])
                     }
                     return replaced ? .replaced : .added
                 }

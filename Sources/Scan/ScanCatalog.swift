@@ -1,5 +1,5 @@
-import GRDB
 import Foundation
+import GRDB
 
 /// The embedded SQLite catalog of a scan (GRDB): one row per file, one per session, each file's full report JSON
 /// once, and one row per scan run. Each file's results are written in one transaction, so a scan killed at any
@@ -43,10 +43,12 @@ public final class ScanCatalog: Sendable {
         let pool = try DatabasePool(path: path, configuration: config)
         // Never add the catalog's tables to some other application's database.
         try pool.read { db in
-            let tables = try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")
+            let tables = try String.fetchAll(
+                db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")
             guard !tables.isEmpty else { return }
             guard tables.contains("catalog_info") else {
-                throw OpenError.notACatalog(path, "an SQLite database with other tables: \(tables.prefix(5).joined(separator: ", "))")
+                throw OpenError.notACatalog(
+                    path, "an SQLite database with other tables: \(tables.prefix(5).joined(separator: ", "))")
             }
             let format = try String.fetchOne(db, sql: "SELECT value FROM catalog_info WHERE key = 'format'")
             guard format.flatMap(Int.init) == Self.format else {
@@ -98,84 +100,86 @@ public final class ScanCatalog: Sendable {
     static var migrator: DatabaseMigrator {
         var m = DatabaseMigrator()
         m.registerMigration("v1") { db in
-            try db.execute(sql: """
-                CREATE TABLE catalog_info (key TEXT PRIMARY KEY NOT NULL, value TEXT NOT NULL);
-                CREATE TABLE scan_run (
-                    id INTEGER PRIMARY KEY AUTOINCREMENT,
-                    kind TEXT NOT NULL,
-                    started_at TEXT NOT NULL,
-                    finished_at TEXT,
-                    analyzer_version TEXT NOT NULL,
-                    roots TEXT NOT NULL,
-                    shard TEXT,
-                    jobs INTEGER,
-                    files_seen INTEGER,
-                    files_analyzed INTEGER
-                );
-                CREATE TABLE file (
-                    id INTEGER PRIMARY KEY AUTOINCREMENT,
-                    path TEXT NOT NULL UNIQUE,
-                    root TEXT NOT NULL,
-                    relative_path TEXT NOT NULL,
-                    size INTEGER NOT NULL,
-                    mtime_ns INTEGER NOT NULL,
-                    content_hash TEXT,
-                    container TEXT,
-                    format TEXT,
-                    link_type INTEGER,
-                    link_type_name TEXT,
-                    packets INTEGER,
-                    first_packet_time TEXT,
-                    last_packet_time TEXT,
-                    duration_seconds REAL,
-                    sessions INTEGER,
-                    failed_sessions INTEGER,
-                    status TEXT NOT NULL,
-                    error_kind TEXT,
-                    error TEXT,
-                    analyzer_version TEXT,
-                    attempts INTEGER NOT NULL DEFAULT 0,
-                    scan_generation INTEGER,
-                    seen_generation INTEGER,
-                    scanned_at TEXT
-                );
-                CREATE INDEX file_content ON file(content_hash, relative_path);
-                CREATE INDEX file_seen ON file(seen_generation);
-                CREATE TABLE file_report (
-                    file_id INTEGER PRIMARY KEY NOT NULL REFERENCES file(id) ON DELETE CASCADE,
-                    report_json TEXT NOT NULL
-                );
-                CREATE TABLE session (
-                    file_id INTEGER NOT NULL REFERENCES file(id) ON DELETE CASCADE,
-                    session_id INTEGER NOT NULL,
-                    client TEXT NOT NULL,
-                    server TEXT NOT NULL,
-                    start_time REAL,
-                    end_time REAL,
-                    start_iso TEXT,
-                    end_iso TEXT,
-                    start_seconds REAL NOT NULL,
-                    end_seconds REAL NOT NULL,
-                    outcome TEXT NOT NULL,
-                    failure_stage TEXT,
-                    last_stage_completed TEXT,
-                    error_codes TEXT NOT NULL,
-                    primary_code INTEGER,
-                    confidence TEXT,
-                    headline TEXT NOT NULL,
-                    capture_point TEXT NOT NULL,
-                    first_packet INTEGER NOT NULL,
-                    last_packet INTEGER NOT NULL,
-                    packet_count INTEGER NOT NULL,
-                    rules TEXT NOT NULL,
-                    findings_json TEXT NOT NULL,
-                    PRIMARY KEY (file_id, session_id)
-                );
-                CREATE INDEX session_stage ON session(outcome, failure_stage);
-                CREATE INDEX session_start ON session(start_time);
-                """)
-            try db.execute(sql: "INSERT INTO catalog_info (key, value) VALUES ('format', ?), ('created_at', ?)",
-                           arguments: [String(Self.format), ISODate.now()])
+            try db.execute(
+                sql: """
+                    CREATE TABLE catalog_info (key TEXT PRIMARY KEY NOT NULL, value TEXT NOT NULL);
+                    CREATE TABLE scan_run (
+                        id INTEGER PRIMARY KEY AUTOINCREMENT,
+                        kind TEXT NOT NULL,
+                        started_at TEXT NOT NULL,
+                        finished_at TEXT,
+                        analyzer_version TEXT NOT NULL,
+                        roots TEXT NOT NULL,
+                        shard TEXT,
+                        jobs INTEGER,
+                        files_seen INTEGER,
+                        files_analyzed INTEGER
+                    );
+                    CREATE TABLE file (
+                        id INTEGER PRIMARY KEY AUTOINCREMENT,
+                        path TEXT NOT NULL UNIQUE,
+                        root TEXT NOT NULL,
+                        relative_path TEXT NOT NULL,
+                        size INTEGER NOT NULL,
+                        mtime_ns INTEGER NOT NULL,
+                        content_hash TEXT,
+                        container TEXT,
+                        format TEXT,
+                        link_type INTEGER,
+                        link_type_name TEXT,
+                        packets INTEGER,
+                        first_packet_time TEXT,
+                        last_packet_time TEXT,
+                        duration_seconds REAL,
+                        sessions INTEGER,
+                        failed_sessions INTEGER,
+                        status TEXT NOT NULL,
+                        error_kind TEXT,
+                        error TEXT,
+                        analyzer_version TEXT,
+                        attempts INTEGER NOT NULL DEFAULT 0,
+                        scan_generation INTEGER,
+                        seen_generation INTEGER,
+                        scanned_at TEXT
+                    );
+                    CREATE INDEX file_content ON file(content_hash, relative_path);
+                    CREATE INDEX file_seen ON file(seen_generation);
+                    CREATE TABLE file_report (
+                        file_id INTEGER PRIMARY KEY NOT NULL REFERENCES file(id) ON DELETE CASCADE,
+                        report_json TEXT NOT NULL
+                    );
+                    CREATE TABLE session (
+                        file_id INTEGER NOT NULL REFERENCES file(id) ON DELETE CASCADE,
+                        session_id INTEGER NOT NULL,
+                        client TEXT NOT NULL,
+                        server TEXT NOT NULL,
+                        start_time REAL,
+                        end_time REAL,
+                        start_iso TEXT,
+                        end_iso TEXT,
+                        start_seconds REAL NOT NULL,
+                        end_seconds REAL NOT NULL,
+                        outcome TEXT NOT NULL,
+                        failure_stage TEXT,
+                        last_stage_completed TEXT,
+                        error_codes TEXT NOT NULL,
+                        primary_code INTEGER,
+                        confidence TEXT,
+                        headline TEXT NOT NULL,
+                        capture_point TEXT NOT NULL,
+                        first_packet INTEGER NOT NULL,
+                        last_packet INTEGER NOT NULL,
+                        packet_count INTEGER NOT NULL,
+                        rules TEXT NOT NULL,
+                        findings_json TEXT NOT NULL,
+                        PRIMARY KEY (file_id, session_id)
+                    );
+                    CREATE INDEX session_stage ON session(outcome, failure_stage);
+                    CREATE INDEX session_start ON session(start_time);
+                    """)
+            try db.execute(
+                sql: "INSERT INTO catalog_info (key, value) VALUES ('format', ?), ('created_at', ?)",
+                arguments: [String(Self.format), ISODate.now()])
         }
         return m
     }
@@ -184,9 +188,10 @@ public final class ScanCatalog: Sendable {
 
     public func beginRun(kind: String, roots: [String], shard: Shard?, jobs: Int?, analyzerVersion: String) throws -> Int64 {
         let rootsJSON = (try? String(data: JSONEncoder().encode(roots), encoding: .utf8)) ?? "[]"
-        var run = ScanRunRecord(id: nil, kind: kind, startedAt: ISODate.now(), finishedAt: nil,
-                                analyzerVersion: analyzerVersion, roots: rootsJSON, shard: shard?.description,
-                                jobs: jobs, filesSeen: nil, filesAnalyzed: nil)
+        var run = ScanRunRecord(
+            id: nil, kind: kind, startedAt: ISODate.now(), finishedAt: nil,
+            analyzerVersion: analyzerVersion, roots: rootsJSON, shard: shard?.description,
+            jobs: jobs, filesSeen: nil, filesAnalyzed: nil)
         try write { db in try run.insert(db) }
         guard let id = run.id else { throw DatabaseError(message: "no id for the new scan run") }
         return id
@@ -194,8 +199,9 @@ public final class ScanCatalog: Sendable {
 
     public func finishRun(_ id: Int64, filesSeen: Int, filesAnalyzed: Int) throws {
         try write { db in
-            try db.execute(sql: "UPDATE scan_run SET finished_at = ?, files_seen = ?, files_analyzed = ? WHERE id = ?",
-                           arguments: [ISODate.now(), filesSeen, filesAnalyzed, id])
+            try db.execute(
+                sql: "UPDATE scan_run SET finished_at = ?, files_seen = ?, files_analyzed = ? WHERE id = ?",
+                arguments: [ISODate.now(), filesSeen, filesAnalyzed, id])
         }
     }
 
@@ -248,12 +254,16 @@ public final class ScanCatalog: Sendable {
             if let existing = try Int64.fetchOne(db, sql: "SELECT id FROM file WHERE path = ?", arguments: [record.path]) {
                 row.id = existing
                 // Earlier results go: a file being analysed has none, so nothing stale is ever counted.
-                try db.execute(sql: """
-                    UPDATE file SET root = ?, relative_path = ?, size = ?, mtime_ns = ?, content_hash = ?, container = ?,
-                        status = ?, attempts = ?, seen_generation = ?, packets = NULL, sessions = NULL,
-                        failed_sessions = NULL, error_kind = NULL, error = NULL WHERE id = ?
-                    """, arguments: [row.root, row.relativePath, row.size, row.mtimeNs, row.contentHash, row.container,
-                                     row.status.rawValue, row.attempts, row.seenGeneration, existing])
+                try db.execute(
+                    sql: """
+                        UPDATE file SET root = ?, relative_path = ?, size = ?, mtime_ns = ?, content_hash = ?, container = ?,
+                            status = ?, attempts = ?, seen_generation = ?, packets = NULL, sessions = NULL,
+                            failed_sessions = NULL, error_kind = NULL, error = NULL WHERE id = ?
+                        """,
+                    arguments: [
+                        row.root, row.relativePath, row.size, row.mtimeNs, row.contentHash, row.container,
+                        row.status.rawValue, row.attempts, row.seenGeneration, existing,
+                    ])
                 try db.execute(sql: "DELETE FROM session WHERE file_id = ?", arguments: [existing])
                 try db.execute(sql: "DELETE FROM file_report WHERE file_id = ?", arguments: [existing])
             } else {
@@ -277,8 +287,9 @@ public final class ScanCatalog: Sendable {
                 try s.insert(db)
             }
             if let reportJSON {
-                try db.execute(sql: "INSERT OR REPLACE INTO file_report (file_id, report_json) VALUES (?, ?)",
-                               arguments: [id, reportJSON])
+                try db.execute(
+                    sql: "INSERT OR REPLACE INTO file_report (file_id, report_json) VALUES (?, ?)",
+                    arguments: [id, reportJSON])
             } else {
                 try db.execute(sql: "DELETE FROM file_report WHERE file_id = ?", arguments: [id])
             }
@@ -291,8 +302,9 @@ public final class ScanCatalog: Sendable {
     func releaseAttempts(paths: [String]) throws {
         try write { db in
             for p in paths {
-                try db.execute(sql: "UPDATE file SET attempts = max(0, attempts - 1) WHERE path = ? AND status = 'scanning'",
-                               arguments: [p])
+                try db.execute(
+                    sql: "UPDATE file SET attempts = max(0, attempts - 1) WHERE path = ? AND status = 'scanning'",
+                    arguments: [p])
             }
         }
     }

@@ -1,7 +1,7 @@
 import Foundation
 import PPTPDiagnosis
-import PPTPSessions
 public import PPTPReporting
+import PPTPSessions
 
 /// Report → catalog rows, and catalog rows → NDJSON / CSV lines.
 public enum SessionRows {
@@ -115,12 +115,13 @@ public enum SessionRows {
     /// One JSON object per session on one line; absent values are `null`.
     public static func ndjsonLine(_ s: SessionRecord, file: FileRecord) -> String {
         let findings = (try? JSONDecoder().decode([FindingReport].self, from: Data(s.findingsJson.utf8))) ?? []
-        let row = NDJSONRow(session: reference(fileID: s.fileId, sessionID: s.sessionId), file: file.path,
-                            relativePath: file.relativePath, contentHash: file.contentHash, fileStatus: file.status.rawValue,
-                            sessionId: s.sessionId, client: s.client, server: s.server, start: s.startIso, end: s.endIso,
-                            outcome: s.outcome, failureStage: s.failureStage, lastStageCompleted: s.lastStageCompleted,
-                            errorCodes: codes(s), confidence: s.confidence, headline: s.headline,
-                            capturePoint: s.capturePoint, packets: s.packetCount, rules: rules(s), findings: findings)
+        let row = NDJSONRow(
+            session: reference(fileID: s.fileId, sessionID: s.sessionId), file: file.path,
+            relativePath: file.relativePath, contentHash: file.contentHash, fileStatus: file.status.rawValue,
+            sessionId: s.sessionId, client: s.client, server: s.server, start: s.startIso, end: s.endIso,
+            outcome: s.outcome, failureStage: s.failureStage, lastStageCompleted: s.lastStageCompleted,
+            errorCodes: codes(s), confidence: s.confidence, headline: s.headline,
+            capturePoint: s.capturePoint, packets: s.packetCount, rules: rules(s), findings: findings)
         return JSONRenderer.compact(row, orElse: "{}")
     }
 

@@ -15,7 +15,8 @@ public struct Shard: Sendable, Equatable, CustomStringConvertible {
     public init?(_ text: String) {
         let parts = text.split(separator: "/", omittingEmptySubsequences: false)
         guard parts.count == 2,
-              let k = Int(parts[0].trimmingCharacters(in: " ")), let n = Int(parts[1].trimmingCharacters(in: " ")) else { return nil }
+            let k = Int(parts[0].trimmingCharacters(in: " ")), let n = Int(parts[1].trimmingCharacters(in: " "))
+        else { return nil }
         self.init(index: k, count: n)
     }
 

@@ -10,8 +10,10 @@ public enum SummaryTable {
         public var elapsedSeconds: Double
         public var walkProblems: [ArchiveWalker.Problem]
 
-        public init(walked: Int, otherShards: Int, notCaptures: Int, analysed: Int, unchanged: Int, elapsedSeconds: Double,
-                    walkProblems: [ArchiveWalker.Problem]) {
+        public init(
+            walked: Int, otherShards: Int, notCaptures: Int, analysed: Int, unchanged: Int, elapsedSeconds: Double,
+            walkProblems: [ArchiveWalker.Problem]
+        ) {
             self.walked = walked
             self.otherShards = otherShards
             self.notCaptures = notCaptures
@@ -22,8 +24,10 @@ public enum SummaryTable {
         }
     }
 
-    public static func render(_ s: CatalogSummary, scan: ScanCounts? = nil, title: String = "Summary",
-                              problemLimit: Int = 50) -> String {
+    public static func render(
+        _ s: CatalogSummary, scan: ScanCounts? = nil, title: String = "Summary",
+        problemLimit: Int = 50
+    ) -> String {
         var out: [String] = [title]
         var rows: [(String, String)] = []
         if let scan {
@@ -65,7 +69,8 @@ public enum SummaryTable {
             out.append("")
             out.append("Files that could not be read (\(s.unreadable.count))")
             for p in s.unreadable.prefix(problemLimit) {
-                out.append("  \(clean(p.path)) [\(p.status)\(p.errorKind.map { ", \(clean($0))" } ?? "")]: \(clean(p.error ?? "?"))")
+                out.append(
+                    "  \(clean(p.path)) [\(p.status)\(p.errorKind.map { ", \(clean($0))" } ?? "")]: \(clean(p.error ?? "?"))")
             }
             if s.unreadable.count > problemLimit { out.append("  … and \(s.unreadable.count - problemLimit) more") }
         }
@@ -92,7 +97,8 @@ public enum SummaryTable {
         for (i, r) in all.enumerated() {
             lines.append("  " + r.0 + String(repeating: " ", count: width - r.0.count) + "  " + r.1)
             if i == 0, headers != nil {
-                lines.append("  " + String(repeating: "-", count: width) + "  " + String(repeating: "-", count: max(8, r.1.count)))
+                lines.append(
+                    "  " + String(repeating: "-", count: width) + "  " + String(repeating: "-", count: max(8, r.1.count)))
             }
         }
         return lines.joined(separator: "\n")

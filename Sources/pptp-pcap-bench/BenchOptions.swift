@@ -72,7 +72,8 @@ struct BenchOptions {
                 }
             case "--cache":
                 guard let dir = value(argument), !dir.isEmpty else { return .usageError("--cache needs a directory") }
-                options.cache = URL(fileURLWithPath: dir, relativeTo: URL(fileURLWithPath: FileManager.default.currentDirectoryPath))
+                options.cache =
+                    URL(fileURLWithPath: dir, relativeTo: URL(fileURLWithPath: FileManager.default.currentDirectoryPath))
                     .standardizedFileURL
             case "--quick":
                 options.iterations = 1
@@ -83,7 +84,8 @@ struct BenchOptions {
                 options.iterations = n
             case "--binary":
                 guard let path = value(argument), !path.isEmpty else { return .usageError("--binary needs a path") }
-                options.binary = URL(fileURLWithPath: path, relativeTo: URL(fileURLWithPath: FileManager.default.currentDirectoryPath))
+                options.binary =
+                    URL(fileURLWithPath: path, relativeTo: URL(fileURLWithPath: FileManager.default.currentDirectoryPath))
                     .standardizedFileURL.path
             case "--no-build":
                 options.build = false

@@ -24,8 +24,9 @@ do {
         let (url, manifest) = try CaptureCache.capture(size, in: options.cache, regenerate: options.regenerate)
         captures.append((size, url, manifest))
     }
-    let benchmark = Benchmark(floorBinary: floor.path, pptpPcap: binary, cache: options.cache,
-                              iterations: options.iterations)
+    let benchmark = Benchmark(
+        floorBinary: floor.path, pptpPcap: binary, cache: options.cache,
+        iterations: options.iterations)
     var results: [SizeResult] = []
     for (size, url, manifest) in captures {
         say("measuring \(size.label) …")

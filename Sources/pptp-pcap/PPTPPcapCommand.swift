@@ -19,8 +19,10 @@ struct PPTPPcapCommand: ParsableCommand {
               64  usage error
             """,
         version: "0.1.0",
-        subcommands: [AnalyzeCommand.self, PacketsCommand.self, ExplainCommand.self,
-                      ScanCommand.self, ReportCommand.self, MergeCommand.self],
+        subcommands: [
+            AnalyzeCommand.self, PacketsCommand.self, ExplainCommand.self,
+            ScanCommand.self, ReportCommand.self, MergeCommand.self,
+        ],
         defaultSubcommand: AnalyzeCommand.self
     )
 }

@@ -1,7 +1,7 @@
-import PPTPAnalysis
 import Foundation
-import Testing
+import PPTPAnalysis
 import PPTPTestSupport
+import Testing
 
 /// Every scenario capture in Fixtures/ gets the verdict its script promises: outcome, failed stage, codes.
 @Suite("Fixture verdicts")
@@ -24,14 +24,16 @@ struct FixtureVerdictTests {
         let sessions = result.report.sessions
         #expect(sessions.count == scenario.expected.count, "sessions: \(sessions.map(\.headline))")
         for expected in scenario.expected {
-            let session = try #require(sessions.first { $0.client.hasPrefix(expected.client + ":") || $0.client == expected.client },
-                                       "no session for client \(expected.client)")
+            let session = try #require(
+                sessions.first { $0.client.hasPrefix(expected.client + ":") || $0.client == expected.client },
+                "no session for client \(expected.client)")
             #expect(session.outcome.rawValue == expected.outcome.rawValue, "\(session.headline)")
             switch expected.outcome {
             case .failed:
                 #expect(session.failureStage?.rawValue == expected.stage?.rawValue)
-                #expect(Array(session.probableErrorCodes.prefix(expected.errorCodes.count)) == expected.errorCodes,
-                        "codes \(session.probableErrorCodes)")
+                #expect(
+                    Array(session.probableErrorCodes.prefix(expected.errorCodes.count)) == expected.errorCodes,
+                    "codes \(session.probableErrorCodes)")
             case .success:
                 #expect(session.failureStage == nil)
                 #expect(session.probableErrorCodes.isEmpty)

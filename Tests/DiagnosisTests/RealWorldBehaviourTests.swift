@@ -1,10 +1,10 @@
-import PPTPAnalysis
-import PPTPSessions
-import PPTPDiagnosis
 import Foundation
+import PPTPAnalysis
+import PPTPDiagnosis
 import PPTPReporting
-import Testing
+import PPTPSessions
 import PPTPTestSupport
+import Testing
 
 /// The shapes of real captures the diagnosis once got wrong (issue 13), pinned as behaviour.
 @Suite("Real-world verdict behaviour")
@@ -67,7 +67,9 @@ struct RealWorldBehaviourTests {
 
     @Test("every incomplete session of every fixture says what is missing, why, and how to capture again")
     func everyIncompleteSessionHasACaptureGap() throws {
-        var files = FixtureCatalog.all.map { ProjectPaths.scenarios.appendingPathComponent($0.name).appendingPathComponent($0.format.fileName) }
+        var files = FixtureCatalog.all.map {
+            ProjectPaths.scenarios.appendingPathComponent($0.name).appendingPathComponent($0.format.fileName)
+        }
         files += ProjectPaths.sharedCaptureFiles
         var incomplete = 0
         for url in files {
@@ -87,7 +89,8 @@ struct RealWorldBehaviourTests {
         #expect(incomplete >= 5, "the fixtures hold incomplete sessions to check")
     }
 
-    @Test("a Windows PPP-adapter trace is diagnosed from PPP alone: 691, retries told from the final refusal, frames counted once")
+    @Test(
+        "a Windows PPP-adapter trace is diagnosed from PPP alone: 691, retries told from the final refusal, frames counted once")
     func windowsAdapterTraceIsDiagnosedFromPPP() throws {
         let report = try Self.report("windows-ppp-adapter-mschapv2-691")
         #expect(report.summary.noPPTPSession?.hasPrefix("No PPTP session found") == true)
@@ -102,8 +105,9 @@ struct RealWorldBehaviourTests {
         #expect(primary.message.contains("3 Failures in all (E=691 R=1, E=691 R=1, E=691 R=0"), "\(primary.message)")
         #expect(primary.message.contains("refused for good (R=0)"))
         #expect(session.findings.contains { $0.rule == "capture.ppp-only" })
-        #expect(report.warnings.contains { $0.code == "capture.ppp-recorded-twice" && $0.message.hasPrefix("13 ") },
-                "\(report.warnings.map(\.message))")
+        #expect(
+            report.warnings.contains { $0.code == "capture.ppp-recorded-twice" && $0.message.hasPrefix("13 ") },
+            "\(report.warnings.map(\.message))")
         #expect(session.timeline.filter { $0.text.hasPrefix("CHAP Failure") }.count == 3, "each frame once")
     }
 }

@@ -1,13 +1,16 @@
-import PPTPAnalysis
-import PPTPSessions
-import PPTPDiagnosis
 import Foundation
-import Testing
+import PPTPAnalysis
+import PPTPDiagnosis
+import PPTPSessions
 import PPTPTestSupport
+import Testing
 
 /// The real captures in ../shared/captures against the verdicts in their MANIFEST.md.
-@Suite("Real capture verdicts", .enabled(if: ProjectPaths.sharedCaptures != nil,
-                                           "../shared/captures is absent on this machine"))
+@Suite(
+    "Real capture verdicts",
+    .enabled(
+        if: ProjectPaths.sharedCaptures != nil,
+        "../shared/captures is absent on this machine"))
 struct SharedCaptureVerdictTests {
     enum Expected: Sendable, CustomStringConvertible {
         /// One PPTP session with this outcome.
@@ -73,8 +76,9 @@ struct SharedCaptureVerdictTests {
         case .pppLinks(let outcomes):
             #expect(report.sessions.map(\.outcome.rawValue) == outcomes, "\(report.sessions.map(\.headline))")
             #expect(report.sessions.allSatisfy { $0.pppLink != nil && !$0.controlChannelSeen })
-            #expect(report.sessions.allSatisfy { $0.findings.contains { $0.rule == "capture.ppp-only" } },
-                    "each says the tunnel layers are outside the capture")
+            #expect(
+                report.sessions.allSatisfy { $0.findings.contains { $0.rule == "capture.ppp-only" } },
+                "each says the tunnel layers are outside the capture")
             #expect(report.summary.noPPTPSession?.hasPrefix("No PPTP session found") == true)
         case .noPPTP:
             #expect(report.sessions.isEmpty)

@@ -1,10 +1,10 @@
 import PPTPAnalysis
-import PPTPSessions
 import PPTPDiagnosis
 import PPTPPcapIO
 import PPTPReporting
-import Testing
+import PPTPSessions
 import PPTPTestSupport
+import Testing
 
 /// The timeline: every line says what kind of thing it stands for, and a long one says what it left out.
 @Suite("Timeline")

@@ -1,9 +1,9 @@
-import PPTPAnalysis
 import Foundation
+import PPTPAnalysis
 import PPTPDiagnosis
 import PPTPReporting
-import Testing
 import PPTPTestSupport
+import Testing
 
 /// The Windows error code is the headline of every report: each code's SDK symbol and the versions that show
 /// it are pinned here (RasError.h / MprError.h, issue 18), and so is the order the rules list them in.
@@ -84,7 +84,10 @@ struct WindowsErrorCodeTests {
     func portDisconnectedTextNeverChanged() throws {
         let code = try #require(WindowsErrorCodes.lookup(619))
         let texts = Set(WindowsVersion.allCases.compactMap { code.text(on: $0) })
-        #expect(texts == ["A connection to the remote computer could not be established, so the port used for this connection was closed."])
+        #expect(
+            texts == [
+                "A connection to the remote computer could not be established, so the port used for this connection was closed."
+            ])
     }
 
     @Test("721 exists in every version with a new text from Windows 7; 691 changed its text in 7")
@@ -100,7 +103,8 @@ struct WindowsErrorCodeTests {
 
     @Test("a code is named the way users search for it: Error N and the first sentence of the dialog")
     func searchNameIsErrorAndFirstSentence() {
-        #expect(WindowsErrorCodes.searchName(806)
+        #expect(
+            WindowsErrorCodes.searchName(806)
                 == "Error 806: The VPN connection between your computer and the VPN server could not be completed.")
         #expect(WindowsErrorCodes.searchName(720, on: .xp) == "Error 720: No PPP control protocols configured.")
         #expect(WindowsErrorCodes.searchName(4242) == "Error 4242")
@@ -183,8 +187,10 @@ struct WindowsErrorCodeTests {
         let scenario = try #require(FixtureCatalog.named(name))
         let url = ProjectPaths.scenarios.appendingPathComponent(name).appendingPathComponent(scenario.format.fileName)
         let session = try #require(try Analyzer.analyze(path: url.path).report.sessions.first)
-        #expect(session.headline.contains("\"Error 806: The VPN connection between your computer and the VPN server could not be completed.\""),
-                "\(session.headline)")
+        #expect(
+            session.headline.contains(
+                "\"Error 806: The VPN connection between your computer and the VPN server could not be completed.\""),
+            "\(session.headline)")
     }
 }
 

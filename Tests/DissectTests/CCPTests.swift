@@ -1,13 +1,14 @@
 import PPTPDissect
-import Testing
 import PPTPTestSupport
+import Testing
 
 @Suite("CCP and the MPPE/MPPC option (RFC 1962, RFC 2118, RFC 3078)")
 struct CCPTests {
     @Test("Configure-Request with option 18: the 32-bit supported bits, rendered as MPPE strengths and flags")
     func mppeOption() throws {
-        let frame = Wire.configureFrame(Wire.ccp, .configureRequest, identifier: 1,
-                                        options: [.mppe(MPPEBits.bits128 | MPPEBits.stateless)])
+        let frame = Wire.configureFrame(
+            Wire.ccp, .configureRequest, identifier: 1,
+            options: [.mppe(MPPEBits.bits128 | MPPEBits.stateless)])
         let packet = dissect(frame)
         #expect(packet.control?.proto == .ccp)
         #expect(packet.stack == [.ethernet, .ipv4, .gre, .ppp, .ccp])
@@ -25,7 +26,8 @@ struct CCPTests {
         #expect(OptionText.mppeBits(MPPEBits.mppc) == "MPPC")
         #expect(OptionText.mppeBits(MPPEBits.bits40) == "MPPE-40")
         #expect(OptionText.mppeBits(MPPEBits.bits56) == "MPPE-56")
-        let all = MPPEBits.bits128 | MPPEBits.bits56 | MPPEBits.bits40 | MPPEBits.mppc | MPPEBits.obsoleteD
+        let all =
+            MPPEBits.bits128 | MPPEBits.bits56 | MPPEBits.bits40 | MPPEBits.mppc | MPPEBits.obsoleteD
             | MPPEBits.stateless
         #expect(OptionText.mppeBits(all) == "MPPE-128,MPPE-56,MPPE-40,MPPC,D,stateless")
     }
@@ -49,17 +51,21 @@ struct CCPTests {
 
     @Test("other compression options are named; an MPPE option without its 4 bytes renders a question mark")
     func otherOptions() throws {
-        let frame = Wire.configureFrame(Wire.ccp, .configureRequest, options: [
-            PPPOption(type: 17, data: [0, 1, 3]), PPPOption(type: 26, data: [0x78, 0]), PPPOption(type: 18, data: []),
-        ])
+        let frame = Wire.configureFrame(
+            Wire.ccp, .configureRequest,
+            options: [
+                PPPOption(type: 17, data: [0, 1, 3]), PPPOption(type: 26, data: [0x78, 0]), PPPOption(type: 18, data: []),
+            ])
         #expect(summaryLine(frame) == "CCP Configure-Request id=1 Stac-LZS Deflate MPPE/MPPC=?")
     }
 
     @Test("IPV6CP is decoded as a control protocol and names its interface-identifier option")
     func ipv6cp() throws {
-        let frame = Wire.configureFrame(Wire.ipv6cp, .configureRequest, options: [
-            PPPOption(type: 1, data: [0x02, 0x15, 0x5D, 0xFF, 0xFE, 0x01, 0x02, 0x03]),
-        ])
+        let frame = Wire.configureFrame(
+            Wire.ipv6cp, .configureRequest,
+            options: [
+                PPPOption(type: 1, data: [0x02, 0x15, 0x5D, 0xFF, 0xFE, 0x01, 0x02, 0x03])
+            ])
         let packet = dissect(frame)
         #expect(packet.control?.proto == .ipv6cp)
         #expect(packet.stack.last == .ipv6cp)

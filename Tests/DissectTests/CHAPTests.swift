@@ -1,6 +1,6 @@
 import PPTPDissect
-import Testing
 import PPTPTestSupport
+import Testing
 
 @Suite("CHAP (RFC 1994) and MS-CHAPv2 (RFC 2759) packets")
 struct CHAPTests {
@@ -45,8 +45,12 @@ struct CHAPTests {
 
     @Test("Failure: E=, R= and V= stay in the summary, the C= challenge is redacted")
     func failure() throws {
-        let frame = Self.frame(CHAP.failure(identifier: 1, message: MSCHAPv2.failureMessage(error: 691, retry: false,
-                                                                                              seed: 4)))
+        let frame = Self.frame(
+            CHAP.failure(
+                identifier: 1,
+                message: MSCHAPv2.failureMessage(
+                    error: 691, retry: false,
+                    seed: 4)))
         #expect(dissect(frame).chap?.codeName == "Failure")
         #expect(summaryLine(frame) == "CHAP Failure id=1 \"E=691 R=0 C=<redacted> V=3 M=Authentication failure\"")
     }
@@ -74,8 +78,12 @@ struct CHAPTests {
         #expect(chap.name == nil)
         #expect(cut.malformed == Malformation(.chap, .truncated, at: 54, ""))
         // A message cut short is left out of the fields rather than shown half.
-        let success = Self.frame(CHAP.failure(identifier: 1, message: MSCHAPv2.failureMessage(error: 691, retry: false,
-                                                                                                seed: 1)))
+        let success = Self.frame(
+            CHAP.failure(
+                identifier: 1,
+                message: MSCHAPv2.failureMessage(
+                    error: 691, retry: false,
+                    seed: 1)))
         let cutMessage = dissectCut(success, at: 70)
         #expect(cutMessage.chap?.isTruncated == true)
         #expect(cutMessage.malformed == Malformation(.chap, .truncated, at: 54, ""))

@@ -1,6 +1,6 @@
 import PPTPDissect
-import Testing
 import PPTPTestSupport
+import Testing
 
 @Suite("Enhanced GRE, version 1 (RFC 2637 §4.1)")
 struct EnhancedGRETests {
@@ -83,7 +83,8 @@ struct EnhancedGRETests {
         let frame = Wire.greFrame(callID: 0, ppp: Self.echo)
         #expect(dissect(frame).gre?.callID == 0)
         #expect(fields(frame).first("gre.key.call_id") == "0")
-        #expect(summaryLine(Wire.greFrame(callID: 0, sequence: nil, acknowledgment: 3, ppp: []))
+        #expect(
+            summaryLine(Wire.greFrame(callID: 0, sequence: nil, acknowledgment: 3, ppp: []))
                 == "GRE call=0 ack=3 ack-only")
     }
 

@@ -1,6 +1,6 @@
 import PPTPDissect
-import Testing
 import PPTPTestSupport
+import Testing
 
 @Suite("Ethernet II and 802.1Q / 802.1ad (QinQ) tags")
 struct EthernetVLANTests {

@@ -1,12 +1,14 @@
 import PPTPDissect
-import Testing
 import PPTPTestSupport
+import Testing
 
 @Suite("FieldWriter keeps credentials out unless asked")
 struct FieldWriterCredentialTests {
     static let papRequest = Wire.greFrame(ppp: PAP.authenticateRequest(identifier: 1, peerID: "alice", password: "s3cret"))
-    static let chapResponse = Wire.greFrame(ppp: CHAP.response(identifier: 2, value: MSCHAPv2.responseValue(seed: 7),
-                                                              name: "alice"))
+    static let chapResponse = Wire.greFrame(
+        ppp: CHAP.response(
+            identifier: 2, value: MSCHAPv2.responseValue(seed: 7),
+            name: "alice"))
     static let chapSuccess = Wire.greFrame(ppp: CHAP.success(identifier: 2, message: MSCHAPv2.successMessage(seed: 8)))
 
     @Test("pap.password is not written by default; the peer ID is")
@@ -42,7 +44,8 @@ struct FieldWriterCredentialTests {
     @Test("the S= and C= parts of chap.message are redacted by default and shown when asked")
     func chapMessage() throws {
         #expect(fields(Self.chapSuccess).first("chap.message") == "S=\(MSCHAPText.marker) M=Access granted")
-        #expect(fields(Self.chapSuccess, options: FieldOptions(showCredentials: true)).first("chap.message")
+        #expect(
+            fields(Self.chapSuccess, options: FieldOptions(showCredentials: true)).first("chap.message")
                 == MSCHAPv2.successMessage(seed: 8))
     }
 

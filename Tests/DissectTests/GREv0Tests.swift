@@ -1,11 +1,12 @@
 import PPTPDissect
-import Testing
 import PPTPTestSupport
+import Testing
 
 @Suite("GRE version 0 (RFC 2784 / RFC 2890)")
 struct GREv0Tests {
-    static let inner = IPPacket.v4(source: IPv4Address(10, 0, 0, 1), destination: IPv4Address(10, 0, 0, 2),
-                                   protocolNumber: 17, payload: Wire.udp(from: 5000, to: 53))
+    static let inner = IPPacket.v4(
+        source: IPv4Address(10, 0, 0, 1), destination: IPv4Address(10, 0, 0, 2),
+        protocolNumber: 17, payload: Wire.udp(from: 5000, to: 53))
 
     static func frame(_ gre: [UInt8]) -> [UInt8] { Wire.ethernet(Wire.ipv4(47, gre)) }
 
@@ -53,8 +54,9 @@ struct GREv0Tests {
 
     @Test("GRE v0 carrying IPv6 leads to a tunnelled IPv6 datagram")
     func ipv6Inside() throws {
-        let inner6 = IPPacket.v6(source: IPv6Address(0xFD00, 0, 0, 0, 0, 0, 0, 1),
-                                 destination: IPv6Address(0xFD00, 0, 0, 0, 0, 0, 0, 2), nextHeader: 17, payload: Wire.udp())
+        let inner6 = IPPacket.v6(
+            source: IPv6Address(0xFD00, 0, 0, 0, 0, 0, 0, 1),
+            destination: IPv6Address(0xFD00, 0, 0, 0, 0, 0, 0, 2), nextHeader: 17, payload: Wire.udp())
         let packet = dissect(Self.frame([0x00, 0x00, 0x86, 0xDD] + inner6))
         #expect(packet.innerIP?.version == 6)
         #expect(packet.innerIP?.source.description == "fd00::1")

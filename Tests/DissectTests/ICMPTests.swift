@@ -1,12 +1,15 @@
 import PPTPDissect
-import Testing
 import PPTPTestSupport
+import Testing
 
 @Suite("ICMP and ICMPv6 errors quoting the tunnel (RFC 792, RFC 1191, RFC 4443)")
 struct ICMPTests {
     /// A GRE data packet from the client: what a router on the path quotes back.
-    static let greDatagram = Wire.ipv4(47, EnhancedGRE.build(callID: 7, sequence: 42, acknowledgment: nil,
-                                                             payload: [0xFD, 0x90, 0x00, 1, 2, 3, 4, 5]))
+    static let greDatagram = Wire.ipv4(
+        47,
+        EnhancedGRE.build(
+            callID: 7, sequence: 42, acknowledgment: nil,
+            payload: [0xFD, 0x90, 0x00, 1, 2, 3, 4, 5]))
     static let synDatagram = Wire.ipv4(6, Wire.tcp(sequence: 0x3A1C_0000, flags: [.syn], mss: 1460))
 
     static func fromRouter(_ icmp: [UInt8], source: IPv4Address = Wire.router) -> [UInt8] {
@@ -15,8 +18,10 @@ struct ICMPTests {
 
     @Test("fragmentation needed (3/4) gives the next-hop MTU and the Call ID of the quoted GRE packet")
     func fragmentationNeeded() throws {
-        let frame = Self.fromRouter(ICMPv4.destinationUnreachable(code: .fragmentationNeeded, nextHopMTU: 1400,
-                                                                  quoting: Self.greDatagram))
+        let frame = Self.fromRouter(
+            ICMPv4.destinationUnreachable(
+                code: .fragmentationNeeded, nextHopMTU: 1400,
+                quoting: Self.greDatagram))
         let packet = dissect(frame)
         let icmp = try #require(packet.icmp)
         #expect(icmp.version == 4)
@@ -47,8 +52,9 @@ struct ICMPTests {
 
     @Test("protocol unreachable (3/2) from the server quoting GRE names the call")
     func protocolUnreachable() throws {
-        let frame = Self.fromRouter(ICMPv4.destinationUnreachable(code: .protocolUnreachable, quoting: Self.greDatagram),
-                                    source: Wire.server)
+        let frame = Self.fromRouter(
+            ICMPv4.destinationUnreachable(code: .protocolUnreachable, quoting: Self.greDatagram),
+            source: Wire.server)
         let icmp = try #require(dissect(frame).icmp)
         #expect(icmp.isProtocolUnreachable)
         #expect(icmp.mtu == nil)
@@ -63,7 +69,8 @@ struct ICMPTests {
         #expect(quote.destinationPort == 1723)
         #expect(quote.tcpSequence == 0x3A1C_0000)
         #expect(quote.greCallID == nil)
-        #expect(summaryLine(frame)
+        #expect(
+            summaryLine(frame)
                 == "ICMP destination unreachable code=3 quoting 192.168.1.23 → 203.0.113.10 proto=6 port=1723")
         let f = fields(frame)
         #expect(f.first("tcp.dstport") == "1723")
@@ -84,17 +91,20 @@ struct ICMPTests {
 
     @Test("ICMP quoting ICMP: the nested error is read as a quoted header and followed no further")
     func nestedICMP() throws {
-        let firstError = Wire.ipv4(1, ICMPv4.destinationUnreachable(code: .host, quoting: Self.synDatagram),
-                                   from: Wire.router, to: Wire.client)
-        let frame = Self.fromRouter(ICMPv4.destinationUnreachable(code: .host, quoting: firstError),
-                                    source: IPv4Address(198, 51, 100, 2))
+        let firstError = Wire.ipv4(
+            1, ICMPv4.destinationUnreachable(code: .host, quoting: Self.synDatagram),
+            from: Wire.router, to: Wire.client)
+        let frame = Self.fromRouter(
+            ICMPv4.destinationUnreachable(code: .host, quoting: firstError),
+            source: IPv4Address(198, 51, 100, 2))
         let packet = dissect(frame)
         let quote = try #require(packet.icmp?.quoted)
         #expect(quote.ip.proto == .icmp)
         #expect(quote.sourcePort == nil)
         #expect(quote.greCallID == nil)
         #expect(packet.malformed == nil)
-        #expect(summaryLine(frame)
+        #expect(
+            summaryLine(frame)
                 == "ICMP destination unreachable code=1 quoting 198.51.100.1 → 192.168.1.23 proto=1")
     }
 
@@ -118,8 +128,10 @@ struct ICMPTests {
 
     @Test("a quoted header that claims more than the quote carries is accepted: that is how quotes are")
     func quoteClaimsMore() throws {
-        let frame = Self.fromRouter(ICMPv4.destinationUnreachable(code: .fragmentationNeeded, nextHopMTU: 1400,
-                                                                  quoting: Wire.ipv4(47, Array(repeating: 0, count: 1400))))
+        let frame = Self.fromRouter(
+            ICMPv4.destinationUnreachable(
+                code: .fragmentationNeeded, nextHopMTU: 1400,
+                quoting: Wire.ipv4(47, Array(repeating: 0, count: 1400))))
         let quote = try #require(dissect(frame).icmp?.quoted)
         #expect(quote.ip.totalLength == 1420)
         #expect(quote.ip.isTruncated)
@@ -137,12 +149,15 @@ struct ICMPTests {
     func packetTooBig() throws {
         let source = IPv6Address(0x2001, 0xDB8, 0, 0, 0, 0, 0, 1)
         let destination = IPv6Address(0x2001, 0xDB8, 0, 0, 0, 0, 0, 2)
-        let original = IPPacket.v6(source: source, destination: destination, nextHeader: 17,
-                                   payload: Wire.udp(from: 5353, to: 53, payload: Array(repeating: 0, count: 1400)))
+        let original = IPPacket.v6(
+            source: source, destination: destination, nextHeader: 17,
+            payload: Wire.udp(from: 5353, to: 53, payload: Array(repeating: 0, count: 1400)))
         let body: [UInt8] = [2, 0, 0, 0] + Wire.be32(1280) + Array(original.prefix(48))
-        let frame = Wire.ethernet(IPPacket.v6(source: IPv6Address(0x2001, 0xDB8, 0, 0, 0, 0, 0, 0xFE),
-                                              destination: source, nextHeader: 58, payload: body),
-                                  etherType: Wire.ipv6Type)
+        let frame = Wire.ethernet(
+            IPPacket.v6(
+                source: IPv6Address(0x2001, 0xDB8, 0, 0, 0, 0, 0, 0xFE),
+                destination: source, nextHeader: 58, payload: body),
+            etherType: Wire.ipv6Type)
         let packet = dissect(frame)
         let icmp = try #require(packet.icmp)
         #expect(icmp.version == 6)
@@ -161,9 +176,11 @@ struct ICMPTests {
     @Test("ICMPv6 echo (128/129) and destination unreachable (1) are told apart by type")
     func icmpv6Types() throws {
         func frame(_ body: [UInt8]) -> [UInt8] {
-            Wire.ethernet(IPPacket.v6(source: IPv6Address(0xFE80, 0, 0, 0, 0, 0, 0, 1),
-                                      destination: IPv6Address(0xFE80, 0, 0, 0, 0, 0, 0, 2), nextHeader: 58, payload: body),
-                          etherType: Wire.ipv6Type)
+            Wire.ethernet(
+                IPPacket.v6(
+                    source: IPv6Address(0xFE80, 0, 0, 0, 0, 0, 0, 1),
+                    destination: IPv6Address(0xFE80, 0, 0, 0, 0, 0, 0, 2), nextHeader: 58, payload: body),
+                etherType: Wire.ipv6Type)
         }
         let echo = dissect(frame([128, 0, 0, 0, 0, 9, 0, 1]))
         #expect(echo.icmp?.echoID == 9)
@@ -176,8 +193,9 @@ struct ICMPTests {
 
     @Test("ICMP inside the tunnel is marked inner and comes after the tunnelled IP in the stack")
     func innerICMP() throws {
-        let inner = IPPacket.v4(source: IPv4Address(192, 168, 42, 10), destination: IPv4Address(10, 0, 0, 1),
-                                protocolNumber: 1, payload: ICMPv4.echo(reply: false, identifier: 1, sequence: 1, payload: []))
+        let inner = IPPacket.v4(
+            source: IPv4Address(192, 168, 42, 10), destination: IPv4Address(10, 0, 0, 1),
+            protocolNumber: 1, payload: ICMPv4.echo(reply: false, identifier: 1, sequence: 1, payload: []))
         let frame = Wire.greFrame(ppp: Wire.ppp(0x0021, inner, addressControl: false, compressProtocol: true))
         let packet = dissect(frame)
         #expect(packet.icmpIsInner)

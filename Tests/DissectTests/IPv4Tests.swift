@@ -1,6 +1,6 @@
 import PPTPDissect
-import Testing
 import PPTPTestSupport
+import Testing
 
 @Suite("IPv4 header (RFC 791)")
 struct IPv4Tests {
@@ -79,7 +79,7 @@ struct IPv4Tests {
 
     @Test("options cut short by the capture are a truncated IPv4 layer")
     func optionsCutShort() throws {
-        let frame = Wire.patch8(Wire.ethernet(Self.udpDatagram), at: 14, 0x4F)   // 60-byte header
+        let frame = Wire.patch8(Wire.ethernet(Self.udpDatagram), at: 14, 0x4F)  // 60-byte header
         let packet = dissect(Array(frame.prefix(14 + 40)))
         #expect(packet.malformed == Malformation(.ipv4, .truncated, at: 14, ""))
     }
@@ -102,7 +102,9 @@ struct IPv4Tests {
         #expect(packet.malformed == nil)
     }
 
-    @Test("a 65535-byte total length in a 30-byte unsnapped packet keeps the header, clamps the payload and marks IPv4 a bad length")
+    @Test(
+        "a 65535-byte total length in a 30-byte unsnapped packet keeps the header, clamps the payload and marks IPv4 a bad length"
+    )
     func hugeTotalLength() throws {
         let bytes = Wire.patch16(Array(Wire.ipv4(6, Wire.tcp()).prefix(30)), at: 2, 0xFFFF)
         let packet = dissect(bytes, .ipv4)
@@ -119,7 +121,7 @@ struct IPv4Tests {
 
     @Test("a non-first fragment has no transport header decoded and is summarised as a fragment")
     func laterFragment() throws {
-        let frame = Wire.patch16(Wire.ethernet(Self.udpDatagram), at: 20, 185)   // offset 185 × 8 = 1480
+        let frame = Wire.patch16(Wire.ethernet(Self.udpDatagram), at: 20, 185)  // offset 185 × 8 = 1480
         let packet = dissect(frame)
         let ip = try #require(packet.ip)
         #expect(ip.fragmentOffset == 1480)
@@ -140,8 +142,9 @@ struct IPv4Tests {
 
     @Test("IP in IP: the outer header is kept as outerIP and the inner one carries the transport")
     func ipInIP() throws {
-        let inner = IPPacket.v4(source: IPv4Address(10, 0, 0, 1), destination: IPv4Address(10, 0, 0, 2),
-                                protocolNumber: 17, payload: Wire.udp())
+        let inner = IPPacket.v4(
+            source: IPv4Address(10, 0, 0, 1), destination: IPv4Address(10, 0, 0, 2),
+            protocolNumber: 17, payload: Wire.udp())
         let packet = dissect(Wire.ethernet(Wire.ipv4(4, inner)))
         #expect(packet.outerIP?.proto == .ipInIP)
         #expect(packet.ip?.source.description == "10.0.0.1")
@@ -182,8 +185,8 @@ struct IPv4Tests {
         #expect(IPAddress.v4(0xC0A8_0117).description == "192.168.1.23")
         #expect(IPAddress.v4(0x0A00_0001).isPrivate)
         #expect(IPAddress.v4(0xAC10_0001).isPrivate)
-        #expect(IPAddress.v4(0x6440_0001).isPrivate)      // 100.64/10, carrier-grade NAT
-        #expect(!IPAddress.v4(0xCB00_710A).isPrivate)     // 203.0.113.10
+        #expect(IPAddress.v4(0x6440_0001).isPrivate)  // 100.64/10, carrier-grade NAT
+        #expect(!IPAddress.v4(0xCB00_710A).isPrivate)  // 203.0.113.10
         #expect(IPAddress.v4(1) < IPAddress.v6(0, 0))
     }
 }

@@ -1,6 +1,6 @@
 import PPTPDissect
-import Testing
 import PPTPTestSupport
+import Testing
 
 @Suite("IPv6 header and extension header chains (RFC 8200)")
 struct IPv6Tests {
@@ -8,8 +8,10 @@ struct IPv6Tests {
     static let destination = IPv6Address(0xFE80, 0, 0, 0, 0x0215, 0x5DFF, 0xFE01, 0x0203)
 
     static func frame(nextHeader: UInt8, _ payload: [UInt8]) -> [UInt8] {
-        Wire.ethernet(IPPacket.v6(source: source, destination: destination, nextHeader: nextHeader, hopLimit: 61,
-                                  payload: payload), etherType: Wire.ipv6Type)
+        Wire.ethernet(
+            IPPacket.v6(
+                source: source, destination: destination, nextHeader: nextHeader, hopLimit: 61,
+                payload: payload), etherType: Wire.ipv6Type)
     }
 
     // Extension headers, each 8 bytes: Next Header, Hdr Ext Len (units of 8 bytes beyond the first 8), data.
@@ -41,7 +43,8 @@ struct IPv6Tests {
 
     @Test("a hop-by-hop → routing → destination options → fragment chain leads to TCP with the fragment fields")
     func extensionChain() throws {
-        let chain = Self.hopByHop(next: 43) + Self.routing(next: 60) + Self.destinationOptions(next: 44)
+        let chain =
+            Self.hopByHop(next: 43) + Self.routing(next: 60) + Self.destinationOptions(next: 44)
             + Self.fragment(next: 6, offset: 0, more: true, id: 0xDEAD_BEEF)
         let frame = Self.frame(nextHeader: 0, chain + Wire.tcp(payload: PPTPControl.echoRequest(identifier: 1)))
         let packet = dissect(frame)
@@ -90,8 +93,10 @@ struct IPv6Tests {
 
     @Test("an extension header cut by the capture is a truncated IPv6 layer at that header")
     func extensionCut() throws {
-        let frame = Self.frame(nextHeader: 0, Self.hopByHop(next: 44) + Self.fragment(next: 6, offset: 0, more: false, id: 1)
-                               + Wire.tcp())
+        let frame = Self.frame(
+            nextHeader: 0,
+            Self.hopByHop(next: 44) + Self.fragment(next: 6, offset: 0, more: false, id: 1)
+                + Wire.tcp())
         #expect(dissectCut(frame, at: 14 + 40 + 1).malformed == Malformation(.ipv6, .truncated, at: 54, ""))
         // The fragment header needs all 8 bytes.
         #expect(dissectCut(frame, at: 14 + 48 + 5).malformed == Malformation(.ipv6, .truncated, at: 62, ""))
@@ -99,7 +104,7 @@ struct IPv6Tests {
 
     @Test("an extension header running past the packet leaves IPv6 decoded and the packet malformed")
     func extensionPastPacket() throws {
-        let hop: [UInt8] = [6, 10, 1, 4, 0, 0, 0, 0]   // claims 88 bytes
+        let hop: [UInt8] = [6, 10, 1, 4, 0, 0, 0, 0]  // claims 88 bytes
         let packet = dissect(Self.frame(nextHeader: 0, hop + Wire.tcp()))
         #expect(packet.ip != nil)
         #expect(packet.tcp == nil)

@@ -1,25 +1,28 @@
 import PPTPDissect
-import Testing
 import PPTPTestSupport
+import Testing
 
 @Suite("LCP packets and options (RFC 1661 §5–6, RFC 1570)")
 struct LCPTests {
-    static let windowsRequest = Wire.configureFrame(Wire.lcp, .configureRequest, identifier: 1, options: [
-        .mru(1400), .authMSCHAPv2, .magicNumber(0x0C6F_3548), .protocolFieldCompression,
-        .addressControlFieldCompression,
-    ])
+    static let windowsRequest = Wire.configureFrame(
+        Wire.lcp, .configureRequest, identifier: 1,
+        options: [
+            .mru(1400), .authMSCHAPv2, .magicNumber(0x0C6F_3548), .protocolFieldCompression,
+            .addressControlFieldCompression,
+        ])
 
     @Test("Configure-Request: options are visited in order with their type, length and data")
     func configureRequestOptions() throws {
         let walked = try #require(controlOptions(Self.windowsRequest))
         #expect(walked.complete)
-        #expect(walked.options == [
-            SeenOption(type: 1, length: 4, data: [0x05, 0x78]),
-            SeenOption(type: 3, length: 5, data: [0xC2, 0x23, 0x81]),
-            SeenOption(type: 5, length: 6, data: [0x0C, 0x6F, 0x35, 0x48]),
-            SeenOption(type: 7, length: 2, data: []),
-            SeenOption(type: 8, length: 2, data: []),
-        ])
+        #expect(
+            walked.options == [
+                SeenOption(type: 1, length: 4, data: [0x05, 0x78]),
+                SeenOption(type: 3, length: 5, data: [0xC2, 0x23, 0x81]),
+                SeenOption(type: 5, length: 6, data: [0x0C, 0x6F, 0x35, 0x48]),
+                SeenOption(type: 7, length: 2, data: []),
+                SeenOption(type: 8, length: 2, data: []),
+            ])
         let packet = dissect(Self.windowsRequest)
         let control = try #require(packet.control)
         #expect(control.proto == .lcp)
@@ -34,11 +37,14 @@ struct LCPTests {
 
     @Test("the summary renders each option the way the packets command prints it")
     func summary() throws {
-        #expect(summaryLine(Self.windowsRequest)
+        #expect(
+            summaryLine(Self.windowsRequest)
                 == "LCP Configure-Request id=1 MRU=1400 auth=MS-CHAPv2 magic=0x0c6f3548 PFC ACFC")
-        let others = Wire.configureFrame(Wire.lcp, .configureNak, identifier: 2, options: [
-            .authPAP, .accm(0), .callback(), .mrru(1614), PPPOption(type: 99, data: [1]),
-        ])
+        let others = Wire.configureFrame(
+            Wire.lcp, .configureNak, identifier: 2,
+            options: [
+                .authPAP, .accm(0), .callback(), .mrru(1614), PPPOption(type: 99, data: [1]),
+            ])
         #expect(summaryLine(others) == "LCP Configure-Nak id=2 auth=PAP ACCM=0x00000000 callback MRRU=1614 opt99")
     }
 
@@ -71,9 +77,12 @@ struct LCPTests {
     @Test("the codes of RFC 1661 and RFC 1570 are named; unknown codes are Code-n")
     func codeNames() throws {
         let names = (1...13).map { ControlCode.name(UInt8($0), proto: .lcp) }
-        #expect(names == ["Configure-Request", "Configure-Ack", "Configure-Nak", "Configure-Reject",
-                          "Terminate-Request", "Terminate-Ack", "Code-Reject", "Protocol-Reject", "Echo-Request",
-                          "Echo-Reply", "Discard-Request", "Identification", "Time-Remaining"])
+        #expect(
+            names == [
+                "Configure-Request", "Configure-Ack", "Configure-Nak", "Configure-Reject",
+                "Terminate-Request", "Terminate-Ack", "Code-Reject", "Protocol-Reject", "Echo-Request",
+                "Echo-Reply", "Discard-Request", "Identification", "Time-Remaining",
+            ])
         #expect(ControlCode.name(9, proto: .ipcp) == "Code-9")
         #expect(ControlCode.name(99, proto: .lcp) == "Code-99")
     }
@@ -176,8 +185,10 @@ struct LCPTests {
     @Test("Protocol-Reject names the rejected protocol, and its fields decode the rejected packet too")
     func protocolReject() throws {
         let ccpRequest = PPPControl.packet(code: 1, identifier: 4, data: PPPOption.mppe(0x0100_0040).encoded)
-        let frame = Wire.greFrame(ppp: LCP.protocolReject(identifier: 3, rejectedProtocol: Wire.ccp,
-                                                          rejectedInformation: ccpRequest))
+        let frame = Wire.greFrame(
+            ppp: LCP.protocolReject(
+                identifier: 3, rejectedProtocol: Wire.ccp,
+                rejectedInformation: ccpRequest))
         try ByteView.with(frame) { view in
             let control = try #require(PacketDissector.dissect(view, linkType: .ethernet).control)
             #expect(control.rejectedProtocol(view) == .ccp)

@@ -1,6 +1,6 @@
 import PPTPDissect
-import Testing
 import PPTPTestSupport
+import Testing
 
 /// The grammar of MS-CHAP Success and Failure messages: RFC 2759 §5 (`S=<auth_string> M=<message>`) and §6
 /// (`E=eeeeeeeeee R=r C=cccccccccccccccccccccccccccccccc V=vvvvvvvvvv M=<msg>`), with MS-CHAPv1's shorter form.

@@ -1,6 +1,6 @@
 import PPTPDissect
-import Testing
 import PPTPTestSupport
+import Testing
 
 @Suite("Fixture packets, whole and mutated")
 struct MutationFuzzTests {
@@ -25,8 +25,9 @@ struct MutationFuzzTests {
         name.utf8.reduce(0xCBF2_9CE4_8422_2325) { ($0 ^ UInt64($1)) &* 0x100_0000_01B3 }
     }
 
-    @Test("every fixture capture holds packets, and every one of them decodes with no malformed mark unless snapped",
-          arguments: fixtureNames)
+    @Test(
+        "every fixture capture holds packets, and every one of them decodes with no malformed mark unless snapped",
+        arguments: fixtureNames)
     func wholePackets(fixture name: String) throws {
         let scenario = try #require(FixtureCatalog.named(name))
         let packets = CaptureRecords.packets(in: scenario.bytes())
@@ -39,8 +40,9 @@ struct MutationFuzzTests {
         }
     }
 
-    @Test("byte flips, 0x00, 0xFF and truncation at every 7th offset of every fixture packet never trap",
-          arguments: fixtureNames)
+    @Test(
+        "byte flips, 0x00, 0xFF and truncation at every 7th offset of every fixture packet never trap",
+        arguments: fixtureNames)
     func mutations(fixture name: String) throws {
         let scenario = try #require(FixtureCatalog.named(name))
         var random = DeterministicBytes(seed: Self.seed(name))
@@ -58,8 +60,9 @@ struct MutationFuzzTests {
                 }
                 bytes[offset] = original
                 bytes.withUnsafeBytes { raw in
-                    Self.exercise(ByteView(UnsafeRawBufferPointer(rebasing: raw[0..<offset])), link,
-                                  wireLength: captured.wireLength)
+                    Self.exercise(
+                        ByteView(UnsafeRawBufferPointer(rebasing: raw[0..<offset])), link,
+                        wireLength: captured.wireLength)
                 }
                 mutations += 1
             }
@@ -69,8 +72,10 @@ struct MutationFuzzTests {
 
     @Test("random byte strings of 0 to 255 bytes never trap on any link type")
     func randomBytes() {
-        let links: [LinkType] = [.ethernet, .linuxSLL, .linuxSLL2, .null, .loop, .raw, .ipv4, .ipv6, .ppp, .pppHDLC,
-                                 .pppWithDirection, .pppEther]
+        let links: [LinkType] = [
+            .ethernet, .linuxSLL, .linuxSLL2, .null, .loop, .raw, .ipv4, .ipv6, .ppp, .pppHDLC,
+            .pppWithDirection, .pppEther,
+        ]
         var random = DeterministicBytes(seed: 0x5EED_F00D)
         for round in 0..<4000 {
             let length = Int(random.next64() % 256)

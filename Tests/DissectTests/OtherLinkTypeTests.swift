@@ -1,13 +1,14 @@
 import PPTPDissect
-import Testing
 import PPTPTestSupport
+import Testing
 
 @Suite("Linux cooked SLL/SLL2, BSD loopback, raw IP, PPP and PPPoE link types")
 struct OtherLinkTypeTests {
     static let datagram = Wire.ipv4(17, Wire.udp(payload: [9, 9]))
-    static let datagram6 = IPPacket.v6(source: IPv6Address(0x2001, 0xDB8, 0, 0, 0, 0, 0, 1),
-                                       destination: IPv6Address(0x2001, 0xDB8, 0, 0, 0, 0, 0, 2),
-                                       nextHeader: 17, payload: Wire.udp())
+    static let datagram6 = IPPacket.v6(
+        source: IPv6Address(0x2001, 0xDB8, 0, 0, 0, 0, 0, 1),
+        destination: IPv6Address(0x2001, 0xDB8, 0, 0, 0, 0, 0, 2),
+        nextHeader: 17, payload: Wire.udp())
 
     @Test("Linux cooked v1 (SLL): packet type, ARPHRD type and protocol from the 16-byte header")
     func sll() throws {
@@ -39,8 +40,9 @@ struct OtherLinkTypeTests {
 
     @Test("SLL2 carrying IPv6 leads to the IPv6 decoder")
     func sll2IPv6() throws {
-        let frame = LinkLayer.sll2(packetType: .host, source: Wire.serverMAC, protocolType: Wire.ipv6Type,
-                                   payload: Self.datagram6)
+        let frame = LinkLayer.sll2(
+            packetType: .host, source: Wire.serverMAC, protocolType: Wire.ipv6Type,
+            payload: Self.datagram6)
         let packet = dissect(frame, .linuxSLL2)
         #expect(packet.ip?.version == 6)
         #expect(packet.stack == [.sll2, .ipv6, .udp])

@@ -1,6 +1,6 @@
 import PPTPDissect
-import Testing
 import PPTPTestSupport
+import Testing
 
 @Suite("PAP (RFC 1334 §2.2)")
 struct PAPTests {

@@ -1,12 +1,13 @@
 import PPTPDissect
-import Testing
 import PPTPTestSupport
+import Testing
 
 @Suite("PPP frame header: address/control and protocol field compression (RFC 1661 §6.5–6.6)")
 struct PPPFrameTests {
     static let ipcpRequest = PPPControl.packet(code: 1, identifier: 1, data: PPPOption.ipAddress(.any).encoded)
-    static let innerIP = IPPacket.v4(source: IPv4Address(192, 168, 42, 10), destination: IPv4Address(10, 0, 0, 1),
-                                     protocolNumber: 17, payload: Wire.udp(from: 137, to: 137))
+    static let innerIP = IPPacket.v4(
+        source: IPv4Address(192, 168, 42, 10), destination: IPv4Address(10, 0, 0, 1),
+        protocolNumber: 17, payload: Wire.udp(from: 137, to: 137))
 
     @Test("FF 03 then a 2-byte protocol: address/control noted, payload after the four bytes")
     func addressControl() throws {
@@ -37,8 +38,10 @@ struct PPPFrameTests {
     @Test("PFC: an odd first byte is a 1-byte protocol field (0x21 = IPv4), with or without FF 03")
     func protocolFieldCompression() throws {
         for addressControl in [false, true] {
-            let frame = Wire.greFrame(ppp: Wire.ppp(0x0021, Self.innerIP, addressControl: addressControl,
-                                                    compressProtocol: true))
+            let frame = Wire.greFrame(
+                ppp: Wire.ppp(
+                    0x0021, Self.innerIP, addressControl: addressControl,
+                    compressProtocol: true))
             let packet = dissect(frame)
             let ppp = try #require(packet.ppp)
             #expect(ppp.protocolFieldCompressed)
@@ -62,8 +65,10 @@ struct PPPFrameTests {
 
     @Test("an even first byte with only one byte captured is a protocol field cut short")
     func protocolCutShort() throws {
-        let frame = Wire.greFrame(ppp: Wire.ppp(Wire.lcp, Wire.controlPacket(code: 9, data: Wire.be32(1)),
-                                                addressControl: false))
+        let frame = Wire.greFrame(
+            ppp: Wire.ppp(
+                Wire.lcp, Wire.controlPacket(code: 9, data: Wire.be32(1)),
+                addressControl: false))
         #expect(dissectCut(frame, at: 51).malformed == Malformation(.ppp, .truncated, at: 50, ""))
     }
 

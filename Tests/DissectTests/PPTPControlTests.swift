@@ -1,6 +1,6 @@
 import PPTPDissect
-import Testing
 import PPTPTestSupport
+import Testing
 
 @Suite("PPTP control messages (RFC 2637 §2)")
 struct PPTPControlTests {
@@ -25,8 +25,10 @@ struct PPTPControlTests {
 
     @Test("every control message type decodes with its RFC length, header fields, name and abbreviation")
     func everyType() throws {
-        let abbreviations = ["SCCRQ", "SCCRP", "StopCCRQ", "StopCCRP", "Echo-Request", "Echo-Reply", "OCRQ", "OCRP",
-                             "ICRQ", "ICRP", "ICCN", "CCRQ", "CDN", "WAN-Error-Notify", "Set-Link-Info"]
+        let abbreviations = [
+            "SCCRQ", "SCCRP", "StopCCRQ", "StopCCRP", "Echo-Request", "Echo-Reply", "OCRQ", "OCRP",
+            "ICRQ", "ICRP", "ICCN", "CCRQ", "CDN", "WAN-Error-Notify", "Set-Link-Info",
+        ]
         for ((type, message), abbreviation) in zip(Self.examples, abbreviations) {
             let packet = dissect(Wire.pptpFrame(message))
             let pptp = try #require(packet.pptp, "\(type)")
@@ -46,8 +48,9 @@ struct PPTPControlTests {
 
     @Test("SCCRQ: protocol version, firmware revision and the NUL-padded host and vendor names")
     func sccrq() throws {
-        let message = PPTPControl.startControlConnectionRequest(hostName: "LAPTOP-7", vendor: "Microsoft",
-                                                                firmwareRevision: 0x0A28)
+        let message = PPTPControl.startControlConnectionRequest(
+            hostName: "LAPTOP-7", vendor: "Microsoft",
+            firmwareRevision: 0x0A28)
         let frame = Wire.pptpFrame(message)
         try ByteView.with(frame) { view in
             let pptp = try #require(PacketDissector.dissect(view, linkType: .ethernet).pptp)
@@ -67,8 +70,9 @@ struct PPTPControlTests {
 
     @Test("SCCRP: result and general error codes are named in the summary")
     func sccrp() throws {
-        let frame = Wire.pptpFrame(PPTPControl.startControlConnectionReply(result: 2, error: 6, hostName: "vpn"),
-                                   sourcePort: 1723, destinationPort: 49_723)
+        let frame = Wire.pptpFrame(
+            PPTPControl.startControlConnectionReply(result: 2, error: 6, hostName: "vpn"),
+            sourcePort: 1723, destinationPort: 49_723)
         let packet = dissect(frame)
         #expect(packet.pptp?.resultCode == 2)
         #expect(packet.pptp?.errorCode == 6)
@@ -83,8 +87,10 @@ struct PPTPControlTests {
         #expect(request.pptp?.callSerial == 3)
         #expect(request.pptp?.peerCallID == nil)
 
-        let replyFrame = Wire.pptpFrame(PPTPControl.outgoingCallReply(callID: 256, peerCallID: 2932, result: 1,
-                                                                      cause: 0x77))
+        let replyFrame = Wire.pptpFrame(
+            PPTPControl.outgoingCallReply(
+                callID: 256, peerCallID: 2932, result: 1,
+                cause: 0x77))
         let reply = dissect(replyFrame)
         #expect(reply.pptp?.callID == 256)
         #expect(reply.pptp?.peerCallID == 2932)
@@ -103,13 +109,17 @@ struct PPTPControlTests {
 
     @Test("the result tables name each message's own codes (OCRP busy, CDN admin shutdown, StopCCRQ shutdown)")
     func resultTexts() throws {
-        #expect(summaryLine(Wire.pptpFrame(PPTPControl.outgoingCallReply(callID: 1, peerCallID: 2, result: 4)))
+        #expect(
+            summaryLine(Wire.pptpFrame(PPTPControl.outgoingCallReply(callID: 1, peerCallID: 2, result: 4)))
                 == "PPTP OCRP call=1 peer=2 result=4 (Busy)")
-        #expect(summaryLine(Wire.pptpFrame(PPTPControl.callDisconnectNotify(callID: 7, result: 3)))
+        #expect(
+            summaryLine(Wire.pptpFrame(PPTPControl.callDisconnectNotify(callID: 7, result: 3)))
                 == "PPTP CDN call=7 result=3 (Admin shutdown)")
-        #expect(summaryLine(Wire.pptpFrame(PPTPControl.stopControlConnectionRequest(reason: 3)))
+        #expect(
+            summaryLine(Wire.pptpFrame(PPTPControl.stopControlConnectionRequest(reason: 3)))
                 == "PPTP StopCCRQ reason=3 (Requester is being shut down)")
-        #expect(summaryLine(Wire.pptpFrame(PPTPControl.incomingCallReply(callID: 1, peerCallID: 2, result: 3)))
+        #expect(
+            summaryLine(Wire.pptpFrame(PPTPControl.incomingCallReply(callID: 1, peerCallID: 2, result: 3)))
                 == "PPTP ICRP call=1 peer=2 result=3 (Do not accept)")
         #expect(PPTPCodes.controlResult(4) == "Requester is not authorized to establish a command channel")
         #expect(PPTPCodes.generalError(9) == "Unknown error 9")
@@ -124,8 +134,10 @@ struct PPTPControlTests {
         let cdn = dissect(Wire.pptpFrame(PPTPControl.callDisconnectNotify(callID: 7, result: 3, error: 0, cause: 0x1234)))
         #expect(cdn.pptp?.callID == 7)
         #expect(cdn.pptp?.causeCode == 0x1234)
-        for message in [PPTPControl.incomingCallConnected(peerCallID: 13), PPTPControl.wanErrorNotify(peerCallID: 13),
-                        PPTPControl.setLinkInfo(peerCallID: 13)] {
+        for message in [
+            PPTPControl.incomingCallConnected(peerCallID: 13), PPTPControl.wanErrorNotify(peerCallID: 13),
+            PPTPControl.setLinkInfo(peerCallID: 13),
+        ] {
             #expect(dissect(Wire.pptpFrame(message)).pptp?.peerCallID == 13)
         }
         let stop = dissect(Wire.pptpFrame(PPTPControl.stopControlConnectionReply(result: 2, error: 4)))
@@ -146,8 +158,9 @@ struct PPTPControlTests {
 
     @Test("several whole messages in one segment are counted, the first one kept and all written as fields")
     func severalMessages() throws {
-        let frame = Wire.pptpFrame(PPTPControl.echoRequest(identifier: 1) + PPTPControl.echoReply(identifier: 2)
-                                   + PPTPControl.setLinkInfo(peerCallID: 3))
+        let frame = Wire.pptpFrame(
+            PPTPControl.echoRequest(identifier: 1) + PPTPControl.echoReply(identifier: 2)
+                + PPTPControl.setLinkInfo(peerCallID: 3))
         let packet = dissect(frame)
         #expect(packet.pptpMessageCount == 3)
         #expect(packet.pptp?.type == .echoRequest)

@@ -1,6 +1,6 @@
 import PPTPDissect
-import Testing
 import PPTPTestSupport
+import Testing
 
 @Suite("Which packets the analysis needs")
 struct PacketRelevanceTests {
@@ -32,7 +32,7 @@ struct PacketRelevanceTests {
         var tunnelFrames = 0
         for frame in Self.ethernetFrames() {
             guard let ip = frame.packet.ip, ip.version == 4, frame.packet.outerIP == nil,
-                  frame.packet.gre != nil
+                frame.packet.gre != nil
                     || frame.packet.tcp.map({ $0.sourcePort == 1723 || $0.destinationPort == 1723 }) == true
             else { continue }
             tunnelFrames += 1
@@ -52,7 +52,8 @@ struct PacketRelevanceTests {
             let certain = ByteView.with(frame.bytes) { PacketRelevance.isCertainlyTunnel(ethernetFrame: $0) }
             if frame.packet.ip?.version == 6 || frame.packet.ip == nil { #expect(!certain, "\(frame.name)") }
             if let udp = frame.packet.udp, udp.destinationPort == 53 || udp.sourcePort == 53,
-               frame.packet.ip?.isFragment == false, frame.packet.malformed == nil {
+                frame.packet.ip?.isFragment == false, frame.packet.malformed == nil
+            {
                 #expect(!PacketRelevance.needs(frame.packet), "\(frame.name)")
                 unrelated += 1
             }

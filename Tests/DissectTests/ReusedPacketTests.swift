@@ -1,6 +1,6 @@
 import PPTPDissect
-import Testing
 import PPTPTestSupport
+import Testing
 
 /// The analysis loop dissects every packet into one reused `DecodedPacket`, which `reset` clears field by field.
 /// A field added to DecodedPacket and forgotten there would carry one packet's layer into the next: this compares

@@ -1,6 +1,6 @@
 import PPTPDissect
-import Testing
 import PPTPTestSupport
+import Testing
 
 @Suite("TCP and UDP headers (RFC 793 / RFC 768)")
 struct TCPTests {
@@ -31,8 +31,12 @@ struct TCPTests {
     func flagsAndAck() throws {
         #expect(TCPFlags([.syn, .ack]).text == "SYN,ACK")
         #expect(TCPFlags([.fin, .psh, .ack, .rst, .urg]).text == "FIN,RST,PSH,ACK,URG")
-        let frame = Wire.ethernet(Wire.ipv4(6, Wire.tcp(from: 80, to: 50_000, sequence: 5, acknowledgment: 9,
-                                                        flags: [.psh, .ack], payload: [1, 2, 3])))
+        let frame = Wire.ethernet(
+            Wire.ipv4(
+                6,
+                Wire.tcp(
+                    from: 80, to: 50_000, sequence: 5, acknowledgment: 9,
+                    flags: [.psh, .ack], payload: [1, 2, 3])))
         #expect(summaryLine(frame) == "TCP 80 → 50000 [PSH,ACK] seq=5 ack=9 len=3")
     }
 
@@ -69,8 +73,8 @@ struct TCPTests {
     @Test("the option walk stops at a zero-length option or end-of-list without marking the packet")
     func hostileOptions() throws {
         var segment = Wire.tcp()
-        segment[12] = 0x80                              // 32-byte header: 12 bytes of options
-        let options: [UInt8] = [1, 1, 3, 0, 2, 4, 5, 180, 0, 0, 0, 0]   // NOP NOP, window scale of length 0, …
+        segment[12] = 0x80  // 32-byte header: 12 bytes of options
+        let options: [UInt8] = [1, 1, 3, 0, 2, 4, 5, 180, 0, 0, 0, 0]  // NOP NOP, window scale of length 0, …
         let frame = Wire.ethernet(Wire.ipv4(6, segment + options))
         let packet = dissect(frame)
         #expect(packet.tcp?.headerLength == 32)

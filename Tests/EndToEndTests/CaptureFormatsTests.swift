@@ -1,10 +1,10 @@
+import Foundation
 import PPTPAnalysis
 import PPTPDiagnosis
-import Foundation
 import PPTPPcapIO
 import PPTPReporting
-import Testing
 import PPTPTestSupport
+import Testing
 
 /// Network Monitor, pppdump and pktmon captures through the whole analysis, and the unsupported formats'
 /// messages as the commands print them.
@@ -32,16 +32,19 @@ struct CaptureFormatsTests {
         let reader = try CaptureReader(path: path)
         _ = reader.forEach { record, bytes in
             for copy in 0..<copies {
-                writer.add(Array(bytes), interface: 0, timestampNanos: UInt64(record.timestamp) + UInt64(copy) * 3_000,
-                           comment: "PktGroupId \(1000 + record.number), PktNumber 1, Appearance \(copy + 1), "
-                               + "Direction Tx , Type Ethernet , Component \(10 + copy), Edge 1, Filter 0, "
-                               + "OriginalSize \(bytes.count), LoggedSize \(bytes.count)")
+                writer.add(
+                    Array(bytes), interface: 0, timestampNanos: UInt64(record.timestamp) + UInt64(copy) * 3_000,
+                    comment: "PktGroupId \(1000 + record.number), PktNumber 1, Appearance \(copy + 1), "
+                        + "Direction Tx , Type Ethernet , Component \(10 + copy), Edge 1, Filter 0, "
+                        + "OriginalSize \(bytes.count), LoggedSize \(bytes.count)")
             }
         }
         return writer.bytes
     }
 
-    @Test("a pktmon capture counts each packet once, finds the original's verdicts with Windows 10's codes only, and the warning names pktmon's copies")
+    @Test(
+        "a pktmon capture counts each packet once, finds the original's verdicts with Windows 10's codes only, and the warning names pktmon's copies"
+    )
     func pktmonComponentCopies() throws {
         let bytes = try Self.pktmonCopies(of: Self.pcap, copies: 3)
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("pktmon-\(UUID().uuidString).pcapng")
@@ -54,7 +57,9 @@ struct CaptureFormatsTests {
         #expect(copies.stats.duplicateFrames == 2 * packets)
         // pktmon runs on Windows 10 and later: at the client, the codes older Windows shows (721 for blocked GRE) go.
         func verdicts(_ r: Report, client: WindowsVersion?) -> [String] {
-            r.sessions.map { "\($0.outcome.rawValue) \($0.failureStage?.rawValue ?? "-") \(WindowsErrorCodes.ordered($0.probableErrorCodes, for: client))" }
+            r.sessions.map {
+                "\($0.outcome.rawValue) \($0.failureStage?.rawValue ?? "-") \(WindowsErrorCodes.ordered($0.probableErrorCodes, for: client))"
+            }
         }
         #expect(verdicts(copies.report, client: nil) == verdicts(original.report, client: .win10))
         #expect(copies.report.sessions.first?.probableErrorCodes == [806])
@@ -79,8 +84,9 @@ struct CaptureFormatsTests {
         #expect(report.warnings.contains { $0.code == "capture.bad-fcs" && $0.message.hasPrefix("1 PPP frames") })
     }
 
-    @Test("analyze and packets print an ETW trace's error with the file, the format and pktmon's conversion, and exit 2",
-          arguments: ["analyze", "packets"])
+    @Test(
+        "analyze and packets print an ETW trace's error with the file, the format and pktmon's conversion, and exit 2",
+        arguments: ["analyze", "packets"])
     func unsupportedFormatOnTheCommandLine(command: String) throws {
         let exe = try #require(ProjectPaths.executable?.path, "build pptp-pcap first (swift build --build-tests)")
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("trace-\(UUID().uuidString).etl")

@@ -1,13 +1,16 @@
 import Foundation
-import Testing
 import PPTPTestSupport
+import Testing
 
 /// CI runs the coverage-guided fuzz target (Fuzz/) for about a minute to prove it builds and runs; the long
 /// runs are done by hand (Fuzz/README.md). Local test runs skip it unless asked, since it builds the whole
 /// pipeline a second time with sanitizers.
-@Suite("Fuzz smoke run", .enabled(if: ProcessInfo.processInfo.environment["CI"] == "true"
-                                    || ProcessInfo.processInfo.environment["RUN_FUZZ_SMOKE"] == "1",
-                                  "runs in CI (CI=true) or with RUN_FUZZ_SMOKE=1"))
+@Suite(
+    "Fuzz smoke run",
+    .enabled(
+        if: ProcessInfo.processInfo.environment["CI"] == "true"
+            || ProcessInfo.processInfo.environment["RUN_FUZZ_SMOKE"] == "1",
+        "runs in CI (CI=true) or with RUN_FUZZ_SMOKE=1"))
 struct FuzzSmokeTests {
     @Test("the fuzz target builds with ASan and libFuzzer and runs a minute over the whole pipeline without a crash")
     func fuzzForAMinute() throws {

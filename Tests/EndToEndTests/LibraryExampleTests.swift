@@ -13,8 +13,12 @@ struct LibraryExampleTests {
         // Its own scratch path: the running tests hold the lock on the package's .build.
         let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("pptp-pcap-dump-\(getpid())").path
         defer { try? FileManager.default.removeItem(atPath: scratch) }
-        let dump = try ProjectPaths.run("/usr/bin/env", ["swift", "package", "--package-path", ProjectPaths.packageRoot.path,
-                                                         "--scratch-path", scratch, "dump-package"])
+        let dump = try ProjectPaths.run(
+            "/usr/bin/env",
+            [
+                "swift", "package", "--package-path", ProjectPaths.packageRoot.path,
+                "--scratch-path", scratch, "dump-package",
+            ])
         try #require(dump.status == 0, "\(String(decoding: dump.stderr, as: UTF8.self))")
         let manifest = String(decoding: dump.stdout, as: UTF8.self)
         #expect(manifest.contains("\"PPTPPcap\""))

@@ -1,11 +1,11 @@
-import PPTPAnalysis
-import PPTPSessions
-import PPTPDiagnosis
 import Foundation
+import PPTPAnalysis
+import PPTPDiagnosis
 import PPTPPcapIO
 import PPTPReporting
-import Testing
+import PPTPSessions
 import PPTPTestSupport
+import Testing
 
 /// A long capture is reported in the memory of the sessions open at once: sessions that are over retire during
 /// the pass, wait in a temporary file, and are diagnosed and written one at a time. None of that may change a
@@ -14,9 +14,11 @@ import PPTPTestSupport
 struct LongCaptureTests {
     /// Fixture scenarios replayed one after another, `gap` seconds apart, into one Ethernet capture. Repeats
     /// reuse the same addresses, ports and Call IDs, as a client that reconnects does.
-    static let replayed = ["success-mschapv2", "mschapv2-e691", "gre-no-return", "tcp-rst", "frag-needed-warning-only",
-                           "two-sessions", "success-pap", "mtu-blackhole", "ocrq-no-reply", "success-mschapv2",
-                           "server-admin-disconnect", "tcp-syn-no-answer", "mschapv2-e691", "success-mschapv2"]
+    static let replayed = [
+        "success-mschapv2", "mschapv2-e691", "gre-no-return", "tcp-rst", "frag-needed-warning-only",
+        "two-sessions", "success-pap", "mtu-blackhole", "ocrq-no-reply", "success-mschapv2",
+        "server-admin-disconnect", "tcp-syn-no-answer", "mschapv2-e691", "success-mschapv2",
+    ]
 
     static func longCapture(_ names: [String] = replayed, gap: Double = 400) throws -> URL {
         var writer = PcapWriter(linkType: 1)
@@ -60,15 +62,18 @@ struct LongCaptureTests {
     /// The JSON of a streamed report, written as `analyze --format json` writes it.
     static func streamedJSON(_ stream: inout ReportStream) -> String {
         var bytes: [UInt8] = []
-        JSONRenderer.write(frame: stream.frame, sessions: { emit in
-            while let d = stream.next() { emit(d.report) }
-            return stream.summary
-        }, to: { bytes.append(contentsOf: $0) })
+        JSONRenderer.write(
+            frame: stream.frame,
+            sessions: { emit in
+                while let d = stream.next() { emit(d.report) }
+                return stream.summary
+            }, to: { bytes.append(contentsOf: $0) })
         return String(decoding: bytes, as: UTF8.self)
     }
 
-    @Test("sessions that end retire during the pass, spill to disk, and report word for word as if kept to the end",
-          arguments: [false, true])
+    @Test(
+        "sessions that end retire during the pass, spill to disk, and report word for word as if kept to the end",
+        arguments: [false, true])
     func retiredSessionsReportAsIfKept(redact: Bool) throws {
         let url = try Self.longCapture()
         defer { try? FileManager.default.removeItem(at: url) }
@@ -104,8 +109,9 @@ struct LongCaptureTests {
         #expect(stream.sessionsLost == 0)
     }
 
-    @Test("an ICMP error goes to the session of its address pair open when it came, not the pair's first session",
-          arguments: [false, true])
+    @Test(
+        "an ICMP error goes to the session of its address pair open when it came, not the pair's first session",
+        arguments: [false, true])
     func icmpErrorGoesToTheSessionOpenWhenItCame(retiring: Bool) throws {
         let url = try Self.longCapture(["success-mschapv2", "frag-needed-warning-only"])
         defer { try? FileManager.default.removeItem(at: url) }
@@ -149,8 +155,9 @@ struct LongCaptureTests {
         #expect(kept.report.sessions.first?.packetCount == (retired.report.sessions.first?.packetCount ?? 0) + 1)
     }
 
-    @Test("the streamed JSON command writes the same evidence capture and exit status as the text report",
-          arguments: [false, true])
+    @Test(
+        "the streamed JSON command writes the same evidence capture and exit status as the text report",
+        arguments: [false, true])
     func streamedCommandWritesTheSameEvidence(redact: Bool) throws {
         let exe = try #require(ProjectPaths.executable, "pptp-pcap is not built")
         let url = try Self.longCapture()
@@ -166,8 +173,9 @@ struct LongCaptureTests {
         let b = try Data(contentsOf: fromText)
         #expect(a.count > 24, "the evidence capture holds packets")
         #expect(a == b)
-        #expect(String(decoding: json.stderr, as: UTF8.self).replacingOccurrences(of: fromJSON.path, with: "OUT")
-                    == String(decoding: text.stderr, as: UTF8.self).replacingOccurrences(of: fromText.path, with: "OUT"))
+        #expect(
+            String(decoding: json.stderr, as: UTF8.self).replacingOccurrences(of: fromJSON.path, with: "OUT")
+                == String(decoding: text.stderr, as: UTF8.self).replacingOccurrences(of: fromText.path, with: "OUT"))
     }
 
     @Test("analyze --format json streams every fixture's report byte for byte as the golden file")

@@ -1,17 +1,19 @@
-import PPTPAnalysis
 import Foundation
+import PPTPAnalysis
 import PPTPPcapIO
 import PPTPReporting
-import Testing
 import PPTPTestSupport
+import Testing
 
 /// A property of the whole pipeline: whatever is done to a valid capture's bytes (flips, truncations, splices),
 /// analysis terminates without a crash and the JSON report stays valid JSON.
 @Suite("Mutated captures")
 struct MutationPropertyTests {
 
-    static let seeds = ["success-mschapv2", "gre-no-return", "control-split-merged", "mtu-blackhole", "pcapng-two-interfaces",
-                        "linux-sll2", "vlan-qinq", "mschapv2-e691"]
+    static let seeds = [
+        "success-mschapv2", "gre-no-return", "control-split-merged", "mtu-blackhole", "pcapng-two-interfaces",
+        "linux-sll2", "vlan-qinq", "mschapv2-e691",
+    ]
 
     static func mutate(_ bytes: [UInt8], other: [UInt8], _ rng: inout SplitMix) -> [UInt8] {
         var b = bytes
@@ -25,7 +27,8 @@ struct MutationPropertyTests {
         case 1:  // truncate anywhere
             b = Array(b.prefix(Int(rng.next() % UInt64(b.count))))
         case 2:  // splice another capture's tail in
-            let cut = Int(rng.next() % UInt64(b.count)), from = Int(rng.next() % UInt64(max(other.count, 1)))
+            let cut = Int(rng.next() % UInt64(b.count))
+            let from = Int(rng.next() % UInt64(max(other.count, 1)))
             b = Array(b.prefix(cut)) + Array(other.dropFirst(from))
         default:  // overwrite a run with one value (lengths of 0, 0xFF …)
             let start = 24 + Int(rng.next() % UInt64(b.count - 24))

@@ -1,9 +1,9 @@
-import PPTPAnalysis
 import Foundation
+import PPTPAnalysis
 import PPTPPcapIO
 import PPTPReporting
-import Testing
 import PPTPTestSupport
+import Testing
 
 /// `ReadAhead` splits the pass over two threads and counts unrelated packets in bulk; none of that may change a
 /// report. Every capture the project has is analysed both ways and compared byte for byte.
@@ -20,7 +20,8 @@ struct ReadAheadTests {
     static func expectSame(_ path: String) throws {
         let (one, two) = try bothWays(path)
         #expect(JSONRenderer.render(one.report) == JSONRenderer.render(two.report), "\(path)")
-        #expect(one.stats.packets == two.stats.packets && one.stats.duplicateFrames == two.stats.duplicateFrames
+        #expect(
+            one.stats.packets == two.stats.packets && one.stats.duplicateFrames == two.stats.duplicateFrames
                 && one.stats.snapTruncatedPackets == two.stats.snapTruncatedPackets
                 && one.stats.lastTimestamp == two.stats.lastTimestamp
                 && one.stats.sessionsRetiredEarly == two.stats.sessionsRetiredEarly

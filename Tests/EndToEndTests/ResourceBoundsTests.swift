@@ -1,8 +1,9 @@
 import Foundation
-import Testing
 import PPTPTestSupport
+import Testing
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Memory stays bounded whatever the input: a capture of a million one-packet sessions (a SYN flood) and one of
@@ -37,8 +38,10 @@ struct ResourceBoundsTests {
 
     static func ipv4(_ i: Int, proto: UInt8, _ payload: [UInt8]) -> [UInt8] {
         let total = 20 + payload.count
-        return [0x45, 0, UInt8(total >> 8), UInt8(total & 0xFF), 0, 1, 0x40, 0, 64, proto, 0, 0,
-                10, UInt8(i >> 16 & 0xFF), UInt8(i >> 8 & 0xFF), UInt8(i & 0xFF), 203, 0, 113, 10] + payload
+        return [
+            0x45, 0, UInt8(total >> 8), UInt8(total & 0xFF), 0, 1, 0x40, 0, 64, proto, 0, 0,
+            10, UInt8(i >> 16 & 0xFF), UInt8(i >> 8 & 0xFF), UInt8(i & 0xFF), 203, 0, 113, 10,
+        ] + payload
     }
 
     static func ethernet(_ payload: [UInt8]) -> [UInt8] {
@@ -71,8 +74,10 @@ struct ResourceBoundsTests {
     @Test("a million one-packet sessions (SYNs) stay under the memory cap")
     func millionSYNs() throws {
         let url = try Self.writeCapture(count: 1_000_000) { i in
-            let tcp: [UInt8] = [UInt8(i >> 8 & 0xFF), UInt8(i & 0xFF), 0x06, 0xBB, 0, 0, 0, 1, 0, 0, 0, 0, 0x50, 0x02,
-                                0xFF, 0xFF, 0, 0, 0, 0]
+            let tcp: [UInt8] = [
+                UInt8(i >> 8 & 0xFF), UInt8(i & 0xFF), 0x06, 0xBB, 0, 0, 0, 1, 0, 0, 0, 0, 0x50, 0x02,
+                0xFF, 0xFF, 0, 0, 0, 0,
+            ]
             return Self.ethernet(Self.ipv4(i, proto: 6, tcp))
         }
         defer { try? FileManager.default.removeItem(at: url) }
@@ -85,8 +90,10 @@ struct ResourceBoundsTests {
     @Test("a million made-up GRE call IDs stay under the memory cap")
     func millionCallIDs() throws {
         let url = try Self.writeCapture(count: 1_000_000) { i in
-            let gre: [UInt8] = [0x30, 0x01, 0x88, 0x0B, 0, 4, UInt8(i >> 8 & 0xFF), UInt8(i & 0xFF), 0, 0, 0, 1,
-                                0xFF, 0x03, 0x00, 0x21]
+            let gre: [UInt8] = [
+                0x30, 0x01, 0x88, 0x0B, 0, 4, UInt8(i >> 8 & 0xFF), UInt8(i & 0xFF), 0, 0, 0, 1,
+                0xFF, 0x03, 0x00, 0x21,
+            ]
             return Self.ethernet(Self.ipv4(i % 4096, proto: 47, gre))
         }
         defer { try? FileManager.default.removeItem(at: url) }

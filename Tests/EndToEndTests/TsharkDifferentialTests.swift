@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import PPTPTestSupport
+import Testing
 
 /// `pptp-pcap packets --format ndjson` against Debian's tshark, field by field, on every capture in Fixtures/
 /// and ../shared/captures. A difference is allowed only where `KnownDifferences` gives a written reason.
@@ -40,10 +40,14 @@ struct TsharkDifferentialTests {
             for (frame, layers) in theirs {
                 let row = mine[frame] ?? [:]
                 for field in Self.fields {
-                    let a = layers[field], b = row[field]
+                    let a = layers[field]
+                    let b = row[field]
                     if a == nil && b == nil { continue }
                     tally.compared += 1
-                    if a == b { tally.equal += 1; continue }
+                    if a == b {
+                        tally.equal += 1
+                        continue
+                    }
                     if KnownDifferences.reason(file: name, frame: frame, field: field) != nil {
                         tally.explained += 1
                         continue
@@ -52,8 +56,9 @@ struct TsharkDifferentialTests {
                 }
             }
         }
-        print("tshark differential: \(tally.compared) fields compared, \(tally.equal) equal, "
-              + "\(tally.explained) different with a written reason, \(unexplained.count) unexplained")
+        print(
+            "tshark differential: \(tally.compared) fields compared, \(tally.equal) equal, "
+                + "\(tally.explained) different with a written reason, \(unexplained.count) unexplained")
         #expect(tally.compared > 5000)
         #expect(unexplained.count == 0, "\(unexplained.prefix(40).joined(separator: "\n"))")
     }
@@ -73,7 +78,8 @@ struct TsharkDifferentialTests {
         var out: [String: [String: [String]]] = [:]
         for packet in json {
             guard let layers = (packet["_source"] as? [String: Any])?["layers"] as? [String: [String]],
-                  let frame = layers["frame.number"]?.first else { continue }
+                let frame = layers["frame.number"]?.first
+            else { continue }
             out[frame] = layers
         }
         return out

@@ -1,8 +1,8 @@
-import PPTPAnalysis
 import Foundation
+import PPTPAnalysis
 import PPTPReporting
-import Testing
 import PPTPTestSupport
+import Testing
 
 /// Damaged and hostile files among the points: the correlation never traps, every format renders, the JSON parses.
 @Suite("Hostile multi-point inputs")
@@ -36,7 +36,8 @@ struct HostileMultiPointTests {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("pptp-mp-fuzz-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: dir) }
-        let a = dir.appendingPathComponent("a.pcap"), c = dir.appendingPathComponent("c.pcap")
+        let a = dir.appendingPathComponent("a.pcap")
+        let c = dir.appendingPathComponent("c.pcap")
         try Data(files[0]).write(to: a)
         try Data(files[2]).write(to: c)
         var rng = SplitMix(state: 0x6D75_6C74_6970_6F69)
@@ -44,14 +45,16 @@ struct HostileMultiPointTests {
         for round in 0..<300 {
             var bytes = files[1]
             switch round % 4 {
-            case 0: // flip bytes anywhere after the file header
-                for _ in 0..<(1 + rng.below(8)) { bytes[24 + rng.below(bytes.count - 24)] ^= UInt8(truncatingIfNeeded: rng.next() | 1) }
-            case 1: // timestamps from another century
+            case 0:  // flip bytes anywhere after the file header
+                for _ in 0..<(1 + rng.below(8)) {
+                    bytes[24 + rng.below(bytes.count - 24)] ^= UInt8(truncatingIfNeeded: rng.next() | 1)
+                }
+            case 1:  // timestamps from another century
                 let at = 24 + rng.below(bytes.count - 40)
                 for k in 0..<4 { bytes[at + k] = UInt8(truncatingIfNeeded: rng.next()) }
-            case 2: // cut anywhere
+            case 2:  // cut anywhere
                 bytes = Array(bytes.prefix(24 + rng.below(bytes.count - 24)))
-            default: // a run of 0xff
+            default:  // a run of 0xff
                 let at = 24 + rng.below(bytes.count - 64)
                 for k in 0..<(1 + rng.below(48)) { bytes[at + k] = 0xFF }
             }

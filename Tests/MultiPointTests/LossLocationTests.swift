@@ -1,10 +1,10 @@
-import PPTPAnalysis
-import PPTPSessions
-import PPTPDiagnosis
 import Foundation
+import PPTPAnalysis
+import PPTPDiagnosis
 import PPTPReporting
-import Testing
+import PPTPSessions
 import PPTPTestSupport
+import Testing
 
 /// Partial loss on one segment, and packets a capture missed although the path delivered them.
 @Suite("Locating loss between points")
@@ -27,9 +27,11 @@ struct LossLocationTests {
     @Test("every fifth client GRE packet dropped between B and C: lost there, and nowhere else")
     func partialLossOnOneSegment() throws {
         let b = Self.successfulSession()
-        let path = NetworkPath([.point("A"), .routers(hops: 2, delayMs: 1), .point("B", clockOffsetMs: 120),
-                                .routers(hops: 4, delayMs: 8), .filter(.everyNthGRE(5, from: .client)),
-                                .routers(hops: 6, delayMs: 12), .point("C", clockOffsetMs: -45)])
+        let path = NetworkPath([
+            .point("A"), .routers(hops: 2, delayMs: 1), .point("B", clockOffsetMs: 120),
+            .routers(hops: 4, delayMs: 8), .filter(.everyNthGRE(5, from: .client)),
+            .routers(hops: 6, delayMs: 12), .point("C", clockOffsetMs: -45),
+        ])
         let files = MultiPointCatalog.pcapFiles(b, path)
         let expectedLost = b.frames.count { frame in
             // Client GRE with a sequence number n where n % 5 == 4 (as the filter picks them).
@@ -66,9 +68,11 @@ struct LossLocationTests {
         }
         b.greConversation(rounds: 3)
         b.orderlyTeardown()
-        let path = NetworkPath([.point("A"), .routers(hops: 2, delayMs: 1), .point("B"), .routers(hops: 3, delayMs: 5),
-                                .mtu(1400, router: IPv4Address(198, 51, 100, 99)), .routers(hops: 7, delayMs: 15),
-                                .point("C")])
+        let path = NetworkPath([
+            .point("A"), .routers(hops: 2, delayMs: 1), .point("B"), .routers(hops: 3, delayMs: 5),
+            .mtu(1400, router: IPv4Address(198, 51, 100, 99)), .routers(hops: 7, delayMs: 15),
+            .point("C"),
+        ])
         let files = MultiPointCatalog.pcapFiles(b, path)
         try SessionMatchingTests.withFiles(files) { paths in
             let report = try MultiPointAnalyzer.analyze(paths: ["A", "B", "C"].compactMap { paths[$0] }).report
@@ -85,8 +89,10 @@ struct LossLocationTests {
     @Test("packets missing at the middle point but seen on both sides are the capture's misses, not loss")
     func middleCaptureMisses() throws {
         let b = Self.successfulSession()
-        let path = NetworkPath([.point("A"), .routers(hops: 2, delayMs: 1), .point("B"), .routers(hops: 10, delayMs: 20),
-                                .point("C")])
+        let path = NetworkPath([
+            .point("A"), .routers(hops: 2, delayMs: 1), .point("B"), .routers(hops: 10, delayMs: 20),
+            .point("C"),
+        ])
         var captures = PathSimulator(path: path, clientAddress: b.client.ip).captures(of: b.frames)
         // B's capture drops three GRE data packets (a full buffer).
         let middle = captures["B"] ?? []

@@ -1,9 +1,9 @@
-import PPTPAnalysis
 import Foundation
+import PPTPAnalysis
 import PPTPPcapIO
 import PPTPReporting
-import Testing
 import PPTPTestSupport
+import Testing
 
 /// `--merge` (one capture in pieces) and what a multi-point run does with files it cannot use.
 @Suite("Merged captures and bad inputs")
@@ -19,7 +19,8 @@ struct MergeAndInputTests {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("pptp-merge-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: dir) }
-        let first = dir.appendingPathComponent("part1.pcap"), second = dir.appendingPathComponent("part2.pcap")
+        let first = dir.appendingPathComponent("part1.pcap")
+        let second = dir.appendingPathComponent("part2.pcap")
         try Data(PcapRecords.file(header: bytes, records: Array(records[..<half]))).write(to: first)
         try Data(PcapRecords.file(header: bytes, records: Array(records[half...]))).write(to: second)
         let merged = try Analyzer.analyze(paths: [first.path, second.path])
@@ -55,10 +56,14 @@ struct MergeAndInputTests {
     @Test("a redacted multi-point report shows no address, host or user name of the capture")
     func redactedReportHidesIdentities() throws {
         let s = try #require(MultiPointCatalog.named("nat-three-points"))
-        let files = s.points.map { ProjectPaths.multiPoint.appendingPathComponent(s.name).appendingPathComponent($0.fileName).path }
+        let files = s.points.map {
+            ProjectPaths.multiPoint.appendingPathComponent(s.name).appendingPathComponent($0.fileName).path
+        }
         let report = try MultiPointAnalyzer.analyze(paths: files, options: .init(redact: true)).report
-        for format in [JSONRenderer.render(report), TextRenderer().render(report), MarkdownRenderer.render(report),
-                       HTMLRenderer.render(report)] {
+        for format in [
+            JSONRenderer.render(report), TextRenderer().render(report), MarkdownRenderer.render(report),
+            HTMLRenderer.render(report),
+        ] {
             for secret in ["192.168.1.23", "198.51.100.7", "203.0.113.10", "DESKTOP-7Q2M4KD", "alice"] {
                 #expect(!format.contains(secret), "\(secret) in a redacted report")
             }
@@ -69,7 +74,9 @@ struct MergeAndInputTests {
     func commandLine() throws {
         let exe = try #require(ProjectPaths.executable, "pptp-pcap is not built")
         let s = try #require(MultiPointCatalog.named("gre-filtered-between"))
-        let files = s.points.map { ProjectPaths.multiPoint.appendingPathComponent(s.name).appendingPathComponent($0.fileName).path }
+        let files = s.points.map {
+            ProjectPaths.multiPoint.appendingPathComponent(s.name).appendingPathComponent($0.fileName).path
+        }
         let run = try ProjectPaths.run(exe.path, ["analyze", "--format", "json"] + files)
         #expect(run.status == 3, "a failed session exits 3")
         let object = try #require(try JSONSerialization.jsonObject(with: run.stdout) as? [String: Any])

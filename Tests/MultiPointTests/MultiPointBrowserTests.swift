@@ -1,12 +1,15 @@
 import Foundation
 import PPTPReporting
-import Testing
 import PPTPTestSupport
+import Testing
 
 /// The multi-point HTML report in Debian's headless Chromium: the ladder's point lanes and its loss marks reach
 /// the DOM, and the page logs nothing.
-@Suite("Multi-point HTML in a browser", .enabled(if: ProjectPaths.which("chromium") != nil,
-                                                 "chromium is not installed: apt-get install -y chromium"))
+@Suite(
+    "Multi-point HTML in a browser",
+    .enabled(
+        if: ProjectPaths.which("chromium") != nil,
+        "chromium is not installed: apt-get install -y chromium"))
 struct MultiPointBrowserTests {
     @Test("the ladder shows a lane per point and marks where GRE was lost, with no console message")
     func lanesAndLossMarksRender() throws {
@@ -16,9 +19,12 @@ struct MultiPointBrowserTests {
         let page = directory.appendingPathComponent("multipoint-gre-filtered-between.html")
         try HTMLRenderer.render(report).write(to: page, atomically: true, encoding: .utf8)
         let browser = try #require(ProjectPaths.which("chromium"))
-        let arguments = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-extensions",
-                         "--enable-logging=stderr", "--v=0", "--dump-dom", page.absoluteString]
-        let run = try ProjectPaths.which("timeout").map { try ProjectPaths.run($0, ["120", browser] + arguments) }
+        let arguments = [
+            "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-extensions",
+            "--enable-logging=stderr", "--v=0", "--dump-dom", page.absoluteString,
+        ]
+        let run =
+            try ProjectPaths.which("timeout").map { try ProjectPaths.run($0, ["120", browser] + arguments) }
             ?? ProjectPaths.run(browser, arguments)
         #expect(run.status == 0, "chromium exited with \(run.status)")
         let dom = String(decoding: run.stdout, as: UTF8.self)

@@ -1,11 +1,11 @@
-import PPTPAnalysis
-import PPTPSessions
-import PPTPDiagnosis
 import Foundation
+import PPTPAnalysis
+import PPTPDiagnosis
 import PPTPMultiPoint
 import PPTPReporting
-import Testing
+import PPTPSessions
 import PPTPTestSupport
+import Testing
 
 /// The multi-point fixtures (Fixtures/multipoint/<name>/): the files on disk are what the builder makes, the
 /// analysis finds what the scenario put on the path (roles, clocks, the loss segment, the rewrites), and the
@@ -61,8 +61,9 @@ struct MultiPointFixtureTests {
         #expect(session.failureStage?.rawValue == s.expected.stage?.rawValue)
         #expect(Array(session.probableErrorCodes.prefix(s.expected.errorCodes.count)) == s.expected.errorCodes)
         let path = try #require(session.path)
-        #expect(path.seenAt.map(\.point) == s.points.filter(\.holdsSession).map(\.name),
-                "every point that holds the session saw it, in path order")
+        #expect(
+            path.seenAt.map(\.point) == s.points.filter(\.holdsSession).map(\.name),
+            "every point that holds the session saw it, in path order")
         #expect((path.silentPoints ?? []).map(\.point) == s.points.filter { !$0.holdsSession }.map(\.name))
     }
 
@@ -73,7 +74,8 @@ struct MultiPointFixtureTests {
         #expect(points.map(\.name) == s.points.map(\.name))
         for (placed, truth) in zip(points, s.points) {
             #expect(placed.role == truth.role, "\(name) \(truth.name): \(placed.roleReason)")
-            let method = truth.clockMethod
+            let method =
+                truth.clockMethod
                 ?? (truth.name == "A" ? "reference" : truth.holdsSession ? "session-packets" : "other-traffic")
             #expect(placed.clockMethod == method, "\(name) \(truth.name): \(placed.clockOffsetReason)")
             if method == "capture-window" {
@@ -92,7 +94,8 @@ struct MultiPointFixtureTests {
         let session = try #require(try Self.analyze(name).report.sessions.first)
         let segments = try #require(session.path).segments
         let lossy = segments.filter { $0.lost > 0 }.map { seg -> MultiPointScenario.Loss in
-            let flow = seg.flow == .icmp ? "icmp" : "\(seg.flow.rawValue) \(seg.from == .client ? "client→server" : "server→client")"
+            let flow =
+                seg.flow == .icmp ? "icmp" : "\(seg.flow.rawValue) \(seg.from == .client ? "client→server" : "server→client")"
             return MultiPointScenario.Loss(flow: flow, after: seg.upstream, before: seg.downstream)
         }
         #expect(lossy.count == s.losses.count, "\(lossy)")
@@ -138,13 +141,15 @@ enum GoldenFile {
             try actual.write(to: url, atomically: true, encoding: .utf8)
             return
         }
-        let expected = try #require(try? String(contentsOf: url, encoding: .utf8),
-                                    "no golden file \(url.lastPathComponent): run the tests once with UPDATE_GOLDEN=1")
+        let expected = try #require(
+            try? String(contentsOf: url, encoding: .utf8),
+            "no golden file \(url.lastPathComponent): run the tests once with UPDATE_GOLDEN=1")
         guard actual != expected else { return }
         let a = actual.split(separator: "\n", omittingEmptySubsequences: false)
         let e = expected.split(separator: "\n", omittingEmptySubsequences: false)
         let line = zip(a, e).enumerated().first { $0.element.0 != $0.element.1 }?.offset ?? min(a.count, e.count)
-        Issue.record("""
+        Issue.record(
+            """
             \(url.deletingLastPathComponent().lastPathComponent)/\(url.lastPathComponent) differs at line \(line + 1):
               expected: \(line < e.count ? String(e[line]) : "<end>")
               actual:   \(line < a.count ? String(a[line]) : "<end>")

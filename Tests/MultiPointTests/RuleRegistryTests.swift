@@ -36,9 +36,12 @@ struct RuleRegistryTests {
         #expect(ids.contains("path.gre-filtered"))
     }
 
-    @Test("every Windows code the product promises can be reported by some rule",
-          arguments: [619, 691, 720, 721, 718, 807, 678, 800, 806, 628, 629, 734, 741, 742, 743, 646, 647, 648, 649,
-                      709, 733, 735, 736, 738, 919, 930])
+    @Test(
+        "every Windows code the product promises can be reported by some rule",
+        arguments: [
+            619, 691, 720, 721, 718, 807, 678, 800, 806, 628, 629, 734, 741, 742, 743, 646, 647, 648, 649,
+            709, 733, 735, 736, 738, 919, 930,
+        ])
     func codeIsCovered(code: Int) {
         #expect(!RuleRegistry.rules(forCode: code).isEmpty, "no rule reports \(code)")
         #expect(WindowsErrorCodes.lookup(code) != nil, "no explanation for \(code)")

@@ -1,11 +1,11 @@
-import PPTPAnalysis
-import PPTPSessions
-import PPTPDiagnosis
 import Foundation
+import PPTPAnalysis
+import PPTPDiagnosis
 import PPTPMultiPoint
 import PPTPReporting
-import Testing
+import PPTPSessions
 import PPTPTestSupport
+import Testing
 
 /// Matching sessions across points: the right one among several, through NAT, whatever the clocks say.
 @Suite("Matching sessions across capture points")
@@ -44,15 +44,22 @@ struct SessionMatchingTests {
 
     @Test("a client capture's session is matched to its own among the server's concurrent sessions")
     func matchesAmongConcurrentSessions() throws {
-        let mine = Self.session(client: IPv4Address(192, 168, 1, 23), port: 49_723, callID: 0x4A21, host: "LAPTOP-1",
-                                startSecond: 0)
-        let other = Self.session(client: IPv4Address(192, 168, 1, 77), port: 49_723, callID: 0x4A21, host: "LAPTOP-2",
-                                 startSecond: 0)
+        let mine = Self.session(
+            client: IPv4Address(192, 168, 1, 23), port: 49_723, callID: 0x4A21, host: "LAPTOP-1",
+            startSecond: 0)
+        let other = Self.session(
+            client: IPv4Address(192, 168, 1, 77), port: 49_723, callID: 0x4A21, host: "LAPTOP-2",
+            startSecond: 0)
         let mineFiles = MultiPointCatalog.pcapFiles(mine, Self.twoPoints)
         // The other client's traffic reaches only the server's point (its own path has no point A).
-        let otherAtServer = PathSimulator(path: NetworkPath([.routers(hops: 12, delayMs: 21),
-                                                             .point("B", clockOffsetMs: -61_250)]),
-                                          clientAddress: other.client.ip).captures(of: other.frames)["B"] ?? []
+        let otherAtServer =
+            PathSimulator(
+                path: NetworkPath([
+                    .routers(hops: 12, delayMs: 21),
+                    .point("B", clockOffsetMs: -61_250),
+                ]),
+                clientAddress: other.client.ip
+            ).captures(of: other.frames)["B"] ?? []
         let mineAtServer = PathSimulator(path: Self.twoPoints, clientAddress: mine.client.ip).captures(of: mine.frames)["B"] ?? []
         var writer = PcapWriter(linkType: LinkType.ethernet)
         for frame in (otherAtServer + mineAtServer).sorted(by: { $0.timestampNanos < $1.timestampNanos }) {
@@ -78,20 +85,27 @@ struct SessionMatchingTests {
         // (GRE dropped on the path), so a wrong match would show.
         var frames: [CapturedFrame] = []
         for k: UInt64 in 0..<3 {
-            let b = Self.session(client: IPv4Address(192, 168, 1, 23), port: 49_723, callID: 0x4A21,
-                                 host: "LAPTOP-1", startSecond: 20 * k)
+            let b = Self.session(
+                client: IPv4Address(192, 168, 1, 23), port: 49_723, callID: 0x4A21,
+                host: "LAPTOP-1", startSecond: 20 * k)
             frames += b.frames
         }
         let merged = frames.sorted { $0.timestampNanos < $1.timestampNanos }
         let lastStart = (ScenarioBuilder.defaultStartSeconds + 40) * 1_000_000_000
-        let path = NetworkPath([.point("A"), .routers(hops: 3, delayMs: 4),
-                                .filter(PacketFilter("GRE of the third session") { $0.ipProtocol == IPProtocol.gre && $0.from == .server }),
-                                .routers(hops: 9, delayMs: 17), .point("B", clockOffsetMs: 7_000)])
+        let path = NetworkPath([
+            .point("A"), .routers(hops: 3, delayMs: 4),
+            .filter(PacketFilter("GRE of the third session") { $0.ipProtocol == IPProtocol.gre && $0.from == .server }),
+            .routers(hops: 9, delayMs: 17), .point("B", clockOffsetMs: 7_000),
+        ])
         // Only the third session's server GRE is dropped: keep the filter from touching the first two.
         let captures = PathSimulator(path: path, clientAddress: IPv4Address(192, 168, 1, 23)).captures(of: merged)
-        let untouched = PathSimulator(path: NetworkPath([.point("A"), .routers(hops: 3, delayMs: 4), .routers(hops: 9, delayMs: 17),
-                                                         .point("B", clockOffsetMs: 7_000)]),
-                                      clientAddress: IPv4Address(192, 168, 1, 23)).captures(of: merged)
+        let untouched = PathSimulator(
+            path: NetworkPath([
+                .point("A"), .routers(hops: 3, delayMs: 4), .routers(hops: 9, delayMs: 17),
+                .point("B", clockOffsetMs: 7_000),
+            ]),
+            clientAddress: IPv4Address(192, 168, 1, 23)
+        ).captures(of: merged)
         func file(_ point: String) -> [UInt8] {
             var writer = PcapWriter(linkType: LinkType.ethernet)
             let offset: UInt64 = point == "B" ? 7_000_000_000 : 0
@@ -108,7 +122,8 @@ struct SessionMatchingTests {
                 #expect(seen.count == 2)
                 #expect(seen[0].session == seen[1].session, "A's session \(seen[0].session) matched B's \(seen[1].session)")
             }
-            #expect(report.sessions.map { $0.findings.contains { $0.rule == "path.gre-loss" || $0.rule == "path.gre-filtered" } }
+            #expect(
+                report.sessions.map { $0.findings.contains { $0.rule == "path.gre-loss" || $0.rule == "path.gre-filtered" } }
                     == [false, false, true])
             let b = try #require(report.path?.points.first { $0.name == "B" })
             #expect(abs((b.clockOffsetSeconds ?? 0) - 7) < 0.001)
@@ -117,8 +132,9 @@ struct SessionMatchingTests {
 
     @Test("a point whose clock is an hour off (a time zone set wrong) is still matched, its offset measured")
     func hourOffClock() throws {
-        let b = Self.session(client: IPv4Address(192, 168, 1, 23), port: 49_723, callID: 0x4A21, host: "LAPTOP-1",
-                             startSecond: 0)
+        let b = Self.session(
+            client: IPv4Address(192, 168, 1, 23), port: 49_723, callID: 0x4A21, host: "LAPTOP-1",
+            startSecond: 0)
         let path = NetworkPath([.point("A"), .routers(hops: 12, delayMs: 21), .point("B", clockOffsetMs: -3_599_987.5)])
         try Self.withFiles(MultiPointCatalog.pcapFiles(b, path)) { paths in
             let report = try MultiPointAnalyzer.analyze(paths: [try #require(paths["A"]), try #require(paths["B"])]).report
@@ -148,11 +164,14 @@ struct SessionMatchingTests {
         let b = Self.session(client: IPv4Address(192, 168, 1, 23), port: 49_723, callID: 7, host: "PC", startSecond: 0)
         let files = MultiPointCatalog.pcapFiles(b, Self.twoPoints)
         var empty = PcapWriter(linkType: LinkType.ethernet)
-        empty.add(LinkLayer.ethernet(destination: Endpoint.defaultServer.mac, source: Endpoint.defaultClient.mac,
-                                     etherType: EtherType.ipv4,
-                                     payload: IPPacket.v4(source: IPv4Address(10, 0, 0, 1), destination: IPv4Address(10, 0, 0, 2),
-                                                          protocolNumber: IPProtocol.udp, payload: [0, 53, 0, 53, 0, 8, 0, 0])),
-                  timestampNanos: ScenarioBuilder.defaultStartSeconds * 1_000_000_000)
+        empty.add(
+            LinkLayer.ethernet(
+                destination: Endpoint.defaultServer.mac, source: Endpoint.defaultClient.mac,
+                etherType: EtherType.ipv4,
+                payload: IPPacket.v4(
+                    source: IPv4Address(10, 0, 0, 1), destination: IPv4Address(10, 0, 0, 2),
+                    protocolNumber: IPProtocol.udp, payload: [0, 53, 0, 53, 0, 8, 0, 0])),
+            timestampNanos: ScenarioBuilder.defaultStartSeconds * 1_000_000_000)
         try Self.withFiles(["A": files["A"] ?? [], "X": empty.bytes]) { paths in
             let report = try MultiPointAnalyzer.analyze(paths: [try #require(paths["A"]), try #require(paths["X"])]).report
             #expect(report.sessions.count == 1)
@@ -173,19 +192,24 @@ struct SessionMatchingTests {
         b.synOnly()
         b.waitSeconds(12)
         // The server's point keeps capturing other traffic all along.
-        let path = NetworkPath([.point("A"), .routers(hops: 2, delayMs: 2),
-                                .filter(PacketFilter("TCP 1723") { $0.ipProtocol == IPProtocol.tcp }),
-                                .routers(hops: 10, delayMs: 19), .point("B")])
+        let path = NetworkPath([
+            .point("A"), .routers(hops: 2, delayMs: 2),
+            .filter(PacketFilter("TCP 1723") { $0.ipProtocol == IPProtocol.tcp }),
+            .routers(hops: 10, delayMs: 19), .point("B"),
+        ])
         var files = MultiPointCatalog.pcapFiles(b, path)
         var server = PcapWriter(linkType: LinkType.ethernet)
         for second: UInt64 in [0, 10, 25] {
-            server.add(LinkLayer.ethernet(destination: Endpoint.defaultClient.mac, source: Endpoint.defaultServer.mac,
-                                          etherType: EtherType.ipv4,
-                                          payload: IPPacket.v4(source: IPv4Address(203, 0, 113, 10),
-                                                               destination: IPv4Address(203, 0, 113, 1),
-                                                               protocolNumber: IPProtocol.udp,
-                                                               payload: [0, 53, 0, 53, 0, 8, 0, 0])),
-                       timestampNanos: (ScenarioBuilder.defaultStartSeconds - 1 + second) * 1_000_000_000)
+            server.add(
+                LinkLayer.ethernet(
+                    destination: Endpoint.defaultClient.mac, source: Endpoint.defaultServer.mac,
+                    etherType: EtherType.ipv4,
+                    payload: IPPacket.v4(
+                        source: IPv4Address(203, 0, 113, 10),
+                        destination: IPv4Address(203, 0, 113, 1),
+                        protocolNumber: IPProtocol.udp,
+                        payload: [0, 53, 0, 53, 0, 8, 0, 0])),
+                timestampNanos: (ScenarioBuilder.defaultStartSeconds - 1 + second) * 1_000_000_000)
         }
         files["B"] = server.bytes
         try Self.withFiles(files) { paths in

@@ -2,8 +2,8 @@ import PPTPAnalysis
 import PPTPDissect
 import PPTPMultiPoint
 import PPTPPcapIO
-import Testing
 import PPTPTestSupport
+import Testing
 
 /// Sightings: what identifies a packet at every point, and what it costs to keep one.
 @Suite("Packet sightings")
@@ -23,12 +23,14 @@ struct SightingTests {
             let reader = try CaptureReader(bytes: bytes, name: "x.pcap")
             _ = reader.forEach { record, raw in
                 let view = ByteView(raw)
-                collector.add(PacketDissector.dissect(view, linkType: .ethernet, wireLength: record.wireLength),
-                              number: record.number, timestamp: record.timestamp)
+                collector.add(
+                    PacketDissector.dissect(view, linkType: .ethernet, wireLength: record.wireLength),
+                    number: record.number, timestamp: record.timestamp)
             }
             return collector.sightings
         }
-        let inside = try sightings(files[0]), outside = try sightings(files[1])
+        let inside = try sightings(files[0])
+        let outside = try sightings(files[1])
         // Both sides of the NAT: every control and GRE packet of the session, the same keys in the same order.
         #expect(inside.count == outside.count)
         #expect(inside.map(\.key) == outside.map(\.key))

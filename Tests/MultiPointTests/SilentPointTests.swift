@@ -1,8 +1,8 @@
-import PPTPAnalysis
 import Foundation
+import PPTPAnalysis
 import PPTPReporting
-import Testing
 import PPTPTestSupport
+import Testing
 
 /// Points that hold none of a session: evidence when they captured other traffic throughout it, no evidence when
 /// their window missed it, and their clocks set on the traffic they share.

@@ -1,11 +1,12 @@
 import PPTPPcapIO
-import Testing
 import PPTPTestSupport
+import Testing
 
 @Suite("Reading classic pcap files")
 struct ClassicPcapTests {
-    @Test("every record comes back in order, whole, numbered from 1, in either byte order and time precision",
-          arguments: [PcapPrecision.microseconds, .nanoseconds], [CaptureByteOrder.little, .big])
+    @Test(
+        "every record comes back in order, whole, numbered from 1, in either byte order and time precision",
+        arguments: [PcapPrecision.microseconds, .nanoseconds], [CaptureByteOrder.little, .big])
     func readsEveryRecord(precision: PcapPrecision, byteOrder: CaptureByteOrder) throws {
         let frames = SampleFrames.frames
         let file = PcapWriter.file(frames, linkType: LinkType.ethernet, precision: precision, byteOrder: byteOrder)
@@ -27,17 +28,24 @@ struct ClassicPcapTests {
         }
     }
 
-    @Test("time stamps come back in nanoseconds: exact from a nanosecond file, whole microseconds from a µs file",
-          arguments: [CaptureByteOrder.little, .big])
+    @Test(
+        "time stamps come back in nanoseconds: exact from a nanosecond file, whole microseconds from a µs file",
+        arguments: [CaptureByteOrder.little, .big])
     func timestamps(byteOrder: CaptureByteOrder) throws {
         let frames = SampleFrames.frames
-        let nano = try withTempFile(PcapWriter.file(frames, linkType: LinkType.ethernet, precision: .nanoseconds,
-                                                    byteOrder: byteOrder)) { try readAll($0) }
+        let nano = try withTempFile(
+            PcapWriter.file(
+                frames, linkType: LinkType.ethernet, precision: .nanoseconds,
+                byteOrder: byteOrder)
+        ) { try readAll($0) }
         #expect(nano.packets.map(\.record.timestamp) == frames.map { Int64($0.timestampNanos) })
         #expect(nano.packets.first?.record.timestamp == 1_767_607_200_123_456_789)
 
-        let micro = try withTempFile(PcapWriter.file(frames, linkType: LinkType.ethernet, precision: .microseconds,
-                                                     byteOrder: byteOrder)) { try readAll($0) }
+        let micro = try withTempFile(
+            PcapWriter.file(
+                frames, linkType: LinkType.ethernet, precision: .microseconds,
+                byteOrder: byteOrder)
+        ) { try readAll($0) }
         #expect(micro.packets.map(\.record.timestamp) == frames.map { Int64($0.timestampNanos / 1000 * 1000) })
         #expect(micro.packets.first?.record.timestamp == 1_767_607_200_123_456_000)
     }

@@ -1,6 +1,6 @@
 import PPTPPcapIO
-import Testing
 import PPTPTestSupport
+import Testing
 
 @Suite("BPF capture filters")
 struct FilterTests {

@@ -1,7 +1,7 @@
 import Foundation
 import PPTPPcapIO
-import Testing
 import PPTPTestSupport
+import Testing
 
 /// Network Monitor files whose tables and lengths lie: every one ends in an error that names the file and the
 /// offset (and the frame, once reading has started), never in a trap or an allocation sized by the lie, and the
@@ -23,8 +23,9 @@ struct HostileNetmonTests {
         #expect(result.packets.map(\.bytes) == SampleFrames.frames.prefix(3).map(\.bytes))
     }
 
-    @Test("a frame table beyond the end of the file, or longer than it: the frames are read in file order, then a truncation error",
-          arguments: [(UInt32?.some(0xFFFF_FFF0), UInt32?.none), (nil, 0xFFFF_FFFC), (200, 0x7FFF_FFFC)] as [(UInt32?, UInt32?)])
+    @Test(
+        "a frame table beyond the end of the file, or longer than it: the frames are read in file order, then a truncation error",
+        arguments: [(UInt32?.some(0xFFFF_FFF0), UInt32?.none), (nil, 0xFFFF_FFFC), (200, 0x7FFF_FFFC)] as [(UInt32?, UInt32?)])
     func tableOutsideFile(offset: UInt32?, length: UInt32?) throws {
         var writer = Self.threeFrames()
         writer.tableOffsetField = offset
@@ -74,8 +75,9 @@ struct HostileNetmonTests {
         #expect(error.message.contains("frame 3"))
     }
 
-    @Test("a captured length beyond any frame, or beyond the file, ends the read with the frame's offset",
-          arguments: [(UInt32.max, CaptureError.Kind.readFailed), (5000, .truncated)])
+    @Test(
+        "a captured length beyond any frame, or beyond the file, ends the read with the frame's offset",
+        arguments: [(UInt32.max, CaptureError.Kind.readFailed), (5000, .truncated)])
     func lyingCapturedLength(field: UInt32, kind: CaptureError.Kind) throws {
         var writer = Self.threeFrames()
         writer.frames[1].capturedLengthField = field
@@ -120,15 +122,18 @@ struct HostileNetmonTests {
 
     @Test("a thousand byte-mutated copies of a real file never trap, and every error names the file")
     func mutations() throws {
-        let original = Array(try Data(contentsOf: ProjectPaths.fixtures.appendingPathComponent("formats/pcapng-two-interfaces-1-28.netmon2.cap")))
+        let original = Array(
+            try Data(contentsOf: ProjectPaths.fixtures.appendingPathComponent("formats/pcapng-two-interfaces-1-28.netmon2.cap")))
         var random = SplitMix(seed: 0x6E65_746D_6F6E)
         for _ in 0..<1000 {
             var bytes = original
             for _ in 0..<(1 + Int(random.next() % 8)) {
                 // Mostly the header and table, where one byte moves everything.
                 let inTable = random.next() % 2 == 0
-                let index = inTable ? (random.next() % 2 == 0 ? Int(random.next() % 64) : bytes.count - 1 - Int(random.next() % 112))
-                                    : Int(random.next() % UInt64(bytes.count))
+                let index =
+                    inTable
+                    ? (random.next() % 2 == 0 ? Int(random.next() % 64) : bytes.count - 1 - Int(random.next() % 112))
+                    : Int(random.next() % UInt64(bytes.count))
                 bytes[index] = UInt8(truncatingIfNeeded: random.next())
             }
             try withTempFile(bytes, suffix: ".cap") { path in

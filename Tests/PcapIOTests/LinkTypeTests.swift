@@ -1,6 +1,6 @@
 import PPTPPcapIO
-import Testing
 import PPTPTestSupport
+import Testing
 
 @Suite("Link types as the reader reports them")
 struct LinkTypeTests {
@@ -10,12 +10,14 @@ struct LinkTypeTests {
         (228, "IPV4"), (229, "IPV6"), (276, "LINUX_SLL2"),
     ]
 
-    @Test("the LINKTYPE_ number written in the file comes back, with libpcap's name for it",
-          arguments: cases.indices)
+    @Test(
+        "the LINKTYPE_ number written in the file comes back, with libpcap's name for it",
+        arguments: cases.indices)
     func roundTrip(index: Int) throws {
         let (linkType, name) = Self.cases[index]
-        let file = PcapWriter.file([CapturedFrame(timestampNanos: SampleFrames.startNanos, bytes: [0x45, 0, 0, 20])],
-                                   linkType: linkType)
+        let file = PcapWriter.file(
+            [CapturedFrame(timestampNanos: SampleFrames.startNanos, bytes: [0x45, 0, 0, 20])],
+            linkType: linkType)
         let result = try withTempFile(file) { try readAll($0) }
         #expect(result.info.linkType == linkType)
         #expect(result.info.linkTypeName == name)
@@ -31,8 +33,9 @@ struct LinkTypeTests {
 
     @Test("a pcapng interface's link type is the file's link type")
     func pcapngLinkType() throws {
-        let file = PcapNGWriter.file([CapturedFrame(timestampNanos: 0, bytes: [0x45, 0, 0, 20])],
-                                     interfaces: [.init(linkType: LinkType.linuxSLL2)])
+        let file = PcapNGWriter.file(
+            [CapturedFrame(timestampNanos: 0, bytes: [0x45, 0, 0, 20])],
+            interfaces: [.init(linkType: LinkType.linuxSLL2)])
         let result = try withTempFile(file, suffix: ".pcapng") { try readAll($0) }
         #expect(result.info.linkType == LinkType.linuxSLL2)
         #expect(result.info.linkTypeName == "LINUX_SLL2")

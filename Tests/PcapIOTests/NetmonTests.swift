@@ -1,7 +1,7 @@
 import Foundation
 import PPTPPcapIO
-import Testing
 import PPTPTestSupport
+import Testing
 
 /// Network Monitor files written by Wireshark's own writer (`editcap -F netmon1 / netmon2`, Fixtures/formats)
 /// read back as the captures they were made from, and as tshark reads them.
@@ -20,15 +20,17 @@ struct NetmonTests {
     static let pairs = [
         Pair(cap: "gre-no-return.netmon2.cap", original: "scenarios/gre-no-return/capture.pcap", resolutionNanos: 1_000),
         Pair(cap: "gre-no-return.netmon1.cap", original: "scenarios/gre-no-return/capture.pcap", resolutionNanos: 1_000_000),
-        Pair(cap: "pcapng-two-interfaces-1-28.netmon2.cap", original: "scenarios/pcapng-two-interfaces/capture.pcapng",
-             resolutionNanos: 1_000, frames: 28),
+        Pair(
+            cap: "pcapng-two-interfaces-1-28.netmon2.cap", original: "scenarios/pcapng-two-interfaces/capture.pcapng",
+            resolutionNanos: 1_000, frames: 28),
     ]
 
     static func path(_ relative: String) -> String { ProjectPaths.fixtures.appendingPathComponent(relative).path }
     static func formatsPath(_ name: String) -> String { path("formats/" + name) }
 
-    @Test("every record equals the original capture's: time (to the version's resolution), lengths, bytes, link type",
-          arguments: pairs)
+    @Test(
+        "every record equals the original capture's: time (to the version's resolution), lengths, bytes, link type",
+        arguments: pairs)
     func sameRecordsAsOriginal(pair: Pair) throws {
         let cap = try readAll(Self.formatsPath(pair.cap))
         let original = try readAll(Self.path(pair.original))
@@ -39,8 +41,9 @@ struct NetmonTests {
         try #require(cap.packets.count == expected.count)
         for (ours, theirs) in zip(cap.packets, expected) {
             #expect(ours.record.number == theirs.record.number)
-            #expect(abs(ours.record.timestamp - theirs.record.timestamp) <= pair.resolutionNanos / 2,
-                    "packet \(ours.record.number): \(ours.record.timestamp) vs \(theirs.record.timestamp)")
+            #expect(
+                abs(ours.record.timestamp - theirs.record.timestamp) <= pair.resolutionNanos / 2,
+                "packet \(ours.record.number): \(ours.record.timestamp) vs \(theirs.record.timestamp)")
             #expect(ours.record.capturedLength == theirs.record.capturedLength)
             #expect(ours.record.wireLength == theirs.record.wireLength)
             #expect((ours.record.linkType ?? cap.info.linkType) == (theirs.record.linkType ?? original.info.linkType))
@@ -81,7 +84,9 @@ struct NetmonTests {
         #expect(error?.path == file)
     }
 
-    @Test("Network Monitor 2.1+ frames carry their own media type; raw IP maps to LINKTYPE_RAW, other media are skipped and counted")
+    @Test(
+        "Network Monitor 2.1+ frames carry their own media type; raw IP maps to LINKTYPE_RAW, other media are skipped and counted"
+    )
     func perFrameMediaTypes() throws {
         var writer = NetmonWriter(minor: 1)
         let ethernet = SampleFrames.pptpSyn
@@ -89,9 +94,9 @@ struct NetmonTests {
         writer.frames = [
             .init(ethernet, offsetMicros: 0, mediaType: 1),
             .init(ip, offsetMicros: 10, mediaType: 9),
-            .init([0xAA, 0xBB], offsetMicros: 20, mediaType: 2),          // Token Ring: not read
-            .init([0x01, 0x02], offsetMicros: 30, mediaType: 0xFFFD),     // adapter list: not a packet, not numbered
-            .init(ip, offsetMicros: 40, mediaType: 0xE000 | 228),         // converted pcap, LINKTYPE_IPV4
+            .init([0xAA, 0xBB], offsetMicros: 20, mediaType: 2),  // Token Ring: not read
+            .init([0x01, 0x02], offsetMicros: 30, mediaType: 0xFFFD),  // adapter list: not a packet, not numbered
+            .init(ip, offsetMicros: 40, mediaType: 0xE000 | 228),  // converted pcap, LINKTYPE_IPV4
         ]
         let result = try withTempFile(writer.bytes, suffix: ".cap") { try readAll($0) }
         #expect(result.end.error == nil)
@@ -102,13 +107,17 @@ struct NetmonTests {
         #expect(result.end.notes.contains { $0.message.contains("media type 2") })
     }
 
-    @Test("Network Monitor 2.3 frames take their time from the trailer's UTC FILETIME, to the 100 ns, not from the local start time")
+    @Test(
+        "Network Monitor 2.3 frames take their time from the trailer's UTC FILETIME, to the 100 ns, not from the local start time"
+    )
     func utcTrailer() throws {
         var writer = NetmonWriter(minor: 3)
-        writer.start.hour = 12                                       // a local time two hours off UTC
+        writer.start.hour = 12  // a local time two hours off UTC
         let fileTime: UInt64 = 116_444_736_000_000_000 + UInt64(Self.start / 100) + 1_234_567
-        writer.frames = [.init(SampleFrames.pptpSyn, offsetMicros: 0, utcFileTime: fileTime),
-                         .init(SampleFrames.pptpSyn, offsetMicros: 7, utcFileTime: 0)]   // unset: start + offset
+        writer.frames = [
+            .init(SampleFrames.pptpSyn, offsetMicros: 0, utcFileTime: fileTime),
+            .init(SampleFrames.pptpSyn, offsetMicros: 7, utcFileTime: 0),
+        ]  // unset: start + offset
         let result = try withTempFile(writer.bytes, suffix: ".cap") { try readAll($0) }
         #expect(result.packets.map(\.record.timestamp) == [Self.start + 123_456_700, Self.start + 7_200_000_000_000 + 7_000])
     }

@@ -1,6 +1,6 @@
 import PPTPPcapIO
-import Testing
 import PPTPTestSupport
+import Testing
 
 @Suite("Files that cannot be opened as captures")
 struct OpenFailureTests {

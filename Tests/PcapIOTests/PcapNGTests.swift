@@ -1,15 +1,17 @@
 import PPTPPcapIO
-import Testing
 import PPTPTestSupport
+import Testing
 
 @Suite("Reading pcapng files")
 struct PcapNGTests {
-    @Test("one interface: every Enhanced Packet Block comes back in order, in either byte order",
-          arguments: [CaptureByteOrder.little, .big])
+    @Test(
+        "one interface: every Enhanced Packet Block comes back in order, in either byte order",
+        arguments: [CaptureByteOrder.little, .big])
     func oneInterface(byteOrder: CaptureByteOrder) throws {
         let frames = SampleFrames.frames
-        let file = PcapNGWriter.file(frames, interfaces: [.init(linkType: LinkType.ethernet, name: "eth0")],
-                                     byteOrder: byteOrder)
+        let file = PcapNGWriter.file(
+            frames, interfaces: [.init(linkType: LinkType.ethernet, name: "eth0")],
+            byteOrder: byteOrder)
         let result = try withTempFile(file, suffix: ".pcapng") { try readAll($0) }
         #expect(result.info.format == .pcapng)
         #expect(result.info.linkType == 1)
@@ -26,13 +28,22 @@ struct PcapNGTests {
     @Test("time stamps come back in nanoseconds: whole microseconds by default, exact with if_tsresol 9")
     func timestamps() throws {
         let frames = SampleFrames.frames
-        let micro = try withTempFile(PcapNGWriter.file(frames, interfaces: [.init(linkType: LinkType.ethernet)]),
-                                     suffix: ".pcapng") { try readAll($0) }
+        let micro = try withTempFile(
+            PcapNGWriter.file(frames, interfaces: [.init(linkType: LinkType.ethernet)]),
+            suffix: ".pcapng"
+        ) { try readAll($0) }
         #expect(micro.packets.map(\.record.timestamp) == frames.map { Int64($0.timestampNanos / 1000 * 1000) })
 
-        let nano = try withTempFile(PcapNGWriter.file(frames, interfaces: [.init(linkType: LinkType.ethernet,
-                                                                                 timestampResolution: 9)]),
-                                    suffix: ".pcapng") { try readAll($0) }
+        let nano = try withTempFile(
+            PcapNGWriter.file(
+                frames,
+                interfaces: [
+                    .init(
+                        linkType: LinkType.ethernet,
+                        timestampResolution: 9)
+                ]),
+            suffix: ".pcapng"
+        ) { try readAll($0) }
         #expect(nano.packets.map(\.record.timestamp) == frames.map { Int64($0.timestampNanos) })
     }
 

@@ -1,7 +1,7 @@
 import Foundation
 import PPTPPcapIO
-import Testing
 import PPTPTestSupport
+import Testing
 
 /// pppd `record` files: each direction's async-HDLC stream is deframed, checked and handed out as
 /// LINKTYPE_PPP_WITH_DIR records, whatever the data records' boundaries, and the way tshark reads the same file.
@@ -13,7 +13,10 @@ struct PppdumpTests {
     /// 0x7D, control characters) and one without address and control fields.
     static let frames: [(PppdumpWriter.Direction, [UInt8])] = [
         (.sent, [0xFF, 0x03, 0xC0, 0x21, 0x01, 0x01, 0x00, 0x0E, 0x01, 0x04, 0x05, 0xDC, 0x05, 0x06, 0x7E, 0x7D, 0x11, 0x13]),
-        (.received, [0xFF, 0x03, 0xC0, 0x21, 0x02, 0x01, 0x00, 0x0E, 0x01, 0x04, 0x05, 0xDC, 0x05, 0x06, 0x7E, 0x7D, 0x11, 0x13]),
+        (
+            .received,
+            [0xFF, 0x03, 0xC0, 0x21, 0x02, 0x01, 0x00, 0x0E, 0x01, 0x04, 0x05, 0xDC, 0x05, 0x06, 0x7E, 0x7D, 0x11, 0x13]
+        ),
         (.received, [0xFF, 0x03, 0x80, 0x21, 0x01, 0x07, 0x00, 0x0A, 0x03, 0x06, 0xC0, 0xA8, 0x32, 0x0A]),
         (.sent, [0x00, 0x21] + (0..<200).map { UInt8(truncatingIfNeeded: $0 &* 7) }),
     ]
@@ -33,8 +36,9 @@ struct PppdumpTests {
 
     static let expectedTimes: [Int64] = [3, 6, 306, 309].map { Int64(start) * 1_000_000_000 + $0 * 100_000_000 }
 
-    @Test("frames come back whole, direction byte first, with the time of the record that ended them, whatever the record size",
-          arguments: [1, 2, 3, 5, 7, 64, 1024])
+    @Test(
+        "frames come back whole, direction byte first, with the time of the record that ended them, whatever the record size",
+        arguments: [1, 2, 3, 5, 7, 64, 1024])
     func roundTrip(recordSize: Int) throws {
         let result = try withTempFile(Self.file(recordSize: recordSize), suffix: ".record") { try readAll($0) }
         #expect(result.info.format == .pppdump)
@@ -44,14 +48,16 @@ struct PppdumpTests {
         #expect(result.packets.map(\.bytes) == Self.expectedRecords())
         #expect(result.packets.map(\.record.timestamp) == Self.expectedTimes)
         #expect(result.packets.map(\.record.number) == [1, 2, 3, 4])
-        #expect(result.packets.allSatisfy { $0.record.capturedLength == $0.bytes.count && $0.record.wireLength == $0.bytes.count })
+        #expect(
+            result.packets.allSatisfy { $0.record.capturedLength == $0.bytes.count && $0.record.wireLength == $0.bytes.count })
     }
 
     @Test("the end-of-frame records (3, 4) end a frame as a flag does, and frames of the two directions interleave")
     func endRecordsAndInterleaving() throws {
         var writer = PppdumpWriter(startSeconds: Self.start)
         let (sentFrame, receivedFrame) = (Self.frames[0].1, Self.frames[2].1)
-        let sentBytes = PppdumpWriter.hdlc(sentFrame), receivedBytes = PppdumpWriter.hdlc(receivedFrame)
+        let sentBytes = PppdumpWriter.hdlc(sentFrame)
+        let receivedBytes = PppdumpWriter.hdlc(receivedFrame)
         // Half of each, the other direction's half in between; the sent frame's closing flag is left out and
         // its end-of-frame record stands for it.
         writer.addData(Array(sentBytes.prefix(6)), .sent)
@@ -64,7 +70,9 @@ struct PppdumpTests {
         #expect(result.end.error == nil)
     }
 
-    @Test("tshark reads the same frames: same count, times, and lengths (tshark keeps the 2-byte FCS, ours carry the direction byte instead)")
+    @Test(
+        "tshark reads the same frames: same count, times, and lengths (tshark keeps the 2-byte FCS, ours carry the direction byte instead)"
+    )
     func agreesWithTshark() throws {
         _ = try #require(Tshark.path, "tshark is required: apt-get install -y tshark")
         try withTempFile(Self.file(recordSize: 5), suffix: ".record") { path in
@@ -86,15 +94,16 @@ struct PppdumpTests {
         #expect(result.end.notes.first?.message.hasPrefix("1 PPP frames") == true)
     }
 
-    @Test("a data record cut by the end of the file: the frames before it, then a truncated error with its offset",
-          arguments: [1, 2, 10])
+    @Test(
+        "a data record cut by the end of the file: the frames before it, then a truncated error with its offset",
+        arguments: [1, 2, 10])
     func truncatedRecord(cut: Int) throws {
         let whole = Self.file()
         var writer = PppdumpWriter(startSeconds: Self.start)
         writer.advance(tenths: 3)
         writer.add(Self.frames[0].1, .sent)
         let firstFrameEnd = writer.bytes.count
-        let bytes = Array(whole.prefix(firstFrameEnd + 2 + cut))     // the time step, then part of the next record
+        let bytes = Array(whole.prefix(firstFrameEnd + 2 + cut))  // the time step, then part of the next record
         let result = try withTempFile(bytes, suffix: ".record") { try readAll($0) }
         #expect(result.packets.count == 1)
         let error = try #require(result.end.error)
@@ -177,14 +186,16 @@ struct PppdumpTests {
         }
     }
 
-    @Test("files that merely start like one are not taken for pppdump", arguments: [
-        Array("\u{7}hello world, this is text".utf8),
-        [7, 0, 0, 0, 1, 1],                                  // time 1 s after the epoch: no pppd wrote that
-        [7, 0x69, 0x5B, 0x8D, 0xA0, 0x42],                   // a plausible time, then no known tag
-        Array("1\n2\n3\n".utf8),
-        [1, 0x00, 0x04, 0x41, 0x42, 0x43, 0x44, 0x01],       // a data record that is not HDLC
-        [2, 0x00, 0x01, 0x7E],                               // too short to tell
-    ])
+    @Test(
+        "files that merely start like one are not taken for pppdump",
+        arguments: [
+            Array("\u{7}hello world, this is text".utf8),
+            [7, 0, 0, 0, 1, 1],  // time 1 s after the epoch: no pppd wrote that
+            [7, 0x69, 0x5B, 0x8D, 0xA0, 0x42],  // a plausible time, then no known tag
+            Array("1\n2\n3\n".utf8),
+            [1, 0x00, 0x04, 0x41, 0x42, 0x43, 0x44, 0x01],  // a data record that is not HDLC
+            [2, 0x00, 0x01, 0x7E],  // too short to tell
+        ])
     func conservativeDetection(bytes: [UInt8]) {
         #expect(CaptureFormatSniffer.identify(head: bytes) != .readable(.pppdump))
     }

@@ -16,14 +16,18 @@ struct RecordShortcutTests {
         var bytes: [UInt8]
     }
 
-    static func file(_ records: [Record], bigEndian: Bool = false, nanosecond: Bool = false, major: UInt16 = 2,
-                     minor: UInt16 = 4, snaplen: UInt32 = 262_144, linkType: UInt32 = 1, tail: [UInt8] = []) -> [UInt8] {
+    static func file(
+        _ records: [Record], bigEndian: Bool = false, nanosecond: Bool = false, major: UInt16 = 2,
+        minor: UInt16 = 4, snaplen: UInt32 = 262_144, linkType: UInt32 = 1, tail: [UInt8] = []
+    ) -> [UInt8] {
         func u32(_ v: UInt32) -> [UInt8] {
-            bigEndian ? [UInt8(v >> 24), UInt8(v >> 16 & 0xFF), UInt8(v >> 8 & 0xFF), UInt8(v & 0xFF)]
-                      : [UInt8(v & 0xFF), UInt8(v >> 8 & 0xFF), UInt8(v >> 16 & 0xFF), UInt8(v >> 24)]
+            bigEndian
+                ? [UInt8(v >> 24), UInt8(v >> 16 & 0xFF), UInt8(v >> 8 & 0xFF), UInt8(v & 0xFF)]
+                : [UInt8(v & 0xFF), UInt8(v >> 8 & 0xFF), UInt8(v >> 16 & 0xFF), UInt8(v >> 24)]
         }
         func u16(_ v: UInt16) -> [UInt8] { bigEndian ? [UInt8(v >> 8), UInt8(v & 0xFF)] : [UInt8(v & 0xFF), UInt8(v >> 8)] }
-        var out = u32(nanosecond ? 0xA1B2_3C4D : 0xA1B2_C3D4) + u16(major) + u16(minor) + u32(0) + u32(0) + u32(snaplen)
+        var out =
+            u32(nanosecond ? 0xA1B2_3C4D : 0xA1B2_C3D4) + u16(major) + u16(minor) + u32(0) + u32(0) + u32(snaplen)
             + u32(linkType)
         for r in records {
             out += u32(r.seconds) + u32(r.fraction) + u32(r.captured) + u32(r.wire) + r.bytes
@@ -33,8 +37,9 @@ struct RecordShortcutTests {
 
     static func frame(_ n: Int, length: Int = 60) -> Record {
         let bytes = (0..<length).map { UInt8(truncatingIfNeeded: $0 &* 31 &+ n) }
-        return Record(seconds: 1_700_000_000 + UInt32(n), fraction: UInt32(n * 1000), captured: UInt32(length),
-                      wire: UInt32(length + n % 3), bytes: bytes)
+        return Record(
+            seconds: 1_700_000_000 + UInt32(n), fraction: UInt32(n * 1000), captured: UInt32(length),
+            wire: UInt32(length + n % 3), bytes: bytes)
     }
 
     static func expectSameReading(_ bytes: [UInt8], _ comment: Comment) throws {
@@ -64,13 +69,15 @@ struct RecordShortcutTests {
         }
     }
 
-    @Test("plain files in both byte orders and precisions, records across buffer boundaries",
-          arguments: [false, true], [false, true])
+    @Test(
+        "plain files in both byte orders and precisions, records across buffer boundaries",
+        arguments: [false, true], [false, true])
     func plain(bigEndian: Bool, nanosecond: Bool) throws {
         // ~3 MB: several 512 KiB buffers, with records straddling every boundary.
         let records = (0..<2100).map { Self.frame($0, length: $0 % 7 == 0 ? 0 : 60 + ($0 * 37) % 1440) }
-        try Self.expectSameReading(Self.file(records, bigEndian: bigEndian, nanosecond: nanosecond),
-                                   "big-endian \(bigEndian), ns \(nanosecond)")
+        try Self.expectSameReading(
+            Self.file(records, bigEndian: bigEndian, nanosecond: nanosecond),
+            "big-endian \(bigEndian), ns \(nanosecond)")
     }
 
     @Test("extreme time stamps: sign bits set, fractions past a second")

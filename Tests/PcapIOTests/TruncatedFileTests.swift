@@ -1,6 +1,6 @@
 import PPTPPcapIO
-import Testing
 import PPTPTestSupport
+import Testing
 
 @Suite("Classic pcap files cut off while a record was being written")
 struct TruncatedFileTests {

@@ -1,6 +1,6 @@
 import PPTPPcapIO
-import Testing
 import PPTPTestSupport
+import Testing
 
 /// Formats pptp-pcap can name but does not read: opening one fails with `unsupported-format`, an error that
 /// names the file and the format and says which command converts it.
@@ -27,24 +27,33 @@ struct UnsupportedFormatTests {
     static func padded(_ magic: [UInt8]) -> [UInt8] { magic + [UInt8](repeating: 0x5A, count: 100) }
 
     static let samples: [Sample] = [
-        Sample(name: "ETW trace by content", head: etwBuffer, suffix: ".bin", formatWords: "Windows ETW trace",
-               command: "pktmon etl2pcap"),
-        Sample(name: "ETW trace by extension", head: padded([0x13, 0x37]), suffix: ".etl", formatWords: "Windows ETW trace",
-               command: "etl2pcapng"),
-        Sample(name: "netsh trace .cab", head: padded(Array("MSCF".utf8) + [0, 0, 0, 0]), suffix: ".cab",
-               formatWords: "Windows cabinet (.cab)", command: "etl2pcapng"),
-        Sample(name: "snoop", head: padded(Array("snoop".utf8) + [0, 0, 0]), suffix: ".snoop", formatWords: "Sun snoop",
-               command: "editcap -F pcap"),
-        Sample(name: "NetXRay", head: padded(Array("XCP".utf8) + [0]), suffix: ".cap", formatWords: "NetXRay",
-               command: "editcap -F pcap"),
-        Sample(name: "Sniffer DOS", head: padded(Array("TRSNIFF data    ".utf8) + [0x1A]), suffix: ".enc",
-               formatWords: "Sniffer (DOS)", command: "editcap -F pcap"),
-        Sample(name: "iptrace", head: padded(Array("iptrace 2.0".utf8)), suffix: ".iptrace", formatWords: "AIX iptrace",
-               command: "editcap -F pcap"),
-        Sample(name: "Observer", head: padded(Array("ObserverPktBufferVersion=15.00".utf8)), suffix: ".bfr",
-               formatWords: "Observer", command: "editcap -F pcap"),
-        Sample(name: "Peek tagged", head: padded([0x7F] + Array("ver".utf8)), suffix: ".pkt", formatWords: "Peek",
-               command: "editcap -F pcap"),
+        Sample(
+            name: "ETW trace by content", head: etwBuffer, suffix: ".bin", formatWords: "Windows ETW trace",
+            command: "pktmon etl2pcap"),
+        Sample(
+            name: "ETW trace by extension", head: padded([0x13, 0x37]), suffix: ".etl", formatWords: "Windows ETW trace",
+            command: "etl2pcapng"),
+        Sample(
+            name: "netsh trace .cab", head: padded(Array("MSCF".utf8) + [0, 0, 0, 0]), suffix: ".cab",
+            formatWords: "Windows cabinet (.cab)", command: "etl2pcapng"),
+        Sample(
+            name: "snoop", head: padded(Array("snoop".utf8) + [0, 0, 0]), suffix: ".snoop", formatWords: "Sun snoop",
+            command: "editcap -F pcap"),
+        Sample(
+            name: "NetXRay", head: padded(Array("XCP".utf8) + [0]), suffix: ".cap", formatWords: "NetXRay",
+            command: "editcap -F pcap"),
+        Sample(
+            name: "Sniffer DOS", head: padded(Array("TRSNIFF data    ".utf8) + [0x1A]), suffix: ".enc",
+            formatWords: "Sniffer (DOS)", command: "editcap -F pcap"),
+        Sample(
+            name: "iptrace", head: padded(Array("iptrace 2.0".utf8)), suffix: ".iptrace", formatWords: "AIX iptrace",
+            command: "editcap -F pcap"),
+        Sample(
+            name: "Observer", head: padded(Array("ObserverPktBufferVersion=15.00".utf8)), suffix: ".bfr",
+            formatWords: "Observer", command: "editcap -F pcap"),
+        Sample(
+            name: "Peek tagged", head: padded([0x7F] + Array("ver".utf8)), suffix: ".pkt", formatWords: "Peek",
+            command: "editcap -F pcap"),
     ]
 
     @Test("opening the file fails with unsupported-format, naming the file, the format and the conversion", arguments: samples)

@@ -1,14 +1,17 @@
-import PPTPAnalysis
 import Foundation
+import PPTPAnalysis
 import PPTPReporting
-import Testing
 import PPTPTestSupport
+import Testing
 
 /// The HTML report in a real browser: Debian's headless Chromium renders it to a screenshot without a console
 /// message of any kind (no script error, no blocked load), and the hostile fixture's strings build no element.
 /// The screenshots stay in `<tmp>/pptp-pcap-browser/` for a person to look at.
-@Suite("HTML report in a browser", .enabled(if: ProjectPaths.which("chromium") != nil,
-                                            "chromium is not installed: apt-get install -y chromium"))
+@Suite(
+    "HTML report in a browser",
+    .enabled(
+        if: ProjectPaths.which("chromium") != nil,
+        "chromium is not installed: apt-get install -y chromium"))
 struct BrowserRenderTests {
     static let outputDirectory = FileManager.default.temporaryDirectory.appendingPathComponent("pptp-pcap-browser")
 
@@ -23,8 +26,10 @@ struct BrowserRenderTests {
     /// Runs headless Chromium (bounded by `timeout` where it exists) and returns its status, stdout and stderr.
     static func chromium(_ arguments: [String]) throws -> (status: Int32, stdout: String, stderr: String) {
         let browser = try #require(ProjectPaths.which("chromium"))
-        let base = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-extensions",
-                    "--enable-logging=stderr", "--v=0"]
+        let base = [
+            "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-extensions",
+            "--enable-logging=stderr", "--v=0",
+        ]
         let result: (status: Int32, stdout: Data, stderr: Data)
         if let timeout = ProjectPaths.which("timeout") {
             result = try ProjectPaths.run(timeout, ["120", browser] + base + arguments)
@@ -42,8 +47,9 @@ struct BrowserRenderTests {
         }
     }
 
-    @Test("a failure report renders to a screenshot larger than 20 KB, with no console message",
-          arguments: ["gre-no-return", "hostile-strings"])
+    @Test(
+        "a failure report renders to a screenshot larger than 20 KB, with no console message",
+        arguments: ["gre-no-return", "hostile-strings"])
     func screenshot(name: String) throws {
         let page = try Self.writePage(name)
         let png = Self.outputDirectory.appendingPathComponent("\(name).png")

@@ -1,8 +1,8 @@
-import PPTPAnalysis
 import Foundation
+import PPTPAnalysis
 import PPTPReporting
-import Testing
 import PPTPTestSupport
+import Testing
 
 /// Each scenario's text and JSON reports against the golden files beside its capture
 /// (`expected.txt`, `expected.json`). Run with UPDATE_GOLDEN=1 to rewrite them after an intended change,
@@ -30,7 +30,8 @@ struct GoldenReportTests {
     @Test("the JSON report equals the golden file and follows the schema's required keys", arguments: scenarios)
     func jsonReportMatchesGolden(name: String) throws {
         let json = JSONRenderer.render(try Self.report(name)) + "\n"
-        try Self.compare(json, golden: ProjectPaths.scenarios.appendingPathComponent(name).appendingPathComponent("expected.json"))
+        try Self.compare(
+            json, golden: ProjectPaths.scenarios.appendingPathComponent(name).appendingPathComponent("expected.json"))
         let object = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
         for key in ["schemaVersion", "capture", "warnings", "summary", "sessions"] {
             #expect(object[key] != nil, "missing \(key)")
@@ -47,13 +48,15 @@ struct GoldenReportTests {
             try actual.write(to: url, atomically: true, encoding: .utf8)
             return
         }
-        let expected = try #require(try? String(contentsOf: url, encoding: .utf8),
-                                    "no golden file \(url.lastPathComponent): run the tests once with UPDATE_GOLDEN=1")
+        let expected = try #require(
+            try? String(contentsOf: url, encoding: .utf8),
+            "no golden file \(url.lastPathComponent): run the tests once with UPDATE_GOLDEN=1")
         guard actual != expected else { return }
         let a = actual.split(separator: "\n", omittingEmptySubsequences: false)
         let e = expected.split(separator: "\n", omittingEmptySubsequences: false)
         let line = zip(a, e).enumerated().first { $0.element.0 != $0.element.1 }?.offset ?? min(a.count, e.count)
-        Issue.record("""
+        Issue.record(
+            """
             \(url.deletingLastPathComponent().lastPathComponent)/\(url.lastPathComponent) differs at line \(line + 1):
               expected: \(line < e.count ? String(e[line]) : "<end>")
               actual:   \(line < a.count ? String(a[line]) : "<end>")

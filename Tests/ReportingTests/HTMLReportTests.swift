@@ -1,9 +1,9 @@
+import Foundation
 import PPTPAnalysis
 import PPTPDiagnosis
-import Foundation
 import PPTPReporting
-import Testing
 import PPTPTestSupport
+import Testing
 
 /// The self-contained HTML report: golden files (`expected.html`, rewritten with UPDATE_GOLDEN=1), nothing loaded
 /// from anywhere, the ladder diagram's marks, and HTML escaping.
@@ -12,11 +12,15 @@ struct HTMLReportTests {
     @Test("the HTML report equals the golden file", arguments: GoldenReportTests.scenarios)
     func htmlReportMatchesGolden(name: String) throws {
         let html = HTMLRenderer.render(try GoldenReportTests.report(name))
-        try GoldenReportTests.compare(html, golden: ProjectPaths.scenarios.appendingPathComponent(name)
-            .appendingPathComponent("expected.html"))
+        try GoldenReportTests.compare(
+            html,
+            golden: ProjectPaths.scenarios.appendingPathComponent(name)
+                .appendingPathComponent("expected.html"))
     }
 
-    @Test("the page is self-contained: no script, no URL, no url(), an inline SVG per session", arguments: GoldenReportTests.scenarios)
+    @Test(
+        "the page is self-contained: no script, no URL, no url(), an inline SVG per session",
+        arguments: GoldenReportTests.scenarios)
     func selfContained(name: String) throws {
         let report = try GoldenReportTests.report(name)
         let html = HTMLRenderer.render(report)
@@ -40,8 +44,12 @@ struct HTMLReportTests {
         #expect(html.hasSuffix("</html>\n"))
     }
 
-    @Test("every inline SVG is well-formed and balanced", arguments: ["gre-no-return", "two-sessions", "hostile-strings",
-                                                                     "gre-protocol-unreachable", "mtu-blackhole"])
+    @Test(
+        "every inline SVG is well-formed and balanced",
+        arguments: [
+            "gre-no-return", "two-sessions", "hostile-strings",
+            "gre-protocol-unreachable", "mtu-blackhole",
+        ])
     func svgBalanced(name: String) throws {
         let report = try GoldenReportTests.report(name)
         for session in report.sessions {
@@ -55,11 +63,14 @@ struct HTMLReportTests {
     @Test("the verdict comes first: banner, codes, what happened, fixes, then ladder, timeline, findings, capture")
     func verdictFirst() throws {
         let html = HTMLRenderer.render(try GoldenReportTests.report("gre-no-return"))
-        let order = ["<div class=\"banner failed\">", "FAILED at <span class=\"stage\">gre</span>",
-                     "<span class=\"v big\">806</span>", "<span class=\"also\">Error 806: The VPN connection",
-                     "<span class=\"also\">or Error 721: The remote computer is not responding. (before Windows Vista)</span>", "high</span>",
-                     "What happened.", "Why.", "<h4>Windows client</h4>", "<h4>Linux pptpd/pppd</h4>", "<h4>Network</h4>",
-                     "<svg ", "<table class=\"timeline\">", "<h3>Other findings</h3>", "<h2>Capture</h2>", "id=\"warnings\""]
+        let order = [
+            "<div class=\"banner failed\">", "FAILED at <span class=\"stage\">gre</span>",
+            "<span class=\"v big\">806</span>", "<span class=\"also\">Error 806: The VPN connection",
+            "<span class=\"also\">or Error 721: The remote computer is not responding. (before Windows Vista)</span>",
+            "high</span>",
+            "What happened.", "Why.", "<h4>Windows client</h4>", "<h4>Linux pptpd/pppd</h4>", "<h4>Network</h4>",
+            "<svg ", "<table class=\"timeline\">", "<h3>Other findings</h3>", "<h2>Capture</h2>", "id=\"warnings\"",
+        ]
         var from = html.startIndex
         for marker in order {
             let found = try #require(html.range(of: marker, range: from..<html.endIndex), "missing or out of order: \(marker)")
@@ -71,11 +82,14 @@ struct HTMLReportTests {
     @Test("banners are red for failed, green for success, amber for incomplete")
     func bannerColours() throws {
         #expect(HTMLRenderer.render(try GoldenReportTests.report("success-mschapv2")).contains("<div class=\"banner success\">"))
-        #expect(HTMLRenderer.render(try GoldenReportTests.report("mid-session-start")).contains("<div class=\"banner incomplete\">"))
+        #expect(
+            HTMLRenderer.render(try GoldenReportTests.report("mid-session-start")).contains("<div class=\"banner incomplete\">"))
         let two = HTMLRenderer.render(try GoldenReportTests.report("two-sessions"))
         #expect(two.contains("<div class=\"banner success\">") && two.contains("<div class=\"banner failed\">"))
         #expect(two.contains("<nav class=\"overview\""))
-        #expect(HTMLRenderer.render(try GoldenReportTests.report("unrelated-traffic-no-pptp")).contains("<div class=\"banner none\">"))
+        #expect(
+            HTMLRenderer.render(try GoldenReportTests.report("unrelated-traffic-no-pptp")).contains("<div class=\"banner none\">")
+        )
     }
 
     @Test("the ladder marks the point of failure, the evidence in red and the requests nobody answered")
@@ -172,8 +186,12 @@ struct HTMLReportTests {
 
     @Test("HTMLEscaped escapes markup characters and shows control characters as \\xNN")
     func htmlEscaped() {
-        #expect(HTMLEscaped.escape("<a href=\"x\" title='y'>&</a>") == "&lt;a href=&quot;x&quot; title=&#39;y&#39;&gt;&amp;&lt;/a&gt;")
-        #expect(HTMLEscaped.escape("\u{1B}[31m\u{0}\u{7F}\u{85}\u{202E}\u{2028}x") == "\\x1b[31m\\x00\\x7f\\xc2\\x85\\xe2\\x80\\xae\\xe2\\x80\\xa8x")
+        #expect(
+            HTMLEscaped.escape("<a href=\"x\" title='y'>&</a>") == "&lt;a href=&quot;x&quot; title=&#39;y&#39;&gt;&amp;&lt;/a&gt;"
+        )
+        #expect(
+            HTMLEscaped.escape("\u{1B}[31m\u{0}\u{7F}\u{85}\u{202E}\u{2028}x")
+                == "\\x1b[31m\\x00\\x7f\\xc2\\x85\\xe2\\x80\\xae\\xe2\\x80\\xa8x")
         #expect(HTMLEscaped.escape("plain text 192.0.2.1:1723 → é") == "plain text 192.0.2.1:1723 → é")
         #expect("\(HTMLEscaped("<b>"))" == "&lt;b&gt;")
     }
@@ -241,7 +259,8 @@ struct HostileStringsTests {
         #expect(html.contains(H.ansiShown))
         #expect(html.contains(H.invalidUTF8Shown))
         // Attributes too: the SVG titles and aria labels hold the same text, escaped.
-        #expect(html.contains("<title>#4 at 0.043 s (control-connection): SCCRQ host=&quot;&lt;script&gt;alert(1)&lt;/script&gt;"))
+        #expect(
+            html.contains("<title>#4 at 0.043 s (control-connection): SCCRQ host=&quot;&lt;script&gt;alert(1)&lt;/script&gt;"))
         #expect(!lower.contains("href=\"javascript"))
     }
 

@@ -1,10 +1,10 @@
+import Foundation
 import PPTPAnalysis
 import PPTPDiagnosis
-import PPTPSessions
-import Foundation
 import PPTPReporting
-import Testing
+import PPTPSessions
 import PPTPTestSupport
+import Testing
 
 /// `JSONRenderer` writes the report with its own Codable encoder, streamed a session at a time; the goldens pin
 /// its output for real reports. These pin it to Foundation's JSONEncoder (pretty, sorted keys, unescaped
@@ -35,11 +35,17 @@ struct JSONRendererEquivalenceTests {
         return s
     }()
 
-    static let awkwardNumbers: [Double] = [0, -0.0, 1, -1, 0.1, 0.5, 1.5, 1e-7, 1.234e-5, 123456.789012, 1e15, 1e16,
-                                           1e21, 9007199254740993, 2446.123456, 0.30000000000000004]
+    static let awkwardNumbers: [Double] = [
+        0, -0.0, 1, -1, 0.1, 0.5, 1.5, 1e-7, 1.234e-5, 123456.789012, 1e15, 1e16,
+        1e21, 9007199254740993, 2446.123456, 0.30000000000000004,
+    ]
 
-    @Test("golden reports render as Foundation encodes them", arguments: ["two-sessions", "unrelated-traffic-no-pptp",
-                                                                           "hostile-strings", "mschapv2-e691"])
+    @Test(
+        "golden reports render as Foundation encodes them",
+        arguments: [
+            "two-sessions", "unrelated-traffic-no-pptp",
+            "hostile-strings", "mschapv2-e691",
+        ])
     func goldens(name: String) throws {
         let report = try Self.golden(name)
         #expect(JSONRenderer.render(report) == (try Self.foundation(report)))
@@ -51,7 +57,8 @@ struct JSONRendererEquivalenceTests {
         var report = try Self.golden("two-sessions")
         report.capture.file = Self.awkwardText
         report.summary.noPPTPSession = Self.awkwardText
-        var warning = try JSONDecoder().decode(ReportWarning.self, from: Data(#"{"code":"x/y","message":"","byteOffset":-1}"#.utf8))
+        var warning = try JSONDecoder().decode(
+            ReportWarning.self, from: Data(#"{"code":"x/y","message":"","byteOffset":-1}"#.utf8))
         warning.message = Self.awkwardText
         report.warnings.append(warning)
         for (i, number) in Self.awkwardNumbers.enumerated() {
@@ -125,13 +132,14 @@ struct JSONRendererEquivalenceTests {
             f.fixes.network = []
             return f
         }
-        session.timeline = session.timeline.map { t in
-            var t = t
-            t.from = .client
-            t.point = "B"
-            t.seenAt = ["A", "B"]
-            return t
-        } + [TimelineEntry(packet: -5, time: -0.5, stage: .gre, from: nil, text: "", kind: .omitted, point: nil, seenAt: [])]
+        session.timeline =
+            session.timeline.map { t in
+                var t = t
+                t.from = .client
+                t.point = "B"
+                t.seenAt = ["A", "B"]
+                return t
+            } + [TimelineEntry(packet: -5, time: -0.5, stage: .gre, from: nil, text: "", kind: .omitted, point: nil, seenAt: [])]
         report.sessions = [session, report.sessions[1]]
         #expect(JSONRenderer.render(report) == (try Self.foundation(report)))
     }

@@ -1,8 +1,8 @@
-import PPTPAnalysis
 import Foundation
+import PPTPAnalysis
 import PPTPReporting
-import Testing
 import PPTPTestSupport
+import Testing
 
 /// Each lab capture's text and JSON reports against the golden files beside it (`client.pcap` →
 /// `client.expected.txt`, `client.expected.json`): the verdicts on real software, pinned word for word. Rewrite

@@ -1,8 +1,8 @@
-import PPTPAnalysis
 import Foundation
+import PPTPAnalysis
 import PPTPReporting
-import Testing
 import PPTPTestSupport
+import Testing
 
 /// The Markdown report (for tickets and forge issues): golden files beside each scenario's capture
 /// (`expected.md`, rewritten with UPDATE_GOLDEN=1), its order, and its escaping of capture text.
@@ -11,21 +11,27 @@ struct MarkdownReportTests {
     @Test("the Markdown report equals the golden file", arguments: GoldenReportTests.scenarios)
     func markdownReportMatchesGolden(name: String) throws {
         let markdown = MarkdownRenderer.render(try GoldenReportTests.report(name))
-        try GoldenReportTests.compare(markdown, golden: ProjectPaths.scenarios.appendingPathComponent(name)
-            .appendingPathComponent("expected.md"))
+        try GoldenReportTests.compare(
+            markdown,
+            golden: ProjectPaths.scenarios.appendingPathComponent(name)
+                .appendingPathComponent("expected.md"))
     }
 
     @Test("a failed session's verdict comes first: outcome, codes, what happened, why, fixes, then findings, timeline, capture")
     func verdictFirst() throws {
         let markdown = MarkdownRenderer.render(try GoldenReportTests.report("gre-no-return"))
-        let order = ["## Session 1: FAILED at gre", "**Outcome:**", "**Probable Windows error:** **Error 806** \"The VPN connection between your computer and the VPN server could not be completed.\"",
-                     "; or **Error 721** \"The remote computer is not responding.\" (before Windows Vista) (high confidence)",
-                     "**What happened:**", "**Why:**", "**Fix on the Windows client:**", "**Fix on the Linux pptpd/pppd server:**",
-                     "**Fix in the network:**", "### Timeline", "| time | packet | stage | direction | what |",
-                     "## Capture", "### Warnings"]
+        let order = [
+            "## Session 1: FAILED at gre", "**Outcome:**",
+            "**Probable Windows error:** **Error 806** \"The VPN connection between your computer and the VPN server could not be completed.\"",
+            "; or **Error 721** \"The remote computer is not responding.\" (before Windows Vista) (high confidence)",
+            "**What happened:**", "**Why:**", "**Fix on the Windows client:**", "**Fix on the Linux pptpd/pppd server:**",
+            "**Fix in the network:**", "### Timeline", "| time | packet | stage | direction | what |",
+            "## Capture", "### Warnings",
+        ]
         var from = markdown.startIndex
         for marker in order {
-            let found = try #require(markdown.range(of: marker, range: from..<markdown.endIndex), "missing or out of order: \(marker)")
+            let found = try #require(
+                markdown.range(of: marker, range: from..<markdown.endIndex), "missing or out of order: \(marker)")
             from = found.upperBound
         }
     }
@@ -47,7 +53,10 @@ struct MarkdownReportTests {
                 var borders = 0
                 var escaped = false
                 for ch in row {
-                    if escaped { escaped = false; continue }
+                    if escaped {
+                        escaped = false
+                        continue
+                    }
                     if ch == "\\" { escaped = true } else if ch == "|" { borders += 1 }
                 }
                 #expect(borders == 6, "\(name): \(row)")
@@ -74,7 +83,9 @@ struct MarkdownReportTests {
         #expect(e("a\\b") == "a\\\\b")
         #expect(e("&amp; $x$ @team") == "\\&amp; \\$x\\$ \\@team")
         #expect(e("see https://example.org and www.example.org") == "see https\\://example.org and www\\.example.org")
-        #expect(e("\u{1B}[31m red\u{0} \u{7F}\u{85}\u{202E}") == "\\\\x1b\\[31m red\\\\x00 \\\\x7f\\\\xc2\\\\x85\\\\xe2\\\\x80\\\\xae")
+        #expect(
+            e("\u{1B}[31m red\u{0} \u{7F}\u{85}\u{202E}") == "\\\\x1b\\[31m red\\\\x00 \\\\x7f\\\\xc2\\\\x85\\\\xe2\\\\x80\\\\xae"
+        )
         #expect(e("a\nb\rc\td") == "a\\\\x0ab\\\\x0dc\\\\x09d")
         #expect(e("CORP alice 192.168.1.23:1723 E=691") == "CORP alice 192.168.1.23:1723 E=691")
     }
@@ -96,9 +107,10 @@ struct MarkdownReportTests {
         #expect(!markdown.contains("## Session"))
     }
 
-    @Test("GitHub's cmark-gfm renders the Markdown to no link, image, raw HTML or stray heading, and whole table rows",
-          .enabled(if: ProjectPaths.which("cmark-gfm") != nil, "cmark-gfm is not installed: apt-get install -y cmark-gfm"),
-          arguments: GoldenReportTests.scenarios)
+    @Test(
+        "GitHub's cmark-gfm renders the Markdown to no link, image, raw HTML or stray heading, and whole table rows",
+        .enabled(if: ProjectPaths.which("cmark-gfm") != nil, "cmark-gfm is not installed: apt-get install -y cmark-gfm"),
+        arguments: GoldenReportTests.scenarios)
     func cmarkGFMRendersInertText(name: String) throws {
         let report = try GoldenReportTests.report(name)
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("pptp-pcap-markdown")
@@ -106,8 +118,9 @@ struct MarkdownReportTests {
         let file = directory.appendingPathComponent("\(name).md")
         try MarkdownRenderer.render(report).write(to: file, atomically: true, encoding: .utf8)
         // --unsafe lets raw HTML through: only the escaping keeps it out.
-        let run = try ProjectPaths.run(try #require(ProjectPaths.which("cmark-gfm")),
-                                       ["--unsafe", "-e", "table", "-e", "autolink", "-e", "strikethrough", file.path])
+        let run = try ProjectPaths.run(
+            try #require(ProjectPaths.which("cmark-gfm")),
+            ["--unsafe", "-e", "table", "-e", "autolink", "-e", "strikethrough", file.path])
         #expect(run.status == 0)
         let html = String(decoding: run.stdout, as: UTF8.self)
         for tag in ["<a ", "<img", "<script", "<del>", "<h4", "<h5", "<h6"] {

@@ -1,9 +1,9 @@
+import Foundation
 import PPTPAnalysis
 import PPTPDiagnosis
-import Foundation
 import PPTPReporting
-import Testing
 import PPTPTestSupport
+import Testing
 
 /// `--redact` and `--evidence`: the ticket shows the failure and nothing that identifies people or networks.
 @Suite("Redaction and evidence captures")
@@ -61,7 +61,8 @@ struct RedactionTests {
     @Test("the same address gets the same pseudonym throughout a report, and private stays private")
     func pseudonymsAreStable() {
         let p = Pseudonyms()
-        let a = p.ip(.v4(0xC0A8_0117)), b = p.ip(.v4(0xCB00_710A))
+        let a = p.ip(.v4(0xC0A8_0117))
+        let b = p.ip(.v4(0xCB00_710A))
         #expect(p.ip(.v4(0xC0A8_0117)) == a)
         #expect(a.isPrivate)
         #expect(!b.isPrivate)
@@ -75,8 +76,9 @@ struct RedactionTests {
         let original = try Analyzer.analyze(path: input.path)
         let out = FileManager.default.temporaryDirectory.appendingPathComponent("evidence-\(UUID().uuidString).pcap")
         defer { try? FileManager.default.removeItem(at: out) }
-        let written = try EvidenceWriter.write(from: input.path, filter: nil, flows: original.evidenceFlows,
-                                               to: out.path, pseudonyms: nil)
+        let written = try EvidenceWriter.write(
+            from: input.path, filter: nil, flows: original.evidenceFlows,
+            to: out.path, pseudonyms: nil)
         #expect(written == original.evidencePacketCount)
         let again = try Analyzer.analyze(path: out.path)
         let failed = original.report.sessions.filter { $0.outcome == .failed }
@@ -86,16 +88,18 @@ struct RedactionTests {
         #expect(again.report.sessions.map(\.probableErrorCodes) == kept.map(\.probableErrorCodes))
     }
 
-    @Test("a redacted evidence capture holds no original address, MAC, name or credential byte, and still reads the same",
-          arguments: scenarios)
+    @Test(
+        "a redacted evidence capture holds no original address, MAC, name or credential byte, and still reads the same",
+        arguments: scenarios)
     func redactedEvidenceHoldsNoOriginals(name: String) throws {
         let input = try Self.url(name)
         let plain = try Analyzer.analyze(path: input.path)
         let redacted = try Analyzer.analyze(path: input.path, options: .init(redact: true))
         let out = FileManager.default.temporaryDirectory.appendingPathComponent("evidence-\(UUID().uuidString).pcap")
         defer { try? FileManager.default.removeItem(at: out) }
-        _ = try EvidenceWriter.write(from: input.path, filter: nil, flows: redacted.evidenceFlows, to: out.path,
-                                     pseudonyms: redacted.pseudonyms)
+        _ = try EvidenceWriter.write(
+            from: input.path, filter: nil, flows: redacted.evidenceFlows, to: out.path,
+            pseudonyms: redacted.pseudonyms)
         let bytes = Array(try Data(contentsOf: out))
         func contains(_ needle: [UInt8]) -> Bool {
             guard needle.count > 0, bytes.count >= needle.count else { return false }
@@ -130,10 +134,15 @@ struct RedactionTests {
         let redacted = try Analyzer.analyze(path: input.path, options: .init(redact: true))
         let out = FileManager.default.temporaryDirectory.appendingPathComponent("evidence-\(UUID().uuidString).pcap")
         defer { try? FileManager.default.removeItem(at: out) }
-        _ = try EvidenceWriter.write(from: input.path, filter: nil, flows: redacted.evidenceFlows, to: out.path,
-                                     pseudonyms: redacted.pseudonyms)
-        let result = try ProjectPaths.run(tshark, ["-r", out.path, "-o", "ip.check_checksum:TRUE", "-o", "tcp.check_checksum:TRUE",
-                                                   "-Y", "ip.checksum.status == 0 || tcp.checksum.status == 0 || _ws.malformed"])
+        _ = try EvidenceWriter.write(
+            from: input.path, filter: nil, flows: redacted.evidenceFlows, to: out.path,
+            pseudonyms: redacted.pseudonyms)
+        let result = try ProjectPaths.run(
+            tshark,
+            [
+                "-r", out.path, "-o", "ip.check_checksum:TRUE", "-o", "tcp.check_checksum:TRUE",
+                "-Y", "ip.checksum.status == 0 || tcp.checksum.status == 0 || _ws.malformed",
+            ])
         #expect(result.status == 0)
         #expect(String(decoding: result.stdout, as: UTF8.self).isEmpty, "packets with bad checksums or malformed")
     }

@@ -3,9 +3,10 @@ import PPTPAnalysis
 import PPTPDiagnosis
 import PPTPPcapIO
 import PPTPSessions
-@testable import PPTPReporting
-import Testing
 import PPTPTestSupport
+import Testing
+
+@testable import PPTPReporting
 
 /// What the typed report carries beside its JSON: the ladder reads it instead of rule ids and entry texts, and a
 /// report read back from JSON (a scan catalog's) must draw the same ladder.

@@ -1,10 +1,11 @@
-import PPTPAnalysis
 import Foundation
+import PPTPAnalysis
 import PPTPPcapIO
 import PPTPReporting
-@testable import PPTPScan
-import Testing
 import PPTPTestSupport
+import Testing
+
+@testable import PPTPScan
 
 @Suite("Scanning an archive")
 struct ArchiveScanTests {
@@ -124,8 +125,12 @@ struct ArchiveScanTests {
         let big = try Scenarios.bytes("gre-loss-warning")
         try dir.write("big.pcap.gz", try Scenarios.gzip(big))
         let catalog = try ScanCatalog(path: dir.file("c.sqlite"))
-        _ = try ArchiveScanner(catalog: catalog, options: ScanOptions(roots: [dir.file("big.pcap.gz")], jobs: 1,
-                                                               gzipLimit: UInt64(big.count / 2))).run()
+        _ = try ArchiveScanner(
+            catalog: catalog,
+            options: ScanOptions(
+                roots: [dir.file("big.pcap.gz")], jobs: 1,
+                gzipLimit: UInt64(big.count / 2))
+        ).run()
         let row = try #require(try catalog.files().first)
         #expect(row.status == .damaged)
         #expect(row.errorKind == "gzip-limit")

@@ -1,8 +1,9 @@
 import Foundation
 import PPTPPcapIO
-@testable import PPTPScan
-import Testing
 import PPTPTestSupport
+import Testing
+
+@testable import PPTPScan
 
 @Suite("Hashes, gzip streams, content sniffing, dates, CSV")
 struct BuildingBlockTests {
@@ -79,10 +80,12 @@ struct BuildingBlockTests {
         #expect(try verdict("y", ng) == .capture(.pcapng, .plain))
         if case .notCapture = try verdict("capture.pcap", Array("hello".utf8)) {} else { Issue.record("text taken as capture") }
         if case .notCapture = try verdict("empty.pcap", []) {} else { Issue.record("empty file taken as capture") }
-        if case .notCapture = try verdict("t.gz", try Scenarios.gzip(Array("hello".utf8))) {} else {
+        if case .notCapture = try verdict("t.gz", try Scenarios.gzip(Array("hello".utf8))) {
+        } else {
             Issue.record("gzip of text taken as capture")
         }
-        if case .unreadable = ContentSniffer.sniff(path: dir.file("missing"), gzipLimit: 1) {} else {
+        if case .unreadable = ContentSniffer.sniff(path: dir.file("missing"), gzipLimit: 1) {
+        } else {
             Issue.record("a missing file must be unreadable")
         }
     }

@@ -1,7 +1,8 @@
 import Foundation
-@testable import PPTPScan
-import Testing
 import PPTPTestSupport
+import Testing
+
+@testable import PPTPScan
 
 /// `scan` finds captures by content: Network Monitor and pppd record files are analysed like pcap files, and
 /// a format that can only be named (a Windows ETW trace) is recorded as unreadable with the conversion to run.
@@ -10,7 +11,8 @@ struct CaptureFormatScanTests {
     @Test("a Network Monitor .cap and a pppd record file are analysed; an ETW trace and a .cap.gz are recorded with what to do")
     func formatsInAnArchive() throws {
         let dir = try TempDir("formats")
-        let netmon = Array(try Data(contentsOf: ProjectPaths.fixtures.appendingPathComponent("formats/gre-no-return.netmon2.cap")))
+        let netmon = Array(
+            try Data(contentsOf: ProjectPaths.fixtures.appendingPathComponent("formats/gre-no-return.netmon2.cap")))
         try dir.write("archive/client.cap", netmon)
         var ppp = PppdumpWriter(startSeconds: 1_767_607_200)
         ppp.add([0xFF, 0x03, 0xC0, 0x21, 0x01, 0x01, 0x00, 0x04], .sent)
@@ -61,7 +63,8 @@ struct CaptureFormatScanTests {
     @Test("the sniffer tells the formats apart by content alone")
     func sniffing() throws {
         let dir = try TempDir("sniff-formats")
-        let netmon = Array(try Data(contentsOf: ProjectPaths.fixtures.appendingPathComponent("formats/gre-no-return.netmon1.cap")))
+        let netmon = Array(
+            try Data(contentsOf: ProjectPaths.fixtures.appendingPathComponent("formats/gre-no-return.netmon1.cap")))
         #expect(ContentSniffer.sniff(path: try dir.write("x.bin", netmon), gzipLimit: 1 << 20) == .capture(.netmon, .plain))
         let snoop = Array("snoop".utf8) + [0, 0, 0, 0, 0, 0, 2, 0, 0, 0, 4]
         guard case .unsupported(let problem) = ContentSniffer.sniff(path: try dir.write("y", snoop), gzipLimit: 1 << 20) else {

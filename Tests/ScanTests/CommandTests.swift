@@ -1,14 +1,16 @@
-import PPTPAnalysis
-import PPTPSessions
-import PPTPDiagnosis
 import Foundation
-import PPTPReporting
-@testable import PPTPScan
-import Testing
 import GRDB
+import PPTPAnalysis
+import PPTPDiagnosis
+import PPTPReporting
+import PPTPSessions
 import PPTPTestSupport
+import Testing
+
+@testable import PPTPScan
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// An SQLite database of some other application.
@@ -25,8 +27,10 @@ private func binary() throws -> String {
 struct CommandTests {
     /// A bigger archive: enough files that a scan with two threads is still running when it is killed.
     private func manyFiles(_ dir: TempDir, count: Int) throws -> [String] {
-        let names = ["gre-loss-warning", "control-echo-loss", "frag-needed-warning-only", "success-mschapv2",
-                     "mschapv2-e691", "gre-no-return"]
+        let names = [
+            "gre-loss-warning", "control-echo-loss", "frag-needed-warning-only", "success-mschapv2",
+            "mschapv2-e691", "gre-no-return",
+        ]
         let contents = try names.map { try Scenarios.bytes($0) }
         var paths: [String] = []
         for i in 0..<count {
@@ -261,8 +265,12 @@ struct CommandTests {
             let r = try ProjectPaths.run(exe, ["scan", archive.root, "--shard", "\(k)/3", "--db", dir.file("part-\(k).sqlite")])
             #expect(r.status == 0 || r.status == 1 || r.status == 2)
         }
-        let merged = try ProjectPaths.run(exe, ["merge", dir.file("all.sqlite"), dir.file("part-0.sqlite"),
-                                                dir.file("part-1.sqlite"), dir.file("part-2.sqlite")])
+        let merged = try ProjectPaths.run(
+            exe,
+            [
+                "merge", dir.file("all.sqlite"), dir.file("part-0.sqlite"),
+                dir.file("part-1.sqlite"), dir.file("part-2.sqlite"),
+            ])
         #expect(merged.status == 0, "\(String(decoding: merged.stderr, as: UTF8.self))")
         #expect(String(decoding: merged.stdout, as: UTF8.self).contains("\(archive.captureCount) files added"))
         let full = try ScanCatalog(path: dir.file("full.sqlite"))

@@ -1,11 +1,13 @@
-import PPTPAnalysis
 import Foundation
-@testable import PPTPScan
+import PPTPAnalysis
+import PPTPTestSupport
 import Synchronization
 import Testing
-import PPTPTestSupport
+
+@testable import PPTPScan
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 @Suite("Incremental rescans")
@@ -16,7 +18,9 @@ struct IncrementalScanTests {
 
     /// Moves a file's modification time without changing its bytes (what `touch` does).
     private func touch(_ path: String, secondsAhead: Int) throws {
-        var times = [timespec(tv_sec: time(nil) + secondsAhead, tv_nsec: 0), timespec(tv_sec: time(nil) + secondsAhead, tv_nsec: 0)]
+        var times = [
+            timespec(tv_sec: time(nil) + secondsAhead, tv_nsec: 0), timespec(tv_sec: time(nil) + secondsAhead, tv_nsec: 0),
+        ]
         guard utimensat(AT_FDCWD, path, &times, 0) == 0 else { throw TestFailure("utimensat failed") }
     }
 
@@ -26,8 +30,9 @@ struct IncrementalScanTests {
         let names = ["success-mschapv2", "gre-no-return", "mschapv2-e691", "mschapv2-e649", "hostile-strings"]
         for (i, name) in names.enumerated() {
             let bytes = try Scenarios.bytes(name)
-            try dir.write("archive/\(i % 2 == 0 ? "even" : "odd")/\(name)\(i == 1 ? ".gz" : "")",
-                          i == 1 ? try Scenarios.gzip(bytes) : bytes)
+            try dir.write(
+                "archive/\(i % 2 == 0 ? "even" : "odd")/\(name)\(i == 1 ? ".gz" : "")",
+                i == 1 ? try Scenarios.gzip(bytes) : bytes)
         }
         let root = dir.file("archive")
         let catalog = try ScanCatalog(path: dir.file("catalog.sqlite"))
@@ -70,7 +75,10 @@ struct IncrementalScanTests {
         // A new analyzer version redoes everything.
         let upgraded = try scan([root], into: catalog, analyzerVersion: Analyzer.version + "-next")
         #expect(upgraded.analysed == names.count)
-        #expect(try catalog.files().allSatisfy { $0.scanGeneration == upgraded.run && $0.analyzerVersion == Analyzer.version + "-next" })
+        #expect(
+            try catalog.files().allSatisfy {
+                $0.scanGeneration == upgraded.run && $0.analyzerVersion == Analyzer.version + "-next"
+            })
         #expect(try catalog.runs().count == 5)
     }
 
@@ -84,8 +92,9 @@ struct IncrementalScanTests {
         // Three scans that marked the file as started and died before writing its results.
         for _ in 0..<3 {
             let existing = try catalog.file(path: path)
-            var row = FileRecord(path: entry.path, root: entry.root, relativePath: entry.relativePath, size: entry.size,
-                                 mtimeNs: entry.mtimeNanos, contentHash: hash, container: "plain", status: .scanning)
+            var row = FileRecord(
+                path: entry.path, root: entry.root, relativePath: entry.relativePath, size: entry.size,
+                mtimeNs: entry.mtimeNanos, contentHash: hash, container: "plain", status: .scanning)
             row.attempts = (existing?.attempts ?? 0) + 1
             _ = try catalog.markStarted(row)
         }
@@ -99,7 +108,8 @@ struct IncrementalScanTests {
         #expect(again.unchanged == 1)
         #expect(again.failedToRead == 1)
         // --retry-failed tries again, and this time the analysis finishes.
-        _ = try ArchiveScanner(catalog: catalog, options: ScanOptions(roots: [dir.file("archive")], jobs: 1, retryFailed: true)).run()
+        _ = try ArchiveScanner(catalog: catalog, options: ScanOptions(roots: [dir.file("archive")], jobs: 1, retryFailed: true))
+            .run()
         #expect(try catalog.file(path: path)?.status == .ok)
     }
 
@@ -109,9 +119,10 @@ struct IncrementalScanTests {
         let path = try dir.write("archive/a.pcap", try Scenarios.bytes("success-mschapv2"))
         let catalog = try ScanCatalog(path: dir.file("catalog.sqlite"))
         let entry = try #require(ArchiveWalker.walk(roots: [dir.file("archive")]).entries.first)
-        var row = FileRecord(path: entry.path, root: entry.root, relativePath: entry.relativePath, size: entry.size,
-                             mtimeNs: entry.mtimeNanos, contentHash: try ArchiveScanner.hashFile(path).get(), container: "plain",
-                             status: .scanning)
+        var row = FileRecord(
+            path: entry.path, root: entry.root, relativePath: entry.relativePath, size: entry.size,
+            mtimeNs: entry.mtimeNanos, contentHash: try ArchiveScanner.hashFile(path).get(), container: "plain",
+            status: .scanning)
         row.attempts = 1
         _ = try catalog.markStarted(row)
         let result = try scan([dir.file("archive")], into: catalog)
@@ -122,7 +133,8 @@ struct IncrementalScanTests {
         #expect(try catalog.sessions(fileID: try #require(done.id)).count == 1)
     }
 
-    @Test("a scan interrupted from its own progress callback starts no file after it and holds no attempt against those in flight")
+    @Test(
+        "a scan interrupted from its own progress callback starts no file after it and holds no attempt against those in flight")
     func interruptStopsStartingFiles() throws {
         let dir = try TempDir("interrupt-in-process")
         for i in 0..<40 {
@@ -133,7 +145,10 @@ struct IncrementalScanTests {
         let finished = Mutex(0)
         #expect(throws: ScanInterrupted.self) {
             _ = try scanner.run(onFile: { _ in
-                let n = finished.withLock { n -> Int in n += 1; return n }
+                let n = finished.withLock { n -> Int in
+                    n += 1
+                    return n
+                }
                 if n == 5 { try? scanner.interrupt() }
             })
         }

@@ -1,8 +1,9 @@
-import PPTPAnalysis
 import Foundation
-@testable import PPTPScan
-import Testing
+import PPTPAnalysis
 import PPTPTestSupport
+import Testing
+
+@testable import PPTPScan
 
 @Suite("Shards and merges")
 struct ShardMergeTests {
@@ -87,8 +88,9 @@ struct ShardMergeTests {
 
     @Test("a merge keeps the better of two rows for the same file")
     func betterRowWins() throws {
-        var ok = FileRecord(path: "/a/x.pcap", root: "/a", relativePath: "x.pcap", size: 1, mtimeNs: 1, contentHash: "00",
-                            container: "plain", status: .ok)
+        var ok = FileRecord(
+            path: "/a/x.pcap", root: "/a", relativePath: "x.pcap", size: 1, mtimeNs: 1, contentHash: "00",
+            container: "plain", status: .ok)
         ok.scannedAt = "2024-01-01T00:00:00.000000Z"
         var unreadable = ok
         unreadable.status = .unreadable

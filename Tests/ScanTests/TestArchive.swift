@@ -1,11 +1,13 @@
-import PPTPAnalysis
 import Foundation
+import PPTPAnalysis
 import PPTPPcapIO
 import PPTPReporting
-@testable import PPTPScan
 import PPTPTestSupport
+
+@testable import PPTPScan
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// A throw-away folder of captures for one test, removed when the test ends.
@@ -26,8 +28,9 @@ final class TempDir {
     @discardableResult
     func write(_ relative: String, _ bytes: [UInt8]) throws -> String {
         let full = file(relative)
-        try FileManager.default.createDirectory(atPath: (full as NSString).deletingLastPathComponent,
-                                                withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(
+            atPath: (full as NSString).deletingLastPathComponent,
+            withIntermediateDirectories: true)
         guard FileManager.default.createFile(atPath: full, contents: Data(bytes)) else {
             throw TestFailure("cannot write \(full)")
         }
@@ -111,8 +114,9 @@ struct TestArchive {
         try add("site-c/two-interfaces.pcapng", twoInterfaces, .capture(twoInterfaces, gzip: false))
         try add("site-c/hostile.pcap", hostile, .capture(hostile, gzip: false))
         try add("site-c/truncated.pcap", truncated, .damaged(truncated, gzip: false, kind: "truncated"))
-        try add("site-c/truncated-inside.pcap.gz", try Scenarios.gzip(truncated),
-                .damaged(truncated, gzip: true, kind: "truncated"))
+        try add(
+            "site-c/truncated-inside.pcap.gz", try Scenarios.gzip(truncated),
+            .damaged(truncated, gzip: true, kind: "truncated"))
         let bigGz = try Scenarios.gzip(big)
         try add("site-c/cut.pcap.gz", Array(bigGz.prefix(bigGz.count / 2)), .damaged([], gzip: true, kind: "gzip-truncated"))
         try add("dup/success-copy.pcap", success, .capture(success, gzip: false))
@@ -122,11 +126,13 @@ struct TestArchive {
         try add("site-b/random.bin", (0..<5000).map { _ in UInt8(truncatingIfNeeded: random.next()) }, .notCapture)
         try add("site-b/logs.gz", try Scenarios.gzip(Array(String(repeating: "log line\n", count: 500).utf8)), .notCapture)
         try add("site-a/header-only.pcap", Array(success.prefix(10)), .unreadable(kind: "unsupported"))
-        try add("site-c/corrupt.gz", [0x1F, 0x8B, 0x08, 0, 0, 0, 0, 0, 0, 3] + Array("not deflate at all".utf8),
-                .unreadable(kind: "gzip-corrupt"))
+        try add(
+            "site-c/corrupt.gz", [0x1F, 0x8B, 0x08, 0, 0, 0, 0, 0, 0, 3] + Array("not deflate at all".utf8),
+            .unreadable(kind: "gzip-corrupt"))
         // A link to a capture is read (under the link's name); a link to a folder is not followed (no loop).
         guard symlink(dir.file("site-a/2024/01/success.pcap"), dir.file("site-c/link-to-success")) == 0,
-              symlink(dir.path, dir.file("site-c/loop")) == 0 else { throw TestFailure("symlink failed") }
+            symlink(dir.path, dir.file("site-c/loop")) == 0
+        else { throw TestFailure("symlink failed") }
         expected["site-c/link-to-success"] = .capture(success, gzip: false)
     }
 
@@ -135,13 +141,18 @@ struct TestArchive {
     }
 }
 
-
 /// Runs a scan in-process.
 @discardableResult
-func scan(_ roots: [String], into catalog: ScanCatalog, jobs: Int = 2, shard: Shard = .whole,
-          analyzerVersion: String = Analyzer.version) throws -> ScanResult {
-    try ArchiveScanner(catalog: catalog, options: ScanOptions(roots: roots, jobs: jobs, shard: shard,
-                                                        analyzerVersion: analyzerVersion)).run()
+func scan(
+    _ roots: [String], into catalog: ScanCatalog, jobs: Int = 2, shard: Shard = .whole,
+    analyzerVersion: String = Analyzer.version
+) throws -> ScanResult {
+    try ArchiveScanner(
+        catalog: catalog,
+        options: ScanOptions(
+            roots: roots, jobs: jobs, shard: shard,
+            analyzerVersion: analyzerVersion)
+    ).run()
 }
 
 /// The catalog's content in a form two catalogs can be compared by: per relative path, the file's facts, its
@@ -170,9 +181,11 @@ struct CatalogContent: Equatable, CustomStringConvertible {
             }
             var report = try catalog.reportJSON(fileID: id).flatMap(SessionRows.decodeReport)
             report?.capture.file = ""
-            out.append(FileFacts(relativePath: f.relativePath, contentHash: f.contentHash, status: f.status.rawValue,
-                                 errorKind: f.errorKind, packets: f.packets, linkType: f.linkType, sessions: sessions,
-                                 report: report.map(SessionRows.compactJSON)))
+            out.append(
+                FileFacts(
+                    relativePath: f.relativePath, contentHash: f.contentHash, status: f.status.rawValue,
+                    errorKind: f.errorKind, packets: f.packets, linkType: f.linkType, sessions: sessions,
+                    report: report.map(SessionRows.compactJSON)))
         }
         files = out.sorted { ($0.relativePath, $0.contentHash ?? "") < ($1.relativePath, $1.contentHash ?? "") }
     }

@@ -1,7 +1,8 @@
 import PPTPDissect
-@testable import PPTPSessions
-import Testing
 import PPTPTestSupport
+import Testing
+
+@testable import PPTPSessions
 
 /// TCP reassembly and PPTP framing of the control channel.
 @Suite("Control stream reassembly")
@@ -25,7 +26,10 @@ struct ControlStreamTests {
                             if let t = buf.u16(range.lowerBound + 8) { types.append(t) }
                         }
                     },
-                    gap: { size, _ in gaps.append(size); framer.resetAfterGap() })
+                    gap: { size, _ in
+                        gaps.append(size)
+                        framer.resetAfterGap()
+                    })
             }
             self.framer = framer
             self.types = types
@@ -55,8 +59,8 @@ struct ControlStreamTests {
         h.reassembler.syn(sequence: 0)
         let stream = Self.sccrq + Self.echo
         h.send(Array(stream[0..<60]), seq: 1, packet: 1)
-        h.send(Array(stream[120...]), seq: 121, packet: 2)   // ahead of the hole
-        h.send(Array(stream[0..<60]), seq: 1, packet: 3)     // retransmission
+        h.send(Array(stream[120...]), seq: 121, packet: 2)  // ahead of the hole
+        h.send(Array(stream[0..<60]), seq: 1, packet: 3)  // retransmission
         #expect(h.types.isEmpty)
         h.send(Array(stream[60..<120]), seq: 61, packet: 4)  // fills the hole
         #expect(h.types == [1, 5])

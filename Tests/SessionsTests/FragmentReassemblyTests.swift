@@ -1,6 +1,6 @@
 import PPTPDissect
-import Testing
 import PPTPTestSupport
+import Testing
 
 /// A GRE packet split by a router with a small MTU is put back together before it is dissected.
 @Suite("IPv4 fragment reassembly")
@@ -10,20 +10,24 @@ struct FragmentReassemblyTests {
         // LCP builders return whole PPP frames (FF 03 C0 21 …).
         let ppp = LCP.echoRequest(identifier: 9, magic: 0x0102_0304, data: [UInt8](repeating: 0xAB, count: 540))
         let gre = EnhancedGRE.build(callID: 77, sequence: 5, acknowledgment: nil, payload: ppp)
-        return IPPacket.v4(source: IPv4Address(10, 0, 0, 1), destination: IPv4Address(10, 0, 0, 2),
-                           protocolNumber: PPTPTestSupport.IPProtocol.gre, identification: 0x1234, dontFragment: false,
-                           payload: gre)
+        return IPPacket.v4(
+            source: IPv4Address(10, 0, 0, 1), destination: IPv4Address(10, 0, 0, 2),
+            protocolNumber: PPTPTestSupport.IPProtocol.gre, identification: 0x1234, dontFragment: false,
+            payload: gre)
     }
 
     /// Splits a datagram's payload at `cut` (a multiple of 8) into two fragments.
     static func fragments(_ whole: [UInt8], cut: Int) -> [[UInt8]] {
-        let header = Array(whole[0..<20]), payload = Array(whole[20...])
+        let header = Array(whole[0..<20])
+        let payload = Array(whole[20...])
         func fragment(_ part: ArraySlice<UInt8>, offset: Int, more: Bool) -> [UInt8] {
             var h = header
             let length = 20 + part.count
-            h[2] = UInt8(length >> 8); h[3] = UInt8(length & 0xFF)
+            h[2] = UInt8(length >> 8)
+            h[3] = UInt8(length & 0xFF)
             let field = UInt16(offset / 8) | (more ? 0x2000 : 0)
-            h[6] = UInt8(field >> 8); h[7] = UInt8(field & 0xFF)
+            h[6] = UInt8(field >> 8)
+            h[7] = UInt8(field & 0xFF)
             return h + Array(part)
         }
         return [fragment(payload[0..<cut], offset: 0, more: true), fragment(payload[cut...], offset: cut, more: false)]
@@ -75,7 +79,8 @@ struct FragmentReassemblyTests {
         var r = IPv4Reassembler()
         for id in 0..<(IPv4Reassembler.maxPending + 10) {
             var first = Self.fragments(Self.datagram(), cut: 296)[0]
-            first[4] = UInt8(id >> 8); first[5] = UInt8(id & 0xFF)
+            first[4] = UInt8(id >> 8)
+            first[5] = UInt8(id & 0xFF)
             _ = Self.feed([first], into: &r)
         }
         #expect(r.abandoned >= 10)

@@ -1,8 +1,8 @@
 import PPTPDissect
 import PPTPPcapIO
 import PPTPSessions
-import Testing
 import PPTPTestSupport
+import Testing
 
 /// When a session is over and leaves the builder: 120 s of quiet after its control connection closed, 900 s of
 /// quiet otherwise, decided by capture time alone.
@@ -15,8 +15,9 @@ struct RetirementTests {
         var builder = SessionBuilder()
         var last: Int64 = 0
         _ = reader.forEach { record, bytes in
-            var packet = PacketDissector.dissect(ByteView(bytes), linkType: LinkType(rawValue: reader.info.linkType),
-                                                 wireLength: record.wireLength)
+            var packet = PacketDissector.dissect(
+                ByteView(bytes), linkType: LinkType(rawValue: reader.info.linkType),
+                wireLength: record.wireLength)
             builder.add(&packet, view: ByteView(bytes), number: record.number, timestamp: record.timestamp)
             last = max(last, record.timestamp)
         }
@@ -84,8 +85,9 @@ struct RetirementTests {
         var counts = SessionBuilder.UnrelatedPackets()
         var kept = 0
         _ = reader.forEach { record, bytes in
-            var packet = PacketDissector.dissect(ByteView(bytes), linkType: LinkType(rawValue: reader.info.linkType),
-                                                 wireLength: record.wireLength)
+            var packet = PacketDissector.dissect(
+                ByteView(bytes), linkType: LinkType(rawValue: reader.info.linkType),
+                wireLength: record.wireLength)
             oneByOne.add(&packet, view: ByteView(bytes), number: record.number, timestamp: record.timestamp)
             if PacketRelevance.needs(packet) {
                 kept += 1
@@ -100,7 +102,8 @@ struct RetirementTests {
         let a = oneByOne.finish().stats
         let b = inBulk.finish().stats
         #expect(a.packets > kept, "the fixture holds unrelated packets")
-        #expect(a.packets == b.packets && a.firstTimestamp == b.firstTimestamp && a.lastTimestamp == b.lastTimestamp
+        #expect(
+            a.packets == b.packets && a.firstTimestamp == b.firstTimestamp && a.lastTimestamp == b.lastTimestamp
                 && a.snapTruncatedPackets == b.snapTruncatedPackets && a.malformedPackets == b.malformedPackets
                 && a.fallbackAttempts.count == b.fallbackAttempts.count && a.icmpErrors == b.icmpErrors)
     }

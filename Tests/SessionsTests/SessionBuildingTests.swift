@@ -1,8 +1,8 @@
 import PPTPAnalysis
 import PPTPDissect
 import PPTPSessions
-import Testing
 import PPTPTestSupport
+import Testing
 
 @Suite("Session building")
 struct SessionBuildingTests {

@@ -1,9 +1,10 @@
+import Foundation
 import PPTPAnalysis
 import PPTPDissect
-import Foundation
-@testable import PPTPSessions
-import Testing
 import PPTPTestSupport
+import Testing
+
+@testable import PPTPSessions
 
 // TestSupport has its own Side, PPPProtocol and IPProtocol (for building packets): the model's are spelled in full.
 
@@ -33,7 +34,8 @@ struct SessionCodecTests {
 
     /// Round-trips every session of every capture that opens; returns (captures opened, sessions compared).
     static func roundTripAll(_ files: [URL], label: (URL) -> String) -> (captures: Int, sessions: Int) {
-        var captures = 0, sessions = 0
+        var captures = 0
+        var sessions = 0
         for url in files {
             // Hostile fixtures may not open at all; a file that opens is analysed as far as it reads.
             guard let result = try? Analyzer.analyze(path: url.path) else { continue }
@@ -53,7 +55,6 @@ struct SessionCodecTests {
         let url = ProjectPaths.scenarios.appendingPathComponent(scenario).appendingPathComponent(s.format.fileName)
         return try #require(try Analyzer.analyze(path: url.path).sessions.first)
     }
-
 
     // MARK: Real sessions
 
@@ -83,16 +84,18 @@ struct SessionCodecTests {
     // MARK: Hand-made sessions
 
     static func control(_ type: UInt16, number: Int, from side: PPTPSessions.Side = .client) -> ControlEvent {
-        ControlEvent(packet: PacketRef(number: number, time: Double(number) / 7), from: side,
-                     type: PPTPMessageType(rawValue: type), callID: UInt16.max, peerCallID: 0, resultCode: 255,
-                     errorCode: 0, causeCode: UInt16.max, reason: 128, hostName: "", vendorName: "Микрософт ✓ 🚀",
-                     callSerial: 0x8000, summary: "type \(type) — «résumé»")
+        ControlEvent(
+            packet: PacketRef(number: number, time: Double(number) / 7), from: side,
+            type: PPTPMessageType(rawValue: type), callID: UInt16.max, peerCallID: 0, resultCode: 255,
+            errorCode: 0, causeCode: UInt16.max, reason: 128, hostName: "", vendorName: "Микрософт ✓ 🚀",
+            callSerial: 0x8000, summary: "type \(type) — «résumé»")
     }
 
     static func ppp(_ proto: PPTPDissect.PPPProtocol, number: Int, full: Bool) -> PPPEvent {
         let side: PPTPSessions.Side = number % 2 == 0 ? .client : .server
-        var e = PPPEvent(packet: PacketRef(number: number, time: -0.0), from: side, proto: proto,
-                         code: UInt8(truncatingIfNeeded: number), identifier: 255, detail: full ? "MRU=1400 ünï" : "")
+        var e = PPPEvent(
+            packet: PacketRef(number: number, time: -0.0), from: side, proto: proto,
+            code: UInt8(truncatingIfNeeded: number), identifier: 255, detail: full ? "MRU=1400 ünï" : "")
         guard full else { return e }
         e.authProtocol = 0xC223
         e.authAlgorithm = 0x81
@@ -109,8 +112,10 @@ struct SessionCodecTests {
         return e
     }
 
-    static let allProtocols: [PPTPDissect.PPPProtocol] = [.lcp, .pap, .chap, .eap, .ccp, .ipcp, .ipv6cp, .lqr, .ipv4, .ipv6,
-                                                      .compressed, PPTPDissect.PPPProtocol(rawValue: 0)]
+    static let allProtocols: [PPTPDissect.PPPProtocol] = [
+        .lcp, .pap, .chap, .eap, .ccp, .ipcp, .ipv6cp, .lqr, .ipv4, .ipv6,
+        .compressed, PPTPDissect.PPPProtocol(rawValue: 0),
+    ]
 
     static func awkwardCall(_ i: Int) -> Call {
         var c = Call()
@@ -150,9 +155,10 @@ struct SessionCodecTests {
     static func awkwardSession() -> Session {
         let v6a = IPAddress.v6(0x2001_0DB8_0000_0000, 0x0000_0000_0000_0001)
         let v6b = IPAddress.v6(UInt64.max, UInt64.max)
-        var s = Session(index: Int.max, client: Endpoint(address: v6a, port: 0),
-                        server: Endpoint(address: .v4(UInt32.max), port: UInt16.max), controlChannelSeen: false,
-                        first: PacketRef(number: Int.min, time: -Double.greatestFiniteMagnitude))
+        var s = Session(
+            index: Int.max, client: Endpoint(address: v6a, port: 0),
+            server: Endpoint(address: .v4(UInt32.max), port: UInt16.max), controlChannelSeen: false,
+            first: PacketRef(number: Int.min, time: -Double.greatestFiniteMagnitude))
         s.sawSYN = true
         s.sawSYNAck = false
         s.sawClientAckOfSYN = true
@@ -161,8 +167,10 @@ struct SessionCodecTests {
         let details: [String?] = [nil, "", "gap of 1460 bytes ✗"]
         for (i, kind) in kinds.enumerated() {
             let side: PPTPSessions.Side = i % 2 == 0 ? .client : .server
-            s.tcpEvents.append(TCPEvent(packet: PacketRef(number: -i, time: .infinity), from: side, kind: kind,
-                                        detail: details[i % 3]))
+            s.tcpEvents.append(
+                TCPEvent(
+                    packet: PacketRef(number: -i, time: .infinity), from: side, kind: kind,
+                    detail: details[i % 3]))
         }
         for type in UInt16(0)...16 {
             let side: PPTPSessions.Side = type % 2 == 0 ? .server : .client
@@ -170,31 +178,40 @@ struct SessionCodecTests {
         }
         s.control.append(control(UInt16.max, number: Int.max))
         for i in 0..<70 {
-            s.calls.append(i % 10 == 0 ? Call() : awkwardCall(i))    // some calls entirely default
+            s.calls.append(i % 10 == 0 ? Call() : awkwardCall(i))  // some calls entirely default
         }
         s.icmp = [
-            ICMPEvent(packet: PacketRef(number: 5, time: 5.5), reporter: .v4(0x0A00_0001), version: 4, type: 3, code: 4,
-                      mtu: UInt32.max, quotedSource: .v4(0), quotedDestination: .v4(UInt32.max), quotedProtocol: .gre,
-                      quotedDestinationPort: nil, quotedSourcePort: nil, quotedCallID: UInt16.max, quotedLength: Int.min,
-                      quotedDontFragment: true),
-            ICMPEvent(packet: PacketRef(number: 6, time: 6.5), reporter: v6b, version: 6, type: 2, code: 0, mtu: nil,
-                      quotedSource: v6a, quotedDestination: v6b, quotedProtocol: PPTPDissect.IPProtocol(rawValue: 255),
-                      quotedDestinationPort: 1723, quotedSourcePort: 0, quotedCallID: nil, quotedLength: Int.max,
-                      quotedDontFragment: false),
+            ICMPEvent(
+                packet: PacketRef(number: 5, time: 5.5), reporter: .v4(0x0A00_0001), version: 4, type: 3, code: 4,
+                mtu: UInt32.max, quotedSource: .v4(0), quotedDestination: .v4(UInt32.max), quotedProtocol: .gre,
+                quotedDestinationPort: nil, quotedSourcePort: nil, quotedCallID: UInt16.max, quotedLength: Int.min,
+                quotedDontFragment: true),
+            ICMPEvent(
+                packet: PacketRef(number: 6, time: 6.5), reporter: v6b, version: 6, type: 2, code: 0, mtu: nil,
+                quotedSource: v6a, quotedDestination: v6b, quotedProtocol: PPTPDissect.IPProtocol(rawValue: 255),
+                quotedDestinationPort: 1723, quotedSourcePort: 0, quotedCallID: nil, quotedLength: Int.max,
+                quotedDontFragment: false),
         ]
         s.last = PacketRef(number: Int.max, time: Double.greatestFiniteMagnitude)
         s.packetCount = -1
-        s.flows.connections = [[s.client, s.server], [s.server, s.client], [],
-                               [Endpoint(address: .v4(1)), Endpoint(address: v6b, port: 1)]]
-        s.flows.gre = [SessionFlows.GREFlow(source: v6a, destination: v6b, callID: 0),
-                       SessionFlows.GREFlow(source: .v4(0), destination: .v4(UInt32.max), callID: UInt16.max)]
+        s.flows.connections = [
+            [s.client, s.server], [s.server, s.client], [],
+            [Endpoint(address: .v4(1)), Endpoint(address: v6b, port: 1)],
+        ]
+        s.flows.gre = [
+            SessionFlows.GREFlow(source: v6a, destination: v6b, callID: 0),
+            SessionFlows.GREFlow(source: .v4(0), destination: .v4(UInt32.max), callID: UInt16.max),
+        ]
         s.flows.icmpPackets = [Int.min, -1, 0, 1, Int.max]
         s.clientTTL = 0
         s.serverTTL = 255
-        s.streamProblems = ["", "bad cookie 0x1a2b3c4e at byte 12 — resynchronised ✓",
-                            String(repeating: "長い", count: 600)]
-        s.unmatchedGRE = UnmatchedGRE(from: .server, callID: UInt16.max, expected: 0, packets: Int.max,
-                                      first: PacketRef(number: -5, time: -5), last: PacketRef(number: 5, time: 5))
+        s.streamProblems = [
+            "", "bad cookie 0x1a2b3c4e at byte 12 — resynchronised ✓",
+            String(repeating: "長い", count: 600),
+        ]
+        s.unmatchedGRE = UnmatchedGRE(
+            from: .server, callID: UInt16.max, expected: 0, packets: Int.max,
+            first: PacketRef(number: -5, time: -5), last: PacketRef(number: 5, time: 5))
         return s
     }
 
@@ -214,8 +231,9 @@ struct SessionCodecTests {
 
     @Test("a session with every optional absent and every array empty decodes equal to the original")
     func bareSessionRoundTrips() throws {
-        let s = Session(index: 0, client: Endpoint(address: .v4(0)), server: Endpoint(address: .v4(0)),
-                        controlChannelSeen: true, first: PacketRef(number: 0, time: 0))
+        let s = Session(
+            index: 0, client: Endpoint(address: .v4(0)), server: Endpoint(address: .v4(0)),
+            controlChannelSeen: true, first: PacketRef(number: 0, time: 0))
         let bytes = Self.encoded(s)
         #expect(bytes.first == SessionCodec.formatVersion)
         #expect(Self.decoded(bytes) == s)
@@ -280,8 +298,9 @@ struct SessionCodecTests {
 
     @Test("a count larger than the bytes left, an unknown side or an overlong varint decodes to nil")
     func corruptedFieldsAreNil() throws {
-        let s = Session(index: 0, client: Endpoint(address: .v4(0)), server: Endpoint(address: .v4(0)),
-                        controlChannelSeen: true, first: PacketRef(number: 0, time: 0))
+        let s = Session(
+            index: 0, client: Endpoint(address: .v4(0)), server: Endpoint(address: .v4(0)),
+            controlChannelSeen: true, first: PacketRef(number: 0, time: 0))
         let bytes = Self.encoded(s)
         // Layout: version, index, client (tag, 4 bytes, port presence), server (same), 4 bools, tcpEvents count…
         let tcpCount = 1 + 1 + 6 + 6 + 4
@@ -296,7 +315,7 @@ struct SessionCodecTests {
         badBool[tcpCount - 1] = 2
         #expect(Self.decoded(badBool) == nil)
         var overlong = bytes
-        overlong.replaceSubrange(1...1, with: [0x80, 0x00])    // index 0 written in two bytes
+        overlong.replaceSubrange(1...1, with: [0x80, 0x00])  // index 0 written in two bytes
         #expect(Self.decoded(overlong) == nil)
     }
 
@@ -304,7 +323,8 @@ struct SessionCodecTests {
     func mutationsNeverTrap() throws {
         let original = Self.encoded(try Self.fixtureSession("success-mschapv2"))
         var rng = SplitMix(state: 0x636F_6465_6373_706F)
-        var rejected = 0, accepted = 0
+        var rejected = 0
+        var accepted = 0
         for _ in 0..<2_000 {
             var b = original
             switch rng.below(5) {
@@ -317,7 +337,8 @@ struct SessionCodecTests {
             case 3:
                 b.insert(contentsOf: (0..<(1 + rng.below(4))).map { _ in rng.byte() }, at: rng.below(b.count + 1))
             default:
-                let at = rng.below(b.count), n = min(1 + rng.below(4), b.count - at)
+                let at = rng.below(b.count)
+                let n = min(1 + rng.below(4), b.count - at)
                 b.removeSubrange(at..<(at + n))
             }
             guard let s = Self.decoded(b) else {
@@ -338,37 +359,67 @@ struct SessionCodecTests {
     /// Each spooled type's stored properties, as the codec reads and writes them. A property added to one of
     /// these types fails here until SessionCodec+Fields.swift encodes it and this list names it.
     nonisolated(unsafe) static let storedProperties: [(String, Any, [String])] = [
-        ("Session", Session(index: 0, client: Endpoint(address: .v4(0)), server: Endpoint(address: .v4(0)),
-                            controlChannelSeen: false, first: PacketRef(number: 0, time: 0)),
-         ["index", "client", "server", "controlChannelSeen", "sawSYN", "sawSYNAck", "sawClientAckOfSYN", "tcpEvents",
-          "control", "calls", "icmp", "first", "last", "packetCount", "flows", "clientTTL", "serverTTL",
-          "streamProblems", "unmatchedGRE", "pppLink"]),
+        (
+            "Session",
+            Session(
+                index: 0, client: Endpoint(address: .v4(0)), server: Endpoint(address: .v4(0)),
+                controlChannelSeen: false, first: PacketRef(number: 0, time: 0)),
+            [
+                "index", "client", "server", "controlChannelSeen", "sawSYN", "sawSYNAck", "sawClientAckOfSYN", "tcpEvents",
+                "control", "calls", "icmp", "first", "last", "packetCount", "flows", "clientTTL", "serverTTL",
+                "streamProblems", "unmatchedGRE", "pppLink",
+            ]
+        ),
         ("PPPLink", PPPLink(kind: .pppoe, id: 0x11), ["kind", "id"]),
         ("Endpoint", Endpoint(address: .v4(0)), ["address", "port"]),
         ("PacketRef", PacketRef(number: 0, time: 0), ["number", "time"]),
-        ("TCPEvent", TCPEvent(packet: PacketRef(number: 0, time: 0), from: .client, kind: .syn, detail: nil),
-         ["packet", "from", "kind", "detail"]),
-        ("ControlEvent", control(1, number: 0),
-         ["packet", "from", "type", "callID", "peerCallID", "resultCode", "errorCode", "causeCode", "reason",
-          "hostName", "vendorName", "callSerial", "summary"]),
-        ("Call", Call(),
-         ["clientCallID", "serverCallID", "request", "reply", "incomingConnected", "setLinkInfo", "clearRequest",
-          "disconnect", "wanErrors", "greFromClient", "greFromServer", "ppp", "pppDropped"]),
-        ("GREDirectionStats", GREDirectionStats(),
-         ["packets", "payloadPackets", "ackOnly", "dataPackets", "bytes", "first", "last", "lastData", "lost",
-          "reordered", "duplicates", "largestDatagram", "largeWithDF", "lastLargeWithDF", "highestSequence"]),
-        ("PPPEvent", ppp(.lcp, number: 0, full: false),
-         ["packet", "from", "proto", "code", "identifier", "detail", "authProtocol", "authAlgorithm", "mru",
-          "optionTypes", "rejectedProtocol", "mppeBits", "ipAddress", "msError", "msRetry", "message", "userName",
-          "authenticatorName"]),
+        (
+            "TCPEvent", TCPEvent(packet: PacketRef(number: 0, time: 0), from: .client, kind: .syn, detail: nil),
+            ["packet", "from", "kind", "detail"]
+        ),
+        (
+            "ControlEvent", control(1, number: 0),
+            [
+                "packet", "from", "type", "callID", "peerCallID", "resultCode", "errorCode", "causeCode", "reason",
+                "hostName", "vendorName", "callSerial", "summary",
+            ]
+        ),
+        (
+            "Call", Call(),
+            [
+                "clientCallID", "serverCallID", "request", "reply", "incomingConnected", "setLinkInfo", "clearRequest",
+                "disconnect", "wanErrors", "greFromClient", "greFromServer", "ppp", "pppDropped",
+            ]
+        ),
+        (
+            "GREDirectionStats", GREDirectionStats(),
+            [
+                "packets", "payloadPackets", "ackOnly", "dataPackets", "bytes", "first", "last", "lastData", "lost",
+                "reordered", "duplicates", "largestDatagram", "largeWithDF", "lastLargeWithDF", "highestSequence",
+            ]
+        ),
+        (
+            "PPPEvent", ppp(.lcp, number: 0, full: false),
+            [
+                "packet", "from", "proto", "code", "identifier", "detail", "authProtocol", "authAlgorithm", "mru",
+                "optionTypes", "rejectedProtocol", "mppeBits", "ipAddress", "msError", "msRetry", "message", "userName",
+                "authenticatorName",
+            ]
+        ),
         ("OptionTypes", OptionTypes(), ["words"]),
-        ("ICMPEvent", awkwardSession().icmp[0],
-         ["packet", "reporter", "version", "type", "code", "mtu", "quotedSource", "quotedDestination",
-          "quotedProtocol", "quotedDestinationPort", "quotedSourcePort", "quotedCallID", "quotedLength",
-          "quotedDontFragment"]),
+        (
+            "ICMPEvent", awkwardSession().icmp[0],
+            [
+                "packet", "reporter", "version", "type", "code", "mtu", "quotedSource", "quotedDestination",
+                "quotedProtocol", "quotedDestinationPort", "quotedSourcePort", "quotedCallID", "quotedLength",
+                "quotedDontFragment",
+            ]
+        ),
         ("SessionFlows", SessionFlows(), ["connections", "gre", "icmpPackets"]),
-        ("GREFlow", SessionFlows.GREFlow(source: .v4(0), destination: .v4(0), callID: 0),
-         ["source", "destination", "callID"]),
+        (
+            "GREFlow", SessionFlows.GREFlow(source: .v4(0), destination: .v4(0), callID: 0),
+            ["source", "destination", "callID"]
+        ),
         ("UnmatchedGRE", awkwardSession().unmatchedGRE as Any, ["from", "callID", "expected", "packets", "first", "last"]),
         ("PPTPMessageType", PPTPMessageType.echoRequest, ["rawValue"]),
         ("PPPProtocol", PPTPDissect.PPPProtocol.lcp, ["rawValue"]),
@@ -398,22 +449,31 @@ struct SessionCodecTests {
         #expect(size { $0.address(.v4(0)) } == SpoolSize.address)
         #expect(size { $0.endpoint(Endpoint(address: .v4(0))) } == SpoolSize.endpoint)
         #expect(size { $0.tcpEvent(TCPEvent(packet: ref, from: .client, kind: .syn, detail: nil)) } == SpoolSize.tcpEvent)
-        #expect(size {
-            $0.controlEvent(ControlEvent(packet: ref, from: .client, type: .echoRequest, callID: nil, peerCallID: nil,
-                                         resultCode: nil, errorCode: nil, causeCode: nil, reason: nil, hostName: nil,
-                                         vendorName: nil, callSerial: nil, summary: ""))
-        } == SpoolSize.controlEvent)
-        #expect(size {
-            $0.pppEvent(PPPEvent(packet: ref, from: .client, proto: PPTPDissect.PPPProtocol(rawValue: 0), code: 0, identifier: 0,
-                                 detail: ""))
-        } == SpoolSize.pppEvent)
+        #expect(
+            size {
+                $0.controlEvent(
+                    ControlEvent(
+                        packet: ref, from: .client, type: .echoRequest, callID: nil, peerCallID: nil,
+                        resultCode: nil, errorCode: nil, causeCode: nil, reason: nil, hostName: nil,
+                        vendorName: nil, callSerial: nil, summary: ""))
+            } == SpoolSize.controlEvent)
+        #expect(
+            size {
+                $0.pppEvent(
+                    PPPEvent(
+                        packet: ref, from: .client, proto: PPTPDissect.PPPProtocol(rawValue: 0), code: 0, identifier: 0,
+                        detail: ""))
+            } == SpoolSize.pppEvent)
         #expect(size { $0.greStats(GREDirectionStats()) } == SpoolSize.greStats)
         #expect(size { $0.call(Call()) } == SpoolSize.call)
-        #expect(size {
-            $0.icmpEvent(ICMPEvent(packet: ref, reporter: .v4(0), version: 0, type: 0, code: 0, mtu: nil,
-                                   quotedSource: .v4(0), quotedDestination: .v4(0), quotedProtocol: .gre,
-                                   quotedDestinationPort: nil, quotedSourcePort: nil, quotedCallID: nil,
-                                   quotedLength: 0, quotedDontFragment: false))
-        } == SpoolSize.icmpEvent)
+        #expect(
+            size {
+                $0.icmpEvent(
+                    ICMPEvent(
+                        packet: ref, reporter: .v4(0), version: 0, type: 0, code: 0, mtu: nil,
+                        quotedSource: .v4(0), quotedDestination: .v4(0), quotedProtocol: .gre,
+                        quotedDestinationPort: nil, quotedSourcePort: nil, quotedCallID: nil,
+                        quotedLength: 0, quotedDontFragment: false))
+            } == SpoolSize.icmpEvent)
     }
 }

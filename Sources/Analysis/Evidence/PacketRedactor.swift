@@ -42,7 +42,8 @@ enum PacketRedactor {
             if let c = p.control, c.proto == .ipcp {
                 c.forEachOption(view) { o in
                     guard [3, 129, 130, 131, 132].contains(o.type), o.length == 6, let v = view.u32(o.data.lowerBound),
-                          v != 0, case .v4(let stand) = pseudonyms.ip(.v4(v)) else { return }
+                        v != 0, case .v4(let stand) = pseudonyms.ip(.v4(v))
+                    else { return }
                     edits.append((o.data.lowerBound, be32(stand)))
                 }
             }
@@ -70,8 +71,10 @@ enum PacketRedactor {
         }
     }
 
-    static func nameEdit(_ view: ByteView, _ range: Range<Int>, _ kind: Pseudonyms.NameKind, _ pseudonyms: Pseudonyms,
-                         _ edits: inout [(Int, [UInt8])], cString: Bool = false) {
+    static func nameEdit(
+        _ view: ByteView, _ range: Range<Int>, _ kind: Pseudonyms.NameKind, _ pseudonyms: Pseudonyms,
+        _ edits: inout [(Int, [UInt8])], cString: Bool = false
+    ) {
         let r = view.clamp(range)
         let original = cString ? SafeText.cString(view, r) : SafeText.escape(view, r)
         guard !original.isEmpty else { return }
@@ -118,7 +121,8 @@ enum Checksums {
             put(&bytes, offset + 10, fold(sum(bytes, offset..<(offset + ihl))))
         }
         guard let ip = p.ip, ip.version == 4, !ip.isTruncated, !ip.isFragment else { return }
-        let start = ip.payload.lowerBound, end = ip.payload.upperBound
+        let start = ip.payload.lowerBound
+        let end = ip.payload.upperBound
         guard end <= bytes.count else { return }
         let pseudo = sum(bytes, (ip.offset + 12)..<(ip.offset + 20)) + UInt32(ip.proto.rawValue) + UInt32(end - start)
         if p.tcp != nil {

@@ -21,9 +21,11 @@ public struct DiagnosisRule<Facts, Found>: Sendable, RuleDescribing {
     public var isAbsence: Bool
     public var detect: @Sendable (Facts) -> Found
 
-    public init(id: String, stage: Stage, severity: Severity = .failure, errorCodes: [Int] = [], codeNotes: String? = nil,
-                confidence: Confidence, title: String, explanation: String, fixes: Fixes = Fixes(), isAbsence: Bool = false,
-                detect: @escaping @Sendable (Facts) -> Found) {
+    public init(
+        id: String, stage: Stage, severity: Severity = .failure, errorCodes: [Int] = [], codeNotes: String? = nil,
+        confidence: Confidence, title: String, explanation: String, fixes: Fixes = Fixes(), isAbsence: Bool = false,
+        detect: @escaping @Sendable (Facts) -> Found
+    ) {
         self.id = id
         self.stage = stage
         self.severity = severity
@@ -68,8 +70,10 @@ public struct Match: Sendable {
     /// packet when not given.
     public var decisive: PacketRef?
 
-    public init(evidence: [PacketRef], message: String, errorCodes: [Int]? = nil, confidence: Confidence? = nil,
-                stage: Stage? = nil, decisive: PacketRef? = nil) {
+    public init(
+        evidence: [PacketRef], message: String, errorCodes: [Int]? = nil, confidence: Confidence? = nil,
+        stage: Stage? = nil, decisive: PacketRef? = nil
+    ) {
         self.decisive = decisive
         self.evidence = evidence
         self.message = message

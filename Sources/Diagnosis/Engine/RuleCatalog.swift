@@ -2,7 +2,8 @@
 /// `RuleRegistry` (PPTPMultiPoint), which `explain` reads; the tests check every id is unique and every stage is
 /// covered.
 public enum RuleCatalog {
-    public static let all: [Rule] = tcpConnect + controlConnection + callSetup + gre + lcp + authentication
+    public static let all: [Rule] =
+        tcpConnect + controlConnection + callSetup + gre + lcp + authentication
         + encryption + networkConfig + established + teardown + capture
 
     public static func rule(_ id: String) -> Rule? { all.first { $0.id == id } }

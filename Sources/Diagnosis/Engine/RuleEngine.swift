@@ -33,34 +33,45 @@ public struct RuleEngine: Sendable {
         let sawSetup = (facts.session.controlChannelSeen || facts.isPPPLinkOnly) && facts.setupSeen
         // A session whose start is before the capture is judged on what it shows: a link in use that the client
         // then closed in order worked, whatever came before.
-        let endedInOrder = (facts.session.controlChannelSeen || facts.isPPPLinkOnly) && facts.linkWasUp
+        let endedInOrder =
+            (facts.session.controlChannelSeen || facts.isPPPLinkOnly) && facts.linkWasUp
             && (facts.orderlyEndByClient != nil || facts.serverEndedPPPInOrder != nil)
-        let outcome: Outcome = !failures.isEmpty ? .failed
+        let outcome: Outcome =
+            !failures.isEmpty
+            ? .failed
             : (facts.established && sawSetup) || endedInOrder ? .success : .incomplete
-        let gap = outcome == .incomplete
+        let gap =
+            outcome == .incomplete
             ? gapRules.lazy.compactMap { rule in rule.detect(facts).map { Self.finding(rule, $0) } }.first : nil
         var codes: [Int] = []
         for f in failures { for c in f.errorCodes where !codes.contains(c) { codes.append(c) } }
         let (point, reason) = CapturePointText.describe(facts.session)
-        return Verdict(outcome: outcome, failureStage: failures.first?.stage, lastStageCompleted: progress.lastCompleted,
-                       probableErrorCodes: codes, confidence: failures.first?.confidence, findings: ordered,
-                       milestones: Timeline.milestones(facts), capturePoint: point, capturePointReason: reason,
-                       captureGap: gap, setupInView: facts.setupSeen,
-                       endedInOrderBy: !facts.linkWasUp ? nil : facts.orderlyEndByClient != nil ? .client
-                           : facts.serverEndedPPPInOrder != nil ? .server : nil,
-                       clientClearedWithoutTerminate: facts.clientClearedWithoutTerminate != nil)
+        return Verdict(
+            outcome: outcome, failureStage: failures.first?.stage, lastStageCompleted: progress.lastCompleted,
+            probableErrorCodes: codes, confidence: failures.first?.confidence, findings: ordered,
+            milestones: Timeline.milestones(facts), capturePoint: point, capturePointReason: reason,
+            captureGap: gap, setupInView: facts.setupSeen,
+            endedInOrderBy: !facts.linkWasUp
+                ? nil
+                : facts.orderlyEndByClient != nil
+                    ? .client
+                    : facts.serverEndedPPPInOrder != nil ? .server : nil,
+            clientClearedWithoutTerminate: facts.clientClearedWithoutTerminate != nil)
     }
 
     static func finding(_ rule: Rule, _ match: Match, client: WindowsVersion? = nil) -> Finding {
         let evidence = Array(Set(match.evidence.map(\.number))).sorted()
         // A literal code (MS-CHAP E=) is what the server said; a rule's inferred codes follow the client's version.
-        let codes = match.confidence == .certain ? match.errorCodes ?? rule.errorCodes
+        let codes =
+            match.confidence == .certain
+            ? match.errorCodes ?? rule.errorCodes
             : WindowsErrorCodes.ordered(match.errorCodes ?? rule.errorCodes, for: client)
-        return Finding(rule: rule.id, stage: match.stage ?? rule.stage, severity: rule.severity,
-                       errorCodes: codes, confidence: match.confidence ?? rule.confidence,
-                       packets: evidence, decisivePacket: match.decisive?.number ?? evidence.last, message: match.message,
-                       explanation: rule.explanation, fixes: rule.fixes, codeNotes: rule.codeNotes,
-                       isAbsence: rule.isAbsence)
+        return Finding(
+            rule: rule.id, stage: match.stage ?? rule.stage, severity: rule.severity,
+            errorCodes: codes, confidence: match.confidence ?? rule.confidence,
+            packets: evidence, decisivePacket: match.decisive?.number ?? evidence.last, message: match.message,
+            explanation: rule.explanation, fixes: rule.fixes, codeNotes: rule.codeNotes,
+            isAbsence: rule.isAbsence)
     }
 }
 

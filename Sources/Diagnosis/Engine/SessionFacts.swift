@@ -23,8 +23,10 @@ public struct SessionFacts: Sendable {
     /// list the current code first and older ones with their versions.
     public var clientWindowsVersion: WindowsVersion?
 
-    public init(session: Session, captureEnd: Double, fallbacks: [(packet: PacketRef, what: String)] = [],
-                clientWindowsVersion: WindowsVersion? = nil) {
+    public init(
+        session: Session, captureEnd: Double, fallbacks: [(packet: PacketRef, what: String)] = [],
+        clientWindowsVersion: WindowsVersion? = nil
+    ) {
         self.fallbacks = fallbacks
         self.clientWindowsVersion = clientWindowsVersion
         self.session = session
@@ -81,9 +83,11 @@ public struct SessionFacts: Sendable {
 
     /// The first teardown message of the session, if any.
     public var teardownStart: PacketRef? {
-        let candidates = [call?.clearRequest?.packet, call?.disconnect?.packet,
-                          control(.stopControlConnectionRequest).first?.packet,
-                          lcp.client.terminates.first?.packet, lcp.server.terminates.first?.packet]
+        let candidates = [
+            call?.clearRequest?.packet, call?.disconnect?.packet,
+            control(.stopControlConnectionRequest).first?.packet,
+            lcp.client.terminates.first?.packet, lcp.server.terminates.first?.packet,
+        ]
         return candidates.compactMap { $0 }.min()
     }
 
@@ -127,18 +131,26 @@ public struct SessionFacts: Sendable {
     public var orderlyEndByClient: PacketRef? {
         var starts: [PacketRef] = []
         if let clear = call?.clearRequest, clear.from == .client,
-           let cdn = call?.disconnect, cdn.packet > clear.packet { starts.append(clear.packet) }
+            let cdn = call?.disconnect, cdn.packet > clear.packet
+        {
+            starts.append(clear.packet)
+        }
         if let stop = control(.stopControlConnectionRequest, from: .client).first,
-           control(.stopControlConnectionReply, from: .server).contains(where: { $0.packet > stop.packet }) {
+            control(.stopControlConnectionReply, from: .server).contains(where: { $0.packet > stop.packet })
+        {
             starts.append(stop.packet)
         }
         if let term = lcp.client.terminates.first,
-           pppEvents.contains(where: { $0.proto == .lcp && $0.code == ControlCode.terminateAck && $0.from == .server
-                                       && $0.packet > term.packet }) {
+            pppEvents.contains(where: {
+                $0.proto == .lcp && $0.code == ControlCode.terminateAck && $0.from == .server
+                    && $0.packet > term.packet
+            })
+        {
             starts.append(term.packet)
         }
         // The server must not have ended it first.
-        let serverFirst = ([call?.disconnect].compactMap { $0 }.filter { $0.from == .server && call?.clearRequest == nil }
+        let serverFirst =
+            ([call?.disconnect].compactMap { $0 }.filter { $0.from == .server && call?.clearRequest == nil }
             .map(\.packet) + control(.stopControlConnectionRequest, from: .server).map(\.packet)
             + lcp.server.terminates.map(\.packet) + tcp(.rst, from: .server).map(\.packet)).min()
         guard let start = starts.min(), serverFirst.map({ $0 > start }) ?? true else { return nil }
@@ -150,13 +162,17 @@ public struct SessionFacts: Sendable {
     /// a single GRE packet: what pptpd does when the pppd it started for the call exits at once.
     public var serverClosedAfterCall: (close: PacketRef, how: String)? {
         guard callConnected, let reply = call?.reply, !lcp.isOpen, greFromServer.packets == 0,
-              control(.callDisconnectNotify, from: .server).isEmpty,
-              control(.stopControlConnectionRequest, from: .server).isEmpty
+            control(.callDisconnectNotify, from: .server).isEmpty,
+            control(.stopControlConnectionRequest, from: .server).isEmpty
         else { return nil }
-        let closes = tcp(.fin, from: .server).map { ($0.packet, "a TCP FIN") } + tcp(.rst, from: .server).map { ($0.packet, "a TCP reset") }
+        let closes =
+            tcp(.fin, from: .server).map { ($0.packet, "a TCP FIN") }
+            + tcp(.rst, from: .server).map { ($0.packet, "a TCP reset") }
         guard let close = closes.filter({ $0.0 > reply.packet }).min(by: { $0.0 < $1.0 }),
-              close.0.time - reply.packet.time < Thresholds.serverGaveUpAtOnce else { return nil }
-        let clientFirst = (control(.callClearRequest, from: .client) + control(.stopControlConnectionRequest, from: .client))
+            close.0.time - reply.packet.time < Thresholds.serverGaveUpAtOnce
+        else { return nil }
+        let clientFirst =
+            (control(.callClearRequest, from: .client) + control(.stopControlConnectionRequest, from: .client))
             .map(\.packet) + tcp(.fin, from: .client).map(\.packet) + tcp(.rst, from: .client).map(\.packet)
         guard clientFirst.allSatisfy({ $0 > close.0 }) else { return nil }
         return close
@@ -165,8 +181,10 @@ public struct SessionFacts: Sendable {
     /// The server's PPP ended the link in order: its first LCP Terminate-Request, acknowledged by the client.
     public var serverEndedPPPInOrder: PacketRef? {
         guard let term = lcp.server.terminates.first,
-              pppEvents.contains(where: { $0.proto == .lcp && $0.code == ControlCode.terminateAck && $0.from == .client
-                                          && $0.packet > term.packet })
+            pppEvents.contains(where: {
+                $0.proto == .lcp && $0.code == ControlCode.terminateAck && $0.from == .client
+                    && $0.packet > term.packet
+            })
         else { return nil }
         return term.packet
     }
@@ -177,10 +195,10 @@ public struct SessionFacts: Sendable {
     /// with `record` kills its pty before sending it), and so does a client PPP that quit; nothing here says which.
     public var clientClearedWithoutTerminate: PacketRef? {
         guard established, greBothWays, let clear = control(.callClearRequest, from: .client).first?.packet,
-              callEnd(by: .client) == clear, callEnd(by: .server).map({ $0 > clear }) ?? true,
-              !(lcp.client.terminates + lcp.server.terminates).contains(where: { $0.packet < clear }),
-              !echoFromServer.endsUnanswered,
-              !session.icmp.contains(where: { $0.packet < clear && clear.time - $0.packet.time < Thresholds.silence })
+            callEnd(by: .client) == clear, callEnd(by: .server).map({ $0 > clear }) ?? true,
+            !(lcp.client.terminates + lcp.server.terminates).contains(where: { $0.packet < clear }),
+            !echoFromServer.endsUnanswered,
+            !session.icmp.contains(where: { $0.packet < clear && clear.time - $0.packet.time < Thresholds.silence })
         else { return nil }
         return clear
     }
@@ -208,7 +226,9 @@ public struct SessionFacts: Sendable {
         return nil
     }
 
-    public func side(of endpoint: Side) -> String { endpoint == .client ? "client \(session.client.address)" : "server \(session.server.address)" }
+    public func side(of endpoint: Side) -> String {
+        endpoint == .client ? "client \(session.client.address)" : "server \(session.server.address)"
+    }
 }
 
 /// The authentication exchange after LCP: which protocol the server asked for, and how it ended.

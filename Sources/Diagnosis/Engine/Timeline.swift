@@ -25,8 +25,10 @@ enum Timeline {
             out.append(Milestone(packet: e.packet, stage: stage, from: e.from, text: text))
         }
         for c in s.control {
-            out.append(Milestone(packet: c.packet, stage: stage(of: c.type, established: f.established), from: c.from,
-                                 text: c.summary))
+            out.append(
+                Milestone(
+                    packet: c.packet, stage: stage(of: c.type, established: f.established), from: c.from,
+                    text: c.summary))
         }
         if let call = f.call {
             if let first = call.greFromClient.first {
@@ -48,30 +50,40 @@ enum Timeline {
             }
             for (side, stats) in [(Side.client, call.greFromClient), (Side.server, call.greFromServer)] {
                 if stats.dataPackets > 0, let first = stats.first {
-                    out.append(Milestone(packet: stats.lastData ?? first, stage: .established, from: side,
-                                         text: "\(stats.dataPackets) data packets from the \(side.rawValue) (last one here)",
-                                         kind: .data))
+                    out.append(
+                        Milestone(
+                            packet: stats.lastData ?? first, stage: .established, from: side,
+                            text: "\(stats.dataPackets) data packets from the \(side.rawValue) (last one here)",
+                            kind: .data))
                 }
             }
             if echoes > 0, let last = call.ppp.last(where: { $0.proto == .lcp && $0.code == ControlCode.echoRequest }) {
-                out.append(Milestone(packet: last.packet, stage: .established, from: nil,
-                                     text: "\(echoes) LCP echo keepalives in all (last request here)", kind: .keepalive))
+                out.append(
+                    Milestone(
+                        packet: last.packet, stage: .established, from: nil,
+                        text: "\(echoes) LCP echo keepalives in all (last request here)", kind: .keepalive))
             }
         }
         for e in s.icmp {
-            out.append(Milestone(packet: e.packet, stage: e.quotedProtocol == .gre ? (f.established ? .established : .gre)
-                                 : .tcpConnect, from: nil, text: e.summary, kind: .icmp,
-                                 towards: e.quotedSource == s.server.address ? .server : .client))
+            out.append(
+                Milestone(
+                    packet: e.packet,
+                    stage: e.quotedProtocol == .gre
+                        ? (f.established ? .established : .gre)
+                        : .tcpConnect, from: nil, text: e.summary, kind: .icmp,
+                    towards: e.quotedSource == s.server.address ? .server : .client))
         }
         out.sort { $0.packet.number < $1.packet.number }
         if out.count > maxEntries {
             // Keep the start and the end, where sessions fail; say what was left out between them.
-            let head = out.prefix(maxEntries / 2), tail = out.suffix(maxEntries / 2)
+            let head = out.prefix(maxEntries / 2)
+            let tail = out.suffix(maxEntries / 2)
             let left = out.count - head.count - tail.count
             let first = out[head.count]
-            let marker = Milestone(packet: first.packet, stage: first.stage, from: nil,
-                                   text: "… \(left) timeline entries left out (packets \(first.packet.number)–"
-                                       + "\(out[out.count - tail.count - 1].packet.number)) …", kind: .omitted)
+            let marker = Milestone(
+                packet: first.packet, stage: first.stage, from: nil,
+                text: "… \(left) timeline entries left out (packets \(first.packet.number)–"
+                    + "\(out[out.count - tail.count - 1].packet.number)) …", kind: .omitted)
             out = Array(head) + [marker] + Array(tail)
         }
         return out
@@ -81,7 +93,8 @@ enum Timeline {
         switch type {
         case .startControlConnectionRequest, .startControlConnectionReply: .controlConnection
         case .outgoingCallRequest, .outgoingCallReply, .incomingCallRequest, .incomingCallReply,
-             .incomingCallConnected, .setLinkInfo: .callSetup
+            .incomingCallConnected, .setLinkInfo:
+            .callSetup
         case .echoRequest, .echoReply, .wanErrorNotify: .established
         default: .teardown
         }

@@ -42,9 +42,11 @@ public struct Finding: Sendable, Codable, Hashable {
         case rule, stage, severity, errorCodes, confidence, packets, decisivePacket, message, explanation, fixes, codeNotes
     }
 
-    public init(rule: String, stage: Stage, severity: Severity, errorCodes: [Int], confidence: Confidence,
-                packets: [Int], decisivePacket: Int?, message: String, explanation: String, fixes: Fixes,
-                codeNotes: String?, isAbsence: Bool = false) {
+    public init(
+        rule: String, stage: Stage, severity: Severity, errorCodes: [Int], confidence: Confidence,
+        packets: [Int], decisivePacket: Int?, message: String, explanation: String, fixes: Fixes,
+        codeNotes: String?, isAbsence: Bool = false
+    ) {
         self.rule = rule
         self.stage = stage
         self.severity = severity

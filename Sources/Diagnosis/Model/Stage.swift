@@ -54,6 +54,13 @@ public enum Severity: String, Codable, Sendable, Comparable {
 public enum Confidence: String, Codable, Sendable, Comparable {
     case low, medium, high, certain
 
-    var rank: Int { switch self { case .low: 0; case .medium: 1; case .high: 2; case .certain: 3 } }
+    var rank: Int {
+        switch self {
+        case .low: 0
+        case .medium: 1
+        case .high: 2
+        case .certain: 3
+        }
+    }
     public static func < (a: Confidence, b: Confidence) -> Bool { a.rank < b.rank }
 }

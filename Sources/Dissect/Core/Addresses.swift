@@ -10,7 +10,8 @@ public struct MACAddress: Hashable, Sendable, CustomStringConvertible {
         String(unsafeUninitializedCapacity: 17) { buf in
             for i in 0..<6 {
                 let byte = UInt8(truncatingIfNeeded: raw >> (8 * UInt64(5 - i)))
-                let hi = byte >> 4, lo = byte & 0xF
+                let hi = byte >> 4
+                let lo = byte & 0xF
                 buf[i * 3] = hi < 10 ? 0x30 + hi : 0x57 + hi
                 buf[i * 3 + 1] = lo < 10 ? 0x30 + lo : 0x57 + lo
                 if i < 5 { buf[i * 3 + 2] = UInt8(ascii: ":") }
@@ -48,13 +49,25 @@ public enum IPAddress: Hashable, Sendable, CustomStringConvertible, Comparable {
         var groups = [UInt16]()
         for i in 0..<4 { groups.append(UInt16(truncatingIfNeeded: hi >> (48 - 16 * UInt64(i)))) }
         for i in 0..<4 { groups.append(UInt16(truncatingIfNeeded: lo >> (48 - 16 * UInt64(i)))) }
-        var bestStart = -1, bestLen = 0, curStart = -1, curLen = 0
+        var bestStart = -1
+        var bestLen = 0
+        var curStart = -1
+        var curLen = 0
         for (i, g) in groups.enumerated() {
             if g == 0 {
-                if curStart < 0 { curStart = i; curLen = 0 }
+                if curStart < 0 {
+                    curStart = i
+                    curLen = 0
+                }
                 curLen += 1
-                if curLen > bestLen { bestLen = curLen; bestStart = curStart }
-            } else { curStart = -1; curLen = 0 }
+                if curLen > bestLen {
+                    bestLen = curLen
+                    bestStart = curStart
+                }
+            } else {
+                curStart = -1
+                curLen = 0
+            }
         }
         if bestLen < 2 { return groups.map { String($0, radix: 16) }.joined(separator: ":") }
         let head = groups[0..<bestStart].map { String($0, radix: 16) }.joined(separator: ":")

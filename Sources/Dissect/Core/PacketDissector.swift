@@ -56,8 +56,10 @@ private struct Walk {
                 etherType(eth.etherType, at: eth.payloadOffset, end: end)
             }
         case .linuxSLL, .linuxSLL2:
-            let decoded = linkType == .linuxSLL ? LinuxCookedHeader.decodeSLL(view, at: 0)
-                                                : LinuxCookedHeader.decodeSLL2(view, at: 0)
+            let decoded =
+                linkType == .linuxSLL
+                ? LinuxCookedHeader.decodeSLL(view, at: 0)
+                : LinuxCookedHeader.decodeSLL2(view, at: 0)
             switch decoded {
             case .failure(let m): fail(m)
             case .success(let h):
@@ -176,7 +178,7 @@ private struct Walk {
         case .success(let t):
             packet.tcp = t
             guard !fragment, !t.payload.isEmpty,
-                  t.sourcePort == DispatchTables.pptpPort || t.destinationPort == DispatchTables.pptpPort
+                t.sourcePort == DispatchTables.pptpPort || t.destinationPort == DispatchTables.pptpPort
             else { return }
             // Under a snapshot length the segment goes on past the captured bytes: decode what is there.
             var wireEnd = t.payload.upperBound
@@ -221,8 +223,10 @@ private struct Walk {
             if let length = g.payloadLength, g.payload.count < Int(length) {
                 // Decode the part that is there, then say the rest is missing.
                 if !g.payload.isEmpty { ppp(at: g.payload.lowerBound, end: g.payload.upperBound) }
-                return fail(Malformation(.ppp, packet.isSnapTruncated ? .truncated : .badLength, at: g.payload.lowerBound,
-                                         "shorter than the GRE key's payload length"))
+                return fail(
+                    Malformation(
+                        .ppp, packet.isSnapTruncated ? .truncated : .badLength, at: g.payload.lowerBound,
+                        "shorter than the GRE key's payload length"))
             }
             guard !g.payload.isEmpty else { return }
             // GRE reuses EtherType numbers; the flat EtherType index avoids hashing per packet, and the cases below
@@ -271,8 +275,10 @@ private struct Walk {
             case .success(let c):
                 packet.control = c
                 if c.isTruncated {
-                    fail(Malformation(layer, packet.isSnapTruncated ? .truncated : .badLength,
-                                      at: offset, "length past the frame"))
+                    fail(
+                        Malformation(
+                            layer, packet.isSnapTruncated ? .truncated : .badLength,
+                            at: offset, "length past the frame"))
                 } else if !c.forEachOption(view, { _ in }) {
                     fail(Malformation(layer, .badLength, at: offset, "option length under 2 or past the packet"))
                 }

@@ -12,7 +12,8 @@ public enum PacketRelevance {
     /// malformed. The others (most of a busy link's traffic) can be counted in bulk.
     public static func needs(_ p: borrowing DecodedPacket) -> Bool {
         if p.malformed != nil || p.pppoe != nil || p.ppp != nil || p.control != nil || p.pap != nil || p.chap != nil
-            || p.eap != nil || p.gre != nil || p.icmp != nil || p.outerIP != nil || p.innerIP != nil {
+            || p.eap != nil || p.gre != nil || p.icmp != nil || p.outerIP != nil || p.innerIP != nil
+        {
             return true
         }
         guard let ip = p.ip else { return false }
@@ -43,7 +44,8 @@ public enum PacketRelevance {
         }
         let ip = offset + 2
         guard type == .ipv4, let versionAndLength = v.u8(ip), versionAndLength >> 4 == 4,
-              let proto = v.u8(ip + 9).map(IPProtocol.init(rawValue:)) else { return false }
+            let proto = v.u8(ip + 9).map(IPProtocol.init(rawValue:))
+        else { return false }
         if proto == .gre { return true }
         guard proto == .tcp else { return false }
         let tcp = ip + Int(versionAndLength & 0x0F) * 4

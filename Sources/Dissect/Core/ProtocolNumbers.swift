@@ -4,16 +4,16 @@
 public struct LinkType: RawRepresentable, Hashable, Sendable, CustomStringConvertible {
     public var rawValue: UInt32
     public init(rawValue: UInt32) { self.rawValue = rawValue }
-    public static let null = LinkType(rawValue: 0)           // BSD loopback, host byte order family
+    public static let null = LinkType(rawValue: 0)  // BSD loopback, host byte order family
     public static let ethernet = LinkType(rawValue: 1)
     public static let ppp = LinkType(rawValue: 9)
-    public static let raw = LinkType(rawValue: 101)          // LINKTYPE_RAW (DLT_RAW varies by platform)
-    public static let rawOpenBSD = LinkType(rawValue: 14)    // DLT_RAW as some platforms number it
+    public static let raw = LinkType(rawValue: 101)  // LINKTYPE_RAW (DLT_RAW varies by platform)
+    public static let rawOpenBSD = LinkType(rawValue: 14)  // DLT_RAW as some platforms number it
     public static let rawLinux12 = LinkType(rawValue: 12)
     public static let pppHDLC = LinkType(rawValue: 50)
     public static let pppEther = LinkType(rawValue: 51)
     public static let linuxSLL = LinkType(rawValue: 113)
-    public static let loop = LinkType(rawValue: 108)          // OpenBSD loopback, network byte order family
+    public static let loop = LinkType(rawValue: 108)  // OpenBSD loopback, network byte order family
     public static let pppWithDirection = LinkType(rawValue: 204)
     public static let ipv4 = LinkType(rawValue: 228)
     public static let ipv6 = LinkType(rawValue: 229)

@@ -29,9 +29,13 @@ public enum SafeText {
         var i = 0
         while i < bytes.count {
             let b = bytes[i]
-            if (b >= 0x20 && b < 0x7F) || b == 0x09 { i += 1; continue }
+            if (b >= 0x20 && b < 0x7F) || b == 0x09 {
+                i += 1
+                continue
+            }
             guard b >= 0xC2 && b <= 0xF4, let (scalar, width) = decodeUTF8(bytes, at: i, end: bytes.count),
-                  !isControl(scalar) else { return false }
+                !isControl(scalar)
+            else { return false }
             i += width
         }
         return true
@@ -58,7 +62,8 @@ public enum SafeText {
                 continue
             }
             if b >= 0xC2 && b <= 0xF4, let (scalar, width) = decodeUTF8(bytes, at: i, end: limit),
-               !isControl(scalar) {
+                !isControl(scalar)
+            {
                 out.unicodeScalars.append(scalar)
                 i += width
                 continue

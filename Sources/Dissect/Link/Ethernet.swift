@@ -15,7 +15,7 @@ public struct EthernetHeader: Sendable {
     /// tags read so far and the problem beside it.
     static func decode(_ view: ByteView, at offset: Int) -> Result<(EthernetHeader, Malformation?), Malformation> {
         guard let dst = MACAddress(view, at: offset), let src = MACAddress(view, at: offset + 6),
-              var type = view.u16(offset + 12)
+            var type = view.u16(offset + 12)
         else { return .failure(Malformation(.ethernet, .truncated, at: offset, "shorter than 14 bytes")) }
         var tags = VLANTags()
         var cursor = offset + 14
@@ -32,8 +32,12 @@ public struct EthernetHeader: Sendable {
             type = next
             cursor += 4
         }
-        return .success((EthernetHeader(destination: dst, source: src, etherType: EtherType(rawValue: type),
-                                        vlan: tags, payloadOffset: cursor), problem))
+        return .success(
+            (
+                EthernetHeader(
+                    destination: dst, source: src, etherType: EtherType(rawValue: type),
+                    vlan: tags, payloadOffset: cursor), problem
+            ))
     }
 }
 
@@ -61,7 +65,12 @@ public struct VLANTags: Sendable {
     }
 
     public subscript(index: Int) -> UInt16 {
-        switch index { case 0: tci.0; case 1: tci.1; case 2: tci.2; default: tci.3 }
+        switch index {
+        case 0: tci.0
+        case 1: tci.1
+        case 2: tci.2
+        default: tci.3
+        }
     }
 
     public var ids: [UInt16] { (0..<count).map { self[$0] & 0x0FFF } }

@@ -73,8 +73,10 @@ extension QuotedDatagram {
     /// Decodes the quote without following anything past the first 8 transport bytes. ICMP inside the
     /// quote is not followed: nested ICMP quoting ICMP ends here.
     static func decode(_ view: ByteView, at offset: Int, version: UInt8) -> QuotedDatagram? {
-        let decoded = version == 4 ? IPHeader.decodeIPv4(view, at: offset, quoted: true)
-                                   : IPHeader.decodeIPv6(view, at: offset, quoted: true)
+        let decoded =
+            version == 4
+            ? IPHeader.decodeIPv4(view, at: offset, quoted: true)
+            : IPHeader.decodeIPv6(view, at: offset, quoted: true)
         guard case .success(let ip) = decoded else { return nil }
         var quote = QuotedDatagram(ip: ip)
         let t = ip.offset + ip.headerLength

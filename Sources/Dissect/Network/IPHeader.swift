@@ -26,8 +26,8 @@ public struct IPHeader: Sendable {
 
     static func decodeIPv4(_ view: ByteView, at offset: Int, quoted: Bool = false) -> Result<IPHeader, Malformation> {
         guard let vihl = view.u8(offset), let total0 = view.u16(offset + 2), let ident = view.u16(offset + 4),
-              let flagsFrag = view.u16(offset + 6), let ttl = view.u8(offset + 8), let proto = view.u8(offset + 9),
-              let src = view.u32(offset + 12), let dst = view.u32(offset + 16)
+            let flagsFrag = view.u16(offset + 6), let ttl = view.u8(offset + 8), let proto = view.u8(offset + 9),
+            let src = view.u32(offset + 12), let dst = view.u32(offset + 16)
         else { return .failure(Malformation(.ipv4, .truncated, at: offset, "shorter than 20 bytes")) }
         guard vihl >> 4 == 4 else { return .failure(Malformation(.ipv4, .badValue, at: offset, "version is not 4")) }
         let ihl = Int(vihl & 0x0F) * 4
@@ -44,11 +44,12 @@ public struct IPHeader: Sendable {
         }
         let datagramEnd = offset + max(Int(total), ihl)
         let end = min(datagramEnd, view.count)
-        return .success(IPHeader(
-            version: 4, source: .v4(src), destination: .v4(dst), proto: IPProtocol(rawValue: proto), ttl: ttl,
-            identification: UInt32(ident), dontFragment: flagsFrag & 0x4000 != 0, moreFragments: flagsFrag & 0x2000 != 0,
-            fragmentOffset: Int(flagsFrag & 0x1FFF) * 8, totalLength: Int(total), headerLength: ihl, offset: offset,
-            payload: (offset + ihl)..<max(offset + ihl, end), isTruncated: datagramEnd > view.count))
+        return .success(
+            IPHeader(
+                version: 4, source: .v4(src), destination: .v4(dst), proto: IPProtocol(rawValue: proto), ttl: ttl,
+                identification: UInt32(ident), dontFragment: flagsFrag & 0x4000 != 0, moreFragments: flagsFrag & 0x2000 != 0,
+                fragmentOffset: Int(flagsFrag & 0x1FFF) * 8, totalLength: Int(total), headerLength: ihl, offset: offset,
+                payload: (offset + ihl)..<max(offset + ihl, end), isTruncated: datagramEnd > view.count))
     }
 
     /// Extension headers followed at most this many times: a chain of hostile headers cannot loop.
@@ -56,15 +57,17 @@ public struct IPHeader: Sendable {
 
     static func decodeIPv6(_ view: ByteView, at offset: Int, quoted: Bool = false) -> Result<IPHeader, Malformation> {
         guard let first = view.u8(offset), let plen = view.u16(offset + 4), var next = view.u8(offset + 6),
-              let hop = view.u8(offset + 7),
-              let s0 = view.u32(offset + 8), let s1 = view.u32(offset + 12), let s2 = view.u32(offset + 16),
-              let s3 = view.u32(offset + 20), let d0 = view.u32(offset + 24), let d1 = view.u32(offset + 28),
-              let d2 = view.u32(offset + 32), let d3 = view.u32(offset + 36)
+            let hop = view.u8(offset + 7),
+            let s0 = view.u32(offset + 8), let s1 = view.u32(offset + 12), let s2 = view.u32(offset + 16),
+            let s3 = view.u32(offset + 20), let d0 = view.u32(offset + 24), let d1 = view.u32(offset + 28),
+            let d2 = view.u32(offset + 32), let d3 = view.u32(offset + 36)
         else { return .failure(Malformation(.ipv6, .truncated, at: offset, "shorter than 40 bytes")) }
         guard first >> 4 == 6 else { return .failure(Malformation(.ipv6, .badValue, at: offset, "version is not 6")) }
         let datagramEnd = offset + 40 + Int(plen)
         var cursor = offset + 40
-        var ident: UInt32 = 0, mf = false, fragOffset = 0
+        var ident: UInt32 = 0
+        var mf = false
+        var fragOffset = 0
         var hops = 0
         while hops < maxExtensionHeaders {
             let proto = IPProtocol(rawValue: next)
@@ -90,12 +93,13 @@ public struct IPHeader: Sendable {
             return .failure(Malformation(.ipv6, .badValue, at: cursor, "too many extension headers"))
         }
         let end = min(datagramEnd, view.count)
-        return .success(IPHeader(
-            version: 6, source: .v6(UInt64(s0) << 32 | UInt64(s1), UInt64(s2) << 32 | UInt64(s3)),
-            destination: .v6(UInt64(d0) << 32 | UInt64(d1), UInt64(d2) << 32 | UInt64(d3)),
-            proto: IPProtocol(rawValue: next), ttl: hop, identification: ident, dontFragment: true,
-            moreFragments: mf, fragmentOffset: fragOffset, totalLength: 40 + Int(plen), headerLength: cursor - offset,
-            offset: offset, payload: min(cursor, max(end, cursor))..<max(end, cursor),
-            isTruncated: datagramEnd > view.count))
+        return .success(
+            IPHeader(
+                version: 6, source: .v6(UInt64(s0) << 32 | UInt64(s1), UInt64(s2) << 32 | UInt64(s3)),
+                destination: .v6(UInt64(d0) << 32 | UInt64(d1), UInt64(d2) << 32 | UInt64(d3)),
+                proto: IPProtocol(rawValue: next), ttl: hop, identification: ident, dontFragment: true,
+                moreFragments: mf, fragmentOffset: fragOffset, totalLength: 40 + Int(plen), headerLength: cursor - offset,
+                offset: offset, payload: min(cursor, max(end, cursor))..<max(end, cursor),
+                isTruncated: datagramEnd > view.count))
     }
 }

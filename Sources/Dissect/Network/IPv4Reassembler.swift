@@ -33,10 +33,14 @@ public struct IPv4Reassembler: Sendable {
     public mutating func add(_ ip: IPHeader, view: ByteView, timestamp: Int64) -> [UInt8]? {
         guard ip.version == 4, ip.isFragment, !ip.isTruncated else { return nil }
         expire(before: timestamp.subtractingReportingOverflow(Self.timeout).overflow ? Int64.min : timestamp - Self.timeout)
-        let key = Key(source: ip.source, destination: ip.destination, identification: ip.identification,
-                      proto: ip.proto.rawValue)
+        let key = Key(
+            source: ip.source, destination: ip.destination, identification: ip.identification,
+            proto: ip.proto.rawValue)
         if pending[key] == nil {
-            guard pending.count < Self.maxPending else { abandoned += 1; return nil }
+            guard pending.count < Self.maxPending else {
+                abandoned += 1
+                return nil
+            }
             pending[key] = Pending(header: view.bytes(ip.offset..<(ip.offset + ip.headerLength)), firstSeen: timestamp)
         }
         guard var entry = pending[key] else { return nil }

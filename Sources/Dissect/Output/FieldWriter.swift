@@ -14,8 +14,10 @@ public enum FieldWriter {
     /// `fragment`: for an IPv4 fragment of a GRE or TCP datagram, whether its datagram is still incomplete (only
     /// the link and IP fields are written) or this fragment completed it (the reassembled datagram's upper layers
     /// follow the fragment's own IP header), as tshark shows them.
-    public static func write<S: FieldSink>(_ p: DecodedPacket, _ view: ByteView, options: FieldOptions = .init(),
-                                           fragment: FragmentView = .whole, to sink: inout S) {
+    public static func write<S: FieldSink>(
+        _ p: DecodedPacket, _ view: ByteView, options: FieldOptions = .init(),
+        fragment: FragmentView = .whole, to sink: inout S
+    ) {
         switch fragment {
         case .whole:
             write(p, view, options: options, quoteDepth: 0, to: &sink)
@@ -25,15 +27,17 @@ public enum FieldWriter {
             if let m = p.malformed, [.frame, .ethernet, .vlan, .sll, .sll2, .ipv4].contains(m.layer) {
                 sink.field("_ws.malformed", m.description)
             }
-        case let .completes(datagram, datagramView):
+        case .completes(let datagram, let datagramView):
             linkAndIP(p, &sink)
             upper(datagram, datagramView, options: options, quoteDepth: 0, &sink)
         }
     }
 
     /// `quoteDepth` > 0 while writing the datagram an ICMP error quotes; a quote inside a quote is not followed.
-    static func write<S: FieldSink>(_ p: DecodedPacket, _ view: ByteView, options: FieldOptions, quoteDepth: Int,
-                                    to sink: inout S) {
+    static func write<S: FieldSink>(
+        _ p: DecodedPacket, _ view: ByteView, options: FieldOptions, quoteDepth: Int,
+        to sink: inout S
+    ) {
         linkAndIP(p, &sink)
         upper(p, view, options: options, quoteDepth: quoteDepth, &sink)
     }
@@ -51,8 +55,10 @@ public enum FieldWriter {
     }
 
     /// Everything above the (outermost) IP header.
-    static func upper<S: FieldSink>(_ p: DecodedPacket, _ view: ByteView, options: FieldOptions, quoteDepth: Int,
-                                    _ sink: inout S) {
+    static func upper<S: FieldSink>(
+        _ p: DecodedPacket, _ view: ByteView, options: FieldOptions, quoteDepth: Int,
+        _ sink: inout S
+    ) {
         if let t = p.tcp {
             sink.field("tcp.srcport", String(t.sourcePort))
             sink.field("tcp.dstport", String(t.destinationPort))
@@ -228,8 +234,10 @@ public enum FieldWriter {
         }
     }
 
-    static func icmp<S: FieldSink>(_ m: ICMPMessage, _ view: ByteView, options: FieldOptions, quoteDepth: Int,
-                                   _ sink: inout S) {
+    static func icmp<S: FieldSink>(
+        _ m: ICMPMessage, _ view: ByteView, options: FieldOptions, quoteDepth: Int,
+        _ sink: inout S
+    ) {
         if m.version == 4 {
             sink.field("icmp.type", String(m.type))
             sink.field("icmp.code", String(m.code))
@@ -272,8 +280,10 @@ public enum FieldWriter {
             // Wireshark decodes the rejected packet that follows as a packet of the rejected protocol.
             let proto = PPPProtocol(rawValue: rejected)
             if !nested, proto.isControlProtocol,
-               case .success(let inner) = ControlPacket.decode(view, at: d + 2, end: c.data.upperBound, proto: proto,
-                                                               layer: .ncp) {
+                case .success(let inner) = ControlPacket.decode(
+                    view, at: d + 2, end: c.data.upperBound, proto: proto,
+                    layer: .ncp)
+            {
                 control(inner, view, &sink, nested: true)
             }
         case 9, 10, 11, 12, 13:
@@ -338,8 +348,11 @@ public enum FieldWriter {
         }
         if let n = c.name, !n.isEmpty { sink.field("chap.name", SafeText.escape(view, n)) }
         if let m = c.message, !m.isEmpty, !c.isTruncated {
-            sink.field("chap.message", options.showCredentials ? SafeText.escape(view, m)
-                                                                : MSCHAPText.redacted(view, m))
+            sink.field(
+                "chap.message",
+                options.showCredentials
+                    ? SafeText.escape(view, m)
+                    : MSCHAPText.redacted(view, m))
         }
     }
 }

@@ -28,7 +28,7 @@ public enum PacketSummary {
                 layers.append(layer.rawValue)
                 if layer == .ipv4 { break }
             }
-            if case let .completes(datagram, _) = fragment {
+            if case .completes(let datagram, _) = fragment {
                 layers += datagram.stack.drop { $0 != .ipv4 }.dropFirst().map(\.rawValue)
             }
             return layers.joined(separator: ":")
@@ -45,7 +45,7 @@ public enum PacketSummary {
             let what = ip.proto == .gre ? "GRE" : ip.proto == .tcp ? "TCP" : "protocol \(ip.proto.rawValue)"
             return "IPv4 fragment of a \(what) datagram (id \(ip.identification), offset \(ip.fragmentOffset)"
                 + (ip.moreFragments ? ", more follow)" : ", the last)")
-        case let .completes(datagram, view):
+        case .completes(let datagram, let view):
             let total = datagram.ip?.totalLength ?? 0
             return line(datagram, view) + " [reassembled: \(total) bytes]"
         }
@@ -77,7 +77,7 @@ public enum PacketSummary {
         if let inner = p.innerIP {
             return "tunnelled IPv\(inner.version) \(inner.source) → \(inner.destination) proto=\(inner.proto.rawValue)"
         }
-        if let ppp = p.ppp { return "PPP \(ppp.proto.name)" + (p.gre.map(greText) .map { " (\($0))" } ?? "") }
+        if let ppp = p.ppp { return "PPP \(ppp.proto.name)" + (p.gre.map(greText).map { " (\($0))" } ?? "") }
         if p.pptp != nil, let m = p.pptp {
             var s = "PPTP " + m.summary(in: view)
             if p.pptpMessageCount > 1 { s += " (+\(p.pptpMessageCount - 1) more)" }
@@ -93,8 +93,9 @@ public enum PacketSummary {
         }
         if let u = p.udp { return "UDP \(u.sourcePort) → \(u.destinationPort)" }
         if let ip = p.ip {
-            return ip.isFragment ? "IPv\(ip.version) fragment offset=\(ip.fragmentOffset) id=\(ip.identification)"
-                                 : "IPv\(ip.version) proto=\(ip.proto.rawValue)"
+            return ip.isFragment
+                ? "IPv\(ip.version) fragment offset=\(ip.fragmentOffset) id=\(ip.identification)"
+                : "IPv\(ip.version) proto=\(ip.proto.rawValue)"
         }
         if let e = p.ethernet { return "Ethernet type=0x\(hex(e.etherType.rawValue, width: 4))" }
         return "link type \(p.linkType.rawValue)"
@@ -111,11 +112,17 @@ public enum PacketSummary {
 
     static func icmpText(_ m: ICMPMessage, inner: Bool) -> String {
         var s = (m.version == 4 ? "ICMP" : "ICMPv6") + " type=\(m.type) code=\(m.code)"
-        if m.isFragmentationNeeded { s = (m.version == 4 ? "ICMP fragmentation needed" : "ICMPv6 packet too big") }
-        else if m.isProtocolUnreachable { s = "ICMP protocol unreachable" }
-        else if m.version == 4 && m.type == 3 { s = "ICMP destination unreachable code=\(m.code)" }
-        else if (m.version == 4 && m.type == 8) || (m.version == 6 && m.type == 128) { s = "echo request" }
-        else if (m.version == 4 && m.type == 0) || (m.version == 6 && m.type == 129) { s = "echo reply" }
+        if m.isFragmentationNeeded {
+            s = (m.version == 4 ? "ICMP fragmentation needed" : "ICMPv6 packet too big")
+        } else if m.isProtocolUnreachable {
+            s = "ICMP protocol unreachable"
+        } else if m.version == 4 && m.type == 3 {
+            s = "ICMP destination unreachable code=\(m.code)"
+        } else if (m.version == 4 && m.type == 8) || (m.version == 6 && m.type == 128) {
+            s = "echo request"
+        } else if (m.version == 4 && m.type == 0) || (m.version == 6 && m.type == 129) {
+            s = "echo reply"
+        }
         if let mtu = m.mtu { s += " mtu=\(mtu)" }
         if let q = m.quoted {
             s += " quoting \(q.ip.source) → \(q.ip.destination) proto=\(q.ip.proto.rawValue)"

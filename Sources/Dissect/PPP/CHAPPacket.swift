@@ -31,7 +31,7 @@ public struct CHAPPacket: Sendable {
 
     static func decode(_ view: ByteView, at offset: Int, end: Int) -> Result<CHAPPacket, Malformation> {
         guard offset + 4 <= end, let code = view.u8(offset), let ident = view.u8(offset + 1),
-              let len = view.u16(offset + 2)
+            let len = view.u16(offset + 2)
         else { return .failure(Malformation(.chap, .truncated, at: offset, "shorter than 4 bytes")) }
         guard len >= 4 else { return .failure(Malformation(.chap, .badLength, at: offset, "length under 4")) }
         var pkt = CHAPPacket(code: code, identifier: ident, length: Int(len), offset: offset)
@@ -142,9 +142,11 @@ public struct EAPPacket: Sendable {
 
     static func decode(_ view: ByteView, at offset: Int, end: Int) -> Result<EAPPacket, Malformation> {
         guard offset + 4 <= end, let code = view.u8(offset), let ident = view.u8(offset + 1),
-              let len = view.u16(offset + 2)
+            let len = view.u16(offset + 2)
         else { return .failure(Malformation(.eap, .truncated, at: offset, "shorter than 4 bytes")) }
-        return .success(EAPPacket(code: code, identifier: ident, length: Int(len),
-                                  type: code <= 2 && offset + 4 < end ? view.u8(offset + 4) : nil, offset: offset))
+        return .success(
+            EAPPacket(
+                code: code, identifier: ident, length: Int(len),
+                type: code <= 2 && offset + 4 < end ? view.u8(offset + 4) : nil, offset: offset))
     }
 }

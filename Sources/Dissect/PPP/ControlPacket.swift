@@ -18,15 +18,18 @@ public struct ControlPacket: Sendable {
     public static let maxOptions = 64
 
     static func decode(_ view: ByteView, at offset: Int, end: Int, proto: PPPProtocol, layer: Layer)
-        -> Result<ControlPacket, Malformation> {
+        -> Result<ControlPacket, Malformation>
+    {
         guard offset + 4 <= end, let code = view.u8(offset), let ident = view.u8(offset + 1),
-              let len = view.u16(offset + 2)
+            let len = view.u16(offset + 2)
         else { return .failure(Malformation(layer, .truncated, at: offset, "shorter than 4 bytes")) }
         guard len >= 4 else { return .failure(Malformation(layer, .badLength, at: offset, "length under 4")) }
         let dataEnd = min(offset + Int(len), end)
-        return .success(ControlPacket(proto: proto, code: code, identifier: ident, length: Int(len), offset: offset,
-                                      data: (offset + 4)..<max(offset + 4, dataEnd),
-                                      isTruncated: offset + Int(len) > end))
+        return .success(
+            ControlPacket(
+                proto: proto, code: code, identifier: ident, length: Int(len), offset: offset,
+                data: (offset + 4)..<max(offset + 4, dataEnd),
+                isTruncated: offset + Int(len) > end))
     }
 
     /// Visits each option; returns false when an option's length is impossible (under 2, or past the end),
@@ -38,7 +41,7 @@ public struct ControlPacket: Sendable {
         var count = 0
         while cursor < data.upperBound {
             guard count < Self.maxOptions, let type = view.u8(cursor), let len = view.u8(cursor + 1),
-                  len >= 2, cursor + Int(len) <= data.upperBound
+                len >= 2, cursor + Int(len) <= data.upperBound
             else { return false }
             body(ConfigOption(type: type, length: Int(len), data: (cursor + 2)..<(cursor + Int(len))))
             cursor += Int(len)

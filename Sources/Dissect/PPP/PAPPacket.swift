@@ -21,7 +21,7 @@ public struct PAPPacket: Sendable {
 
     static func decode(_ view: ByteView, at offset: Int, end: Int) -> Result<PAPPacket, Malformation> {
         guard offset + 4 <= end, let code = view.u8(offset), let ident = view.u8(offset + 1),
-              let len = view.u16(offset + 2)
+            let len = view.u16(offset + 2)
         else { return .failure(Malformation(.pap, .truncated, at: offset, "shorter than 4 bytes")) }
         guard len >= 4 else { return .failure(Malformation(.pap, .badLength, at: offset, "length under 4")) }
         var pkt = PAPPacket(code: code, identifier: ident, length: Int(len), offset: offset)

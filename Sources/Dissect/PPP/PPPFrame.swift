@@ -10,7 +10,8 @@ public struct PPPFrame: Sendable {
     public var payload: Range<Int>
 
     static func decode(_ view: ByteView, at offset: Int, end: Int, allowAddressControl: Bool = true)
-        -> Result<PPPFrame, Malformation> {
+        -> Result<PPPFrame, Malformation>
+    {
         var cursor = offset
         var ac = false
         if allowAddressControl, view.u8(cursor) == 0xFF, view.u8(cursor + 1) == 0x03 {
@@ -36,7 +37,9 @@ public struct PPPFrame: Sendable {
             proto = p
             cursor += 2
         }
-        return .success(PPPFrame(hasAddressControl: ac, proto: PPPProtocol(rawValue: proto),
-                                 protocolFieldCompressed: compressed, offset: offset, payload: cursor..<end))
+        return .success(
+            PPPFrame(
+                hasAddressControl: ac, proto: PPPProtocol(rawValue: proto),
+                protocolFieldCompressed: compressed, offset: offset, payload: cursor..<end))
     }
 }

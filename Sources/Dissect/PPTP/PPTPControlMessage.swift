@@ -29,7 +29,7 @@ public struct PPTPControlMessage: Sendable {
     /// the captured bytes go, and the fields beyond them stay nil.
     public static func decode(_ view: ByteView, at offset: Int, end: Int) -> Result<PPTPControlMessage, Malformation> {
         guard offset + headerLength <= end, let len = view.u16(offset), let ptype = view.u16(offset + 2),
-              let cookie = view.u32(offset + 4), let ctype = view.u16(offset + 8)
+            let cookie = view.u32(offset + 4), let ctype = view.u16(offset + 8)
         else { return .failure(Malformation(.pptp, .truncated, at: offset, "header cut short")) }
         guard cookie == magicCookie else {
             return .failure(Malformation(.pptp, .badValue, at: offset, "magic cookie is not 0x1A2B3C4D"))
@@ -37,8 +37,9 @@ public struct PPTPControlMessage: Sendable {
         guard Int(len) >= headerLength else {
             return .failure(Malformation(.pptp, .badLength, at: offset, "length under the 12-byte header"))
         }
-        var msg = PPTPControlMessage(offset: offset, length: Int(len), pptpType: ptype, cookie: cookie,
-                                     type: PPTPMessageType(rawValue: ctype))
+        var msg = PPTPControlMessage(
+            offset: offset, length: Int(len), pptpType: ptype, cookie: cookie,
+            type: PPTPMessageType(rawValue: ctype))
         guard offset + Int(len) <= end else {
             return .failure(Malformation(.pptp, .truncated, at: offset, "message continues past the segment"))
         }
@@ -106,12 +107,15 @@ public struct PPTPControlMessage: Sendable {
 
     /// Each whole message from `start` on, up to `end` (a segment's payload), stopping at the first that does not
     /// decode; at most `limit` (no sane segment holds more).
-    public static func forEach(in view: ByteView, from start: Int, end: Int, limit: Int = 64,
-                               _ body: (PPTPControlMessage) -> Void) {
+    public static func forEach(
+        in view: ByteView, from start: Int, end: Int, limit: Int = 64,
+        _ body: (PPTPControlMessage) -> Void
+    ) {
         var cursor = start
         var count = 0
         while cursor < min(end, view.count), count < limit,
-              case .success(let message) = decode(view, at: cursor, end: end) {
+            case .success(let message) = decode(view, at: cursor, end: end)
+        {
             body(message)
             cursor += message.length
             count += 1

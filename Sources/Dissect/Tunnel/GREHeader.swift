@@ -29,8 +29,9 @@ public struct GREHeader: Sendable {
         guard let flags = view.u16(offset), let proto = view.u16(offset + 2) else {
             return .failure(Malformation(.gre, .truncated, at: offset, "shorter than 4 bytes"))
         }
-        var header = GREHeader(flagsAndVersion: flags, protocolType: EtherType(rawValue: proto),
-                               offset: offset, headerLength: 4, payload: end..<end)
+        var header = GREHeader(
+            flagsAndVersion: flags, protocolType: EtherType(rawValue: proto),
+            offset: offset, headerLength: 4, payload: end..<end)
         var cursor = offset + 4
         let version = flags & 0x7
         guard version <= 1 else { return .failure(Malformation(.gre, .badValue, at: offset, "unknown GRE version")) }

@@ -33,12 +33,14 @@ enum ClockAlignment {
     static func align(_ points: [PointCapture], geometry: PathGeometry) -> [ClockEstimate] {
         let n = points.count
         let names = points.map(\.name)
-        var result = Array(repeating: ClockEstimate(offset: nil, uncertainty: nil, method: .captureWindow,
-                                                    reason: "no packet seen both here and at another point: taken as right, so its "
-                                                        + "capture window counts for a session only with "
-                                                        + "\(Words.fixed(SilentPoints.captureWindowTolerance, 0)) s "
-                                                        + "to spare on each side"),
-                           count: n)
+        var result = Array(
+            repeating: ClockEstimate(
+                offset: nil, uncertainty: nil, method: .captureWindow,
+                reason: "no packet seen both here and at another point: taken as right, so its "
+                    + "capture window counts for a session only with "
+                    + "\(Words.fixed(SilentPoints.captureWindowTolerance, 0)) s "
+                    + "to spare on each side"),
+            count: n)
         guard n > 0 else { return result }
         result[0] = ClockEstimate(offset: 0, uncertainty: 0, method: .reference, reason: "the reference clock")
         var known: Set<Int> = [0]
@@ -65,7 +67,8 @@ enum ClockAlignment {
                         guard let e else { continue }
                         let what = method == .sessionPackets ? "packets" : "packets of other traffic (no session's)"
                         let via = k == 0 ? "" : " (through \(names[k]))"
-                        let how = e.delay == nil
+                        let how =
+                            e.delay == nil
                             ? "from \(e.samples) \(what) seen at both \(names[k]) and \(names[j]), one direction only: "
                                 + "includes the one-way delay"
                             : "from \(e.samples) \(what) seen at both \(names[k]) and \(names[j]) in both directions"
@@ -73,8 +76,9 @@ enum ClockAlignment {
                         // Both directions bound the offset between their two medians (delays are never negative);
                         // the chain adds the uncertainty of the point it goes through.
                         let uncertainty = e.delay.flatMap { d in result[k].uncertainty.map { abs(d) + $0 } }
-                        result[j] = ClockEstimate(offset: base + e.offset, uncertainty: uncertainty, method: method,
-                                                  reason: how + via)
+                        result[j] = ClockEstimate(
+                            offset: base + e.offset, uncertainty: uncertainty, method: method,
+                            reason: how + via)
                         known.insert(j)
                         changed = true
                         break
@@ -95,7 +99,8 @@ enum ClockAlignment {
             return seen
         }
         let atQ = once(q.traffic)
-        var forward: [Int64] = [], backward: [Int64] = []
+        var forward: [Int64] = []
+        var backward: [Int64] = []
         for (key, i) in once(p.traffic) where i >= 0 {
             guard let j = atQ[key], j >= 0 else { continue }
             let delta = q.traffic[j].time &- p.traffic[i].time
@@ -105,9 +110,9 @@ enum ClockAlignment {
         let f = median(forward).map { Double($0) / 1e9 }
         let b = median(backward).map { Double($0) / 1e9 }
         switch (f, b) {
-        case let (f?, b?): return .init(offset: (f + b) / 2, delay: (f - b) / 2, samples: forward.count + backward.count)
-        case let (f?, nil): return .init(offset: f, delay: nil, samples: forward.count)
-        case let (nil, b?): return .init(offset: b, delay: nil, samples: backward.count)
+        case (let f?, let b?): return .init(offset: (f + b) / 2, delay: (f - b) / 2, samples: forward.count + backward.count)
+        case (let f?, nil): return .init(offset: f, delay: nil, samples: forward.count)
+        case (nil, let b?): return .init(offset: b, delay: nil, samples: backward.count)
         default: return nil
         }
     }

@@ -29,12 +29,17 @@ struct DisjointSets {
         var root = x
         while parent[root] != root { root = parent[root] }
         var node = x
-        while parent[node] != root { let next = parent[node]; parent[node] = root; node = next }
+        while parent[node] != root {
+            let next = parent[node]
+            parent[node] = root
+            node = next
+        }
         return root
     }
 
     mutating func union(_ a: Int, _ b: Int) {
-        let ra = find(a), rb = find(b)
+        let ra = find(a)
+        let rb = find(b)
         if ra != rb { parent[max(ra, rb)] = min(ra, rb) }
     }
 }

@@ -22,8 +22,9 @@ public enum PathCorrelator {
             var pairs: [(PointSession, PointSession, [(Int, Int)])] = []
             for (x, a) in group.members.enumerated() {
                 for b in group.members[(x + 1)...] {
-                    let found = PacketMatcher.pairs(points[a.point], bySession[a.point][a.session] ?? [],
-                                                    points[b.point], bySession[b.point][b.session] ?? [])
+                    let found = PacketMatcher.pairs(
+                        points[a.point], bySession[a.point][a.session] ?? [],
+                        points[b.point], bySession[b.point][b.session] ?? [])
                     for (i, j) in found {
                         geometry.observe(points[a.point].sightings[i], at: a.point, points[b.point].sightings[j], at: b.point)
                     }
@@ -31,12 +32,16 @@ public enum PathCorrelator {
                 }
             }
             if group.members.count > 1 {
-                var clientTTLs: [Int: [Int]] = [:], serverTTLs: [Int: [Int]] = [:]
+                var clientTTLs: [Int: [Int]] = [:]
+                var serverTTLs: [Int: [Int]] = [:]
                 for m in group.members {
                     for i in bySession[m.point][m.session] ?? [] where points[m.point].sightings[i].flow != .icmp {
                         let s = points[m.point].sightings[i]
-                        if s.from == .client { clientTTLs[m.point, default: []].append(Int(s.ttl)) }
-                        else { serverTTLs[m.point, default: []].append(Int(s.ttl)) }
+                        if s.from == .client {
+                            clientTTLs[m.point, default: []].append(Int(s.ttl))
+                        } else {
+                            serverTTLs[m.point, default: []].append(Int(s.ttl))
+                        }
                     }
                 }
                 geometry.observeTTLs(clientTTLs: clientTTLs, serverTTLs: serverTTLs)
@@ -50,25 +55,29 @@ public enum PathCorrelator {
         var rank = Array(repeating: 0, count: n)
         for (r, i) in order.enumerated() { rank[i] = r }
         let placements = points.indices.map { i in
-            let (role, reason) = PointRoles.role(of: points[i], rank: rank[i], count: n,
-                                                 hops: geometry.medianHopsFromClient(i))
-            return PointPlacement(name: points[i].name, file: points[i].file, order: rank[i], role: role,
-                                  roleReason: reason, clockOffset: offsets[i].0, clockOffsetReason: offsets[i].1,
-                                  clockMethod: clocks[i].method, clockUncertainty: clocks[i].uncertainty,
-                                  hopsFromClient: geometry.medianHopsFromClient(i),
-                                  packetsCompared: points[i].sightings.count, sessions: points[i].sessions.count)
+            let (role, reason) = PointRoles.role(
+                of: points[i], rank: rank[i], count: n,
+                hops: geometry.medianHopsFromClient(i))
+            return PointPlacement(
+                name: points[i].name, file: points[i].file, order: rank[i], role: role,
+                roleReason: reason, clockOffset: offsets[i].0, clockOffsetReason: offsets[i].1,
+                clockMethod: clocks[i].method, clockUncertainty: clocks[i].uncertainty,
+                hopsFromClient: geometry.medianHopsFromClient(i),
+                packetsCompared: points[i].sightings.count, sessions: points[i].sessions.count)
         }
 
         var sessions: [SessionAcrossPoints] = []
         for (g, group) in groups.enumerated() {
             let members = group.members.sorted { rank[$0.point] < rank[$1.point] }
             let silent = SilentPoints.classify(points, members: members, clocks: clocks)
-            let traffic = SessionTraffic(points: points, members: members, bySession: bySession, pairs: groupPairs[g],
-                                         offsets: offsets.map(\.0), placements: placements,
-                                         silent: silent.filter(\.covers), rank: rank)
+            let traffic = SessionTraffic(
+                points: points, members: members, bySession: bySession, pairs: groupPairs[g],
+                offsets: offsets.map(\.0), placements: placements,
+                silent: silent.filter(\.covers), rank: rank)
             let primary = primaryMember(points, members)
-            let facts = PathFacts(points: points, placements: placements, members: members, primary: primary,
-                                  traffic: traffic, silent: silent)
+            let facts = PathFacts(
+                points: points, placements: placements, members: members, primary: primary,
+                traffic: traffic, silent: silent)
             var findings: [Finding] = []
             var headline: String?
             for rule in rules {
@@ -78,17 +87,23 @@ public enum PathCorrelator {
                 }
             }
             let verdict = merge(points[primary.point].verdicts[primary.session], with: findings)
-            sessions.append(SessionAcrossPoints(members: members, primary: primary, verdict: verdict,
-                                                passages: traffic.passages,
-                                                captureMisses: Dictionary(uniqueKeysWithValues: traffic.captureMisses.map {
-                                                    (points[members[$0.key].point].name, $0.value) }),
-                                                presence: traffic.presence,
-                                                matchReason: group.reason, headline: headline, silent: silent))
+            sessions.append(
+                SessionAcrossPoints(
+                    members: members, primary: primary, verdict: verdict,
+                    passages: traffic.passages,
+                    captureMisses: Dictionary(
+                        uniqueKeysWithValues: traffic.captureMisses.map {
+                            (points[members[$0.key].point].name, $0.value)
+                        }),
+                    presence: traffic.presence,
+                    matchReason: group.reason, headline: headline, silent: silent))
         }
         sessions.sort { a, b in
-            let ta = points[a.primary.point].sessions[a.primary.session].first.time
+            let ta =
+                points[a.primary.point].sessions[a.primary.session].first.time
                 - (offsets[a.primary.point].0 ?? 0)
-            let tb = points[b.primary.point].sessions[b.primary.session].first.time
+            let tb =
+                points[b.primary.point].sessions[b.primary.session].first.time
                 - (offsets[b.primary.point].0 ?? 0)
             return ta < tb
         }
@@ -105,15 +120,20 @@ public enum PathCorrelator {
     static func sessionGroups(_ points: [PointCapture]) -> [Group] {
         var base: [Int] = []
         var total = 0
-        for p in points { base.append(total); total += p.sessions.count }
+        for p in points {
+            base.append(total)
+            total += p.sessions.count
+        }
         var sets = DisjointSets(count: total)
         var reasons: [Int: [String]] = [:]
         for c in SessionMatcher.match(points) {
-            let a = base[c.a.point] + c.a.session, b = base[c.b.point] + c.b.session
+            let a = base[c.a.point] + c.a.session
+            let b = base[c.b.point] + c.b.session
             // A session joins one session per point: a second match for the same point would merge two sessions.
             sets.union(a, b)
-            reasons[a, default: []].append("\(points[c.a.point].name)#\(c.a.session + 1) ~ "
-                                            + "\(points[c.b.point].name)#\(c.b.session + 1): \(c.reason)")
+            reasons[a, default: []].append(
+                "\(points[c.a.point].name)#\(c.a.session + 1) ~ "
+                    + "\(points[c.b.point].name)#\(c.b.session + 1): \(c.reason)")
         }
         var byRoot: [Int: [PointSession]] = [:]
         var rootOrder: [Int] = []

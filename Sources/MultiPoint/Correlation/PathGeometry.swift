@@ -29,8 +29,11 @@ struct PathGeometry {
         guard a.flow != .icmp else { return }
         let (first, second, lo, hi) = i < j ? (a, b, i, j) : (b, a, j, i)
         let delta = second.time &- first.time
-        if first.from == .client { observations[lo][hi].clientToServerDelta.append(delta) }
-        else { observations[lo][hi].serverToClientDelta.append(delta) }
+        if first.from == .client {
+            observations[lo][hi].clientToServerDelta.append(delta)
+        } else {
+            observations[lo][hi].serverToClientDelta.append(delta)
+        }
     }
 
     /// Records the TTLs of one session's packets at its points (client's packets by point, server's by point).
@@ -63,10 +66,12 @@ struct PathGeometry {
         let s = median(o.serverToClientDelta).map { Double($0) / 1e9 }
         var e: Estimate
         switch (c, s) {
-        case let (c?, s?): e = Estimate(offset: (c + s) / 2, delay: (c - s) / 2,
-                                        samples: o.clientToServerDelta.count + o.serverToClientDelta.count)
-        case let (c?, nil): e = Estimate(offset: c, delay: nil, samples: o.clientToServerDelta.count)
-        case let (nil, s?): e = Estimate(offset: s, delay: nil, samples: o.serverToClientDelta.count)
+        case (let c?, let s?):
+            e = Estimate(
+                offset: (c + s) / 2, delay: (c - s) / 2,
+                samples: o.clientToServerDelta.count + o.serverToClientDelta.count)
+        case (let c?, nil): e = Estimate(offset: c, delay: nil, samples: o.clientToServerDelta.count)
+        case (nil, let s?): e = Estimate(offset: s, delay: nil, samples: o.serverToClientDelta.count)
         default: return nil
         }
         if i > j {
@@ -82,9 +87,9 @@ struct PathGeometry {
             let c = hopsFromClient[i].isEmpty ? nil : Double(hopsFromClient[i].reduce(0, +)) / Double(hopsFromClient[i].count)
             let s = hopsFromServer[i].isEmpty ? nil : Double(hopsFromServer[i].reduce(0, +)) / Double(hopsFromServer[i].count)
             switch (c, s) {
-            case let (c?, s?): return (c - s) / 2
-            case let (c?, nil): return c
-            case let (nil, s?): return -s
+            case (let c?, let s?): return (c - s) / 2
+            case (let c?, nil): return c
+            case (nil, let s?): return -s
             default: return nil
             }
         }

@@ -24,10 +24,12 @@ public struct PointCapture: Sendable {
     /// The file's other traffic (packets of no session), to align a clock where no session packet is shared.
     public var traffic: [TrafficSighting]
 
-    public init(name: String, file: String, sessions: [Session], verdicts: [Verdict], sightings: [Sighting],
-                firstTimestamp: Int64?, lastTimestamp: Int64?, sightingLimitReached: Bool = false,
-                clientInitialSequences: [Int: UInt32] = [:], reporters: [String] = [], packetCount: Int? = nil,
-                traffic: [TrafficSighting] = []) {
+    public init(
+        name: String, file: String, sessions: [Session], verdicts: [Verdict], sightings: [Sighting],
+        firstTimestamp: Int64?, lastTimestamp: Int64?, sightingLimitReached: Bool = false,
+        clientInitialSequences: [Int: UInt32] = [:], reporters: [String] = [], packetCount: Int? = nil,
+        traffic: [TrafficSighting] = []
+    ) {
         self.packetCount = packetCount ?? sightings.count
         self.traffic = traffic
         self.clientInitialSequences = clientInitialSequences

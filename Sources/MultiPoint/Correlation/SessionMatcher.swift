@@ -35,8 +35,11 @@ enum SessionMatcher {
             otherCounts[s.session, default: 0] += 1
             var list = owners[s.key, default: []]
             guard list.count <= genericKeyLimit else { continue }
-            if let last = list.indices.last, list[last].session == s.session { list[last].count += 1 }
-            else { list.append((s.session, 1)) }
+            if let last = list.indices.last, list[last].session == s.session {
+                list[last].count += 1
+            } else {
+                list.append((s.session, 1))
+            }
             owners[s.key] = list
         }
         // Packets in common, as multisets: three SYN retransmissions at one point and one SYN at the other share one.
@@ -70,9 +73,12 @@ enum SessionMatcher {
                 guard (common >= 3 && packetScore >= 5) || content >= 5 else { continue }
                 var why = reasons
                 if common > 0 { why.insert("\(common) packets in common", at: 0) }
-                let pa = PointSession(point: i, session: a), pb = PointSession(point: j, session: b)
-                candidates.append(Candidate(a: pa, b: pb, score: packetScore + Double(content),
-                                            reason: why.joined(separator: ", ")))
+                let pa = PointSession(point: i, session: a)
+                let pb = PointSession(point: j, session: b)
+                candidates.append(
+                    Candidate(
+                        a: pa, b: pb, score: packetScore + Double(content),
+                        reason: why.joined(separator: ", ")))
                 startGap[pa, default: [:]][pb] = absoluteStart(q, sb) - absoluteStart(p, sa)
             }
         }
@@ -95,7 +101,8 @@ enum SessionMatcher {
         let sorted = candidates.sorted {
             ($0.score, -$0.a.session, -$0.b.session) > ($1.score, -$1.a.session, -$1.b.session)
         }
-        var usedA = Set<Int>(), usedB = Set<Int>()
+        var usedA = Set<Int>()
+        var usedB = Set<Int>()
         var result: [Candidate] = []
         for c in sorted where !usedA.contains(c.a.session) && !usedB.contains(c.b.session) {
             usedA.insert(c.a.session)
@@ -121,7 +128,9 @@ enum SessionMatcher {
         var reasons: [String] = []
         // A PPP link without PPTP has no control channel: the same link carrying the same negotiation is the same.
         if let link = a.pppLink, link == b.pppLink {
-            let head = { (s: Session) in (s.primaryCall?.ppp ?? []).prefix(4).map { "\($0.proto.rawValue) \($0.code) \($0.identifier) \($0.detail)" } }
+            let head = { (s: Session) in
+                (s.primaryCall?.ppp ?? []).prefix(4).map { "\($0.proto.rawValue) \($0.code) \($0.identifier) \($0.detail)" }
+            }
             if !head(a).isEmpty, head(a) == head(b) {
                 score += 5
                 reasons.append("same PPP link and negotiation")

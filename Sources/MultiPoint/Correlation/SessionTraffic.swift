@@ -13,7 +13,11 @@ struct SessionTraffic {
     struct Change {
         /// `icmpOrigin`: an ICMP error first seen at `downstream` and not at `upstream`, which was capturing: the
         /// router that sent it sits between them.
-        enum Kind { case mss(UInt16?, UInt16?), fragmented(wholeLength: Int), icmpOrigin }
+        enum Kind {
+            case mss(UInt16?, UInt16?)
+            case fragmented(wholeLength: Int)
+            case icmpOrigin
+        }
         var kind: Kind
         var from: Side
         /// Member indices, in the direction of travel.
@@ -39,13 +43,18 @@ struct SessionTraffic {
 
     /// `silent`: points that hold none of the session's packets although their window covers it; `rank`: every
     /// point's place along the path (0 nearest the client).
-    init(points: [PointCapture], members: [PointSession], bySession: [[Int: [Int]]],
-         pairs: [(PointSession, PointSession, [(Int, Int)])], offsets: [Double?], placements: [PointPlacement],
-         silent: [SilentPoint] = [], rank: [Int] = []) {
+    init(
+        points: [PointCapture], members: [PointSession], bySession: [[Int: [Int]]],
+        pairs: [(PointSession, PointSession, [(Int, Int)])], offsets: [Double?], placements: [PointPlacement],
+        silent: [SilentPoint] = [], rank: [Int] = []
+    ) {
         let lists = members.map { bySession[$0.point][$0.session] ?? [] }
         var base: [Int] = []
         var total = 0
-        for list in lists { base.append(total); total += list.count }
+        for list in lists {
+            base.append(total)
+            total += list.count
+        }
         let position: [[Int: Int]] = lists.map { list in
             var map: [Int: Int] = [:]
             for (k, i) in list.enumerated() { map[i] = k }
@@ -80,8 +89,10 @@ struct SessionTraffic {
             let key = "\(flow.rawValue) \(from.rawValue) \(upstream) \(downstream)"
             if let i = passageIndex[key] { return i }
             passageIndex[key] = passages.count
-            passages.append(SegmentPassage(flow: flow, from: from, upstream: upstream, downstream: downstream,
-                                           passed: 0, lost: 0, firstLost: nil, lastLost: nil))
+            passages.append(
+                SegmentPassage(
+                    flow: flow, from: from, upstream: upstream, downstream: downstream,
+                    passed: 0, lost: 0, firstLost: nil, lastLost: nil))
             return passages.count - 1
         }
         func passage(_ flow: FlowClass, _ from: Side, _ up: Int, _ down: Int) -> Int {
@@ -129,17 +140,23 @@ struct SessionTraffic {
         for packet in packets {
             let travel = packet.from == .client ? forward : Array(forward.reversed())
             guard let firstSeen = travel.firstIndex(where: { packet.at[$0] != nil }),
-                  let lastSeen = travel.lastIndex(where: { packet.at[$0] != nil }),
-                  let seenIndex = packet.at[travel[firstSeen]] else { continue }
+                let lastSeen = travel.lastIndex(where: { packet.at[$0] != nil }),
+                let seenIndex = packet.at[travel[firstSeen]]
+            else { continue }
             let seenTime = points[members[travel[firstSeen]].point].sightings[seenIndex].time
             if packet.flow != .icmp {
                 for k in 0..<firstSeen where capturing(travel[k], seenBy: travel[firstSeen], time: seenTime, from: packet.from) {
                     captureMisses[travel[k], default: 0] += 1
                 }
-            } else if firstSeen > 0, capturing(travel[firstSeen - 1], seenBy: travel[firstSeen], time: seenTime,
-                                               from: packet.from) {
-                changes.append(Change(kind: .icmpOrigin, from: packet.from, upstream: travel[firstSeen - 1],
-                                      downstream: travel[firstSeen], packet: ref(travel[firstSeen], seenIndex)))
+            } else if firstSeen > 0,
+                capturing(
+                    travel[firstSeen - 1], seenBy: travel[firstSeen], time: seenTime,
+                    from: packet.from)
+            {
+                changes.append(
+                    Change(
+                        kind: .icmpOrigin, from: packet.from, upstream: travel[firstSeen - 1],
+                        downstream: travel[firstSeen], packet: ref(travel[firstSeen], seenIndex)))
             }
             var previous = firstSeen
             for k in (firstSeen + 1)..<max(firstSeen + 1, lastSeen + 1) {
@@ -152,13 +169,17 @@ struct SessionTraffic {
                     let a = points[members[travel[previous]].point].sightings[there]
                     let b = points[members[travel[k]].point].sightings[here]
                     if a.mss != b.mss, a.mss != nil || b.mss != nil {
-                        changes.append(Change(kind: .mss(a.mss, b.mss), from: packet.from, upstream: travel[previous],
-                                              downstream: travel[k], packet: ref(travel[k], here)))
+                        changes.append(
+                            Change(
+                                kind: .mss(a.mss, b.mss), from: packet.from, upstream: travel[previous],
+                                downstream: travel[k], packet: ref(travel[k], here)))
                     }
                     if !a.fragmented, b.fragmented {
-                        changes.append(Change(kind: .fragmented(wholeLength: a.ipLength), from: packet.from,
-                                              upstream: travel[previous], downstream: travel[k],
-                                              packet: ref(travel[k], here)))
+                        changes.append(
+                            Change(
+                                kind: .fragmented(wholeLength: a.ipLength), from: packet.from,
+                                upstream: travel[previous], downstream: travel[k],
+                                packet: ref(travel[k], here)))
                     }
                 }
                 previous = k
@@ -173,8 +194,9 @@ struct SessionTraffic {
                     && passedSilent[q.point]?[packet.flow] == nil
             }.min { abs(rankOf($0.point) - reached) < abs(rankOf($1.point) - reached) }
             if let stop, let last = packet.at[travel[lastSeen]] {
-                let i = passage(packet.flow, packet.from, upstream: points[members[travel[lastSeen]].point].name,
-                                downstream: points[stop.point].name)
+                let i = passage(
+                    packet.flow, packet.from, upstream: points[members[travel[lastSeen]].point].name,
+                    downstream: points[stop.point].name)
                 let r = ref(travel[lastSeen], last)
                 passages[i].lost += 1
                 if passages[i].firstLost == nil { passages[i].firstLost = r }

@@ -36,7 +36,8 @@ enum SilentPoints {
         var start: Int64?
         var end: Int64?
         for m in members {
-            let p = points[m.point], s = p.sessions[m.session]
+            let p = points[m.point]
+            let s = p.sessions[m.session]
             guard let base = p.firstTimestamp else { continue }
             let shift = Nanos.from(seconds: -(clocks[m.point].offset ?? 0))
             let first = Nanos.add(Nanos.add(base, Nanos.from(seconds: s.first.time)), shift)
@@ -58,8 +59,9 @@ enum SilentPoints {
             case .reference: tolerance = 0
             case .sessionPackets, .otherTraffic: tolerance = clocks[i].uncertainty ?? oneDirectionTolerance
             }
-            return SilentPoint(point: i, before: before, after: after, tolerance: tolerance, clock: clocks[i].method,
-                               clockReason: clocks[i].reason)
+            return SilentPoint(
+                point: i, before: before, after: after, tolerance: tolerance, clock: clocks[i].method,
+                clockReason: clocks[i].reason)
         }
     }
 }

@@ -7,9 +7,10 @@ public typealias PathRule = DiagnosisRule<PathFacts, [PathMatch]>
 
 extension DiagnosisRule where Facts == PathFacts, Found == [PathMatch] {
     func finding(_ m: PathMatch) -> Finding {
-        Finding(rule: id, stage: stage, severity: severity, errorCodes: errorCodes, confidence: confidence,
-                packets: m.packets, decisivePacket: m.packets.first, message: m.message, explanation: explanation,
-                fixes: fixes, codeNotes: codeNotes)
+        Finding(
+            rule: id, stage: stage, severity: severity, errorCodes: errorCodes, confidence: confidence,
+            packets: m.packets, decisivePacket: m.packets.first, message: m.message, explanation: explanation,
+            fixes: fixes, codeNotes: codeNotes)
     }
 }
 

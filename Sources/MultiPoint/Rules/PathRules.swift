@@ -1,4 +1,5 @@
 import PPTPDiagnosis
+
 /// Every multi-point rule, in the order their findings are listed among equals. Where the rule for a symptom
 /// lives: `PathRules+Loss` (packets that stop between two points), `PathRules+ICMP` (errors filtered on their
 /// way back), `PathRules+Rewrites` (NAT, Call IDs, MSS, fragmentation), `PathRules+Capture` (the captures

@@ -5,7 +5,13 @@ public enum FlowClass: String, Sendable, Codable, CaseIterable, Comparable {
     case control, gre, icmp
 
     public static func < (a: FlowClass, b: FlowClass) -> Bool { a.order < b.order }
-    var order: Int { switch self { case .control: 0; case .gre: 1; case .icmp: 2 } }
+    var order: Int {
+        switch self {
+        case .control: 0
+        case .gre: 1
+        case .icmp: 2
+        }
+    }
 }
 
 /// What identifies one packet at every point of the path, whatever a NAT rewrote on the way: for TCP the
@@ -35,9 +41,11 @@ public struct Sighting: Sendable {
     /// Index into the collector's reporters (ICMP errors only), or UInt32.max.
     private var reporterIndex: UInt32
 
-    public init(key: PacketKey, number: Int, time: Int64, session: Int, from: Side, flow: FlowClass, ttl: UInt8,
-                ipLength: Int, fragmented: Bool, mss: UInt16?, callID: UInt16?, isCallRequest: Bool,
-                reporterIndex: Int? = nil) {
+    public init(
+        key: PacketKey, number: Int, time: Int64, session: Int, from: Side, flow: FlowClass, ttl: UInt8,
+        ipLength: Int, fragmented: Bool, mss: UInt16?, callID: UInt16?, isCallRequest: Bool,
+        reporterIndex: Int? = nil
+    ) {
         self.key = key
         self.time = time
         packedNumber = UInt32(clamping: number)

@@ -8,10 +8,23 @@ public import PPTPSessions
 public struct SightingCollector {
     public static let defaultLimit = 1_000_000
 
-    private struct ConnectionKey: Hashable { var source: Endpoint; var destination: Endpoint }
-    private struct GREKey: Hashable { var source: IPAddress; var destination: IPAddress; var callID: UInt16 }
-    private struct Owner { var session: Int; var from: Side }
-    private struct SideKey: Hashable { var session: Int; var from: Side }
+    private struct ConnectionKey: Hashable {
+        var source: Endpoint
+        var destination: Endpoint
+    }
+    private struct GREKey: Hashable {
+        var source: IPAddress
+        var destination: IPAddress
+        var callID: UInt16
+    }
+    private struct Owner {
+        var session: Int
+        var from: Side
+    }
+    private struct SideKey: Hashable {
+        var session: Int
+        var from: Side
+    }
 
     private var connections: [ConnectionKey: Owner] = [:]
     private var gre: [GREKey: Owner] = [:]
@@ -52,7 +65,8 @@ public struct SightingCollector {
         guard let ip = p.ip, sightings.count < limit || markLimit() else { return }
         if let session = icmp[number], let message = p.icmp, let quoted = message.quoted {
             let from: Side = ip.destination == clientAddress[session] ? .server : .client
-            let high = 3 << 56 | UInt64(from == .client ? 1 : 0) << 55 | UInt64(message.type) << 40
+            let high =
+                3 << 56 | UInt64(from == .client ? 1 : 0) << 55 | UInt64(message.type) << 40
                 | UInt64(message.code) << 32 | UInt64(UInt16(truncatingIfNeeded: quoted.ip.totalLength)) << 8
                 | UInt64(quoted.ip.proto.rawValue)
             let key = PacketKey(high: high, low: UInt64(message.mtu ?? 0) << 32 | UInt64(quoted.tcpSequence ?? 0))
@@ -63,8 +77,9 @@ public struct SightingCollector {
                 reporterIndex[name] = index
                 reporters.append(name)
             }
-            append(key, p: p, ip: ip, number: number, timestamp: timestamp, session: session, from: from, flow: .icmp,
-                   reporter: index)
+            append(
+                key, p: p, ip: ip, number: number, timestamp: timestamp, session: session, from: from, flow: .icmp,
+                reporter: index)
             return
         }
         if let tcp = p.tcp {
@@ -77,25 +92,32 @@ public struct SightingCollector {
             // A SYN is named by its own sequence number: relative, every SYN would look alike.
             let sequence = tcp.flags.contains(.syn) ? tcp.sequence : tcp.sequence &- (initialSequence[mine] ?? 0)
             let ack = tcp.flags.contains(.ack) ? tcp.acknowledgment &- (initialSequence[theirs] ?? 0) : 0
-            let flags = tcp.flags.rawValue & (TCPFlags.syn.rawValue | TCPFlags.fin.rawValue | TCPFlags.rst.rawValue
-                                              | TCPFlags.ack.rawValue | TCPFlags.psh.rawValue)
+            let flags =
+                tcp.flags.rawValue
+                & (TCPFlags.syn.rawValue | TCPFlags.fin.rawValue | TCPFlags.rst.rawValue
+                    | TCPFlags.ack.rawValue | TCPFlags.psh.rawValue)
             let payload = max(0, ip.totalLength - ip.headerLength - tcp.headerLength)
-            let high = 1 << 56 | UInt64(owner.from == .client ? 1 : 0) << 55 | UInt64(flags) << 40
+            let high =
+                1 << 56 | UInt64(owner.from == .client ? 1 : 0) << 55 | UInt64(flags) << 40
                 | UInt64(UInt16(truncatingIfNeeded: payload)) << 24
             var callRequest: UInt16?
             if let m = p.pptp, m.type == .outgoingCallRequest { callRequest = m.callID }
-            append(PacketKey(high: high, low: UInt64(sequence) << 32 | UInt64(ack)), p: p, ip: ip, number: number,
-                   timestamp: timestamp, session: owner.session, from: owner.from, flow: .control, mss: tcp.mss,
-                   callID: callRequest, isCallRequest: callRequest != nil)
+            append(
+                PacketKey(high: high, low: UInt64(sequence) << 32 | UInt64(ack)), p: p, ip: ip, number: number,
+                timestamp: timestamp, session: owner.session, from: owner.from, flow: .control, mss: tcp.mss,
+                callID: callRequest, isCallRequest: callRequest != nil)
             return
         }
         if let g = p.gre, let callID = g.callID,
-           let owner = gre[GREKey(source: ip.source, destination: ip.destination, callID: callID)] {
-            let high = 2 << 56 | UInt64(owner.from == .client ? 1 : 0) << 55 | UInt64(g.sequence == nil ? 0 : 1) << 54
+            let owner = gre[GREKey(source: ip.source, destination: ip.destination, callID: callID)]
+        {
+            let high =
+                2 << 56 | UInt64(owner.from == .client ? 1 : 0) << 55 | UInt64(g.sequence == nil ? 0 : 1) << 54
                 | UInt64(g.acknowledgment == nil ? 0 : 1) << 53 | UInt64(g.payloadLength ?? 0) << 24
             let low = UInt64(g.sequence ?? 0) << 32 | UInt64(g.acknowledgment ?? 0)
-            append(PacketKey(high: high, low: low), p: p, ip: ip, number: number, timestamp: timestamp,
-                   session: owner.session, from: owner.from, flow: .gre, callID: callID)
+            append(
+                PacketKey(high: high, low: low), p: p, ip: ip, number: number, timestamp: timestamp,
+                session: owner.session, from: owner.from, flow: .gre, callID: callID)
         }
     }
 
@@ -104,11 +126,15 @@ public struct SightingCollector {
         return false
     }
 
-    private mutating func append(_ key: PacketKey, p: DecodedPacket, ip: IPHeader, number: Int, timestamp: Int64,
-                                 session: Int, from: Side, flow: FlowClass, mss: UInt16? = nil, callID: UInt16? = nil,
-                                 isCallRequest: Bool = false, reporter: Int? = nil) {
-        sightings.append(Sighting(key: key, number: number, time: timestamp, session: session, from: from, flow: flow,
-                                  ttl: ip.ttl, ipLength: ip.totalLength, fragmented: ip.isFragment, mss: mss,
-                                  callID: callID, isCallRequest: isCallRequest, reporterIndex: reporter))
+    private mutating func append(
+        _ key: PacketKey, p: DecodedPacket, ip: IPHeader, number: Int, timestamp: Int64,
+        session: Int, from: Side, flow: FlowClass, mss: UInt16? = nil, callID: UInt16? = nil,
+        isCallRequest: Bool = false, reporter: Int? = nil
+    ) {
+        sightings.append(
+            Sighting(
+                key: key, number: number, time: timestamp, session: session, from: from, flow: flow,
+                ttl: ip.ttl, ipLength: ip.totalLength, fragmented: ip.isFragment, mss: mss,
+                callID: callID, isCallRequest: isCallRequest, reporterIndex: reporter))
     }
 }

@@ -42,10 +42,13 @@ public struct TrafficCollector {
             hash.add(bytes, from: start, to: ip.payload.upperBound)
         }
         guard hash.count > 0 else { return }
-        let high = UInt64(ip.proto.rawValue) << 56 | UInt64(ip.identification & 0xFFFF_FFFF) << 16
+        let high =
+            UInt64(ip.proto.rawValue) << 56 | UInt64(ip.identification & 0xFFFF_FFFF) << 16
             | UInt64(UInt16(truncatingIfNeeded: ip.totalLength))
-        sightings.append(TrafficSighting(key: PacketKey(high: high, low: hash.value), time: timestamp,
-                                         forward: ip.source.description < ip.destination.description))
+        sightings.append(
+            TrafficSighting(
+                key: PacketKey(high: high, low: hash.value), time: timestamp,
+                forward: ip.source.description < ip.destination.description))
     }
 }
 

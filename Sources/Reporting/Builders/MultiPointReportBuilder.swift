@@ -17,11 +17,14 @@ public enum MultiPointReportBuilder {
     }
 
     /// `skipped`: files that could not be opened (point name, the error in words), left out of the analysis.
-    public static func build(inputs: [PointInput], points: [PointCapture], result: PathResult,
-                             toolVersion: String, skipped: [(point: String, error: String)] = []) -> Report {
+    public static func build(
+        inputs: [PointInput], points: [PointCapture], result: PathResult,
+        toolVersion: String, skipped: [(point: String, error: String)] = []
+    ) -> Report {
         let single = zip(inputs, points).map { input, point in
-            ReportBuilder.build(capture: input.capture, stats: input.stats,
-                                sessions: Array(zip(point.sessions, point.verdicts)), toolVersion: toolVersion)
+            ReportBuilder.build(
+                capture: input.capture, stats: input.stats,
+                sessions: Array(zip(point.sessions, point.verdicts)), toolVersion: toolVersion)
         }
         var warnings = skipped.map {
             ReportWarning(code: "path.unreadable-file", message: "\($0.point): \($0.error) — analysed without this point")
@@ -33,9 +36,11 @@ public enum MultiPointReportBuilder {
                 warnings.append(w)
             }
             if points[i].sightingLimitReached {
-                warnings.append(ReportWarning(code: "path.limit-reached",
-                                              message: "\(points[i].name): only the first "
-                                                  + "\(SightingCollector.defaultLimit) session packets were compared"))
+                warnings.append(
+                    ReportWarning(
+                        code: "path.limit-reached",
+                        message: "\(points[i].name): only the first "
+                            + "\(SightingCollector.defaultLimit) session packets were compared"))
             }
         }
         let sessions = result.sessions.enumerated().map { index, across in
@@ -47,26 +52,31 @@ public enum MultiPointReportBuilder {
             incomplete: sessions.filter { $0.outcome == .incomplete }.count,
             noPPTPSession: sessions.isEmpty ? "No PPTP session found at any of the \(points.count) capture points." : nil)
         let pointReports = result.points.enumerated().map { i, p in
-            PointReport(name: p.name, order: p.order, role: p.role, roleReason: p.roleReason,
-                        clockOffsetSeconds: p.clockOffset.map { ($0 * 1e6).rounded() / 1e6 },
-                        clockOffsetReason: p.clockOffsetReason, clockMethod: p.clockMethod.rawValue,
-                        clockUncertaintySeconds: p.clockUncertainty.map { ($0 * 1e6).rounded() / 1e6 },
-                        hopsFromClient: p.hopsFromClient,
-                        packetsCompared: p.packetsCompared, capture: single[i].capture)
+            PointReport(
+                name: p.name, order: p.order, role: p.role, roleReason: p.roleReason,
+                clockOffsetSeconds: p.clockOffset.map { ($0 * 1e6).rounded() / 1e6 },
+                clockOffsetReason: p.clockOffsetReason, clockMethod: p.clockMethod.rawValue,
+                clockUncertaintySeconds: p.clockUncertainty.map { ($0 * 1e6).rounded() / 1e6 },
+                hopsFromClient: p.hopsFromClient,
+                packetsCompared: p.packetsCompared, capture: single[i].capture)
         }
-        return Report(tool: .init(name: "pptp-pcap", version: toolVersion), capture: single[0].capture,
-                      warnings: warnings, summary: summary, sessions: sessions, path: PathReport(points: pointReports))
+        return Report(
+            tool: .init(name: "pptp-pcap", version: toolVersion), capture: single[0].capture,
+            warnings: warnings, summary: summary, sessions: sessions, path: PathReport(points: pointReports))
     }
 
-    static func sessionReport(_ id: Int, _ across: SessionAcrossPoints, points: [PointCapture],
-                              result: PathResult) -> SessionReport {
+    static func sessionReport(
+        _ id: Int, _ across: SessionAcrossPoints, points: [PointCapture],
+        result: PathResult
+    ) -> SessionReport {
         let primary = across.primary
         let session = points[primary.point].sessions[primary.session]
         var report = ReportBuilder.sessionReport(session, across.verdict)
         report.id = id
         if let headline = across.headline, across.verdict.outcome == .failed {
             let code = CodeText.headline(across.verdict.probableErrorCodes)
-            report.headline = "Failed at \(across.verdict.failureStage?.rawValue ?? "?"): \(headline) "
+            report.headline =
+                "Failed at \(across.verdict.failureStage?.rawValue ?? "?"): \(headline) "
                 + "(\(code), \(across.verdict.confidence?.rawValue ?? "?") confidence)."
         }
         report.timeline = timeline(across, points: points, result: result)
@@ -75,25 +85,30 @@ public enum MultiPointReportBuilder {
             seenAt: across.members.map { m in
                 let s = points[m.point].sessions[m.session]
                 let v = points[m.point].verdicts[m.session]
-                return SessionAtPoint(point: points[m.point].name, session: s.index, client: s.client.description,
-                                      server: s.server.description, outcome: v.outcome,
-                                      failureStage: v.failureStage, firstPacket: s.first.number,
-                                      lastPacket: s.last.number)
+                return SessionAtPoint(
+                    point: points[m.point].name, session: s.index, client: s.client.description,
+                    server: s.server.description, outcome: v.outcome,
+                    failureStage: v.failureStage, firstPacket: s.first.number,
+                    lastPacket: s.last.number)
             },
             matchedBy: across.matchReason,
             segments: across.passages.map { p in
-                SegmentReport(flow: p.flow, from: p.from, upstream: p.upstream,
-                              downstream: p.downstream, passed: p.passed, lost: p.lost,
-                              firstLostPacket: p.firstLost?.number, lastLostPacket: p.lastLost?.number)
+                SegmentReport(
+                    flow: p.flow, from: p.from, upstream: p.upstream,
+                    downstream: p.downstream, passed: p.passed, lost: p.lost,
+                    firstLostPacket: p.firstLost?.number, lastLostPacket: p.lastLost?.number)
             },
             captureMisses: across.captureMisses,
-            silentPoints: across.silent.isEmpty ? nil : across.silent.map { q in
-                SilentPointReport(point: points[q.point].name, coversSession: q.covers,
-                                  captureBeforeSeconds: (q.before * 1e6).rounded() / 1e6,
-                                  captureAfterSeconds: (q.after * 1e6).rounded() / 1e6,
-                                  toleranceSeconds: (q.tolerance * 1e6).rounded() / 1e6,
-                                  packets: points[q.point].packetCount)
-            })
+            silentPoints: across.silent.isEmpty
+                ? nil
+                : across.silent.map { q in
+                    SilentPointReport(
+                        point: points[q.point].name, coversSession: q.covers,
+                        captureBeforeSeconds: (q.before * 1e6).rounded() / 1e6,
+                        captureAfterSeconds: (q.after * 1e6).rounded() / 1e6,
+                        toleranceSeconds: (q.tolerance * 1e6).rounded() / 1e6,
+                        packets: points[q.point].packetCount)
+                })
         return report
     }
 
@@ -108,9 +123,10 @@ public enum MultiPointReportBuilder {
                 .sorted { result.points[$0].order < result.points[$1].order }.map { points[$0].name }
         }
         func entry(_ m: Milestone, at member: PointSession, time: Double, point: String?) -> TimelineEntry {
-            TimelineEntry(packet: m.packet.number, time: (time * 1e6).rounded() / 1e6, stage: m.stage,
-                          from: m.from, text: m.text, kind: m.kind, point: point,
-                          seenAt: names(across.presence[member]?[m.packet.number]), towards: m.towards)
+            TimelineEntry(
+                packet: m.packet.number, time: (time * 1e6).rounded() / 1e6, stage: m.stage,
+                from: m.from, text: m.text, kind: m.kind, point: point,
+                seenAt: names(across.presence[member]?[m.packet.number]), towards: m.towards)
         }
         var entries = points[primary.point].verdicts[primary.session].milestones.enumerated().map {
             (order: 0, index: $0.offset, entry: entry($0.element, at: primary, time: $0.element.packet.time, point: nil))

@@ -231,8 +231,10 @@ public struct TimelineEntry: Codable, Sendable {
     /// back has none, and a ladder then falls back to the entry's text.
     public var towards: Side?
 
-    public init(packet: Int, time: Double, stage: Stage, from: Side?, text: String, kind: Milestone.Kind = .message,
-                point: String? = nil, seenAt: [String]? = nil, towards: Side? = nil) {
+    public init(
+        packet: Int, time: Double, stage: Stage, from: Side?, text: String, kind: Milestone.Kind = .message,
+        point: String? = nil, seenAt: [String]? = nil, towards: Side? = nil
+    ) {
         self.packet = packet
         self.time = time
         self.stage = stage

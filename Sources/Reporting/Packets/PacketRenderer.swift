@@ -3,16 +3,20 @@ public import PPTPDissect
 /// Renders `pptp-pcap packets`: one line per packet as text, or one JSON object per packet whose keys are
 /// tshark's display-filter field names. A field that occurs more than once in a packet becomes an array.
 public enum PacketRenderer {
-    public static func textLine(number: Int, relativeTime: Double, packet: DecodedPacket, view: ByteView,
-                                fragment: FragmentView = .whole) -> String {
+    public static func textLine(
+        number: Int, relativeTime: Double, packet: DecodedPacket, view: ByteView,
+        fragment: FragmentView = .whole
+    ) -> String {
         let (src, dst) = PacketSummary.addresses(packet)
         let time = formatSeconds(relativeTime)
         return "\(pad(String(number), 6)) \(pad(time, 11)) \(src) → \(dst) "
             + "\(PacketSummary.stackText(packet, fragment: fragment)) " + PacketSummary.line(packet, view, fragment: fragment)
     }
 
-    public static func ndjsonLine(number: Int, relativeTime: Double, epochNanos: Int64, packet: DecodedPacket,
-                                  view: ByteView, options: FieldOptions = .init()) -> String {
+    public static func ndjsonLine(
+        number: Int, relativeTime: Double, epochNanos: Int64, packet: DecodedPacket,
+        view: ByteView, options: FieldOptions = .init()
+    ) -> String {
         var writer = NDJSONWriter()
         var out: [UInt8] = []
         writer.write(number: number, relativeTime: relativeTime, packet: packet, view: view, options: options, to: &out)
@@ -42,8 +46,10 @@ public struct NDJSONWriter {
 
     public init() {}
 
-    public mutating func write(number: Int, relativeTime: Double, packet: DecodedPacket, view: ByteView,
-                               options: FieldOptions, fragment: FragmentView = .whole, to out: inout [UInt8]) {
+    public mutating func write(
+        number: Int, relativeTime: Double, packet: DecodedPacket, view: ByteView,
+        options: FieldOptions, fragment: FragmentView = .whole, to out: inout [UInt8]
+    ) {
         names.removeAll(keepingCapacity: true)
         values.removeAll(keepingCapacity: true)
         field("frame.number", String(number))

@@ -17,7 +17,11 @@ public enum ReportRedactor {
         var r = report
         let map = { (s: String) in redactText(s, pseudonyms) }
         r.capture.file = "capture"
-        r.warnings = r.warnings.map { var w = $0; w.message = map(w.message); return w }
+        r.warnings = r.warnings.map {
+            var w = $0
+            w.message = map(w.message)
+            return w
+        }
         r.summary.noPPTPSession = r.summary.noPPTPSession.map(map)
         return r
     }
@@ -29,17 +33,34 @@ public enum ReportRedactor {
         s.server = map(s.server)
         s.headline = map(s.headline)
         s.capturePointReason = map(s.capturePointReason)
-        s.calls = s.calls.map { var c = $0; c.result = c.result.map(map); return c }
+        s.calls = s.calls.map {
+            var c = $0
+            c.result = c.result.map(map)
+            return c
+        }
         s.findings = s.findings.map { f in
             var f = f
             f.message = map(f.message)
             return f
         }
-        s.captureGap = s.captureGap.map { var g = $0; g.message = map(g.message); return g }
-        s.timeline = s.timeline.map { var t = $0; t.text = map(t.text); return t }
+        s.captureGap = s.captureGap.map {
+            var g = $0
+            g.message = map(g.message)
+            return g
+        }
+        s.timeline = s.timeline.map {
+            var t = $0
+            t.text = map(t.text)
+            return t
+        }
         if var path = s.path {
             path.matchedBy = map(path.matchedBy)
-            path.seenAt = path.seenAt.map { var at = $0; at.client = map(at.client); at.server = map(at.server); return at }
+            path.seenAt = path.seenAt.map {
+                var at = $0
+                at.client = map(at.client)
+                at.server = map(at.server)
+                return at
+            }
             s.path = path
         }
         return s
@@ -79,10 +100,12 @@ public enum ReportRedactor {
         func isDigit(_ b: UInt8) -> Bool { b >= 0x30 && b <= 0x39 }
         while i < bytes.count {
             if isDigit(bytes[i]), i == 0 || (!isDigit(bytes[i - 1]) && bytes[i - 1] != 0x2E),
-               let (value, length) = parseIPv4(bytes, i),
-               i + length == bytes.count || (!isDigit(bytes[i + length])
-                                             && !(bytes[i + length] == 0x2E && i + length + 1 < bytes.count
-                                                  && isDigit(bytes[i + length + 1]))) {
+                let (value, length) = parseIPv4(bytes, i),
+                i + length == bytes.count
+                    || (!isDigit(bytes[i + length])
+                        && !(bytes[i + length] == 0x2E && i + length + 1 < bytes.count
+                            && isDigit(bytes[i + length + 1])))
+            {
                 out.append(contentsOf: p.ip(.v4(value)).description.utf8)
                 i += length
                 continue
@@ -97,7 +120,8 @@ public enum ReportRedactor {
         var value: UInt32 = 0
         var i = start
         for part in 0..<4 {
-            var n = 0, digits = 0
+            var n = 0
+            var digits = 0
             while i < b.count, b[i] >= 0x30, b[i] <= 0x39, digits < 3 {
                 n = n * 10 + Int(b[i] - 0x30)
                 i += 1
@@ -118,7 +142,8 @@ extension String {
     /// All occurrences replaced, without Foundation.
     func replacingAll(_ target: String, with replacement: String) -> String {
         guard !target.isEmpty else { return self }
-        let t = Array(target.utf8), s = Array(self.utf8)
+        let t = Array(target.utf8)
+        let s = Array(self.utf8)
         guard s.count >= t.count else { return self }
         var out: [UInt8] = []
         var i = 0

@@ -15,7 +15,8 @@ enum CodeText {
         guard let known = WindowsErrorCodes.lookup(code) else { return (nil, nil) }
         let prefix = "Error \(code): "
         if let first, first != code, let newer = WindowsErrorCodes.lookup(first), newer.since > known.since,
-           let older = WindowsVersion(rawValue: newer.since.rawValue - 1), known.shows(on: older) {
+            let older = WindowsVersion(rawValue: newer.since.rawValue - 1), known.shows(on: older)
+        {
             return (String(known.searchName(on: older).dropFirst(prefix.count)), "before \(newer.since.name)")
         }
         return (String(known.searchName().dropFirst(prefix.count)), known.versionNote)

@@ -1,5 +1,6 @@
-import PPTPSessions
 import PPTPDiagnosis
+import PPTPSessions
+
 /// The report as one self-contained HTML5 page: inline `<style>` only — no script, font, image or stylesheet
 /// is fetched, and a Content-Security-Policy forbids the page to load anything at all. It reads on a phone
 /// (viewport meta, one column below 640 px, wide parts scroll sideways) and prints on A4 (`@media print`).
@@ -28,8 +29,9 @@ public enum HTMLRenderer {
         out.append("<head>")
         out.append("<meta charset=\"utf-8\">")
         out.append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">")
-        out.append("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; "
-                   + "base-uri 'none'; form-action 'none'\">")
+        out.append(
+            "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; "
+                + "base-uri 'none'; form-action 'none'\">")
         out.append("<meta name=\"referrer\" content=\"no-referrer\">")
         out.append("<meta name=\"generator\" content=\"\(h(report.tool.name)) \(h(report.tool.version))\">")
         out.append("<title>\(h(overall)) — \(h(c.file)) — PPTP diagnosis</title>")
@@ -40,8 +42,9 @@ public enum HTMLRenderer {
         out.append("<main>")
         if let none = s.noPPTPSession {
             out.append("<section class=\"session\">")
-            out.append("<div class=\"banner none\"><p class=\"kicker\">No session to judge</p>"
-                       + "<h2>No PPTP session found</h2><p class=\"headline\">\(h(none))</p></div>")
+            out.append(
+                "<div class=\"banner none\"><p class=\"kicker\">No session to judge</p>"
+                    + "<h2>No PPTP session found</h2><p class=\"headline\">\(h(none))</p></div>")
             out.append("</section>")
         }
         if report.sessions.count > 1 { out += overview(report.sessions) }
@@ -52,9 +55,10 @@ public enum HTMLRenderer {
         if let path = report.path { out += self.points(path) }
         out += capture(report)
         out.append("</main>")
-        out.append("<footer><p>Made by \(h(report.tool.name)) \(h(report.tool.version)) from the capture file alone. "
-                   + "This page loads nothing from anywhere and runs no script; it can be attached to a ticket as it is."
-                   + "</p></footer>")
+        out.append(
+            "<footer><p>Made by \(h(report.tool.name)) \(h(report.tool.version)) from the capture file alone. "
+                + "This page loads nothing from anywhere and runs no script; it can be attached to a ticket as it is."
+                + "</p></footer>")
         out.append("</body>")
         out.append("</html>")
         return out.joined(separator: "\n") + "\n"
@@ -71,22 +75,27 @@ public enum HTMLRenderer {
         if !r.sessions.isEmpty { facts.append("taken at \(h(TextRenderer().pointText(c.capturePoint)))") }
         if r.summary.noPPTPSession == nil {
             let n = r.summary.sessions
-            facts.append("\(n) PPTP \(n == 1 ? "session" : "sessions"): \(r.summary.success) success, "
-                         + "\(r.summary.failed) failed, \(r.summary.incomplete) incomplete")
+            facts.append(
+                "\(n) PPTP \(n == 1 ? "session" : "sessions"): \(r.summary.success) success, "
+                    + "\(r.summary.failed) failed, \(r.summary.incomplete) incomplete")
         }
         if let path = r.path {
-            facts[0] = "captured at \(path.points.count) points: "
+            facts[0] =
+                "captured at \(path.points.count) points: "
                 + PathText.ordered(path).map { "\(h($0.name)) (\(h($0.role)))" }.joined(separator: ", ")
         }
         let title = r.path.map { PathText.ordered($0).map { h($0.capture.file) }.joined(separator: " · ") } ?? h(c.file)
-        var out = ["<header class=\"top\">",
-                   "<p class=\"tool\">\(h(r.tool.name)) \(h(r.tool.version)) · PPTP VPN diagnosis</p>",
-                   "<h1>\(title)</h1>",
-                   "<p class=\"sub\">" + facts.joined(separator: " · ") + "</p>"]
+        var out = [
+            "<header class=\"top\">",
+            "<p class=\"tool\">\(h(r.tool.name)) \(h(r.tool.version)) · PPTP VPN diagnosis</p>",
+            "<h1>\(title)</h1>",
+            "<p class=\"sub\">" + facts.joined(separator: " · ") + "</p>",
+        ]
         if !r.warnings.isEmpty {
             let n = r.warnings.count
-            out.append("<p class=\"warn-note\"><span class=\"sev warning\">warning</span> The capture has \(n) "
-                       + "\(n == 1 ? "warning" : "warnings") that may limit what it shows: <a href=\"#warnings\">see below</a>.</p>")
+            out.append(
+                "<p class=\"warn-note\"><span class=\"sev warning\">warning</span> The capture has \(n) "
+                    + "\(n == 1 ? "warning" : "warnings") that may limit what it shows: <a href=\"#warnings\">see below</a>.</p>")
         }
         out.append("</header>")
         return out
@@ -95,9 +104,10 @@ public enum HTMLRenderer {
     static func overview(_ sessions: [SessionReport]) -> [String] {
         var out = ["<nav class=\"overview\" aria-label=\"Sessions\">", "<h2>Sessions at a glance</h2>", "<ul>"]
         for s in sessions {
-            out.append("<li><a href=\"#session-\(s.id)\"><span class=\"pill \(outcomeClass(s.outcome))\">"
-                       + "\(h(outcomeWord(s)))</span> Session \(s.id): \(h(s.client)) → \(h(s.server))</a>"
-                       + "<span class=\"overview-headline\">\(h(s.headline))</span></li>")
+            out.append(
+                "<li><a href=\"#session-\(s.id)\"><span class=\"pill \(outcomeClass(s.outcome))\">"
+                    + "\(h(outcomeWord(s)))</span> Session \(s.id): \(h(s.client)) → \(h(s.server))</a>"
+                    + "<span class=\"overview-headline\">\(h(s.headline))</span></li>")
         }
         out += ["</ul>", "</nav>"]
         return out
@@ -164,7 +174,8 @@ public enum HTMLRenderer {
         } else {
             out.append("<ul class=\"findings\">")
             for f in others {
-                var line = "<li><span class=\"sev \(severityClass(f.severity))\">\(h(f.severity.rawValue))</span> "
+                var line =
+                    "<li><span class=\"sev \(severityClass(f.severity))\">\(h(f.severity.rawValue))</span> "
                     + "<code>\(h(f.rule))</code>"
                 if !f.errorCodes.isEmpty {
                     line += " <span class=\"codes\">codes " + f.errorCodes.map(String.init).joined(separator: ", ") + "</span>"
@@ -173,9 +184,12 @@ public enum HTMLRenderer {
                 if !f.packets.isEmpty { line += " <span class=\"packets\">(\(packetList(f.packets)))</span>" }
                 line += "</div>"
                 if !f.fixes.windowsClient.isEmpty || !f.fixes.linuxServer.isEmpty || !f.fixes.network.isEmpty {
-                    let all = f.fixes.windowsClient.map { ("Windows client", $0) } + f.fixes.linuxServer.map { ("Linux pptpd/pppd", $0) }
+                    let all =
+                        f.fixes.windowsClient.map { ("Windows client", $0) }
+                        + f.fixes.linuxServer.map { ("Linux pptpd/pppd", $0) }
                         + f.fixes.network.map { ("Network", $0) }
-                    line += "<ul class=\"minor-fixes\">" + all.map { "<li><em>\($0.0):</em> \(rich($0.1))</li>" }.joined() + "</ul>"
+                    line +=
+                        "<ul class=\"minor-fixes\">" + all.map { "<li><em>\($0.0):</em> \(rich($0.1))</li>" }.joined() + "</ul>"
                 }
                 out.append(line + "</li>")
             }
@@ -191,29 +205,38 @@ public enum HTMLRenderer {
         var out = ["<div class=\"facts\">"]
         if let first = s.probableErrorCodes.first {
             let also = s.probableErrorCodes.dropFirst().map { h(CodeText.name($0, after: first)) }.joined(separator: "; ")
-            out.append("<div class=\"fact code\"><span class=\"k\">Probable Windows error</span>"
-                       + "<span class=\"v big\">\(first)</span><span class=\"also\">\(h(CodeText.name(first)))</span>"
-                       + (also.isEmpty ? "" : "<span class=\"also\">or \(also)</span>") + "</div>")
+            out.append(
+                "<div class=\"fact code\"><span class=\"k\">Probable Windows error</span>"
+                    + "<span class=\"v big\">\(first)</span><span class=\"also\">\(h(CodeText.name(first)))</span>"
+                    + (also.isEmpty ? "" : "<span class=\"also\">or \(also)</span>") + "</div>")
         } else if s.outcome == .failed {
-            out.append("<div class=\"fact code\"><span class=\"k\">Probable Windows error</span>"
-                       + "<span class=\"v\">none applies</span></div>")
+            out.append(
+                "<div class=\"fact code\"><span class=\"k\">Probable Windows error</span>"
+                    + "<span class=\"v\">none applies</span></div>")
         }
         if let confidence = s.confidence ?? primary?.confidence {
-            out.append("<div class=\"fact\"><span class=\"k\">Confidence</span><span class=\"v\">"
-                       + "<span class=\"conf \(confidenceClass(confidence))\">\(h(confidence.rawValue))</span></span></div>")
+            out.append(
+                "<div class=\"fact\"><span class=\"k\">Confidence</span><span class=\"v\">"
+                    + "<span class=\"conf \(confidenceClass(confidence))\">\(h(confidence.rawValue))</span></span></div>")
         }
         if let stage = s.failureStage {
-            out.append("<div class=\"fact\"><span class=\"k\">Failed stage</span><span class=\"v\">\(h(stage.rawValue))</span>"
-                       + (s.lastStageCompleted.map { "<span class=\"also\">last completed: \(h($0.rawValue))</span>" } ?? "") + "</div>")
+            out.append(
+                "<div class=\"fact\"><span class=\"k\">Failed stage</span><span class=\"v\">\(h(stage.rawValue))</span>"
+                    + (s.lastStageCompleted.map { "<span class=\"also\">last completed: \(h($0.rawValue))</span>" } ?? "")
+                    + "</div>")
         } else if let last = s.lastStageCompleted {
-            out.append("<div class=\"fact\"><span class=\"k\">Last stage completed</span><span class=\"v\">\(h(last.rawValue))</span></div>")
+            out.append(
+                "<div class=\"fact\"><span class=\"k\">Last stage completed</span><span class=\"v\">\(h(last.rawValue))</span></div>"
+            )
         }
         if let primary, !primary.packets.isEmpty {
-            out.append("<div class=\"fact\"><span class=\"k\">Evidence</span><span class=\"v\">"
-                       + "\(packetList(primary.packets))</span></div>")
+            out.append(
+                "<div class=\"fact\"><span class=\"k\">Evidence</span><span class=\"v\">"
+                    + "\(packetList(primary.packets))</span></div>")
         } else {
-            out.append("<div class=\"fact\"><span class=\"k\">Packets</span><span class=\"v\">\(s.firstPacket)–\(s.lastPacket)"
-                       + "</span><span class=\"also\">\(s.packetCount) in this session</span></div>")
+            out.append(
+                "<div class=\"fact\"><span class=\"k\">Packets</span><span class=\"v\">\(s.firstPacket)–\(s.lastPacket)"
+                    + "</span><span class=\"also\">\(s.packetCount) in this session</span></div>")
         }
         out.append("</div>")
         if let notes = primary?.codeNotes {
@@ -223,13 +246,16 @@ public enum HTMLRenderer {
     }
 
     static func fixes(_ f: FixesReport, heading: String = "What to change") -> [String] {
-        let groups = [("windows", "Windows client", f.windowsClient), ("linux", "Linux pptpd/pppd", f.linuxServer),
-                      ("network", "Network", f.network)].filter { !$0.2.isEmpty }
+        let groups = [
+            ("windows", "Windows client", f.windowsClient), ("linux", "Linux pptpd/pppd", f.linuxServer),
+            ("network", "Network", f.network),
+        ].filter { !$0.2.isEmpty }
         guard !groups.isEmpty else { return [] }
         var out = ["<h3>\(heading)</h3>", "<div class=\"fixes\">"]
         for (cls, title, items) in groups {
-            out.append("<div class=\"fix \(cls)\"><h4>\(title)</h4><ul>"
-                       + items.map { "<li>\(rich($0))</li>" }.joined() + "</ul></div>")
+            out.append(
+                "<div class=\"fix \(cls)\"><h4>\(title)</h4><ul>"
+                    + items.map { "<li>\(rich($0))</li>" }.joined() + "</ul></div>")
         }
         out.append("</div>")
         return out
@@ -264,10 +290,11 @@ public enum HTMLRenderer {
         let failurePacket = s.outcome == .failed ? primary?.decisivePacket ?? primary?.packets.first : nil
         out.append("<div class=\"table-wrap\">")
         out.append("<table class=\"timeline\">")
-        out.append("<thead><tr><th class=\"num\">time</th><th class=\"num\">packet</th><th>stage</th>"
-                   + "<th>direction</th><th>what</th>"
-                   + (lanes.isEmpty ? "" : "<th>seen at (\(h(lanes.map(\.name).joined(separator: " "))))</th>")
-                   + "</tr></thead>")
+        out.append(
+            "<thead><tr><th class=\"num\">time</th><th class=\"num\">packet</th><th>stage</th>"
+                + "<th>direction</th><th>what</th>"
+                + (lanes.isEmpty ? "" : "<th>seen at (\(h(lanes.map(\.name).joined(separator: " "))))</th>")
+                + "</tr></thead>")
         out.append("<tbody>")
         let shown = s.timeline.prefix(max(0, limit))
         var failureSeen = false
@@ -287,9 +314,10 @@ public enum HTMLRenderer {
             if e.kind == .icmp { classes.append("icmp") }
             let cls = classes.isEmpty ? "" : " class=\"\(classes.joined(separator: " "))\""
             let seen = lanes.isEmpty ? "" : "<td class=\"lanes\"><code>\(h(PathText.lanes(e, lanes)))</code></td>"
-            out.append("<tr\(cls)><td class=\"num\">\(TextRenderer().seconds(e.time))</td><td class=\"num\">\(h(PathText.packet(e)))</td>"
-                       + "<td class=\"stage\">\(h(e.stage.rawValue))</td><td class=\"dir\">\(direction)</td><td class=\"text\">\(h(e.text))</td>"
-                       + seen + "</tr>")
+            out.append(
+                "<tr\(cls)><td class=\"num\">\(TextRenderer().seconds(e.time))</td><td class=\"num\">\(h(PathText.packet(e)))</td>"
+                    + "<td class=\"stage\">\(h(e.stage.rawValue))</td><td class=\"dir\">\(direction)</td><td class=\"text\">\(h(e.text))</td>"
+                    + seen + "</tr>")
         }
         out.append("</tbody>")
         out.append("</table>")
@@ -302,22 +330,27 @@ public enum HTMLRenderer {
 
     /// Where the session was seen and how each kind of traffic passed each segment between two points.
     static func path(_ p: SessionPathReport) -> [String] {
-        var out = ["<h3>Path</h3>",
-                   "<p>Seen at " + p.seenAt.map { h(PathText.seenAt($0)) }.joined(separator: ", ")
-                   + "; reported from <strong>\(h(p.reportedFrom))</strong> (packet numbers are \(h(p.reportedFrom))'s "
-                   + "unless marked <code>X#n</code>).</p>",
-                   "<p class=\"hint\">Matched by: \(h(p.matchedBy)).</p>"]
+        var out = [
+            "<h3>Path</h3>",
+            "<p>Seen at " + p.seenAt.map { h(PathText.seenAt($0)) }.joined(separator: ", ")
+                + "; reported from <strong>\(h(p.reportedFrom))</strong> (packet numbers are \(h(p.reportedFrom))'s "
+                + "unless marked <code>X#n</code>).</p>",
+            "<p class=\"hint\">Matched by: \(h(p.matchedBy)).</p>",
+        ]
         guard !p.segments.isEmpty else { return out }
         out.append("<div class=\"table-wrap\"><table class=\"calls\">")
-        out.append("<thead><tr><th>traffic</th><th>segment</th><th class=\"num\">passed</th><th class=\"num\">lost</th>"
-                   + "<th>lost packets</th></tr></thead><tbody>")
+        out.append(
+            "<thead><tr><th>traffic</th><th>segment</th><th class=\"num\">passed</th><th class=\"num\">lost</th>"
+                + "<th>lost packets</th></tr></thead><tbody>")
         for s in p.segments {
-            let lost = s.firstLostPacket.map { first in
-                "\(s.upstream)#\(first)" + (s.lastLostPacket.map { $0 == first ? "" : " … \(s.upstream)#\($0)" } ?? "")
-            } ?? ""
-            out.append("<tr\(s.lost > 0 ? " class=\"evidence\"" : "")><td>\(h(PathText.flowName(s)))</td>"
-                       + "<td>\(h(s.upstream)) → \(h(s.downstream))</td><td class=\"num\">\(s.passed)</td>"
-                       + "<td class=\"num\">\(s.lost)</td><td>\(h(lost))</td></tr>")
+            let lost =
+                s.firstLostPacket.map { first in
+                    "\(s.upstream)#\(first)" + (s.lastLostPacket.map { $0 == first ? "" : " … \(s.upstream)#\($0)" } ?? "")
+                } ?? ""
+            out.append(
+                "<tr\(s.lost > 0 ? " class=\"evidence\"" : "")><td>\(h(PathText.flowName(s)))</td>"
+                    + "<td>\(h(s.upstream)) → \(h(s.downstream))</td><td class=\"num\">\(s.passed)</td>"
+                    + "<td class=\"num\">\(s.lost)</td><td>\(h(lost))</td></tr>")
         }
         out.append("</tbody></table></div>")
         for (point, missed) in p.captureMisses.sorted(by: { $0.key < $1.key }) {
@@ -328,24 +361,29 @@ public enum HTMLRenderer {
 
     /// The capture points, nearest the client first.
     static func points(_ path: PathReport) -> [String] {
-        var out = ["<section class=\"capture\" id=\"points\">", "<h2>Capture points</h2>",
-                   "<div class=\"table-wrap\"><table class=\"calls\">",
-                   "<thead><tr><th>point</th><th>role</th><th>file</th><th class=\"num\">packets</th>"
-                   + "<th class=\"num\">clock vs A</th><th>where, and why</th></tr></thead><tbody>"]
+        var out = [
+            "<section class=\"capture\" id=\"points\">", "<h2>Capture points</h2>",
+            "<div class=\"table-wrap\"><table class=\"calls\">",
+            "<thead><tr><th>point</th><th>role</th><th>file</th><th class=\"num\">packets</th>"
+                + "<th class=\"num\">clock vs A</th><th>where, and why</th></tr></thead><tbody>",
+        ]
         for p in PathText.ordered(path) {
-            out.append("<tr><td><strong>\(h(p.name))</strong></td><td>\(h(p.role))</td><td>\(h(p.capture.file))</td>"
-                       + "<td class=\"num\">\(p.capture.packets)</td><td class=\"num\">\(h(PathText.clock(p)))</td>"
-                       + "<td>\(h(p.roleReason)); clock \(h(p.clockOffsetReason))</td></tr>")
+            out.append(
+                "<tr><td><strong>\(h(p.name))</strong></td><td>\(h(p.role))</td><td>\(h(p.capture.file))</td>"
+                    + "<td class=\"num\">\(p.capture.packets)</td><td class=\"num\">\(h(PathText.clock(p)))</td>"
+                    + "<td>\(h(p.roleReason)); clock \(h(p.clockOffsetReason))</td></tr>")
         }
         out += ["</tbody></table></div>", "</section>"]
         return out
     }
 
     static func calls(_ calls: [CallReport]) -> [String] {
-        var out = ["<h3>Calls</h3>", "<div class=\"table-wrap\">", "<table class=\"calls\">",
-                   "<thead><tr><th>call</th><th class=\"num\">client call ID</th><th class=\"num\">server call ID</th>"
-                   + "<th>reply</th><th class=\"num\">GRE client → server</th><th class=\"num\">GRE server → client</th></tr></thead>",
-                   "<tbody>"]
+        var out = [
+            "<h3>Calls</h3>", "<div class=\"table-wrap\">", "<table class=\"calls\">",
+            "<thead><tr><th>call</th><th class=\"num\">client call ID</th><th class=\"num\">server call ID</th>"
+                + "<th>reply</th><th class=\"num\">GRE client → server</th><th class=\"num\">GRE server → client</th></tr></thead>",
+            "<tbody>",
+        ]
         for (i, c) in calls.enumerated() {
             func gre(_ g: GREReport) -> String {
                 var parts = ["\(g.packets) (\(g.dataPackets) data)"]
@@ -354,9 +392,10 @@ public enum HTMLRenderer {
                 if g.duplicates > 0 { parts.append("\(g.duplicates) duplicates") }
                 return parts.joined(separator: ", ")
             }
-            out.append("<tr><td>\(i + 1)</td><td class=\"num\">\(c.clientCallID.map(String.init) ?? "?")</td>"
-                       + "<td class=\"num\">\(c.serverCallID.map(String.init) ?? "?")</td><td>\(h(c.result ?? "—"))</td>"
-                       + "<td class=\"num\">\(gre(c.greFromClient))</td><td class=\"num\">\(gre(c.greFromServer))</td></tr>")
+            out.append(
+                "<tr><td>\(i + 1)</td><td class=\"num\">\(c.clientCallID.map(String.init) ?? "?")</td>"
+                    + "<td class=\"num\">\(c.serverCallID.map(String.init) ?? "?")</td><td>\(h(c.result ?? "—"))</td>"
+                    + "<td class=\"num\">\(gre(c.greFromClient))</td><td class=\"num\">\(gre(c.greFromServer))</td></tr>")
         }
         out += ["</tbody>", "</table>", "</div>"]
         return out
@@ -391,7 +430,8 @@ public enum HTMLRenderer {
             for w in r.warnings {
                 var line = "<li><span class=\"sev warning\">warning</span> \(h(w.message))"
                 if let p = w.packet {
-                    line += " <span class=\"packets\">(packet \(p)" + (w.byteOffset.map { ", byte offset \($0)" } ?? "") + ")</span>"
+                    line +=
+                        " <span class=\"packets\">(packet \(p)" + (w.byteOffset.map { ", byte offset \($0)" } ?? "") + ")</span>"
                 }
                 out.append(line + " <code>\(h(w.code))</code></li>")
             }

@@ -15,10 +15,12 @@ public enum JSONRenderer {
     /// False when the report around the sessions cannot be encoded: then `fallback` is what was written.
     @discardableResult
     public static func write(_ report: Report, to sink: (UnsafeRawBufferPointer) -> Void) -> Bool {
-        write(frame: report, sessions: { emit in
-            for session in report.sessions { emit(session) }
-            return report.summary
-        }, to: sink)
+        write(
+            frame: report,
+            sessions: { emit in
+                for session in report.sessions { emit(session) }
+                return report.summary
+            }, to: sink)
     }
 
     /// A report whose sessions are produced while it is written: `frame` is the report without them, and
@@ -26,18 +28,23 @@ public enum JSONRenderer {
     /// keys "sessions" comes before "summary", so the counts are known by the time they are written and no
     /// session is ever held after its bytes went out.
     @discardableResult
-    public static func write(frame: Report, sessions produce: ((SessionReport) -> Void) -> Report.Summary,
-                             to sink: (UnsafeRawBufferPointer) -> Void) -> Bool {
+    public static func write(
+        frame: Report, sessions produce: ((SessionReport) -> Void) -> Report.Summary,
+        to sink: (UnsafeRawBufferPointer) -> Void
+    ) -> Bool {
         // `produce` calls back into the writer, which writes to `sink`: one non-escaping closure reaching another.
         withoutActuallyEscaping(sink) { sink in streamed(frame: frame, sessions: produce, to: sink) }
     }
 
-    private static func streamed(frame: Report, sessions produce: ((SessionReport) -> Void) -> Report.Summary,
-                                 to sink: @escaping (UnsafeRawBufferPointer) -> Void) -> Bool {
+    private static func streamed(
+        frame: Report, sessions produce: ((SessionReport) -> Void) -> Report.Summary,
+        to sink: @escaping (UnsafeRawBufferPointer) -> Void
+    ) -> Bool {
         var empty = frame
         empty.sessions = []
         guard let tree = try? SortedJSONEncoder.tree(of: empty), case .object(let top) = tree,
-              top.members.contains(where: { $0.key == "sessions" }) else {
+            top.members.contains(where: { $0.key == "sessions" })
+        else {
             // Unreachable with finite numbers (all of a report's are): a valid document that says so.
             var text = fallback
             text.withUTF8 { sink(UnsafeRawBufferPointer($0)) }

@@ -1,5 +1,6 @@
-import PPTPSessions
 import PPTPDiagnosis
+import PPTPSessions
+
 /// One session's timeline as an inline SVG ladder (sequence) diagram, for the HTML report.
 ///
 /// Two lanes, client (left) and server (right), and a thin dashed lane where the capture was taken (beside the
@@ -111,27 +112,32 @@ public enum LadderSVG {
         let starts = Array(stride(from: 0, to: max(rows.count, 1), by: size))
         return starts.enumerated().map { k, start in
             let range = start..<min(rows.count, start + size)
-            return part(s, rows: rows, range: range, marks: marks, failureRow: failureRow, index: k, of: starts.count,
-                        lanes: lanes)
+            return part(
+                s, rows: rows, range: range, marks: marks, failureRow: failureRow, index: k, of: starts.count,
+                lanes: lanes)
         }
     }
 
-    static func part(_ s: SessionReport, rows: [Row], range: Range<Int>, marks: Marks, failureRow: Int?,
-                     index: Int, of count: Int, lanes: LadderLanes) -> String {
+    static func part(
+        _ s: SessionReport, rows: [Row], range: Range<Int>, marks: Marks, failureRow: Int?,
+        index: Int, of count: Int, lanes: LadderLanes
+    ) -> String {
         let bodyHeight = rows[range].reduce(0) { $0 + $1.height }
         let height = headerHeight + bodyHeight + 24
 
         var svg: [String] = []
         var label = "Ladder diagram of session \(s.id): client \(s.client), server \(s.server)"
         if count > 1 { label += " (part \(index + 1) of \(count))" }
-        svg.append("<svg class=\"ladder\" viewBox=\"0 0 \(width) \(height)\" width=\"\(width)\" height=\"\(height)\" "
-                   + "role=\"img\" aria-label=\"\(HTMLEscaped(label))\" font-family=\"\(fontStack)\" font-size=\"12\" "
-                   + "fill=\"\(ink)\">")
+        svg.append(
+            "<svg class=\"ladder\" viewBox=\"0 0 \(width) \(height)\" width=\"\(width)\" height=\"\(height)\" "
+                + "role=\"img\" aria-label=\"\(HTMLEscaped(label))\" font-family=\"\(fontStack)\" font-size=\"12\" "
+                + "fill=\"\(ink)\">")
         svg.append("<title>\(HTMLEscaped(label))</title>")
         svg += header(s, laneBottom: height - 10, lanes: lanes)
         if index > 0 {
-            svg.append("<text x=\"\(timeX)\" y=\"\(headerHeight - 14)\" text-anchor=\"end\" fill=\"\(muted)\" font-size=\"10\" "
-                       + "font-style=\"italic\">continued</text>")
+            svg.append(
+                "<text x=\"\(timeX)\" y=\"\(headerHeight - 14)\" text-anchor=\"end\" fill=\"\(muted)\" font-size=\"10\" "
+                    + "font-style=\"italic\">continued</text>")
         }
 
         // Rows, top to bottom; the y of each arrow is remembered for the "no answer" bracket.
@@ -141,32 +147,37 @@ public enum LadderSVG {
             let row = rows[r]
             if r == failureRow { svg += failureMark(top: y, height: row.height) }
             switch row {
-            case let .arrow(i, side):
+            case .arrow(let i, let side):
                 let e = s.timeline[i]
                 svg += gutter(e, top: y)
-                svg += arrow(e, from: side, top: y, red: (e.point == nil && marks.evidence.contains(e.packet)),
-                             unanswered: marks.unanswered.contains(i), lanes: lanes)
+                svg += arrow(
+                    e, from: side, top: y, red: (e.point == nil && marks.evidence.contains(e.packet)),
+                    unanswered: marks.unanswered.contains(i), lanes: lanes)
                 arrowY[i] = y + 20
-            case let .band(i, side):
+            case .band(let i, let side):
                 let e = s.timeline[i]
                 svg += gutter(e, top: y + 2)
-                svg += band(e, from: side, top: y, red: (e.point == nil && marks.evidence.contains(e.packet)),
-                            unanswered: marks.unanswered.contains(i))
+                svg += band(
+                    e, from: side, top: y, red: (e.point == nil && marks.evidence.contains(e.packet)),
+                    unanswered: marks.unanswered.contains(i))
                 arrowY[i] = y + 17
-            case let .icmp(i, side):
+            case .icmp(let i, let side):
                 let e = s.timeline[i]
                 svg += gutter(e, top: y)
                 svg += icmp(e, to: side, top: y, red: (e.point == nil && marks.evidence.contains(e.packet)), lanes: lanes)
-            case let .note(i):
+            case .note(let i):
                 let e = s.timeline[i]
                 svg += gutter(e, top: y - 2)
                 svg += note(e, top: y)
-            case let .failureMark(p):
+            case .failureMark(let p):
                 svg.append("<text x=\"\(packetX)\" y=\"\(y + 17)\" fill=\"\(failureInk)\" font-size=\"10\">#\(p)</text>")
-                svg.append("<line x1=\"\(clientX)\" y1=\"\(y + 14)\" x2=\"\(serverX)\" y2=\"\(y + 14)\" "
-                           + "stroke=\"\(failureInk)\" stroke-width=\"1.5\" stroke-dasharray=\"2 3\"/>")
-                svg.append(labelText("point of failure: packet \(p) (not in the timeline)", x: midX, y: y + 10,
-                                     colour: failureInk, bold: true))
+                svg.append(
+                    "<line x1=\"\(clientX)\" y1=\"\(y + 14)\" x2=\"\(serverX)\" y2=\"\(y + 14)\" "
+                        + "stroke=\"\(failureInk)\" stroke-width=\"1.5\" stroke-dasharray=\"2 3\"/>")
+                svg.append(
+                    labelText(
+                        "point of failure: packet \(p) (not in the timeline)", x: midX, y: y + 10,
+                        colour: failureInk, bold: true))
             }
             y += row.height
         }
@@ -205,9 +216,9 @@ public enum LadderSVG {
     static func packet(of row: Row, in s: SessionReport) -> Int? {
         switch row {
         // Another point's packet numbers are not the evidence's.
-        case let .arrow(i, _), let .band(i, _), let .icmp(i, _), let .note(i):
+        case .arrow(let i, _), .band(let i, _), .icmp(let i, _), .note(let i):
             s.timeline[i].point == nil ? s.timeline[i].packet : nil
-        case let .failureMark(p): p
+        case .failureMark(let p): p
         }
     }
 
@@ -269,20 +280,32 @@ public enum LadderSVG {
         let captureX: Int
         let captureLabel: String
         switch point {
-        case .client: captureX = clientX + 90; captureLabel = "capture (at the client)"
-        case .server: captureX = serverX - 90; captureLabel = "capture (at the server)"
-        case .between: captureX = midX; captureLabel = "capture (on the path)"
-        case .sameSegment: captureX = midX; captureLabel = "capture (shared segment)"
-        case .unknown: captureX = midX; captureLabel = "capture point unknown"
+        case .client:
+            captureX = clientX + 90
+            captureLabel = "capture (at the client)"
+        case .server:
+            captureX = serverX - 90
+            captureLabel = "capture (at the server)"
+        case .between:
+            captureX = midX
+            captureLabel = "capture (on the path)"
+        case .sameSegment:
+            captureX = midX
+            captureLabel = "capture (shared segment)"
+        case .unknown:
+            captureX = midX
+            captureLabel = "capture point unknown"
         }
         out.append("<g><title>\(HTMLEscaped("Where the capture was taken: " + s.capturePointReason))</title>")
-        out.append("<line x1=\"\(captureX)\" y1=\"\(top - 48)\" x2=\"\(captureX)\" y2=\"\(laneBottom)\" stroke=\"\(captureInk)\" "
-                   + "stroke-width=\"1\" stroke-dasharray=\"1 4\" stroke-linecap=\"round\" opacity=\"0.8\"/>")
+        out.append(
+            "<line x1=\"\(captureX)\" y1=\"\(top - 48)\" x2=\"\(captureX)\" y2=\"\(laneBottom)\" stroke=\"\(captureInk)\" "
+                + "stroke-width=\"1\" stroke-dasharray=\"1 4\" stroke-linecap=\"round\" opacity=\"0.8\"/>")
         let anchor = point == .client ? "start" : point == .server ? "end" : "middle"
         let textX = point == .client ? captureX - 6 : point == .server ? captureX + 6 : captureX
         out.append("<circle cx=\"\(captureX)\" cy=\"\(top - 52)\" r=\"3.5\" fill=\"\(captureInk)\"/>")
-        out.append("<text x=\"\(textX)\" y=\"\(top - 37)\" text-anchor=\"\(anchor)\" fill=\"\(captureInk)\" font-size=\"10\">"
-                   + "\(HTMLEscaped(captureLabel))</text></g>")
+        out.append(
+            "<text x=\"\(textX)\" y=\"\(top - 37)\" text-anchor=\"\(anchor)\" fill=\"\(captureInk)\" font-size=\"10\">"
+                + "\(HTMLEscaped(captureLabel))</text></g>")
         return out + hosts(s, top: top, laneBottom: laneBottom)
     }
 
@@ -291,33 +314,43 @@ public enum LadderSVG {
         var out: [String] = []
         for (side, address) in [(Side.client, s.client), (Side.server, s.server)] {
             let x = side.x
-            out.append("<line x1=\"\(x)\" y1=\"\(top)\" x2=\"\(x)\" y2=\"\(laneBottom)\" stroke=\"\(laneInk)\" stroke-width=\"2\"/>")
-            out.append("<rect x=\"\(x - 76)\" y=\"\(top - 32)\" width=\"152\" height=\"34\" rx=\"6\" fill=\"#f1f5f9\" "
-                       + "stroke=\"\(laneInk)\" stroke-width=\"1.5\"/>")
-            out.append("<text x=\"\(x)\" y=\"\(top - 18)\" text-anchor=\"middle\" font-weight=\"700\" font-size=\"12\">"
-                       + "\(side.name)</text>")
-            out.append("<text x=\"\(x)\" y=\"\(top - 5)\" text-anchor=\"middle\" fill=\"\(muted)\" font-size=\"10\">"
-                       + "\(HTMLEscaped(truncated(address, 26)))</text>")
+            out.append(
+                "<line x1=\"\(x)\" y1=\"\(top)\" x2=\"\(x)\" y2=\"\(laneBottom)\" stroke=\"\(laneInk)\" stroke-width=\"2\"/>")
+            out.append(
+                "<rect x=\"\(x - 76)\" y=\"\(top - 32)\" width=\"152\" height=\"34\" rx=\"6\" fill=\"#f1f5f9\" "
+                    + "stroke=\"\(laneInk)\" stroke-width=\"1.5\"/>")
+            out.append(
+                "<text x=\"\(x)\" y=\"\(top - 18)\" text-anchor=\"middle\" font-weight=\"700\" font-size=\"12\">"
+                    + "\(side.name)</text>")
+            out.append(
+                "<text x=\"\(x)\" y=\"\(top - 5)\" text-anchor=\"middle\" fill=\"\(muted)\" font-size=\"10\">"
+                    + "\(HTMLEscaped(truncated(address, 26)))</text>")
         }
         return out
     }
 
     static func gutter(_ e: TimelineEntry, top: Int) -> [String] {
-        ["<text x=\"\(timeX)\" y=\"\(top + 20)\" text-anchor=\"end\" fill=\"\(muted)\" font-size=\"10\" "
-         + "style=\"font-variant-numeric:tabular-nums\">\(HTMLEscaped(TextRenderer().seconds(e.time)))</text>",
-         "<text x=\"\(packetX)\" y=\"\(top + 20)\" fill=\"\(muted)\" font-size=\"10\">"
-         + (e.point == nil ? "#" : "") + "\(HTMLEscaped(PathText.packet(e)))</text>"]
+        [
+            "<text x=\"\(timeX)\" y=\"\(top + 20)\" text-anchor=\"end\" fill=\"\(muted)\" font-size=\"10\" "
+                + "style=\"font-variant-numeric:tabular-nums\">\(HTMLEscaped(TextRenderer().seconds(e.time)))</text>",
+            "<text x=\"\(packetX)\" y=\"\(top + 20)\" fill=\"\(muted)\" font-size=\"10\">"
+                + (e.point == nil ? "#" : "") + "\(HTMLEscaped(PathText.packet(e)))</text>",
+        ]
     }
 
     static func failureMark(top: Int, height: Int) -> [String] {
-        ["<rect x=\"2\" y=\"\(top + 1)\" width=\"\(width - 4)\" height=\"\(height - 2)\" rx=\"4\" fill=\"\(failureTint)\"/>",
-         "<g><title>point of failure</title><circle cx=\"\(markerX)\" cy=\"\(top + height / 2 + 2)\" r=\"8\" fill=\"\(failureInk)\"/>"
-         + "<text x=\"\(markerX)\" y=\"\(top + height / 2 + 6)\" text-anchor=\"middle\" fill=\"#ffffff\" font-weight=\"700\" "
-         + "font-size=\"12\">!</text></g>"]
+        [
+            "<rect x=\"2\" y=\"\(top + 1)\" width=\"\(width - 4)\" height=\"\(height - 2)\" rx=\"4\" fill=\"\(failureTint)\"/>",
+            "<g><title>point of failure</title><circle cx=\"\(markerX)\" cy=\"\(top + height / 2 + 2)\" r=\"8\" fill=\"\(failureInk)\"/>"
+                + "<text x=\"\(markerX)\" y=\"\(top + height / 2 + 6)\" text-anchor=\"middle\" fill=\"#ffffff\" font-weight=\"700\" "
+                + "font-size=\"12\">!</text></g>",
+        ]
     }
 
-    static func arrow(_ e: TimelineEntry, from side: Side, top: Int, red: Bool, unanswered: Bool,
-                      lanes: LadderLanes = LadderLanes([])) -> [String] {
+    static func arrow(
+        _ e: TimelineEntry, from side: Side, top: Int, red: Bool, unanswered: Bool,
+        lanes: LadderLanes = LadderLanes([])
+    ) -> [String] {
         let y = top + 20
         let colour = red ? failureInk : unanswered ? silenceInk : arrowInk
         let from = side.x
@@ -330,19 +363,22 @@ public enum LadderSVG {
         var out = ["<g><title>\(HTMLEscaped(fullTitle(e)))</title>"]
         out.append("<circle cx=\"\(from)\" cy=\"\(y)\" r=\"2.5\" fill=\"\(colour)\"/>")
         if stop != nil {
-            out.append("<line x1=\"\(from)\" y1=\"\(y)\" x2=\"\(to)\" y2=\"\(y)\" stroke=\"\(colour)\" "
-                       + "stroke-width=\"\(red ? "2" : "1.5")\" stroke-dasharray=\"6 4\"/>")
+            out.append(
+                "<line x1=\"\(from)\" y1=\"\(y)\" x2=\"\(to)\" y2=\"\(y)\" stroke=\"\(colour)\" "
+                    + "stroke-width=\"\(red ? "2" : "1.5")\" stroke-dasharray=\"6 4\"/>")
             out += laneMarks
             out.append(labelText(e.text, x: midX, y: top + 14, colour: red ? failureInk : ink, bold: red))
             out.append("</g>")
             return out
         }
-        out.append("<line x1=\"\(from)\" y1=\"\(y)\" x2=\"\(base)\" y2=\"\(y)\" stroke=\"\(colour)\" "
-                   + "stroke-width=\"\(red ? "2" : "1.5")\"" + (unanswered ? " stroke-dasharray=\"6 4\"" : "") + "/>")
+        out.append(
+            "<line x1=\"\(from)\" y1=\"\(y)\" x2=\"\(base)\" y2=\"\(y)\" stroke=\"\(colour)\" "
+                + "stroke-width=\"\(red ? "2" : "1.5")\"" + (unanswered ? " stroke-dasharray=\"6 4\"" : "") + "/>")
         let head = "\(tip),\(y) \(base),\(y - 5) \(base),\(y + 5)"
-        out.append(unanswered
-                   ? "<polygon points=\"\(head)\" fill=\"#ffffff\" stroke=\"\(colour)\" stroke-width=\"1.5\"/>"
-                   : "<polygon points=\"\(head)\" fill=\"\(colour)\"/>")
+        out.append(
+            unanswered
+                ? "<polygon points=\"\(head)\" fill=\"#ffffff\" stroke=\"\(colour)\" stroke-width=\"1.5\"/>"
+                : "<polygon points=\"\(head)\" fill=\"\(colour)\"/>")
         out += laneMarks
         out.append(labelText(e.text, x: midX, y: top + 14, colour: red ? failureInk : ink, bold: red))
         out.append("</g>")
@@ -352,20 +388,24 @@ public enum LadderSVG {
     static func band(_ e: TimelineEntry, from side: Side?, top: Int, red: Bool, unanswered: Bool) -> [String] {
         let colour = red ? failureInk : unanswered ? silenceInk : "#7c93b8"
         var out = ["<g><title>\(HTMLEscaped(fullTitle(e)))</title>"]
-        out.append("<rect x=\"\(clientX + 4)\" y=\"\(top + 5)\" width=\"\(serverX - clientX - 8)\" height=\"\(bandRow - 10)\" "
-                   + "rx=\"5\" fill=\"#eaf1fb\" stroke=\"\(colour)\" stroke-width=\"1\""
-                   + (unanswered ? " stroke-dasharray=\"6 4\"" : "") + "/>")
+        out.append(
+            "<rect x=\"\(clientX + 4)\" y=\"\(top + 5)\" width=\"\(serverX - clientX - 8)\" height=\"\(bandRow - 10)\" "
+                + "rx=\"5\" fill=\"#eaf1fb\" stroke=\"\(colour)\" stroke-width=\"1\""
+                + (unanswered ? " stroke-dasharray=\"6 4\"" : "") + "/>")
         // Three chevrons at the sender's end show which way the data went.
         if let side {
             let dir = side == .client ? 1 : -1
             for k in 0..<3 {
                 let x = side.x + dir * (14 + k * 8)
-                out.append("<polyline points=\"\(x - dir * 3),\(top + 12) \(x + dir * 2),\(top + 17) \(x - dir * 3),\(top + 22)\" "
-                           + "fill=\"none\" stroke=\"\(colour)\" stroke-width=\"1.5\"/>")
+                out.append(
+                    "<polyline points=\"\(x - dir * 3),\(top + 12) \(x + dir * 2),\(top + 17) \(x - dir * 3),\(top + 22)\" "
+                        + "fill=\"none\" stroke=\"\(colour)\" stroke-width=\"1.5\"/>")
             }
         }
-        out.append(labelText(e.text, x: midX, y: top + 21, colour: red ? failureInk : "#1e3a5f", bold: red, italic: true,
-                             halo: "#eaf1fb", limit: maxLabel - 12))
+        out.append(
+            labelText(
+                e.text, x: midX, y: top + 21, colour: red ? failureInk : "#1e3a5f", bold: red, italic: true,
+                halo: "#eaf1fb", limit: maxLabel - 12))
         out.append("</g>")
         return out
     }
@@ -378,7 +418,9 @@ public enum LadderSVG {
         var origin = midX
         var laneMarks: [String] = []
         var stop: Int?
-        if let seen = e.seenAt, let first = (side == .client ? lanes.lanes.reversed() : lanes.lanes).first(where: { seen.contains($0.name) }) {
+        if let seen = e.seenAt,
+            let first = (side == .client ? lanes.lanes.reversed() : lanes.lanes).first(where: { seen.contains($0.name) })
+        {
             origin = first.x + (side == .client ? 14 : -14)
             (stop, laneMarks) = lanes.passage(e, startX: origin, endX: side.x, y: y)
         }
@@ -388,11 +430,13 @@ public enum LadderSVG {
         let tip = to - dir * 1
         let base = tip - dir * 9
         var out = ["<g><title>\(HTMLEscaped(fullTitle(e)))</title>"]
-        out.append("<line x1=\"\(midX)\" y1=\"\(y)\" x2=\"\(base)\" y2=\"\(y)\" stroke=\"\(colour)\" stroke-width=\"1.5\" "
-                   + "stroke-dasharray=\"4 3\"/>")
+        out.append(
+            "<line x1=\"\(midX)\" y1=\"\(y)\" x2=\"\(base)\" y2=\"\(y)\" stroke=\"\(colour)\" stroke-width=\"1.5\" "
+                + "stroke-dasharray=\"4 3\"/>")
         out.append("<polygon points=\"\(tip),\(y) \(base),\(y - 5) \(base),\(y + 5)\" fill=\"\(colour)\"/>")
-        out.append("<polygon points=\"\(midX),\(y - 7) \(midX + 7),\(y) \(midX),\(y + 7) \(midX - 7),\(y)\" fill=\"\(icmpFill)\" "
-                   + "stroke=\"#92400e\" stroke-width=\"1\"/>")
+        out.append(
+            "<polygon points=\"\(midX),\(y - 7) \(midX + 7),\(y) \(midX),\(y + 7) \(midX - 7),\(y)\" fill=\"\(icmpFill)\" "
+                + "stroke=\"#92400e\" stroke-width=\"1\"/>")
         out += laneMarks
         out.append(labelText(e.text, x: LadderSVG.midX, y: top + 10, colour: red ? failureInk : "#92400e", bold: red))
         out.append("</g>")
@@ -401,10 +445,13 @@ public enum LadderSVG {
 
     static func note(_ e: TimelineEntry, top: Int) -> [String] {
         var out = ["<g><title>\(HTMLEscaped(fullTitle(e)))</title>"]
-        out.append("<rect x=\"\(clientX + 40)\" y=\"\(top + 6)\" width=\"\(serverX - clientX - 80)\" height=\"\(noteRow - 10)\" "
-                   + "rx=\"9\" fill=\"#f3f4f6\" stroke=\"#d1d5db\"/>")
-        out.append(labelText(e.text, x: midX, y: top + 18, colour: muted, bold: false, italic: true, halo: nil,
-                             limit: maxLabel - 14))
+        out.append(
+            "<rect x=\"\(clientX + 40)\" y=\"\(top + 6)\" width=\"\(serverX - clientX - 80)\" height=\"\(noteRow - 10)\" "
+                + "rx=\"9\" fill=\"#f3f4f6\" stroke=\"#d1d5db\"/>")
+        out.append(
+            labelText(
+                e.text, x: midX, y: top + 18, colour: muted, bold: false, italic: true, halo: nil,
+                limit: maxLabel - 14))
         out.append("</g>")
         return out
     }
@@ -416,25 +463,31 @@ public enum LadderSVG {
         let what = count == 1 ? "this request" : "these \(count) requests"
         let title = "\(what) from the \(receiver.other.name) got no answer from the \(receiver.name)"
         var out = ["<g><title>\(HTMLEscaped(title))</title>"]
-        out.append("<polyline points=\"\(tick),\(top) \(x),\(top) \(x),\(bottom) \(tick),\(bottom)\" fill=\"none\" "
-                   + "stroke=\"\(silenceInk)\" stroke-width=\"2\"/>")
+        out.append(
+            "<polyline points=\"\(tick),\(top) \(x),\(top) \(x),\(bottom) \(tick),\(bottom)\" fill=\"none\" "
+                + "stroke=\"\(silenceInk)\" stroke-width=\"2\"/>")
         let middle = (top + bottom) / 2
         if receiver == .server {
-            out.append("<text x=\"\(x + 6)\" y=\"\(middle)\" fill=\"\(silenceInk)\" font-weight=\"700\" font-size=\"11\">no answer</text>")
+            out.append(
+                "<text x=\"\(x + 6)\" y=\"\(middle)\" fill=\"\(silenceInk)\" font-weight=\"700\" font-size=\"11\">no answer</text>"
+            )
             if count > 1 {
                 out.append("<text x=\"\(x + 6)\" y=\"\(middle + 13)\" fill=\"\(silenceInk)\" font-size=\"10\">×\(count)</text>")
             }
         } else {
-            out.append("<text transform=\"translate(\(x - 6) \(middle)) rotate(-90)\" text-anchor=\"middle\" fill=\"\(silenceInk)\" "
-                       + "font-weight=\"700\" font-size=\"11\">no answer" + (count > 1 ? " ×\(count)" : "") + "</text>")
+            out.append(
+                "<text transform=\"translate(\(x - 6) \(middle)) rotate(-90)\" text-anchor=\"middle\" fill=\"\(silenceInk)\" "
+                    + "font-weight=\"700\" font-size=\"11\">no answer" + (count > 1 ? " ×\(count)" : "") + "</text>")
         }
         out.append("</g>")
         return out
     }
 
     /// A label with a white halo so it stays readable where it crosses the capture lane.
-    static func labelText(_ text: String, x: Int, y: Int, colour: String, bold: Bool, italic: Bool = false,
-                          halo: String? = "#ffffff", limit: Int = maxLabel) -> String {
+    static func labelText(
+        _ text: String, x: Int, y: Int, colour: String, bold: Bool, italic: Bool = false,
+        halo: String? = "#ffffff", limit: Int = maxLabel
+    ) -> String {
         var attributes = "x=\"\(x)\" y=\"\(y)\" text-anchor=\"middle\" fill=\"\(colour)\""
         if bold { attributes += " font-weight=\"700\"" }
         if italic { attributes += " font-style=\"italic\"" }

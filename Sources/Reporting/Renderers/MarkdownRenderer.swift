@@ -1,5 +1,6 @@
-import PPTPSessions
 import PPTPDiagnosis
+import PPTPSessions
+
 /// The report as GitHub/GitLab-flavoured Markdown, for pasting into a ticket or a forge issue: per session the
 /// verdict first (outcome, failed stage, probable codes, what happened, why, fixes by where they are made), then
 /// the other findings and a timeline table; the capture summary and its warnings close the report.
@@ -14,9 +15,11 @@ public enum MarkdownRenderer {
         if let path = report.path {
             out.append("# PPTP diagnosis: \(path.points.count) capture points")
             out.append("")
-            out.append("Captured at the same time at " + PathText.ordered(path)
-                .map { "**\($0.name)** (\(e($0.role)), \(e($0.capture.file)))" }.joined(separator: ", ")
-                + ", nearest the client first.")
+            out.append(
+                "Captured at the same time at "
+                    + PathText.ordered(path)
+                    .map { "**\($0.name)** (\(e($0.role)), \(e($0.capture.file)))" }.joined(separator: ", ")
+                    + ", nearest the client first.")
         } else {
             out.append("# PPTP diagnosis: \(e(report.capture.file))")
         }
@@ -25,11 +28,16 @@ public enum MarkdownRenderer {
         if let none = report.summary.noPPTPSession {
             out.append("**No PPTP session.** \(e(none))")
         } else {
-            let verdict = s.failed > 0 ? "**\(s.failed) of \(s.sessions) PPTP \(s.sessions == 1 ? "session" : "sessions") failed**"
-                : s.incomplete > 0 ? "**\(s.incomplete) of \(s.sessions) PPTP \(s.sessions == 1 ? "session" : "sessions") incomplete**"
-                : "**\(s.sessions == 1 ? "The PPTP session" : "All \(s.sessions) PPTP sessions") succeeded**"
-            out.append("\(verdict) (\(s.success) success, \(s.failed) failed, \(s.incomplete) incomplete)"
-                       + (report.warnings.isEmpty ? "." : "; the capture has \(count(report.warnings.count, "warning")) (see the end)."))
+            let verdict =
+                s.failed > 0
+                ? "**\(s.failed) of \(s.sessions) PPTP \(s.sessions == 1 ? "session" : "sessions") failed**"
+                : s.incomplete > 0
+                    ? "**\(s.incomplete) of \(s.sessions) PPTP \(s.sessions == 1 ? "session" : "sessions") incomplete**"
+                    : "**\(s.sessions == 1 ? "The PPTP session" : "All \(s.sessions) PPTP sessions") succeeded**"
+            out.append(
+                "\(verdict) (\(s.success) success, \(s.failed) failed, \(s.incomplete) incomplete)"
+                    + (report.warnings.isEmpty
+                        ? "." : "; the capture has \(count(report.warnings.count, "warning")) (see the end)."))
         }
         let lanes = report.path.map(PathText.ordered) ?? []
         for session in report.sessions {
@@ -67,16 +75,19 @@ public enum MarkdownRenderer {
         facts.append(outcomeLine)
         let primary = s.findings.first { $0.severity == .failure }
         if !s.probableErrorCodes.isEmpty {
-            var line = "- **Probable Windows error:** " + s.probableErrorCodes.map { code in
-                let (sentence, note) = CodeText.parts(code, after: s.probableErrorCodes[0])
-                return "**Error \(code)**" + (sentence.map { " \"\(e($0))\"" } ?? "") + (note.map { " (\(e($0)))" } ?? "")
-            }.joined(separator: "; or ")
+            var line =
+                "- **Probable Windows error:** "
+                + s.probableErrorCodes.map { code in
+                    let (sentence, note) = CodeText.parts(code, after: s.probableErrorCodes[0])
+                    return "**Error \(code)**" + (sentence.map { " \"\(e($0))\"" } ?? "") + (note.map { " (\(e($0)))" } ?? "")
+                }.joined(separator: "; or ")
             if let confidence = s.confidence ?? primary?.confidence { line += " (\(e(confidence.rawValue)) confidence)" }
             if let notes = primary?.codeNotes { line += " — \(e(notes))" }
             facts.append(line)
         } else if s.outcome == .failed {
-            facts.append("- **Probable Windows error:** none applies"
-                         + (s.confidence.map { " (\(e($0.rawValue)) confidence in the verdict)" } ?? ""))
+            facts.append(
+                "- **Probable Windows error:** none applies"
+                    + (s.confidence.map { " (\(e($0.rawValue)) confidence in the verdict)" } ?? ""))
         }
         facts.append("- **Client → server:** \(e(s.client)) → \(e(s.server))")
         facts.append("- **Capture point:** \(e(s.capturePointReason))")
@@ -84,10 +95,11 @@ public enum MarkdownRenderer {
             facts.append("- **Evidence:** " + packetList(primary.packets))
         }
         for (i, call) in s.calls.enumerated() {
-            facts.append("- **Call \(i + 1):** client call ID \(call.clientCallID.map(String.init) ?? "?"), "
-                         + "server call ID \(call.serverCallID.map(String.init) ?? "?"); GRE client → server "
-                         + "\(call.greFromClient.packets) (\(call.greFromClient.dataPackets) data), server → client "
-                         + "\(call.greFromServer.packets) (\(call.greFromServer.dataPackets) data)")
+            facts.append(
+                "- **Call \(i + 1):** client call ID \(call.clientCallID.map(String.init) ?? "?"), "
+                    + "server call ID \(call.serverCallID.map(String.init) ?? "?"); GRE client → server "
+                    + "\(call.greFromClient.packets) (\(call.greFromClient.dataPackets) data), server → client "
+                    + "\(call.greFromServer.packets) (\(call.greFromServer.dataPackets) data)")
         }
         facts.append("- **Packets:** \(s.firstPacket) to \(s.lastPacket) (\(s.packetCount) in this session)")
         out += facts
@@ -138,12 +150,14 @@ public enum MarkdownRenderer {
             case nil: direction = t.kind == .icmp ? "from the path" : ""
             }
             let seen = lanes.isEmpty ? "" : " `\(PathText.lanes(t, lanes))` |"
-            out.append("| \(TextRenderer().seconds(t.time)) | \(e(PathText.packet(t))) | \(e(t.stage.rawValue)) | \(direction) | "
-                       + "\(e(t.text)) |" + seen)
+            out.append(
+                "| \(TextRenderer().seconds(t.time)) | \(e(PathText.packet(t))) | \(e(t.stage.rawValue)) | \(direction) | "
+                    + "\(e(t.text)) |" + seen)
         }
         if s.timeline.count > shown.count {
             out.append("")
-            out.append("*… \(count(s.timeline.count - shown.count, "more entry", plural: "more entries")) (see the JSON report).*")
+            out.append(
+                "*… \(count(s.timeline.count - shown.count, "more entry", plural: "more entries")) (see the JSON report).*")
         }
         return out
     }
@@ -152,17 +166,20 @@ public enum MarkdownRenderer {
     static func path(_ p: SessionPathReport) -> [String] {
         let e = escape
         var out = ["", "### Path", ""]
-        out.append("Seen at " + p.seenAt.map { e(PathText.seenAt($0)) }.joined(separator: ", ")
-                   + "; reported from **\(e(p.reportedFrom))** (packet numbers are \(e(p.reportedFrom))'s unless "
-                   + "marked `X#n`). Matched by: \(e(p.matchedBy)).")
+        out.append(
+            "Seen at " + p.seenAt.map { e(PathText.seenAt($0)) }.joined(separator: ", ")
+                + "; reported from **\(e(p.reportedFrom))** (packet numbers are \(e(p.reportedFrom))'s unless "
+                + "marked `X#n`). Matched by: \(e(p.matchedBy)).")
         guard !p.segments.isEmpty else { return out }
         out += ["", "| traffic | segment | passed | lost | lost packets |", "|---|---|---:|---:|---|"]
         for s in p.segments {
-            let lost = s.firstLostPacket.map { first in
-                "\(e(s.upstream))#\(first)" + (s.lastLostPacket.map { $0 == first ? "" : " … \(e(s.upstream))#\($0)" } ?? "")
-            } ?? ""
-            out.append("| \(e(PathText.flowName(s))) | \(e(s.upstream)) → \(e(s.downstream)) | \(s.passed) | "
-                       + (s.lost > 0 ? "**\(s.lost)**" : "0") + " | \(lost) |")
+            let lost =
+                s.firstLostPacket.map { first in
+                    "\(e(s.upstream))#\(first)" + (s.lastLostPacket.map { $0 == first ? "" : " … \(e(s.upstream))#\($0)" } ?? "")
+                } ?? ""
+            out.append(
+                "| \(e(PathText.flowName(s))) | \(e(s.upstream)) → \(e(s.downstream)) | \(s.passed) | "
+                    + (s.lost > 0 ? "**\(s.lost)**" : "0") + " | \(lost) |")
         }
         for (point, missed) in p.captureMisses.sorted(by: { $0.key < $1.key }) {
             out.append("")
@@ -174,20 +191,25 @@ public enum MarkdownRenderer {
     /// The capture points, nearest the client first.
     static func points(_ path: PathReport) -> [String] {
         let e = escape
-        var out = ["## Capture points", "", "| point | role | file | packets | clock vs A | where, and why |",
-                   "|---|---|---|---:|---:|---|"]
+        var out = [
+            "## Capture points", "", "| point | role | file | packets | clock vs A | where, and why |",
+            "|---|---|---|---:|---:|---|",
+        ]
         for p in PathText.ordered(path) {
-            out.append("| **\(e(p.name))** | \(e(p.role)) | \(e(p.capture.file)) | \(p.capture.packets) | "
-                       + "\(PathText.clock(p)) | \(e(p.roleReason)); clock \(e(p.clockOffsetReason)) |")
+            out.append(
+                "| **\(e(p.name))** | \(e(p.role)) | \(e(p.capture.file)) | \(p.capture.packets) | "
+                    + "\(PathText.clock(p)) | \(e(p.roleReason)); clock \(e(p.clockOffsetReason)) |")
         }
         return out
     }
 
     static func fixes(_ f: FixesReport, verb: String = "Fix") -> [String] {
         var out: [String] = []
-        for (title, items) in [("\(verb) on the Windows client", f.windowsClient),
-                               ("\(verb) on the Linux pptpd/pppd server", f.linuxServer),
-                               ("\(verb) in the network", f.network)] where !items.isEmpty {
+        for (title, items) in [
+            ("\(verb) on the Windows client", f.windowsClient),
+            ("\(verb) on the Linux pptpd/pppd server", f.linuxServer),
+            ("\(verb) in the network", f.network),
+        ] where !items.isEmpty {
             out.append("")
             out.append("**\(title):**")
             out.append("")

@@ -1,6 +1,7 @@
+import PPTPDiagnosis
 import PPTPMultiPoint
 import PPTPSessions
-import PPTPDiagnosis
+
 /// The multi-point parts of a report in words, shared by the renderers: the points in path order, a timeline
 /// entry's lanes, a segment's passage.
 enum PathText {
@@ -17,7 +18,8 @@ enum PathText {
             let tenths = Int64((u * 1e4).rounded())
             bound = " ± \(tenths / 10).\(tenths % 10) ms"
         }
-        return (offset < 0 ? "-" : "+") + "\(micros / 1_000_000).\(String(repeating: "0", count: 6 - fraction.count))\(fraction) s"
+        return (offset < 0 ? "-" : "+")
+            + "\(micros / 1_000_000).\(String(repeating: "0", count: 6 - fraction.count))\(fraction) s"
             + bound
     }
 
@@ -48,9 +50,16 @@ enum PathText {
     }
 
     static func flowName(_ s: SegmentReport) -> String {
-        let what = switch s.flow { case .control: "TCP 1723"; case .gre: "GRE"; case .icmp: "ICMP" }
-        let direction = s.flow == .icmp ? (s.from == .server ? "towards the client" : "towards the server")
-                                        : (s.from == .client ? "client → server" : "server → client")
+        let what =
+            switch s.flow {
+            case .control: "TCP 1723"
+            case .gre: "GRE"
+            case .icmp: "ICMP"
+            }
+        let direction =
+            s.flow == .icmp
+            ? (s.from == .server ? "towards the client" : "towards the server")
+            : (s.from == .client ? "client → server" : "server → client")
         return "\(what) \(direction)"
     }
 

@@ -1,5 +1,6 @@
-import PPTPSessions
 import PPTPDiagnosis
+import PPTPSessions
+
 /// A session's report written straight to JSON, byte for byte what `SortedJSONEncoder` writes for it (sorted
 /// keys, pretty, Foundation's number and string rules), without building the Codable tree first: the sessions
 /// are nearly all of a report's bytes, and building, sorting and walking a tree of boxes for each of them was a
@@ -112,8 +113,10 @@ enum SessionJSONWriter {
 
     // MARK: Values, as the tree writer lays them out
 
-    private static func array<T>(_ items: [T], depth: Int, into w: inout JSONTreeWriter,
-                                 _ item: (inout JSONTreeWriter, T) -> Void) {
+    private static func array<T>(
+        _ items: [T], depth: Int, into w: inout JSONTreeWriter,
+        _ item: (inout JSONTreeWriter, T) -> Void
+    ) {
         w.out.append(UInt8(ascii: "["))
         w.out.append(0x0A)
         for (i, element) in items.enumerated() {
@@ -124,8 +127,10 @@ enum SessionJSONWriter {
         w.close(UInt8(ascii: "]"), depth: depth)
     }
 
-    private static func array<T>(_ items: [T], depth: Int, into w: inout JSONTreeWriter,
-                                 _ item: (inout JSONTreeWriter, T, Int) -> Void) {
+    private static func array<T>(
+        _ items: [T], depth: Int, into w: inout JSONTreeWriter,
+        _ item: (inout JSONTreeWriter, T, Int) -> Void
+    ) {
         array(items, depth: depth, into: &w) { w, element in item(&w, element, depth + 1) }
     }
 

@@ -1,6 +1,6 @@
-import PPTPSessions
 import PPTPDiagnosis
 import PPTPDissect
+import PPTPSessions
 
 /// The terminal/ticket text report: capture summary, then per session the verdict first (stage, code,
 /// confidence, evidence, fixes), the other findings and the timeline. Every capture-derived string was made
@@ -27,7 +27,8 @@ public struct TextRenderer {
             out.append(paint("pptp-pcap \(r.tool.version)", "1") + " — \(path.points.count) capture points of one path")
             out += points(path)
         } else {
-            out.append(paint("pptp-pcap \(r.tool.version)", "1") + " — \(SafeText.escape(bytes: Array(c.file.utf8), limit: 4096))")
+            out.append(
+                paint("pptp-pcap \(r.tool.version)", "1") + " — \(SafeText.escape(bytes: Array(c.file.utf8), limit: 4096))")
             out += captureLines(c, sessionsSeen: !r.sessions.isEmpty)
         }
         for w in r.warnings {
@@ -41,9 +42,10 @@ public struct TextRenderer {
             // PPP links without PPTP are still diagnosed, below.
             if r.sessions.isEmpty { return out.joined(separator: "\n") + "\n" }
         }
-        out.append((r.summary.noPPTPSession == nil ? "Sessions: " : "PPP links: ")
-                   + "\(r.summary.sessions) — \(r.summary.success) success, \(r.summary.failed) failed, "
-                   + "\(r.summary.incomplete) incomplete")
+        out.append(
+            (r.summary.noPPTPSession == nil ? "Sessions: " : "PPP links: ")
+                + "\(r.summary.sessions) — \(r.summary.success) success, \(r.summary.failed) failed, "
+                + "\(r.summary.incomplete) incomplete")
         for s in r.sessions {
             out.append("")
             out += renderer.session(s)
@@ -52,9 +54,11 @@ public struct TextRenderer {
     }
 
     func captureLines(_ c: CaptureSummary, sessionsSeen: Bool, indent: String = "") -> [String] {
-        var out = [indent + "Capture: \(c.format), \(c.linkTypeName) (link type \(c.linkType)), \(c.packets) packets, "
-                   + "\(seconds(c.durationSeconds))" + (c.start.map { " from \($0)" } ?? "")
-                   + (sessionsSeen ? ", taken at: \(pointText(c.capturePoint))" : "")]
+        var out = [
+            indent + "Capture: \(c.format), \(c.linkTypeName) (link type \(c.linkType)), \(c.packets) packets, "
+                + "\(seconds(c.durationSeconds))" + (c.start.map { " from \($0)" } ?? "")
+                + (sessionsSeen ? ", taken at: \(pointText(c.capturePoint))" : "")
+        ]
         var counts: [String] = []
         if c.pptpControlPackets > 0 { counts.append("\(c.pptpControlPackets) PPTP control (TCP 1723)") }
         if c.enhancedGREPackets > 0 { counts.append("\(c.enhancedGREPackets) enhanced GRE") }
@@ -67,8 +71,9 @@ public struct TextRenderer {
     func points(_ path: PathReport) -> [String] {
         var out = ["Capture points, nearest the client first:"]
         for p in PathText.ordered(path) {
-            out.append("  " + paint(p.name, "1") + "  \(p.role): \(SafeText.escape(bytes: Array(p.capture.file.utf8), limit: 4096)), "
-                       + "clock \(PathText.clock(p)) against A")
+            out.append(
+                "  " + paint(p.name, "1") + "  \(p.role): \(SafeText.escape(bytes: Array(p.capture.file.utf8), limit: 4096)), "
+                    + "clock \(PathText.clock(p)) against A")
             out.append("     where: \(p.roleReason)")
             out.append("     clock: \(p.clockOffsetReason)")
             out += captureLines(p.capture, sessionsSeen: false, indent: "     ")
@@ -87,8 +92,9 @@ public struct TextRenderer {
         out.append(paint("Session \(s.id)", "1") + ": client \(s.client) → server \(s.server)   \(outcome)")
         out.append("  \(s.headline)")
         if let path = s.path {
-            out.append("  Seen at: " + path.seenAt.map(PathText.seenAt).joined(separator: ", ")
-                       + "; reported from \(path.reportedFrom) (packet numbers are \(path.reportedFrom)'s unless marked)")
+            out.append(
+                "  Seen at: " + path.seenAt.map(PathText.seenAt).joined(separator: ", ")
+                    + "; reported from \(path.reportedFrom) (packet numbers are \(path.reportedFrom)'s unless marked)")
             out.append("  Matched by: \(path.matchedBy)")
             if !path.segments.isEmpty { out.append("  Path:") }
             for segment in path.segments {
@@ -102,7 +108,9 @@ public struct TextRenderer {
         out.append("  Capture point: \(s.capturePointReason)")
         if let primary = s.findings.first(where: { $0.severity == .failure }) {
             if !s.probableErrorCodes.isEmpty {
-                out.append("  Probable Windows error: \(CodeText.name(s.probableErrorCodes[0])) (\(primary.confidence.rawValue) confidence)")
+                out.append(
+                    "  Probable Windows error: \(CodeText.name(s.probableErrorCodes[0])) (\(primary.confidence.rawValue) confidence)"
+                )
                 for code in s.probableErrorCodes.dropFirst() {
                     out.append("    or \(CodeText.name(code, after: s.probableErrorCodes[0]))")
                 }
@@ -126,31 +134,45 @@ public struct TextRenderer {
             out.append("  Other findings:")
             for f in others {
                 let codes = f.errorCodes.isEmpty ? "" : " [\(f.errorCodes.map(String.init).joined(separator: ", "))]"
-                out.append("    - \(f.severity.rawValue) \(f.rule)\(codes): \(f.message)"
-                           + (f.packets.isEmpty ? "" : " (packets \(f.packets.map(String.init).joined(separator: ", ")))"))
+                out.append(
+                    "    - \(f.severity.rawValue) \(f.rule)\(codes): \(f.message)"
+                        + (f.packets.isEmpty ? "" : " (packets \(f.packets.map(String.init).joined(separator: ", ")))"))
             }
         }
         if let link = s.pppLink {
-            let data = s.calls.first.map { "; data frames sent \($0.greFromClient.dataPackets), received \($0.greFromServer.dataPackets)" } ?? ""
+            let data =
+                s.calls.first.map {
+                    "; data frames sent \($0.greFromClient.dataPackets), received \($0.greFromServer.dataPackets)"
+                } ?? ""
             out.append("  Link: \(link) — no PPTP control channel or GRE in the capture\(data)")
         } else if !s.calls.isEmpty {
             for (i, call) in s.calls.enumerated() {
-                let ids = "client call ID \(call.clientCallID.map(String.init) ?? "?"), server call ID \(call.serverCallID.map(String.init) ?? "?")"
-                out.append("  Call \(i + 1): \(ids); GRE client→server \(call.greFromClient.packets) "
-                           + "(\(call.greFromClient.dataPackets) data), server→client \(call.greFromServer.packets) "
-                           + "(\(call.greFromServer.dataPackets) data)")
+                let ids =
+                    "client call ID \(call.clientCallID.map(String.init) ?? "?"), server call ID \(call.serverCallID.map(String.init) ?? "?")"
+                out.append(
+                    "  Call \(i + 1): \(ids); GRE client→server \(call.greFromClient.packets) "
+                        + "(\(call.greFromClient.dataPackets) data), server→client \(call.greFromServer.packets) "
+                        + "(\(call.greFromServer.dataPackets) data)")
             }
         }
-        out.append("  Timeline:" + (lanes.isEmpty ? "" : " (seen at: " + lanes.map(\.name).joined(separator: " ")
-                                                          + ", nearest the client first)"))
+        out.append(
+            "  Timeline:"
+                + (lanes.isEmpty
+                    ? ""
+                    : " (seen at: " + lanes.map(\.name).joined(separator: " ")
+                        + ", nearest the client first)"))
         let shown = s.timeline.prefix(timelineLimit)
         for e in shown {
             let who = e.from.map { $0 == .client ? "client → server" : "server → client" } ?? "               "
             let seen = lanes.isEmpty ? "" : "[" + PathText.lanes(e, lanes) + "] "
-            out.append("    " + seen + pad(seconds(e.time), 10) + "  " + pad((e.point == nil ? "#" : "") + PathText.packet(e), 7, left: false) + " "
-                       + pad(e.stage.rawValue, 18, left: false) + " " + who + "  " + e.text)
+            out.append(
+                "    " + seen + pad(seconds(e.time), 10) + "  "
+                    + pad((e.point == nil ? "#" : "") + PathText.packet(e), 7, left: false) + " "
+                    + pad(e.stage.rawValue, 18, left: false) + " " + who + "  " + e.text)
         }
-        if s.timeline.count > shown.count { out.append("    … \(s.timeline.count - shown.count) more entries (see --format json)") }
+        if s.timeline.count > shown.count {
+            out.append("    … \(s.timeline.count - shown.count) more entries (see --format json)")
+        }
         return out
     }
 

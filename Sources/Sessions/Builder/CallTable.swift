@@ -6,8 +6,10 @@ import PPTPDissect
 enum CallTable {
     /// Adds the message to the session. Returns the call whose Call IDs it set, which the GRE of that call is
     /// now to be bound by.
-    static func record(_ msg: PPTPControlMessage, view: ByteView, from side: Side, ref: PacketRef,
-                       in session: inout Session, limits: SessionBuilder.Limits, stats: inout CaptureStats) -> Int? {
+    static func record(
+        _ msg: PPTPControlMessage, view: ByteView, from side: Side, ref: PacketRef,
+        in session: inout Session, limits: SessionBuilder.Limits, stats: inout CaptureStats
+    ) -> Int? {
         guard session.control.count < limits.maxControlMessagesPerSession else {
             stats.noteCap("control messages per session")
             return nil
@@ -27,13 +29,17 @@ enum CallTable {
             session.calls.append(call)
             return session.calls.count - 1
         case .outgoingCallReply, .incomingCallReply:
-            let answered = calls.lastIndex(where: {
-                msg.type == .outgoingCallReply ? $0.clientCallID == msg.peerCallID : $0.serverCallID == msg.peerCallID
-            }) ?? calls.indices.last
+            let answered =
+                calls.lastIndex(where: {
+                    msg.type == .outgoingCallReply ? $0.clientCallID == msg.peerCallID : $0.serverCallID == msg.peerCallID
+                }) ?? calls.indices.last
             guard let c = answered else { return nil }
             session.calls[c].reply = event
-            if msg.type == .outgoingCallReply { session.calls[c].serverCallID = msg.callID }
-            else { session.calls[c].clientCallID = msg.callID }
+            if msg.type == .outgoingCallReply {
+                session.calls[c].serverCallID = msg.callID
+            } else {
+                session.calls[c].clientCallID = msg.callID
+            }
             return c
         case .incomingCallConnected:
             if let c = calls.lastIndex(where: { $0.clientCallID == msg.peerCallID }) ?? calls.indices.last {
@@ -47,7 +53,8 @@ enum CallTable {
             }
         case .callDisconnectNotify:
             if let c = calls.lastIndex(where: { $0.serverCallID == msg.callID || $0.clientCallID == msg.callID })
-                ?? calls.indices.last {
+                ?? calls.indices.last
+            {
                 session.calls[c].disconnect = event
             }
         case .wanErrorNotify:

@@ -76,8 +76,10 @@ struct ControlConnections {
     }
 
     /// A segment's payload into the side's stream: what it completed, and whether it was in order.
-    mutating func segment(_ slot: Int, from side: Side, sequence: UInt32, view: ByteView, range: Range<Int>,
-                          ref: PacketRef) -> (StreamReassembler.Delivery, FramedOutput)? {
+    mutating func segment(
+        _ slot: Int, from side: Side, sequence: UInt32, view: ByteView, range: Range<Int>,
+        ref: PacketRef
+    ) -> (StreamReassembler.Delivery, FramedOutput)? {
         guard let stream = streams[slot]?[side] else { return nil }
         // Two locals, not one: the reassembler calls back into the framer while it runs.
         var reassembler = stream.reassembler
@@ -113,10 +115,13 @@ struct ControlConnections {
             var reassembler = state[side].reassembler
             var framer = state[side].framer
             var framed = FramedOutput()
-            reassembler.finish(gap: { size, at in framed.gap(size, at: at, framer: &framer) },
-                               deliver: { bytes, at in framed.deliver(bytes, at: at, into: &framer) })
-            remainders.append(Remainder(side: side, framed: framed, skippedBytes: framer.skippedBytes,
-                                        joinedMidStream: reassembler.joinedMidStream))
+            reassembler.finish(
+                gap: { size, at in framed.gap(size, at: at, framer: &framer) },
+                deliver: { bytes, at in framed.deliver(bytes, at: at, into: &framer) })
+            remainders.append(
+                Remainder(
+                    side: side, framed: framed, skippedBytes: framer.skippedBytes,
+                    joinedMidStream: reassembler.joinedMidStream))
             state[side] = Stream(reassembler: reassembler, framer: framer)
         }
         streams[slot] = state

@@ -24,19 +24,25 @@ struct PPPLinkTracker {
 
     /// Takes one packet if it is PPP on a link. A new link becomes session number `nextNumber`; the result says
     /// whether that number was used.
-    mutating func add(_ p: borrowing DecodedPacket, view: ByteView, ref: PacketRef, maxEvents: Int,
-                      nextNumber: Int) -> Bool {
+    mutating func add(
+        _ p: borrowing DecodedPacket, view: ByteView, ref: PacketRef, maxEvents: Int,
+        nextNumber: Int
+    ) -> Bool {
         guard p.gre == nil, let (link, side) = locate(p) else { return false }
         var usedNumber = false
         let index: Int
         if let known = byLink[link] {
             index = known
         } else {
-            guard sessions.count < Self.maxLinks else { linksDropped += 1; return false }
+            guard sessions.count < Self.maxLinks else {
+                linksDropped += 1
+                return false
+            }
             let placeholder = Endpoint(address: .v4(0))
             usedNumber = true
-            var session = Session(index: nextNumber, client: placeholder, server: placeholder, controlChannelSeen: false,
-                                  first: ref)
+            var session = Session(
+                index: nextNumber, client: placeholder, server: placeholder, controlChannelSeen: false,
+                first: ref)
             session.pppLink = link
             session.calls = [Call()]
             index = sessions.count
@@ -45,8 +51,9 @@ struct PPPLinkTracker {
         }
         if let event = EventExtraction.ppp(p, view: view, from: side, ref: ref) {
             if let previous = sessions[index].calls[0].ppp.last(where: { $0.from == side }),
-               previous.proto == event.proto, previous.code == event.code, previous.identifier == event.identifier,
-               previous.detail == event.detail, ref.time - previous.packet.time < Self.duplicateWindow {
+                previous.proto == event.proto, previous.code == event.code, previous.identifier == event.identifier,
+                previous.detail == event.detail, ref.time - previous.packet.time < Self.duplicateWindow
+            {
                 duplicates += 1
                 return usedNumber
             }
@@ -57,8 +64,11 @@ struct PPPLinkTracker {
             }
         } else if let proto = p.ppp?.proto, EventExtraction.isData(proto) {
             // Data on the link: counted where the diagnosis looks for data, per direction.
-            if side == .client { sessions[index].calls[0].greFromClient.dataPackets += 1 }
-            else { sessions[index].calls[0].greFromServer.dataPackets += 1 }
+            if side == .client {
+                sessions[index].calls[0].greFromClient.dataPackets += 1
+            } else {
+                sessions[index].calls[0].greFromServer.dataPackets += 1
+            }
         }
         sessions[index].last = ref
         sessions[index].packetCount += 1
@@ -70,7 +80,10 @@ struct PPPLinkTracker {
         if let pppoe = p.pppoe {
             guard let source = p.ethernet?.source else { return nil }
             // PADI and PADR come from the host.
-            if pppoe.code == 0x09 || pppoe.code == 0x19 { pppoeDiscoveryHost = source; return nil }
+            if pppoe.code == 0x09 || pppoe.code == 0x19 {
+                pppoeDiscoveryHost = source
+                return nil
+            }
             guard pppoe.code == 0 else { return nil }
             let host = pppoeHosts[pppoe.sessionID] ?? pppoeDiscoveryHost ?? source
             pppoeHosts[pppoe.sessionID] = host
@@ -79,8 +92,10 @@ struct PPPLinkTracker {
         if let eth = p.ethernet, p.ppp == nil, p.control != nil || p.pap != nil || p.chap != nil || p.eap != nil {
             let prefix = eth.source.raw >> 8
             guard prefix == Self.windowsSend || prefix == Self.windowsReceive else { return nil }
-            return (PPPLink(kind: .windowsAdapter, id: UInt16(eth.source.raw & 0xFF)),
-                    prefix == Self.windowsSend ? .client : .server)
+            return (
+                PPPLink(kind: .windowsAdapter, id: UInt16(eth.source.raw & 0xFF)),
+                prefix == Self.windowsSend ? .client : .server
+            )
         }
         if let direction = p.ppp?.direction {
             // LINKTYPE_PPP_WITH_DIR: non-zero is a frame the recording host sent.
@@ -98,7 +113,11 @@ struct PPPLinkTracker {
                 s.calls = s.calls.map { c in
                     var call = c
                     swap(&call.greFromClient, &call.greFromServer)
-                    call.ppp = call.ppp.map { var e = $0; e.from = e.from.other; return e }
+                    call.ppp = call.ppp.map {
+                        var e = $0
+                        e.from = e.from.other
+                        return e
+                    }
                     return call
                 }
             }

@@ -100,7 +100,8 @@ public struct SessionBuilder {
     /// Adds one packet. `countAsPacket` is false for a datagram reassembled from fragments, which were counted
     /// as they came. The packet is passed by reference and not changed: a ~700-byte value copied for each call
     /// was 4 % of the whole analysis.
-    public mutating func add(_ p: inout DecodedPacket, view: ByteView, number: Int, timestamp: Int64, countAsPacket: Bool = true) {
+    public mutating func add(_ p: inout DecodedPacket, view: ByteView, number: Int, timestamp: Int64, countAsPacket: Bool = true)
+    {
         if stats.firstTimestamp == nil { stats.firstTimestamp = timestamp }
         stats.lastTimestamp = max(stats.lastTimestamp ?? timestamp, timestamp)
         let ref = PacketRef(number: number, time: (Double(timestamp) - Double(stats.firstTimestamp ?? timestamp)) / 1e9)
@@ -142,16 +143,19 @@ public struct SessionBuilder {
                 stats.pptpControlPackets += 1
                 controlSegment(tcp, ip: ip, view: view, ref: ref)
             } else if tcp.destinationPort == PacketRelevance.sstpPort, tcp.flags.contains(.syn), !tcp.flags.contains(.ack),
-                      control.serverAddresses.contains(ip.destination) {
+                control.serverAddresses.contains(ip.destination)
+            {
                 noteFallback(ref, server: ip.destination, what: "SSTP/TLS (TCP 443)")
             }
             return
         }
         // The port test first: it is free, the address lookup hashes (and most UDP is not to a PPTP server).
         if let udp = p.udp, PacketRelevance.isFallbackUDPPort(udp.destinationPort),
-           control.serverAddresses.contains(ip.destination) {
-            noteFallback(ref, server: ip.destination,
-                         what: udp.destinationPort == 1701 ? "L2TP (UDP 1701)" : "IKE/IPsec (UDP \(udp.destinationPort))")
+            control.serverAddresses.contains(ip.destination)
+        {
+            noteFallback(
+                ref, server: ip.destination,
+                what: udp.destinationPort == 1701 ? "L2TP (UDP 1701)" : "IKE/IPsec (UDP \(udp.destinationPort))")
             return
         }
         if let gre = p.gre {
@@ -166,7 +170,7 @@ public struct SessionBuilder {
 
     private mutating func noteFallback(_ ref: PacketRef, server: IPAddress, what: String) {
         guard stats.fallbackAttempts.count < 20,
-              !stats.fallbackAttempts.contains(where: { $0.what == what && $0.server == server.description })
+            !stats.fallbackAttempts.contains(where: { $0.what == what && $0.server == server.description })
         else { return }
         stats.fallbackAttempts.append((ref, server.description, what))
     }
@@ -175,10 +179,14 @@ public struct SessionBuilder {
 
     private mutating func controlSegment(_ tcp: TCPHeader, ip: IPHeader, view: ByteView, ref: PacketRef) {
         let fromServer = tcp.sourcePort == PacketRelevance.controlPort
-        let clientEnd = fromServer ? Endpoint(address: ip.destination, port: tcp.destinationPort)
-                                   : Endpoint(address: ip.source, port: tcp.sourcePort)
-        let serverEnd = fromServer ? Endpoint(address: ip.source, port: tcp.sourcePort)
-                                   : Endpoint(address: ip.destination, port: tcp.destinationPort)
+        let clientEnd =
+            fromServer
+            ? Endpoint(address: ip.destination, port: tcp.destinationPort)
+            : Endpoint(address: ip.source, port: tcp.sourcePort)
+        let serverEnd =
+            fromServer
+            ? Endpoint(address: ip.source, port: tcp.sourcePort)
+            : Endpoint(address: ip.destination, port: tcp.destinationPort)
         let key = ConnectionKey(client: clientEnd, server: serverEnd)
         let side: Side = fromServer ? .server : .client
         let isSYN = tcp.flags.contains(.syn) && !tcp.flags.contains(.ack)
@@ -190,8 +198,11 @@ public struct SessionBuilder {
         }
         if tcp.flags.contains(.syn) {
             if !tcp.flags.contains(.ack) {
-                tcpEvent(slot, TCPEvent(packet: ref, from: side, kind: table[slot].sawSYN ? .synRetransmission : .syn,
-                                        detail: tcp.mss.map { "MSS \($0)" }))
+                tcpEvent(
+                    slot,
+                    TCPEvent(
+                        packet: ref, from: side, kind: table[slot].sawSYN ? .synRetransmission : .syn,
+                        detail: tcp.mss.map { "MSS \($0)" }))
                 table[slot].sawSYN = true
             } else {
                 if !table[slot].sawSYNAck {
@@ -219,8 +230,10 @@ public struct SessionBuilder {
             }
             control.skip(slot, from: side, sequence: tcp.sequence, length: wirePayload)
         } else if !tcp.payload.isEmpty,
-                  let (delivery, framed) = control.segment(slot, from: side, sequence: tcp.sequence, view: view,
-                                                           range: tcp.payload, ref: ref) {
+            let (delivery, framed) = control.segment(
+                slot, from: side, sequence: tcp.sequence, view: view,
+                range: tcp.payload, ref: ref)
+        {
             switch delivery {
             case .retransmission: tcpEvent(slot, TCPEvent(packet: ref, from: side, kind: .retransmission, detail: nil))
             case .outOfOrder: tcpEvent(slot, TCPEvent(packet: ref, from: side, kind: .outOfOrder, detail: nil))
@@ -252,7 +265,8 @@ public struct SessionBuilder {
             return existing
         }
         if isSYN, let retry = control.latestAttempt(key), !table[retry].sawSYNAck, table[retry].control.isEmpty,
-           ref.time - table[retry].last.time < 30 {
+            ref.time - table[retry].last.time < 30
+        {
             // Clients retry a refused or unanswered connection from a new port: same attempt, same session.
             control.add(key, to: retry)
             return retry
@@ -266,8 +280,9 @@ public struct SessionBuilder {
             table[slot].controlChannelSeen = true
             if ref < table[slot].first { table[slot].first = ref }
         } else {
-            let session = Session(index: table.nextNumber, client: key.client, server: key.server,
-                                  controlChannelSeen: true, first: ref)
+            let session = Session(
+                index: table.nextNumber, client: key.client, server: key.server,
+                controlChannelSeen: true, first: ref)
             guard let free = table.insert(session, limits: limits, stats: &stats) else { return nil }
             slot = free
         }
@@ -288,10 +303,15 @@ public struct SessionBuilder {
         }
     }
 
-    private mutating func controlMessage(_ msg: PPTPControlMessage, view: ByteView, session slot: Int, from side: Side,
-                                         ref: PacketRef) {
-        guard let call = CallTable.record(msg, view: view, from: side, ref: ref, in: &table[slot], limits: limits,
-                                          stats: &stats) else { return }
+    private mutating func controlMessage(
+        _ msg: PPTPControlMessage, view: ByteView, session slot: Int, from side: Side,
+        ref: PacketRef
+    ) {
+        guard
+            let call = CallTable.record(
+                msg, view: view, from: side, ref: ref, in: &table[slot], limits: limits,
+                stats: &stats)
+        else { return }
         tunnels.bindCall(call, of: slot, session: &table[slot], retired: &retiredFlows)
     }
 
@@ -319,8 +339,10 @@ public struct SessionBuilder {
                 stats.lateSessionPackets += 1
                 return
             }
-            guard let bound = tunnels.bindUnknown(key, ttl: ip.ttl, ref: ref, control: controlSession, table: &table,
-                                                  limits: limits, stats: &stats, retired: &retiredFlows)
+            guard
+                let bound = tunnels.bindUnknown(
+                    key, ttl: ip.ttl, ref: ref, control: controlSession, table: &table,
+                    limits: limits, stats: &stats, retired: &retiredFlows)
             else { return }
             binding = bound
         }

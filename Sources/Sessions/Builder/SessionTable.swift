@@ -63,6 +63,7 @@ struct SessionTable {
     }
 
     /// What a free slot holds: no events, no strings, number 0.
-    private static let emptySlot = Session(index: 0, client: Endpoint(address: .v4(0)), server: Endpoint(address: .v4(0)),
-                                           controlChannelSeen: false, first: PacketRef(number: 0, time: 0))
+    private static let emptySlot = Session(
+        index: 0, client: Endpoint(address: .v4(0)), server: Endpoint(address: .v4(0)),
+        controlChannelSeen: false, first: PacketRef(number: 0, time: 0))
 }

@@ -25,12 +25,14 @@ struct TunnelBinder {
     mutating func bindCall(_ call: Int, of slot: Int, session: inout Session, retired: inout RetiredFlows) {
         let c = session.calls[call]
         if let serverID = c.serverCallID {
-            bind(GREKey(source: session.client.address, destination: session.server.address, callID: serverID),
-                 GREBinding(session: slot, call: call, side: .client), session: &session, retired: &retired)
+            bind(
+                GREKey(source: session.client.address, destination: session.server.address, callID: serverID),
+                GREBinding(session: slot, call: call, side: .client), session: &session, retired: &retired)
         }
         if let clientID = c.clientCallID {
-            bind(GREKey(source: session.server.address, destination: session.client.address, callID: clientID),
-                 GREBinding(session: slot, call: call, side: .server), session: &session, retired: &retired)
+            bind(
+                GREKey(source: session.server.address, destination: session.client.address, callID: clientID),
+                GREBinding(session: slot, call: call, side: .server), session: &session, retired: &retired)
         }
     }
 
@@ -48,17 +50,22 @@ struct TunnelBinder {
     /// when the Call IDs that session knows do not contradict the key (the capture joined after the call was set
     /// up); otherwise it is an orphan tunnel's, the side that sent first taken as the client until the PPP roles
     /// say otherwise (`settleRoles`). Nil when the packet is only evidence (a contradicting key) or no slot is free.
-    mutating func bindUnknown(_ key: GREKey, ttl: UInt8, ref: PacketRef, control: Int?, table: inout SessionTable,
-                              limits: SessionBuilder.Limits, stats: inout CaptureStats,
-                              retired: inout RetiredFlows) -> GREBinding? {
+    mutating func bindUnknown(
+        _ key: GREKey, ttl: UInt8, ref: PacketRef, control: Int?, table: inout SessionTable,
+        limits: SessionBuilder.Limits, stats: inout CaptureStats,
+        retired: inout RetiredFlows
+    ) -> GREBinding? {
         if let control {
             if table[control].calls.isEmpty { table[control].calls.append(Call()) }
             let c = table[control].calls.count - 1
             let side: Side = key.source == table[control].client.address ? .client : .server
             let known = side == .client ? table[control].calls[c].serverCallID : table[control].calls[c].clientCallID
             if known == nil || known == key.callID {
-                if side == .client { table[control].calls[c].serverCallID = key.callID }
-                else { table[control].calls[c].clientCallID = key.callID }
+                if side == .client {
+                    table[control].calls[c].serverCallID = key.callID
+                } else {
+                    table[control].calls[c].clientCallID = key.callID
+                }
                 let binding = GREBinding(session: control, call: c, side: side)
                 bind(key, binding, session: &table[control], retired: &retired)
                 return binding
@@ -75,8 +82,9 @@ struct TunnelBinder {
         if let existing = orphans[pair] {
             slot = existing
         } else {
-            var session = Session(index: table.nextNumber, client: Endpoint(address: key.source),
-                                  server: Endpoint(address: key.destination), controlChannelSeen: false, first: ref)
+            var session = Session(
+                index: table.nextNumber, client: Endpoint(address: key.source),
+                server: Endpoint(address: key.destination), controlChannelSeen: false, first: ref)
             var call = Call()
             call.serverCallID = key.callID
             session.calls.append(call)
@@ -97,15 +105,18 @@ struct TunnelBinder {
         return binding
     }
 
-    private static func noteUnmatched(_ key: GREKey, from side: Side, expected: UInt16?, ref: PacketRef,
-                                      in session: inout Session) {
+    private static func noteUnmatched(
+        _ key: GREKey, from side: Side, expected: UInt16?, ref: PacketRef,
+        in session: inout Session
+    ) {
         if var seen = session.unmatchedGRE, seen.from == side, seen.callID == key.callID {
             seen.packets += 1
             seen.last = ref
             session.unmatchedGRE = seen
         } else if session.unmatchedGRE == nil {
-            session.unmatchedGRE = UnmatchedGRE(from: side, callID: key.callID, expected: expected, packets: 1,
-                                                first: ref, last: ref)
+            session.unmatchedGRE = UnmatchedGRE(
+                from: side, callID: key.callID, expected: expected, packets: 1,
+                first: ref, last: ref)
             if session.flows.gre.count < 256 {
                 session.flows.gre.insert(.init(source: key.source, destination: key.destination, callID: key.callID))
             }
@@ -141,7 +152,11 @@ struct TunnelBinder {
             var call = original
             swap(&call.clientCallID, &call.serverCallID)
             swap(&call.greFromClient, &call.greFromServer)
-            call.ppp = call.ppp.map { var e = $0; e.from = e.from.other; return e }
+            call.ppp = call.ppp.map {
+                var e = $0
+                e.from = e.from.other
+                return e
+            }
             return call
         }
         table[slot] = s

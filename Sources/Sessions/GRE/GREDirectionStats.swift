@@ -25,8 +25,10 @@ public struct GREDirectionStats: Sendable, Hashable {
 
     public init() {}
 
-    mutating func record(_ ref: PacketRef, sequence: UInt32?, isData: Bool, datagramLength: Int, dontFragment: Bool,
-                         payloadBytes: Int) {
+    mutating func record(
+        _ ref: PacketRef, sequence: UInt32?, isData: Bool, datagramLength: Int, dontFragment: Bool,
+        payloadBytes: Int
+    ) {
         packets += 1
         bytes += payloadBytes
         if first == nil { first = ref }

@@ -26,9 +26,11 @@ public struct ICMPEvent: Sendable, Hashable {
             s = version == 4 ? "ICMP fragmentation needed" : "ICMPv6 packet too big"
             if let mtu { s += " (next-hop MTU \(mtu))" }
         } else if version == 4 && type == 3 {
-            let names: [UInt8: String] = [0: "network unreachable", 1: "host unreachable", 2: "protocol unreachable",
-                                          3: "port unreachable", 9: "network prohibited", 10: "host prohibited",
-                                          13: "administratively prohibited"]
+            let names: [UInt8: String] = [
+                0: "network unreachable", 1: "host unreachable", 2: "protocol unreachable",
+                3: "port unreachable", 9: "network prohibited", 10: "host prohibited",
+                13: "administratively prohibited",
+            ]
             s = "ICMP " + (names[code] ?? "destination unreachable code \(code)")
         } else if version == 6 && type == 1 {
             s = "ICMPv6 destination unreachable code \(code)"
@@ -38,8 +40,11 @@ public struct ICMPEvent: Sendable, Hashable {
             s = "ICMP type \(type) code \(code)"
         }
         s += " from \(reporter) quoting \(quotedSource) → \(quotedDestination)"
-        if quotedProtocol == .gre { s += " GRE" + (quotedCallID.map { " call \($0)" } ?? "") }
-        else if let p = quotedDestinationPort { s += (quotedProtocol == .tcp ? " TCP " : " UDP ") + String(p) }
+        if quotedProtocol == .gre {
+            s += " GRE" + (quotedCallID.map { " call \($0)" } ?? "")
+        } else if let p = quotedDestinationPort {
+            s += (quotedProtocol == .tcp ? " TCP " : " UDP ") + String(p)
+        }
         return s
     }
 }

@@ -2,7 +2,9 @@ public import PPTPDissect
 
 /// Where the capture was taken, inferred from the IP TTLs of each side's packets.
 public enum CapturePoint: String, Sendable, Codable {
-    case client, server, between, sameSegment = "same-segment", unknown
+    case client, server, between
+    case sameSegment = "same-segment"
+    case unknown
 }
 
 /// One PPTP session as seen in the capture: a control connection and its calls, or — when the capture has no
@@ -86,10 +88,14 @@ public struct SessionFlows: Sendable, Equatable {
         if icmpPackets.contains(number) { return true }
         guard let ip = p.ip else { return false }
         if let t = p.tcp {
-            return connections.contains([Endpoint(address: ip.source, port: t.sourcePort),
-                                         Endpoint(address: ip.destination, port: t.destinationPort)])
-                || connections.contains([Endpoint(address: ip.destination, port: t.destinationPort),
-                                         Endpoint(address: ip.source, port: t.sourcePort)])
+            return connections.contains([
+                Endpoint(address: ip.source, port: t.sourcePort),
+                Endpoint(address: ip.destination, port: t.destinationPort),
+            ])
+                || connections.contains([
+                    Endpoint(address: ip.destination, port: t.destinationPort),
+                    Endpoint(address: ip.source, port: t.sourcePort),
+                ])
         }
         if let g = p.gre, let call = g.callID {
             return gre.contains(GREFlow(source: ip.source, destination: ip.destination, callID: call))

@@ -3,8 +3,13 @@ import PPTPDissect
 /// Connection-level events of the control channel's TCP connection, kept for the timeline.
 public struct TCPEvent: Sendable, Hashable {
     public enum Kind: String, Sendable, Hashable {
-        case syn, synRetransmission = "syn-retransmission", synAck = "syn-ack", fin, rst
-        case retransmission, outOfOrder = "out-of-order", gap
+        case syn
+        case synRetransmission = "syn-retransmission"
+        case synAck = "syn-ack"
+        case fin, rst
+        case retransmission
+        case outOfOrder = "out-of-order"
+        case gap
     }
 
     public var packet: PacketRef

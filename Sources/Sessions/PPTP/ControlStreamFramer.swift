@@ -34,7 +34,7 @@ struct ControlStreamFramer: Sendable {
             let count = raw.count
             while count - cursor >= PPTPControlMessage.headerLength {
                 guard view.u32(cursor + 4) == PPTPControlMessage.magicCookie,
-                      let len = view.u16(cursor), Int(len) >= PPTPControlMessage.headerLength
+                    let len = view.u16(cursor), Int(len) >= PPTPControlMessage.headerLength
                 else {
                     // Resynchronise: the next position whose bytes 4…7 are the cookie.
                     var probe = cursor + 1

@@ -192,62 +192,66 @@ extension SpoolWriter {
 
 extension SpoolReader {
     mutating func tcpEvent() throws(SpoolError) -> TCPEvent {
-        TCPEvent(packet: try packetRef(), from: try side(), kind: try tcpKind(),
-                 detail: try optional { r throws(SpoolError) in try r.string() })
+        TCPEvent(
+            packet: try packetRef(), from: try side(), kind: try tcpKind(),
+            detail: try optional { r throws(SpoolError) in try r.string() })
     }
 
     mutating func controlEvent() throws(SpoolError) -> ControlEvent {
-        ControlEvent(packet: try packetRef(),
-                     from: try side(),
-                     type: PPTPMessageType(rawValue: try u16()),
-                     callID: try optional { r throws(SpoolError) in try r.u16() },
-                     peerCallID: try optional { r throws(SpoolError) in try r.u16() },
-                     resultCode: try optional { r throws(SpoolError) in try r.byte() },
-                     errorCode: try optional { r throws(SpoolError) in try r.byte() },
-                     causeCode: try optional { r throws(SpoolError) in try r.u16() },
-                     reason: try optional { r throws(SpoolError) in try r.byte() },
-                     hostName: try optional { r throws(SpoolError) in try r.string() },
-                     vendorName: try optional { r throws(SpoolError) in try r.string() },
-                     callSerial: try optional { r throws(SpoolError) in try r.u16() },
-                     summary: try string())
+        ControlEvent(
+            packet: try packetRef(),
+            from: try side(),
+            type: PPTPMessageType(rawValue: try u16()),
+            callID: try optional { r throws(SpoolError) in try r.u16() },
+            peerCallID: try optional { r throws(SpoolError) in try r.u16() },
+            resultCode: try optional { r throws(SpoolError) in try r.byte() },
+            errorCode: try optional { r throws(SpoolError) in try r.byte() },
+            causeCode: try optional { r throws(SpoolError) in try r.u16() },
+            reason: try optional { r throws(SpoolError) in try r.byte() },
+            hostName: try optional { r throws(SpoolError) in try r.string() },
+            vendorName: try optional { r throws(SpoolError) in try r.string() },
+            callSerial: try optional { r throws(SpoolError) in try r.u16() },
+            summary: try string())
     }
 
     mutating func pppEvent() throws(SpoolError) -> PPPEvent {
-        PPPEvent(packet: try packetRef(),
-                 from: try side(),
-                 proto: PPPProtocol(rawValue: try u16()),
-                 code: try byte(),
-                 identifier: try byte(),
-                 detail: try string(),
-                 authProtocol: try optional { r throws(SpoolError) in try r.u16() },
-                 authAlgorithm: try optional { r throws(SpoolError) in try r.byte() },
-                 mru: try optional { r throws(SpoolError) in try r.u16() },
-                 optionTypes: try optionTypes(),
-                 rejectedProtocol: try optional { r throws(SpoolError) in PPPProtocol(rawValue: try r.u16()) },
-                 mppeBits: try optional { r throws(SpoolError) in try r.u32() },
-                 ipAddress: try optional { r throws(SpoolError) in try r.address() },
-                 msError: try optional { r throws(SpoolError) in try r.signed() },
-                 msRetry: try optional { r throws(SpoolError) in try r.bool() },
-                 message: try optional { r throws(SpoolError) in try r.string() },
-                 userName: try optional { r throws(SpoolError) in try r.string() },
-                 authenticatorName: try optional { r throws(SpoolError) in try r.string() })
+        PPPEvent(
+            packet: try packetRef(),
+            from: try side(),
+            proto: PPPProtocol(rawValue: try u16()),
+            code: try byte(),
+            identifier: try byte(),
+            detail: try string(),
+            authProtocol: try optional { r throws(SpoolError) in try r.u16() },
+            authAlgorithm: try optional { r throws(SpoolError) in try r.byte() },
+            mru: try optional { r throws(SpoolError) in try r.u16() },
+            optionTypes: try optionTypes(),
+            rejectedProtocol: try optional { r throws(SpoolError) in PPPProtocol(rawValue: try r.u16()) },
+            mppeBits: try optional { r throws(SpoolError) in try r.u32() },
+            ipAddress: try optional { r throws(SpoolError) in try r.address() },
+            msError: try optional { r throws(SpoolError) in try r.signed() },
+            msRetry: try optional { r throws(SpoolError) in try r.bool() },
+            message: try optional { r throws(SpoolError) in try r.string() },
+            userName: try optional { r throws(SpoolError) in try r.string() },
+            authenticatorName: try optional { r throws(SpoolError) in try r.string() })
     }
 
     mutating func icmpEvent() throws(SpoolError) -> ICMPEvent {
-        ICMPEvent(packet: try packetRef(),
-                  reporter: try address(),
-                  version: try byte(),
-                  type: try byte(),
-                  code: try byte(),
-                  mtu: try optional { r throws(SpoolError) in try r.u32() },
-                  quotedSource: try address(),
-                  quotedDestination: try address(),
-                  quotedProtocol: IPProtocol(rawValue: try byte()),
-                  quotedDestinationPort: try optional { r throws(SpoolError) in try r.u16() },
-                  quotedSourcePort: try optional { r throws(SpoolError) in try r.u16() },
-                  quotedCallID: try optional { r throws(SpoolError) in try r.u16() },
-                  quotedLength: try signed(),
-                  quotedDontFragment: try bool())
+        ICMPEvent(
+            packet: try packetRef(),
+            reporter: try address(),
+            version: try byte(),
+            type: try byte(),
+            code: try byte(),
+            mtu: try optional { r throws(SpoolError) in try r.u32() },
+            quotedSource: try address(),
+            quotedDestination: try address(),
+            quotedProtocol: IPProtocol(rawValue: try byte()),
+            quotedDestinationPort: try optional { r throws(SpoolError) in try r.u16() },
+            quotedSourcePort: try optional { r throws(SpoolError) in try r.u16() },
+            quotedCallID: try optional { r throws(SpoolError) in try r.u16() },
+            quotedLength: try signed(),
+            quotedDontFragment: try bool())
     }
 }
 
@@ -371,7 +375,10 @@ extension SpoolWriter {
         optional(s.serverTTL) { $0.byte($1) }
         array(s.streamProblems) { $0.string($1) }
         optional(s.unmatchedGRE) { $0.unmatchedGRE($1) }
-        optional(s.pppLink) { w, link in w.byte(link.kind.rawValue); w.varint(link.id) }
+        optional(s.pppLink) { w, link in
+            w.byte(link.kind.rawValue)
+            w.varint(link.id)
+        }
     }
 }
 
@@ -389,9 +396,10 @@ extension SpoolReader {
     }
 
     mutating func unmatchedGRE() throws(SpoolError) -> UnmatchedGRE {
-        UnmatchedGRE(from: try side(), callID: try u16(),
-                     expected: try optional { r throws(SpoolError) in try r.u16() },
-                     packets: try signed(), first: try packetRef(), last: try packetRef())
+        UnmatchedGRE(
+            from: try side(), callID: try u16(),
+            expected: try optional { r throws(SpoolError) in try r.u16() },
+            packets: try signed(), first: try packetRef(), last: try packetRef())
     }
 
     mutating func session() throws(SpoolError) -> Session {
@@ -407,8 +415,9 @@ extension SpoolReader {
         let calls = try array(minimumSize: SpoolSize.call) { r throws(SpoolError) in try r.call() }
         let icmp = try array(minimumSize: SpoolSize.icmpEvent) { r throws(SpoolError) in try r.icmpEvent() }
         let first = try packetRef()
-        var s = Session(index: index, client: client, server: server, controlChannelSeen: controlChannelSeen,
-                        first: first)
+        var s = Session(
+            index: index, client: client, server: server, controlChannelSeen: controlChannelSeen,
+            first: first)
         s.sawSYN = sawSYN
         s.sawSYNAck = sawSYNAck
         s.sawClientAckOfSYN = sawClientAckOfSYN

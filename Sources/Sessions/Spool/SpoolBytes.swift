@@ -183,7 +183,9 @@ struct SpoolReader {
     }
 
     /// A set whose elements must all differ (a repeated element is not something the writer produces).
-    mutating func set<T: Hashable>(minimumSize: Int, _ get: (inout SpoolReader) throws(SpoolError) -> T) throws(SpoolError) -> Set<T> {
+    mutating func set<T: Hashable>(minimumSize: Int, _ get: (inout SpoolReader) throws(SpoolError) -> T) throws(SpoolError)
+        -> Set<T>
+    {
         let n = try count()
         var items = Set<T>()
         items.reserveCapacity(min(n, remaining / max(1, minimumSize)))

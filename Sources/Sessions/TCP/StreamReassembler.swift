@@ -27,8 +27,10 @@ struct StreamReassembler: Sendable {
 
     /// Feeds one segment's payload; calls `deliver` with every run of newly in-order bytes (and the packet that
     /// brought them), and `gap` when bytes were skipped.
-    mutating func segment(sequence: UInt32, payload: ByteView, range: Range<Int>, ref: PacketRef,
-                          deliver: (UnsafeRawBufferPointer, PacketRef) -> Void, gap: (Int, PacketRef) -> Void) -> Delivery {
+    mutating func segment(
+        sequence: UInt32, payload: ByteView, range: Range<Int>, ref: PacketRef,
+        deliver: (UnsafeRawBufferPointer, PacketRef) -> Void, gap: (Int, PacketRef) -> Void
+    ) -> Delivery {
         guard !range.isEmpty else { return .inOrder }
         guard let expected = nextSequence else {
             joinedMidStream = true
@@ -71,10 +73,13 @@ struct StreamReassembler: Sendable {
         while !pending.isEmpty { skipToPending(gap: gap, deliver: deliver) }
     }
 
-    private mutating func skipToPending(gap: (Int, PacketRef) -> Void,
-                                        deliver: (UnsafeRawBufferPointer, PacketRef) -> Void) {
+    private mutating func skipToPending(
+        gap: (Int, PacketRef) -> Void,
+        deliver: (UnsafeRawBufferPointer, PacketRef) -> Void
+    ) {
         guard let expected = nextSequence,
-              let lowest = pending.min(by: { Int32(bitPattern: $0.sequence &- $1.sequence) < 0 }) else { return }
+            let lowest = pending.min(by: { Int32(bitPattern: $0.sequence &- $1.sequence) < 0 })
+        else { return }
         gap(Int(Int32(bitPattern: lowest.sequence &- expected)), lowest.ref)
         nextSequence = lowest.sequence
         drainPending(deliver: deliver)

@@ -15,8 +15,10 @@ public struct NetmonWriter: Sendable {
         /// The 2.3 trailer's UTC time (a FILETIME: 100-ns units since 1601); 0 leaves it unset.
         public var utcFileTime: UInt64
 
-        public init(_ bytes: [UInt8], offsetMicros: UInt64, wireLength: UInt32? = nil, capturedLengthField: UInt32? = nil,
-                    mediaType: UInt16 = 1, utcFileTime: UInt64 = 0) {
+        public init(
+            _ bytes: [UInt8], offsetMicros: UInt64, wireLength: UInt32? = nil, capturedLengthField: UInt32? = nil,
+            mediaType: UInt16 = 1, utcFileTime: UInt64 = 0
+        ) {
             self.bytes = bytes
             self.offsetMicros = offsetMicros
             self.wireLength = wireLength
@@ -31,8 +33,9 @@ public struct NetmonWriter: Sendable {
     /// Header media type (1 = Ethernet).
     public var mediaType: UInt16 = 1
     /// Start time, written as a SYSTEMTIME: 2026-01-05 10:00:00.000.
-    public var start: (year: UInt16, month: UInt16, day: UInt16, hour: UInt16, minute: UInt16, second: UInt16, ms: UInt16)
-        = (2026, 1, 5, 10, 0, 0, 0)
+    public var start: (year: UInt16, month: UInt16, day: UInt16, hour: UInt16, minute: UInt16, second: UInt16, ms: UInt16) = (
+        2026, 1, 5, 10, 0, 0, 0
+    )
     /// Replaces the frame table offset / length fields in the header.
     public var tableOffsetField: UInt32?
     public var tableLengthField: UInt32?
@@ -56,10 +59,10 @@ public struct NetmonWriter: Sendable {
             if trailerLength > 0 {
                 body.le16(frame.mediaType)
                 if trailerLength == 15 {
-                    body.le32(0)                                          // process index
+                    body.le32(0)  // process index
                     body.le32(UInt32(truncatingIfNeeded: frame.utcFileTime))
                     body.le32(UInt32(truncatingIfNeeded: frame.utcFileTime >> 32))
-                    body.u8(0)                                            // time zone index
+                    body.u8(0)  // time zone index
                 } else {
                     body.append([UInt8](repeating: 0, count: trailerLength - 2))
                 }

@@ -9,8 +9,10 @@ public struct PcapNGWriter: Sendable {
         /// if_tsresol exponent of ten: 6 = microseconds (the pcapng default), 9 = nanoseconds.
         public var timestampResolution: UInt8
 
-        public init(linkType: UInt32, snaplen: UInt32 = 262_144, name: String? = nil,
-                    timestampResolution: UInt8 = 6) {
+        public init(
+            linkType: UInt32, snaplen: UInt32 = 262_144, name: String? = nil,
+            timestampResolution: UInt8 = 6
+        ) {
             self.linkType = linkType
             self.snaplen = snaplen
             self.name = name
@@ -27,10 +29,10 @@ public struct PcapNGWriter: Sendable {
         self.byteOrder = byteOrder
         var body = ByteWriter()
         let big = byteOrder.isBig
-        body.u32(0x1A2B_3C4D, bigEndian: big)     // byte-order magic
-        body.u16(1, bigEndian: big)               // major
-        body.u16(0, bigEndian: big)               // minor
-        body.u64(UInt64.max, bigEndian: big)      // section length unknown
+        body.u32(0x1A2B_3C4D, bigEndian: big)  // byte-order magic
+        body.u16(1, bigEndian: big)  // major
+        body.u16(0, bigEndian: big)  // minor
+        body.u64(UInt64.max, bigEndian: big)  // section length unknown
         body.append(Self.option(code: 4, value: Array(application.utf8), big: big))  // shb_userappl
         body.append(Self.endOfOptions(big: big))
         appendBlock(type: 0x0A0D_0D0A, body: body.bytes)
@@ -45,7 +47,7 @@ public struct PcapNGWriter: Sendable {
         body.u16(0, bigEndian: big)
         body.u32(interface.snaplen, bigEndian: big)
         if let name = interface.name {
-            body.append(Self.option(code: 2, value: Array(name.utf8), big: big))      // if_name
+            body.append(Self.option(code: 2, value: Array(name.utf8), big: big))  // if_name
         }
         if interface.timestampResolution != 6 {
             body.append(Self.option(code: 9, value: [interface.timestampResolution], big: big))  // if_tsresol
@@ -87,8 +89,10 @@ public struct PcapNGWriter: Sendable {
     }
 
     /// Builds a whole file: one IDB per entry of `interfaces`, frames placed by their `interface` index.
-    public static func file(_ frames: [CapturedFrame], interfaces: [Interface],
-                            byteOrder: CaptureByteOrder = .little) -> [UInt8] {
+    public static func file(
+        _ frames: [CapturedFrame], interfaces: [Interface],
+        byteOrder: CaptureByteOrder = .little
+    ) -> [UInt8] {
         var writer = PcapNGWriter(byteOrder: byteOrder)
         for interface in interfaces { writer.addInterface(interface) }
         for frame in frames { writer.add(frame.bytes, interface: frame.interface, timestampNanos: frame.timestampNanos) }

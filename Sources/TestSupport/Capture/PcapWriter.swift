@@ -12,8 +12,10 @@ public struct PcapWriter: Sendable {
     /// Byte offset of the last record header written (useful to cut a file in the middle of it).
     public private(set) var lastRecordOffset: Int?
 
-    public init(linkType: UInt32, snaplen: UInt32 = 262_144,
-                precision: PcapPrecision = .microseconds, byteOrder: CaptureByteOrder = .little) {
+    public init(
+        linkType: UInt32, snaplen: UInt32 = 262_144,
+        precision: PcapPrecision = .microseconds, byteOrder: CaptureByteOrder = .little
+    ) {
         self.linkType = linkType
         self.snaplen = snaplen
         self.precision = precision
@@ -23,8 +25,8 @@ public struct PcapWriter: Sendable {
         writer.u32(precision == .microseconds ? 0xA1B2_C3D4 : 0xA1B2_3C4D, bigEndian: big)
         writer.u16(2, bigEndian: big)
         writer.u16(4, bigEndian: big)
-        writer.u32(0, bigEndian: big)   // thiszone
-        writer.u32(0, bigEndian: big)   // sigfigs
+        writer.u32(0, bigEndian: big)  // thiszone
+        writer.u32(0, bigEndian: big)  // sigfigs
         writer.u32(snaplen, bigEndian: big)
         writer.u32(linkType, bigEndian: big)
         bytes = writer.bytes
@@ -53,9 +55,11 @@ public struct PcapWriter: Sendable {
     }
 
     /// Builds a whole file from frames (the frames' interface index is ignored).
-    public static func file(_ frames: [CapturedFrame], linkType: UInt32, snaplen: UInt32 = 262_144,
-                            precision: PcapPrecision = .microseconds,
-                            byteOrder: CaptureByteOrder = .little) -> [UInt8] {
+    public static func file(
+        _ frames: [CapturedFrame], linkType: UInt32, snaplen: UInt32 = 262_144,
+        precision: PcapPrecision = .microseconds,
+        byteOrder: CaptureByteOrder = .little
+    ) -> [UInt8] {
         var writer = PcapWriter(linkType: linkType, snaplen: snaplen, precision: precision, byteOrder: byteOrder)
         for frame in frames { writer.add(frame.bytes, timestampNanos: frame.timestampNanos) }
         return writer.bytes

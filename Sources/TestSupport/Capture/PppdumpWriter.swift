@@ -35,8 +35,10 @@ public struct PppdumpWriter: Sendable {
 
     /// One PPP frame (address and control included if wanted), framed and split into data records of at most
     /// `recordSize` bytes. `badFCS` spoils the checksum; `endRecord` adds the end-of-frame record after it.
-    public mutating func add(_ frame: [UInt8], _ direction: Direction, recordSize: Int = 1024, badFCS: Bool = false,
-                             endRecord: Bool = false) {
+    public mutating func add(
+        _ frame: [UInt8], _ direction: Direction, recordSize: Int = 1024, badFCS: Bool = false,
+        endRecord: Bool = false
+    ) {
         addData(Self.hdlc(frame, badFCS: badFCS), direction, recordSize: recordSize)
         if endRecord { bytes.append(direction == .sent ? 3 : 4) }
     }

@@ -15,8 +15,10 @@ enum FixtureKit {
     static let clientIP = "192.168.1.23"
     static let defaultFormat = FixtureFormat.pcap(precision: .microseconds, byteOrder: .little)
 
-    static func expect(_ outcome: FixtureOutcome, _ stage: FixtureStage? = nil, _ codes: [Int] = [],
-                       warnings: [String] = [], client: String = clientIP) -> [ExpectedSession] {
+    static func expect(
+        _ outcome: FixtureOutcome, _ stage: FixtureStage? = nil, _ codes: [Int] = [],
+        warnings: [String] = [], client: String = clientIP
+    ) -> [ExpectedSession] {
         [ExpectedSession(client: client, outcome: outcome, stage: stage, errorCodes: codes, warnings: warnings)]
     }
 
@@ -61,7 +63,7 @@ enum FixtureKit {
 
     static func output(_ b: ScenarioBuilder, _ format: FixtureFormat) -> [UInt8] {
         switch format {
-        case let .pcap(precision, byteOrder): return b.pcap(precision: precision, byteOrder: byteOrder)
+        case .pcap(let precision, let byteOrder): return b.pcap(precision: precision, byteOrder: byteOrder)
         case .pcapng: return b.pcapng()
         }
     }

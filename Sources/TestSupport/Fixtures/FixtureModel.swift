@@ -31,8 +31,10 @@ public struct ExpectedSession: Sendable {
     /// Warnings the report should carry (free text, for humans).
     public var warnings: [String]
 
-    public init(client: String, outcome: FixtureOutcome, stage: FixtureStage? = nil, errorCodes: [Int] = [],
-                warnings: [String] = []) {
+    public init(
+        client: String, outcome: FixtureOutcome, stage: FixtureStage? = nil, errorCodes: [Int] = [],
+        warnings: [String] = []
+    ) {
         self.client = client
         self.outcome = outcome
         self.stage = stage
@@ -55,7 +57,7 @@ public enum FixtureFormat: Sendable, Equatable {
 
     public var label: String {
         switch self {
-        case let .pcap(precision, byteOrder):
+        case .pcap(let precision, let byteOrder):
             return "pcap, \(precision == .microseconds ? "microsecond" : "nanosecond") time stamps, "
                 + "\(byteOrder == .little ? "little" : "big")-endian"
         case .pcapng: return "pcapng"
@@ -75,8 +77,11 @@ public struct FixtureScenario: Sendable {
     public let expected: [ExpectedSession]
     private let makeBytes: @Sendable () -> [UInt8]
 
-    public init(name: String, capturePoint: String = "client", format: FixtureFormat = .pcap(precision: .microseconds, byteOrder: .little),
-                summary: String, expected: [ExpectedSession], bytes: @escaping @Sendable () -> [UInt8]) {
+    public init(
+        name: String, capturePoint: String = "client",
+        format: FixtureFormat = .pcap(precision: .microseconds, byteOrder: .little),
+        summary: String, expected: [ExpectedSession], bytes: @escaping @Sendable () -> [UInt8]
+    ) {
         self.name = name
         self.capturePoint = capturePoint
         self.format = format

@@ -1,7 +1,9 @@
 extension FixtureCatalog {
     static var connectScenarios: [FixtureScenario] {
-        [tcpSynNoAnswer, tcpRST, sccrpGeneralError, sccrpNotAuthorized, stopCCRQDuringSetup, ocrpBusy,
-         ocrpDoNotAccept, cdnDuringSetup]
+        [
+            tcpSynNoAnswer, tcpRST, sccrpGeneralError, sccrpNotAuthorized, stopCCRQDuringSetup, ocrpBusy,
+            ocrpDoNotAccept, cdnDuringSetup,
+        ]
     }
 
     static let tcpSynNoAnswer = FixtureScenario(
@@ -11,15 +13,16 @@ extension FixtureCatalog {
             (t = 0, 3, 9 s, same initial sequence number, MSS 1460). Nothing comes back: no SYN-ACK, no RST, no \
             ICMP. The server is down or TCP 1723 is filtered on the path.
             """,
-        expected: FixtureKit.expect(.failed, .tcpConnect, [800, 678])) {
-            let b = FixtureKit.builder()
-            b.synOnly()
-            b.waitSeconds(3)
-            b.synOnly()
-            b.waitSeconds(6)
-            b.synOnly()
-            return b.pcap()
-        }
+        expected: FixtureKit.expect(.failed, .tcpConnect, [800, 678])
+    ) {
+        let b = FixtureKit.builder()
+        b.synOnly()
+        b.waitSeconds(3)
+        b.synOnly()
+        b.waitSeconds(6)
+        b.synOnly()
+        return b.pcap()
+    }
 
     static let tcpRST = FixtureScenario(
         name: "tcp-rst",
@@ -28,16 +31,17 @@ extension FixtureCatalog {
             Windows tries twice more, 0.5 s apart, and gets RST each time. Nothing listens on 1723 (or a firewall \
             resets the connection).
             """,
-        expected: FixtureKit.expect(.failed, .tcpConnect, [800, 678])) {
-            let b = FixtureKit.builder()
-            for attempt in 0..<3 {
-                if attempt > 0 { b.wait(500) }
-                b.synOnly()
-                b.respond(.server, processingMs: 0.1)
-                b.rst(from: .server)
-            }
-            return b.pcap()
+        expected: FixtureKit.expect(.failed, .tcpConnect, [800, 678])
+    ) {
+        let b = FixtureKit.builder()
+        for attempt in 0..<3 {
+            if attempt > 0 { b.wait(500) }
+            b.synOnly()
+            b.respond(.server, processingMs: 0.1)
+            b.rst(from: .server)
         }
+        return b.pcap()
+    }
 
     static let sccrpGeneralError = FixtureScenario(
         name: "sccrp-general-error",
@@ -45,15 +49,16 @@ extension FixtureCatalog {
             TCP connects; the client sends SCCRQ; the server answers SCCRP with Result Code 2 (general error) and \
             Error Code 4 (no resource), then closes the TCP connection (server FIN first). No call is attempted.
             """,
-        expected: FixtureKit.expect(.failed, .controlConnection, [800, 619, 628])) {
-            let b = FixtureKit.builder()
-            b.tcpHandshake()
-            b.wait(0.3)
-            b.startControlConnection(result: 2, error: 4)
-            b.wait(2)
-            b.closeTCP(initiator: .server)
-            return b.pcap()
-        }
+        expected: FixtureKit.expect(.failed, .controlConnection, [800, 619, 628])
+    ) {
+        let b = FixtureKit.builder()
+        b.tcpHandshake()
+        b.wait(0.3)
+        b.startControlConnection(result: 2, error: 4)
+        b.wait(2)
+        b.closeTCP(initiator: .server)
+        return b.pcap()
+    }
 
     static let sccrpNotAuthorized = FixtureScenario(
         name: "sccrp-not-authorized",
@@ -63,15 +68,16 @@ extension FixtureCatalog {
             control channel), Error Code 0. The client closes the connection. The file is a big-endian pcap with \
             nanosecond time stamps.
             """,
-        expected: FixtureKit.expect(.failed, .controlConnection, [800, 619])) {
-            let b = FixtureKit.builder()
-            b.tcpHandshake()
-            b.wait(0.3)
-            b.startControlConnection(result: 4, error: 0)
-            b.respond(.client, processingMs: 2)
-            b.closeTCP(initiator: .client)
-            return b.pcap(precision: .nanoseconds, byteOrder: .big)
-        }
+        expected: FixtureKit.expect(.failed, .controlConnection, [800, 619])
+    ) {
+        let b = FixtureKit.builder()
+        b.tcpHandshake()
+        b.wait(0.3)
+        b.startControlConnection(result: 4, error: 0)
+        b.respond(.client, processingMs: 2)
+        b.closeTCP(initiator: .client)
+        return b.pcap(precision: .nanoseconds, byteOrder: .big)
+    }
 
     static let stopCCRQDuringSetup = FixtureScenario(
         name: "stopccrq-during-setup",
@@ -81,21 +87,22 @@ extension FixtureCatalog {
             Stop-Control-Connection-Reply result 1 and the server closes TCP. The control connection existed; the \
             call was never set up, so the failure belongs to call setup, caused by the remote side.
             """,
-        expected: FixtureKit.expect(.failed, .callSetup, [628, 619])) {
-            let b = FixtureKit.builder()
-            b.tcpHandshake()
-            b.wait(0.3)
-            b.startControlConnection()
-            b.respond(.client, processingMs: 0.6)
-            b.control(PPTPControl.outgoingCallRequest(callID: b.profile.clientCallID, serial: 1), from: .client)
-            b.respond(.server, processingMs: 3)
-            b.control(PPTPControl.stopControlConnectionRequest(reason: 3), from: .server)
-            b.respond(.client, processingMs: 0.5)
-            b.control(PPTPControl.stopControlConnectionReply(result: 1), from: .client)
-            b.respond(.server, processingMs: 1)
-            b.closeTCP(initiator: .server)
-            return b.pcap()
-        }
+        expected: FixtureKit.expect(.failed, .callSetup, [628, 619])
+    ) {
+        let b = FixtureKit.builder()
+        b.tcpHandshake()
+        b.wait(0.3)
+        b.startControlConnection()
+        b.respond(.client, processingMs: 0.6)
+        b.control(PPTPControl.outgoingCallRequest(callID: b.profile.clientCallID, serial: 1), from: .client)
+        b.respond(.server, processingMs: 3)
+        b.control(PPTPControl.stopControlConnectionRequest(reason: 3), from: .server)
+        b.respond(.client, processingMs: 0.5)
+        b.control(PPTPControl.stopControlConnectionReply(result: 1), from: .client)
+        b.respond(.server, processingMs: 1)
+        b.closeTCP(initiator: .server)
+        return b.pcap()
+    }
 
     static let ocrpBusy = FixtureScenario(
         name: "ocrp-busy",
@@ -105,15 +112,16 @@ extension FixtureCatalog {
             Error 0, Cause 0. The client stops the control connection (StopCCRQ reason 1 / StopCCRP result 1) and \
             closes TCP. Big-endian pcap, microsecond time stamps.
             """,
-        expected: FixtureKit.expect(.failed, .callSetup, [619, 628])) {
-            let b = FixtureKit.builder()
-            b.tcpHandshake()
-            b.wait(0.3)
-            b.startControlConnection()
-            b.outgoingCall(result: 4)
-            b.stopControlConnection()
-            return b.pcap(byteOrder: .big)
-        }
+        expected: FixtureKit.expect(.failed, .callSetup, [619, 628])
+    ) {
+        let b = FixtureKit.builder()
+        b.tcpHandshake()
+        b.wait(0.3)
+        b.startControlConnection()
+        b.outgoingCall(result: 4)
+        b.stopControlConnection()
+        return b.pcap(byteOrder: .big)
+    }
 
     static let ocrpDoNotAccept = FixtureScenario(
         name: "ocrp-do-not-accept",
@@ -123,15 +131,16 @@ extension FixtureCatalog {
             the call, e.g. a per-user or capacity policy). The client stops the control connection and closes TCP. \
             Little-endian pcap with nanosecond time stamps.
             """,
-        expected: FixtureKit.expect(.failed, .callSetup, [619, 628])) {
-            let b = FixtureKit.builder()
-            b.tcpHandshake()
-            b.wait(0.3)
-            b.startControlConnection()
-            b.outgoingCall(result: 7)
-            b.stopControlConnection()
-            return b.pcap(precision: .nanoseconds)
-        }
+        expected: FixtureKit.expect(.failed, .callSetup, [619, 628])
+    ) {
+        let b = FixtureKit.builder()
+        b.tcpHandshake()
+        b.wait(0.3)
+        b.startControlConnection()
+        b.outgoingCall(result: 7)
+        b.stopControlConnection()
+        return b.pcap(precision: .nanoseconds)
+    }
 
     static let cdnDuringSetup = FixtureScenario(
         name: "cdn-during-setup",
@@ -141,13 +150,15 @@ extension FixtureCatalog {
             Error Code 4 (no resource): pppd could not be started. The client stops the control connection and \
             closes TCP.
             """,
-        expected: FixtureKit.expect(.failed, .callSetup, [628, 619])) {
-            let b = FixtureKit.builder()
-            b.openControlAndCall()
-            b.wait(15)
-            b.control(PPTPControl.callDisconnectNotify(callID: b.profile.serverCallID, result: 2, error: 4),
-                      from: .server)
-            b.stopControlConnection()
-            return b.pcap()
-        }
+        expected: FixtureKit.expect(.failed, .callSetup, [628, 619])
+    ) {
+        let b = FixtureKit.builder()
+        b.openControlAndCall()
+        b.wait(15)
+        b.control(
+            PPTPControl.callDisconnectNotify(callID: b.profile.serverCallID, result: 2, error: 4),
+            from: .server)
+        b.stopControlConnection()
+        return b.pcap()
+    }
 }

@@ -13,31 +13,32 @@ extension FixtureCatalog {
             responding" twice, 3 s apart, without answer, and pptp clears the call over TCP 1723, which still \
             works (CCRQ, CDN result 4, StopCCRQ/StopCCRP, FIN). The link died after it was established.
             """,
-        expected: FixtureKit.expect(.failed, .established, [807, 619, 629])) {
-            let b = FixtureKit.builder()
-            FixtureKit.makePPPDClient(b)
-            b.establish()
-            b.wait(200)
-            b.greConversation(rounds: 6)
-            b.waitSeconds(10)
-            b.lcpEchoExchange(from: .client, identifier: 1)
-            b.greConversation(rounds: 3)
-            b.waitSeconds(10)
-            b.lcpEchoExchange(from: .client, identifier: 2)
-            b.wait(600)
-            b.greData(count: 4, size: 120, from: .client, intervalMs: 900)
-            for identifier in UInt8(3)...7 {
-                b.waitSeconds(identifier == 3 ? 6.4 : 10)
-                b.gre(ppp: LCP.echoRequest(identifier: identifier, magic: b.profile.clientMagic), from: .client)
-            }
-            for attempt in 0..<2 {
-                b.waitSeconds(attempt == 0 ? 10 : 3)
-                b.gre(ppp: LCP.terminateRequest(identifier: 8, data: Array("Peer not responding".utf8)), from: .client)
-            }
-            b.waitSeconds(3)
-            b.controlTeardown()
-            return b.pcap()
+        expected: FixtureKit.expect(.failed, .established, [807, 619, 629])
+    ) {
+        let b = FixtureKit.builder()
+        FixtureKit.makePPPDClient(b)
+        b.establish()
+        b.wait(200)
+        b.greConversation(rounds: 6)
+        b.waitSeconds(10)
+        b.lcpEchoExchange(from: .client, identifier: 1)
+        b.greConversation(rounds: 3)
+        b.waitSeconds(10)
+        b.lcpEchoExchange(from: .client, identifier: 2)
+        b.wait(600)
+        b.greData(count: 4, size: 120, from: .client, intervalMs: 900)
+        for identifier in UInt8(3)...7 {
+            b.waitSeconds(identifier == 3 ? 6.4 : 10)
+            b.gre(ppp: LCP.echoRequest(identifier: identifier, magic: b.profile.clientMagic), from: .client)
         }
+        for attempt in 0..<2 {
+            b.waitSeconds(attempt == 0 ? 10 : 3)
+            b.gre(ppp: LCP.terminateRequest(identifier: 8, data: Array("Peer not responding".utf8)), from: .client)
+        }
+        b.waitSeconds(3)
+        b.controlTeardown()
+        return b.pcap()
+    }
 
     static let mtuBlackhole = FixtureScenario(
         name: "mtu-blackhole",
@@ -49,24 +50,26 @@ extension FixtureCatalog {
             packets and an LCP echo still pass. After ~20 s the user disconnects in order. The session hangs on \
             large packets without an error code: an MTU black hole (fix: mtu/mru 1400, MSS clamping).
             """,
-        expected: FixtureKit.expect(.failed, .established, [],
-                                    warnings: ["MTU black hole: ICMP frag-needed (MTU 1400) and large DF packets retransmitted"])) {
-            let b = FixtureKit.builder()
-            b.establish()
-            b.wait(200)
-            b.greConversation(rounds: 5)
-            b.wait(25)
-            var backoff = 300.0
-            for _ in 0..<6 {
-                let big = b.greDataPacket(size: 1460, from: .client)
-                b.wait(9.7)
-                b.icmpFragNeeded(mtu: 1400, quoting: big)
-                b.wait(backoff - 9.7)
-                backoff *= 2
-            }
-            b.lcpEchoExchange(from: .server, identifier: 1)
-            b.greConversation(rounds: 2, clientSize: 90, serverSize: 90)
-            b.orderlyTeardown()
-            return b.pcap()
+        expected: FixtureKit.expect(
+            .failed, .established, [],
+            warnings: ["MTU black hole: ICMP frag-needed (MTU 1400) and large DF packets retransmitted"])
+    ) {
+        let b = FixtureKit.builder()
+        b.establish()
+        b.wait(200)
+        b.greConversation(rounds: 5)
+        b.wait(25)
+        var backoff = 300.0
+        for _ in 0..<6 {
+            let big = b.greDataPacket(size: 1460, from: .client)
+            b.wait(9.7)
+            b.icmpFragNeeded(mtu: 1400, quoting: big)
+            b.wait(backoff - 9.7)
+            backoff *= 2
         }
+        b.lcpEchoExchange(from: .server, identifier: 1)
+        b.greConversation(rounds: 2, clientSize: 90, serverSize: 90)
+        b.orderlyTeardown()
+        return b.pcap()
+    }
 }

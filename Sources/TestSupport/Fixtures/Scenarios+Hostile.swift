@@ -40,38 +40,47 @@ extension FixtureCatalog {
             javascript: link, followed by the ANSI escape and the invalid bytes; the server's MS-CHAP Failure \
             message text (M=) carries all of them. Every report format must show these strings escaped.
             """,
-        expected: FixtureKit.expect(.failed, .authentication, [691])) {
-            let b = FixtureKit.builder()
-            let ansi = Hostile.ansi
-            let bad = "~~~"   // patched to Hostile.invalidUTF8 after the message is built
-            b.profile.serverName = Hostile.script
-            b.profile.clientHostName = "DESKTOP-HOSTILE"
-            b.tcpHandshake()
-            b.wait(0.3)
-            let sccrq = PPTPControl.startControlConnectionRequest(hostName: Hostile.script + ansi + bad,
-                                                                  vendor: Hostile.attribute)
-            b.control(patch(sccrq, bad, Hostile.invalidUTF8), from: .client)
-            b.respond(.server, processingMs: 1.5)
-            b.control(PPTPControl.startControlConnectionReply(hostName: Hostile.attribute, vendor: Hostile.script),
-                      from: .server)
-            b.outgoingCall()
-            b.setLinkInfo()
-            b.negotiateLCP(auth: .msChapV2)
+        expected: FixtureKit.expect(.failed, .authentication, [691])
+    ) {
+        let b = FixtureKit.builder()
+        let ansi = Hostile.ansi
+        let bad = "~~~"  // patched to Hostile.invalidUTF8 after the message is built
+        b.profile.serverName = Hostile.script
+        b.profile.clientHostName = "DESKTOP-HOSTILE"
+        b.tcpHandshake()
+        b.wait(0.3)
+        let sccrq = PPTPControl.startControlConnectionRequest(
+            hostName: Hostile.script + ansi + bad,
+            vendor: Hostile.attribute)
+        b.control(patch(sccrq, bad, Hostile.invalidUTF8), from: .client)
+        b.respond(.server, processingMs: 1.5)
+        b.control(
+            PPTPControl.startControlConnectionReply(hostName: Hostile.attribute, vendor: Hostile.script),
+            from: .server)
+        b.outgoingCall()
+        b.setLinkInfo()
+        b.negotiateLCP(auth: .msChapV2)
 
-            b.wait(1.5)
-            b.gre(ppp: CHAP.challenge(identifier: 1, value: MSCHAPv2.challengeValue(seed: b.profile.seed &+ 100),
-                                      name: b.profile.serverName), from: .server)
-            b.respond(.client, processingMs: 3)
-            let response = CHAP.response(identifier: 1, value: MSCHAPv2.responseValue(seed: b.profile.seed &+ 200),
-                                         name: Hostile.markdown + ansi + bad)
-            b.gre(ppp: patch(response, bad, Hostile.invalidUTF8), from: .client)
-            b.respond(.server, processingMs: 60)
-            let text = [Hostile.script, Hostile.attribute, Hostile.markdown, ansi + bad].joined(separator: " ")
-            let failure = CHAP.failure(identifier: 1, message: MSCHAPv2.failureMessage(error: 691, retry: false,
-                                                                                       seed: b.profile.seed &+ 400,
-                                                                                       text: text))
-            b.gre(ppp: patch(failure, bad, Hostile.invalidUTF8), from: .server)
-            FixtureKit.serverTerminatesAfterAuthFailure(b)
-            return b.pcap()
-        }
+        b.wait(1.5)
+        b.gre(
+            ppp: CHAP.challenge(
+                identifier: 1, value: MSCHAPv2.challengeValue(seed: b.profile.seed &+ 100),
+                name: b.profile.serverName), from: .server)
+        b.respond(.client, processingMs: 3)
+        let response = CHAP.response(
+            identifier: 1, value: MSCHAPv2.responseValue(seed: b.profile.seed &+ 200),
+            name: Hostile.markdown + ansi + bad)
+        b.gre(ppp: patch(response, bad, Hostile.invalidUTF8), from: .client)
+        b.respond(.server, processingMs: 60)
+        let text = [Hostile.script, Hostile.attribute, Hostile.markdown, ansi + bad].joined(separator: " ")
+        let failure = CHAP.failure(
+            identifier: 1,
+            message: MSCHAPv2.failureMessage(
+                error: 691, retry: false,
+                seed: b.profile.seed &+ 400,
+                text: text))
+        b.gre(ppp: patch(failure, bad, Hostile.invalidUTF8), from: .server)
+        FixtureKit.serverTerminatesAfterAuthFailure(b)
+        return b.pcap()
+    }
 }

@@ -2,8 +2,10 @@
 /// Windows RRAS, pptpd and capture filters produce, which our own scripted sessions never did.
 extension FixtureCatalog {
     static var realWorldScenarios: [FixtureScenario] {
-        [midSessionCleanDisconnect, midSessionServerHangup, serverPPPDDiesAfterCall, controlOnlyGREFiltered,
-         clientClearsWithoutPPP]
+        [
+            midSessionCleanDisconnect, midSessionServerHangup, serverPPPDDiesAfterCall, controlOnlyGREFiltered,
+            clientClearsWithoutPPP,
+        ]
             + pppLinkScenarios
     }
 
@@ -20,28 +22,29 @@ extension FixtureCatalog {
             ways. The TCP handshake, SCCRQ/SCCRP and the call setup are before the capture. Nothing failed: the \
             session worked and the user hung up. Never a failure from what the capture did not see.
             """,
-        expected: FixtureKit.expect(.success)) {
-            let b = FixtureKit.builder()
-            b.resumeMidSession(clientGRESequence: 412, serverGRESequence: 977)
-            b.greConversation(rounds: 4)
-            b.wait(800)
-            b.setLinkInfo()
-            b.wait(20)
-            b.gre(ppp: LCP.terminateRequest(identifier: 7, data: windowsTerminateData), from: .client)
-            b.respond(.server, processingMs: 0.4)
-            b.gre(ppp: LCP.terminateAck(identifier: 7), from: .server)
-            b.wait(30)
-            b.control(PPTPControl.callClearRequest(callID: b.profile.clientCallID), from: .client)
-            b.respond(.server, processingMs: 1)
-            b.control(PPTPControl.callDisconnectNotify(callID: b.profile.serverCallID, result: 0), from: .server)
-            b.respond(.client, processingMs: 0.8)
-            b.control(PPTPControl.stopControlConnectionRequest(reason: 1), from: .client)
-            b.respond(.server, processingMs: 0.3)
-            b.control(PPTPControl.stopControlConnectionReply(result: 1), from: .server)
-            b.respond(.client, processingMs: 1)
-            b.closeTCP(initiator: .client)
-            return b.pcap()
-        }
+        expected: FixtureKit.expect(.success)
+    ) {
+        let b = FixtureKit.builder()
+        b.resumeMidSession(clientGRESequence: 412, serverGRESequence: 977)
+        b.greConversation(rounds: 4)
+        b.wait(800)
+        b.setLinkInfo()
+        b.wait(20)
+        b.gre(ppp: LCP.terminateRequest(identifier: 7, data: windowsTerminateData), from: .client)
+        b.respond(.server, processingMs: 0.4)
+        b.gre(ppp: LCP.terminateAck(identifier: 7), from: .server)
+        b.wait(30)
+        b.control(PPTPControl.callClearRequest(callID: b.profile.clientCallID), from: .client)
+        b.respond(.server, processingMs: 1)
+        b.control(PPTPControl.callDisconnectNotify(callID: b.profile.serverCallID, result: 0), from: .server)
+        b.respond(.client, processingMs: 0.8)
+        b.control(PPTPControl.stopControlConnectionRequest(reason: 1), from: .client)
+        b.respond(.server, processingMs: 0.3)
+        b.control(PPTPControl.stopControlConnectionReply(result: 1), from: .server)
+        b.respond(.client, processingMs: 1)
+        b.closeTCP(initiator: .client)
+        return b.pcap()
+    }
 
     static let midSessionServerHangup = FixtureScenario(
         name: "mid-session-server-hangup",
@@ -52,22 +55,23 @@ extension FixtureCatalog {
             recorded from real pptpd and pppd. The session worked; the server ended it in order: success, with \
             a warning that the server hung up.
             """,
-        expected: FixtureKit.expect(.success)) {
-            let b = FixtureKit.builder()
-            FixtureKit.makePPPDClient(b)
-            b.resumeMidSession(clientGRESequence: 88, serverGRESequence: 91)
-            b.greConversation(rounds: 3)
-            b.wait(600)
-            b.lcpTerminate(from: .server, identifier: 2, reason: "MPPE disabled")
-            b.lcpTerminate(from: .server, identifier: 3, reason: "MPPE disabled")
-            b.wait(500)
-            b.fin(from: .server)
-            b.respond(.client, processingMs: 10)
-            b.control(PPTPControl.callClearRequest(callID: b.profile.clientCallID), from: .client)
-            b.respond(.server, processingMs: 2)
-            b.rst(from: .server)
-            return b.pcap()
-        }
+        expected: FixtureKit.expect(.success)
+    ) {
+        let b = FixtureKit.builder()
+        FixtureKit.makePPPDClient(b)
+        b.resumeMidSession(clientGRESequence: 88, serverGRESequence: 91)
+        b.greConversation(rounds: 3)
+        b.wait(600)
+        b.lcpTerminate(from: .server, identifier: 2, reason: "MPPE disabled")
+        b.lcpTerminate(from: .server, identifier: 3, reason: "MPPE disabled")
+        b.wait(500)
+        b.fin(from: .server)
+        b.respond(.client, processingMs: 10)
+        b.control(PPTPControl.callClearRequest(callID: b.profile.clientCallID), from: .client)
+        b.respond(.server, processingMs: 2)
+        b.rst(from: .server)
+        return b.pcap()
+    }
 
     static let serverPPPDDiesAfterCall = FixtureScenario(
         name: "server-pppd-dies-after-call",
@@ -78,20 +82,21 @@ extension FixtureCatalog {
             died at start (pptpd logs `GRE: read(fd=…) from PTY failed … usually caused by unexpected termination \
             of pppd`, then `CTRL: EOF or bad error reading ctrl packet length`). Windows shows 619 here.
             """,
-        expected: FixtureKit.expect(.failed, .callSetup, [619, 628])) {
-            let b = FixtureKit.builder()
-            FixtureKit.makePPPDClient(b)
-            b.openControlAndCall()
-            b.wait(2)
-            b.gre(ppp: LCP.configure(.configureRequest, identifier: 1, options: b.pppdClientLCPOptions()), from: .client)
-            b.wait(880)
-            b.fin(from: .server)
-            b.respond(.client, processingMs: 0.5)
-            b.fin(from: .client)
-            b.respond(.server, processingMs: 0.2)
-            b.ack(from: .server)
-            return b.pcap()
-        }
+        expected: FixtureKit.expect(.failed, .callSetup, [619, 628])
+    ) {
+        let b = FixtureKit.builder()
+        FixtureKit.makePPPDClient(b)
+        b.openControlAndCall()
+        b.wait(2)
+        b.gre(ppp: LCP.configure(.configureRequest, identifier: 1, options: b.pppdClientLCPOptions()), from: .client)
+        b.wait(880)
+        b.fin(from: .server)
+        b.respond(.client, processingMs: 0.5)
+        b.fin(from: .client)
+        b.respond(.server, processingMs: 0.2)
+        b.ack(from: .server)
+        return b.pcap()
+    }
 
     static let controlOnlyGREFiltered = FixtureScenario(
         name: "control-only-gre-filtered",
@@ -102,23 +107,25 @@ extension FixtureCatalog {
             client's Call-Clear-Request, CDN result 4, StopCCRQ/StopCCRP and FIN. The capture filter hid the \
             tunnel: incomplete, and the report must say so and give the filter to capture again with.
             """,
-        expected: FixtureKit.expect(.incomplete, .callSetup)) {
-            let b = FixtureKit.builder()
-            b.openControlAndCall()
-            b.wait(400)
-            for _ in 0..<2 {
-                b.control(PPTPControl.setLinkInfo(peerCallID: b.profile.clientCallID, sendACCM: 0, receiveACCM: 0),
-                          from: .server)
-                b.respond(.client, processingMs: 0.4)
-                b.ack(from: .client)
-                b.wait(150)
-            }
-            b.waitSeconds(60)
-            b.pptpEchoExchange(from: .server, identifier: 1)
-            b.waitSeconds(35)
-            b.controlTeardown()
-            return b.pcap()
+        expected: FixtureKit.expect(.incomplete, .callSetup)
+    ) {
+        let b = FixtureKit.builder()
+        b.openControlAndCall()
+        b.wait(400)
+        for _ in 0..<2 {
+            b.control(
+                PPTPControl.setLinkInfo(peerCallID: b.profile.clientCallID, sendACCM: 0, receiveACCM: 0),
+                from: .server)
+            b.respond(.client, processingMs: 0.4)
+            b.ack(from: .client)
+            b.wait(150)
         }
+        b.waitSeconds(60)
+        b.pptpEchoExchange(from: .server, identifier: 1)
+        b.waitSeconds(35)
+        b.controlTeardown()
+        return b.pcap()
+    }
 
     static let clientClearsWithoutPPP = FixtureScenario(
         name: "client-clears-without-ppp",
@@ -128,13 +135,14 @@ extension FixtureCatalog {
             packet: its own PPP never started (a RAS/WAN miniport problem on the client, or the client was \
             cancelled). Capture taken at the client, unfiltered, with other traffic around it.
             """,
-        expected: FixtureKit.expect(.incomplete, .callSetup)) {
-            let b = FixtureKit.builder()
-            b.openControlAndCall()
-            b.wait(200)
-            b.controlTeardown()
-            return b.pcap()
-        }
+        expected: FixtureKit.expect(.incomplete, .callSetup)
+    ) {
+        let b = FixtureKit.builder()
+        b.openControlAndCall()
+        b.wait(200)
+        b.controlTeardown()
+        return b.pcap()
+    }
 }
 
 extension FixtureCatalog {
@@ -158,37 +166,45 @@ extension FixtureCatalog {
             `E=691 R=0`, after which the server terminates LCP. Authentication failed with 691, from the PPP \
             negotiation alone; the tunnel layers are outside the capture.
             """,
-        expected: [ExpectedSession(client: "this Windows host (SEND)", outcome: .failed, stage: .authentication,
-                                   errorCodes: [691])]) {
-            let b = FixtureKit.builder()
-            func put(_ frame: [UInt8], from side: Side) {
-                let bytes = windowsAdapterFrame(frame, sent: side == .client, link: 3)
-                b.record(frame: bytes)
-                b.wait(4)
-                b.record(frame: bytes)
-                b.wait(25)
-            }
-            let clientOptions = b.clientLCPOptions(callback: false)
-            let serverOptions = b.serverLCPOptions(auth: .msChapV2)
-            put(LCP.configure(.configureRequest, identifier: 0, options: clientOptions), from: .client)
-            put(LCP.configure(.configureRequest, identifier: 1, options: serverOptions), from: .server)
-            put(LCP.configure(.configureAck, identifier: 1, options: serverOptions), from: .client)
-            put(LCP.configure(.configureAck, identifier: 0, options: clientOptions), from: .server)
-            put(CHAP.challenge(identifier: 1, value: MSCHAPv2.challengeValue(seed: 71), name: "RAS-GW"), from: .server)
-            for (attempt, retry) in [(1, true), (2, true), (3, false)] {
-                b.wait(300)
-                put(CHAP.response(identifier: UInt8(attempt), value: MSCHAPv2.responseValue(seed: UInt64(80 + attempt)),
-                                  name: "CORP\\alice"), from: .client)
-                b.wait(40)
-                put(CHAP.failure(identifier: UInt8(attempt),
-                                 message: MSCHAPv2.failureMessage(error: 691, retry: retry, seed: UInt64(90 + attempt))),
-                    from: .server)
-            }
-            b.wait(20)
-            put(LCP.terminateRequest(identifier: 2, data: Array("Authentication failed".utf8)), from: .server)
-            put(LCP.terminateAck(identifier: 2), from: .client)
-            return b.pcap()
+        expected: [
+            ExpectedSession(
+                client: "this Windows host (SEND)", outcome: .failed, stage: .authentication,
+                errorCodes: [691])
+        ]
+    ) {
+        let b = FixtureKit.builder()
+        func put(_ frame: [UInt8], from side: Side) {
+            let bytes = windowsAdapterFrame(frame, sent: side == .client, link: 3)
+            b.record(frame: bytes)
+            b.wait(4)
+            b.record(frame: bytes)
+            b.wait(25)
         }
+        let clientOptions = b.clientLCPOptions(callback: false)
+        let serverOptions = b.serverLCPOptions(auth: .msChapV2)
+        put(LCP.configure(.configureRequest, identifier: 0, options: clientOptions), from: .client)
+        put(LCP.configure(.configureRequest, identifier: 1, options: serverOptions), from: .server)
+        put(LCP.configure(.configureAck, identifier: 1, options: serverOptions), from: .client)
+        put(LCP.configure(.configureAck, identifier: 0, options: clientOptions), from: .server)
+        put(CHAP.challenge(identifier: 1, value: MSCHAPv2.challengeValue(seed: 71), name: "RAS-GW"), from: .server)
+        for (attempt, retry) in [(1, true), (2, true), (3, false)] {
+            b.wait(300)
+            put(
+                CHAP.response(
+                    identifier: UInt8(attempt), value: MSCHAPv2.responseValue(seed: UInt64(80 + attempt)),
+                    name: "CORP\\alice"), from: .client)
+            b.wait(40)
+            put(
+                CHAP.failure(
+                    identifier: UInt8(attempt),
+                    message: MSCHAPv2.failureMessage(error: 691, retry: retry, seed: UInt64(90 + attempt))),
+                from: .server)
+        }
+        b.wait(20)
+        put(LCP.terminateRequest(identifier: 2, data: Array("Authentication failed".utf8)), from: .server)
+        put(LCP.terminateAck(identifier: 2), from: .client)
+        return b.pcap()
+    }
 
     static let windowsPPPAdapterPeerSilent = FixtureScenario(
         name: "windows-ppp-adapter-peer-silent",
@@ -199,17 +215,19 @@ extension FixtureCatalog {
             gone). The capture holds the PPP layer only, so it can say the peer never answered LCP (721), not where \
             the frames died.
             """,
-        expected: [ExpectedSession(client: "this Windows host (SEND)", outcome: .failed, stage: .lcp, errorCodes: [721])]) {
-            let b = FixtureKit.builder()
-            let options = b.clientLCPOptions(callback: false)
-            for attempt in 0..<10 {
-                let bytes = windowsAdapterFrame(LCP.configure(.configureRequest, identifier: UInt8(attempt), options: options),
-                                                sent: true, link: 3)
-                b.record(frame: bytes)
-                b.wait(4)
-                b.record(frame: bytes)
-                b.wait(3_000)
-            }
-            return b.pcap()
+        expected: [ExpectedSession(client: "this Windows host (SEND)", outcome: .failed, stage: .lcp, errorCodes: [721])]
+    ) {
+        let b = FixtureKit.builder()
+        let options = b.clientLCPOptions(callback: false)
+        for attempt in 0..<10 {
+            let bytes = windowsAdapterFrame(
+                LCP.configure(.configureRequest, identifier: UInt8(attempt), options: options),
+                sent: true, link: 3)
+            b.record(frame: bytes)
+            b.wait(4)
+            b.record(frame: bytes)
+            b.wait(3_000)
         }
+        return b.pcap()
+    }
 }

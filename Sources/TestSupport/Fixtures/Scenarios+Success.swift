@@ -1,7 +1,9 @@
 extension FixtureCatalog {
     static var successScenarios: [FixtureScenario] {
-        [successMSCHAPv2, successPAP, lcpRetransmitThenSuccess, fragNeededWarningOnly, wanErrorNotify,
-         controlSplitMerged]
+        [
+            successMSCHAPv2, successPAP, lcpRetransmitThenSuccess, fragNeededWarningOnly, wanErrorNotify,
+            controlSplitMerged,
+        ]
     }
 
     static let successMSCHAPv2 = FixtureScenario(
@@ -18,11 +20,12 @@ extension FixtureCatalog {
             ways with GRE acks, LCP echoes from the server answered, one PPTP Echo answered. The user \
             disconnects: LCP Terminate-Request/Ack, CCRQ, CDN result 4, StopCCRQ/StopCCRP, FIN both ways.
             """,
-        expected: FixtureKit.expect(.success)) {
-            let b = FixtureKit.builder()
-            FixtureKit.successfulSession(b, long: true)
-            return b.pcap()
-        }
+        expected: FixtureKit.expect(.success)
+    ) {
+        let b = FixtureKit.builder()
+        FixtureKit.successfulSession(b, long: true)
+        return b.pcap()
+    }
 
     static let successPAP = FixtureScenario(
         name: "success-pap",
@@ -32,12 +35,17 @@ extension FixtureCatalog {
             MPPE without MS-CHAP keys): IPCP assigns 192.168.50.10 and unencrypted IPv4 (PPP protocol 0x0021, \
             ICMP echoes inside) flows both ways, LCP echo answered, orderly teardown.
             """,
-        expected: FixtureKit.expect(.success, warnings: ["PAP sends the password in clear",
-                                                         "no encryption (no CCP/MPPE)"])) {
-            let b = FixtureKit.builder()
-            FixtureKit.successfulSession(b, auth: .pap)
-            return b.pcap()
-        }
+        expected: FixtureKit.expect(
+            .success,
+            warnings: [
+                "PAP sends the password in clear",
+                "no encryption (no CCP/MPPE)",
+            ])
+    ) {
+        let b = FixtureKit.builder()
+        FixtureKit.successfulSession(b, auth: .pap)
+        return b.pcap()
+    }
 
     static let lcpRetransmitThenSuccess = FixtureScenario(
         name: "lcp-retransmit-then-success",
@@ -47,14 +55,15 @@ extension FixtureCatalog {
             then on the session is the normal MS-CHAPv2 + MPPE session with data and an orderly teardown. The \
             retransmissions deserve at most a warning.
             """,
-        expected: FixtureKit.expect(.success, warnings: ["LCP Configure-Request retransmitted twice before the peer answered"])) {
-            let b = FixtureKit.builder()
-            b.establish(auth: .msChapV2, lcpRetransmits: 2)
-            b.wait(200)
-            b.greConversation(rounds: 6)
-            b.orderlyTeardown()
-            return b.pcap()
-        }
+        expected: FixtureKit.expect(.success, warnings: ["LCP Configure-Request retransmitted twice before the peer answered"])
+    ) {
+        let b = FixtureKit.builder()
+        b.establish(auth: .msChapV2, lcpRetransmits: 2)
+        b.wait(200)
+        b.greConversation(rounds: 6)
+        b.orderlyTeardown()
+        return b.pcap()
+    }
 
     static let fragNeededWarningOnly = FixtureScenario(
         name: "frag-needed-warning-only",
@@ -64,23 +73,24 @@ extension FixtureCatalog {
             client's following packets fit (at most 1400 bytes), data keeps flowing both ways, LCP echo answered, \
             orderly teardown. A warning about the path MTU, not a failure.
             """,
-        expected: FixtureKit.expect(.success, warnings: ["ICMP fragmentation needed (MTU 1400) quoting the tunnel's GRE"])) {
-            let b = FixtureKit.builder()
-            b.establish()
-            b.wait(200)
-            b.greConversation(rounds: 4)
-            b.wait(15)
-            let big = b.greDataPacket(size: 1460, from: .client)
-            b.wait(9.5)
-            b.icmpFragNeeded(mtu: 1400, quoting: big)
-            b.wait(30)
-            b.greConversation(rounds: 6, clientSize: 1360, serverSize: 900)
-            b.waitSeconds(3)
-            b.lcpEchoExchange(from: .server, identifier: 1)
-            b.greConversation(rounds: 3)
-            b.orderlyTeardown()
-            return b.pcap()
-        }
+        expected: FixtureKit.expect(.success, warnings: ["ICMP fragmentation needed (MTU 1400) quoting the tunnel's GRE"])
+    ) {
+        let b = FixtureKit.builder()
+        b.establish()
+        b.wait(200)
+        b.greConversation(rounds: 4)
+        b.wait(15)
+        let big = b.greDataPacket(size: 1460, from: .client)
+        b.wait(9.5)
+        b.icmpFragNeeded(mtu: 1400, quoting: big)
+        b.wait(30)
+        b.greConversation(rounds: 6, clientSize: 1360, serverSize: 900)
+        b.waitSeconds(3)
+        b.lcpEchoExchange(from: .server, identifier: 1)
+        b.greConversation(rounds: 3)
+        b.orderlyTeardown()
+        return b.pcap()
+    }
 
     static let wanErrorNotify = FixtureScenario(
         name: "wan-error-notify",
@@ -90,24 +100,27 @@ extension FixtureCatalog {
             control connection; data keeps flowing, LCP echo answered, the user disconnects in order. The \
             notification is informational: success with a warning.
             """,
-        expected: FixtureKit.expect(.success, warnings: ["WAN-Error-Notify reported framing/buffer/timeout errors"])) {
-            let b = FixtureKit.builder()
-            b.establish()
-            b.wait(200)
-            b.greConversation(rounds: 5)
-            b.waitSeconds(2)
-            b.control(PPTPControl.wanErrorNotify(peerCallID: b.clientCallID ?? b.profile.clientCallID, crcErrors: 0,
-                                                 framingErrors: 2, hardwareOverruns: 0, bufferOverruns: 1,
-                                                 timeoutErrors: 3, alignmentErrors: 0), from: .server)
-            b.respond(.client, processingMs: 120)
-            b.ack(from: .client)
-            b.wait(300)
-            b.greConversation(rounds: 5)
-            b.waitSeconds(2)
-            b.lcpEchoExchange(from: .server, identifier: 1)
-            b.orderlyTeardown()
-            return b.pcap()
-        }
+        expected: FixtureKit.expect(.success, warnings: ["WAN-Error-Notify reported framing/buffer/timeout errors"])
+    ) {
+        let b = FixtureKit.builder()
+        b.establish()
+        b.wait(200)
+        b.greConversation(rounds: 5)
+        b.waitSeconds(2)
+        b.control(
+            PPTPControl.wanErrorNotify(
+                peerCallID: b.clientCallID ?? b.profile.clientCallID, crcErrors: 0,
+                framingErrors: 2, hardwareOverruns: 0, bufferOverruns: 1,
+                timeoutErrors: 3, alignmentErrors: 0), from: .server)
+        b.respond(.client, processingMs: 120)
+        b.ack(from: .client)
+        b.wait(300)
+        b.greConversation(rounds: 5)
+        b.waitSeconds(2)
+        b.lcpEchoExchange(from: .server, identifier: 1)
+        b.orderlyTeardown()
+        return b.pcap()
+    }
 
     static let controlSplitMerged = FixtureScenario(
         name: "control-split-merged",
@@ -119,35 +132,44 @@ extension FixtureCatalog {
             answers the echo. PPP then proceeds normally, data flows, orderly teardown. A reassembler that frames \
             by the Length field and orders by sequence number reads every message exactly once.
             """,
-        expected: FixtureKit.expect(.success)) {
-            let b = FixtureKit.builder()
-            let p = b.profile
-            b.tcpHandshake()
-            b.wait(0.3)
-            b.control(PPTPControl.startControlConnectionRequest(hostName: p.clientHostName, vendor: p.clientVendor),
-                      from: .client, splitAt: 60)
-            b.respond(.server, processingMs: 1.5)
-            b.control(PPTPControl.startControlConnectionReply(hostName: p.serverHostName, vendor: p.serverVendor),
-                      from: .server)
-            b.respond(.client, processingMs: 0.6)
-            b.control(PPTPControl.outgoingCallRequest(callID: p.clientCallID, serial: p.callSerial), from: .client)
-            b.wait(300)
-            b.retransmitLastSegment(from: .client)
-            b.respond(.server, processingMs: 2)
-            b.controlOutOfOrder([PPTPControl.outgoingCallReply(callID: p.serverCallID, peerCallID: p.clientCallID),
-                                 PPTPControl.setLinkInfo(peerCallID: p.clientCallID)], from: .server, gapMs: 0.4)
-            b.respond(.client, processingMs: 0.5)
-            b.controlMerged([PPTPControl.setLinkInfo(peerCallID: p.serverCallID),
-                             PPTPControl.echoRequest(identifier: 1)], from: .client)
-            b.respond(.server, processingMs: 0.3)
-            b.control(PPTPControl.echoReply(identifier: 1), from: .server)
-            b.negotiateLCP(auth: .msChapV2)
-            b.authenticate(.msChapV2)
-            b.negotiateCCP()
-            b.negotiateIPCP()
-            b.wait(200)
-            b.greConversation(rounds: 5)
-            b.orderlyTeardown()
-            return b.pcap()
-        }
+        expected: FixtureKit.expect(.success)
+    ) {
+        let b = FixtureKit.builder()
+        let p = b.profile
+        b.tcpHandshake()
+        b.wait(0.3)
+        b.control(
+            PPTPControl.startControlConnectionRequest(hostName: p.clientHostName, vendor: p.clientVendor),
+            from: .client, splitAt: 60)
+        b.respond(.server, processingMs: 1.5)
+        b.control(
+            PPTPControl.startControlConnectionReply(hostName: p.serverHostName, vendor: p.serverVendor),
+            from: .server)
+        b.respond(.client, processingMs: 0.6)
+        b.control(PPTPControl.outgoingCallRequest(callID: p.clientCallID, serial: p.callSerial), from: .client)
+        b.wait(300)
+        b.retransmitLastSegment(from: .client)
+        b.respond(.server, processingMs: 2)
+        b.controlOutOfOrder(
+            [
+                PPTPControl.outgoingCallReply(callID: p.serverCallID, peerCallID: p.clientCallID),
+                PPTPControl.setLinkInfo(peerCallID: p.clientCallID),
+            ], from: .server, gapMs: 0.4)
+        b.respond(.client, processingMs: 0.5)
+        b.controlMerged(
+            [
+                PPTPControl.setLinkInfo(peerCallID: p.serverCallID),
+                PPTPControl.echoRequest(identifier: 1),
+            ], from: .client)
+        b.respond(.server, processingMs: 0.3)
+        b.control(PPTPControl.echoReply(identifier: 1), from: .server)
+        b.negotiateLCP(auth: .msChapV2)
+        b.authenticate(.msChapV2)
+        b.negotiateCCP()
+        b.negotiateIPCP()
+        b.wait(200)
+        b.greConversation(rounds: 5)
+        b.orderlyTeardown()
+        return b.pcap()
+    }
 }

@@ -57,8 +57,10 @@ public struct LabLogLabel: Sendable, CustomStringConvertible {
         }
         let all = logs.all
         // No TCP connection at all: pptp-linux says why connect() failed.
-        for reason in ["connect: Connection timed out", "connect: Connection refused", "connect: No route to host",
-                       "connect: Network is unreachable", "connect: Host is unreachable"] {
+        for reason in [
+            "connect: Connection timed out", "connect: Connection refused", "connect: No route to host",
+            "connect: Network is unreachable", "connect: Host is unreachable",
+        ] {
             if let e = line(logs.pptp, reason) { return failed(["tcp-connect"], e) }
         }
         // The server resets the control connection after the client's first message: pptp-linux retries, gives up.
@@ -66,7 +68,9 @@ public struct LabLogLabel: Sendable, CustomStringConvertible {
             return failed(["control-connection"], line(logs.pptp, "Connection reset by peer") ?? e)
         }
         // Authentication refused: the MS-CHAP Failure carries the code.
-        if let e = line(all, "CHAP Failure") ?? line(all, "CHAP authentication failed") ?? line(all, "MS-CHAP authentication failed") {
+        if let e = line(all, "CHAP Failure") ?? line(all, "CHAP authentication failed")
+            ?? line(all, "MS-CHAP authentication failed")
+        {
             var code: Int?
             if let r = e.range(of: "E=") {
                 code = Int(e[r.upperBound...].prefix { $0.isNumber })
@@ -78,7 +82,8 @@ public struct LabLogLabel: Sendable, CustomStringConvertible {
         }
         if let e = line(all, "peer refused to authenticate") { return failed(["lcp"], e) }
         if let e = line(all, "MPPE required but peer negotiation failed") ?? line(all, "MPPE required, but")
-            ?? line(all, "Peer refused to agree to his compression") {
+            ?? line(all, "Peer refused to agree to his compression")
+        {
             return failed(["encryption"], e)
         }
         // pptpd loses its side of the tunnel at once: the pppd it started exited, or GRE came back as an error.
@@ -88,7 +93,8 @@ public struct LabLogLabel: Sendable, CustomStringConvertible {
         if let e = line(logs.pptpd, "from network failed") { return failed(["call-setup", "gre"], e) }
         if let e = line(all, "LCP: timeout sending Config-Requests") { return failed(["gre", "lcp"], e) }
         if let e = line(all, "IPCP: timeout sending Config-Requests") ?? line(all, "not authorized to use remote address")
-            ?? line(all, "Could not determine remote IP address") ?? line(all, "Peer refused to agree to our IP address") {
+            ?? line(all, "Could not determine remote IP address") ?? line(all, "Peer refused to agree to our IP address")
+        {
             return failed(["network-config"], e)
         }
         if let e = line(all, "echo-requests") { return failed(["established"], e) }
@@ -98,8 +104,9 @@ public struct LabLogLabel: Sendable, CustomStringConvertible {
             // (pppd still logs a TermReq after the hang-up; only what came before it counts.)
             let beforeHangup = logs.clientPPPD.components(separatedBy: "Modem hangup").first ?? ""
             if let e = line(logs.clientPPPD, "Modem hangup"), beforeHangup.count < logs.clientPPPD.count,
-               !beforeHangup.contains("LCP terminated by peer"), !beforeHangup.contains("Terminating on signal"),
-               !beforeHangup.contains("sent [LCP TermReq") {
+                !beforeHangup.contains("LCP terminated by peer"), !beforeHangup.contains("Terminating on signal"),
+                !beforeHangup.contains("sent [LCP TermReq")
+            {
                 return failed(["established"], line(logs.pptp, "Message too long") ?? e)
             }
             let e = line(logs.clientPPPD, "local  IP address") ?? line(logs.serverPPPD, "local  IP address") ?? ""

@@ -9,21 +9,28 @@ extension MultiPointCatalog {
         let name = Array("host\(n).example.net".utf8)
         let query: [UInt8] = [UInt8(n >> 8 & 0xFF), UInt8(n & 0xFF), 1, 0, 0, 1, 0, 0, 0, 0, 0, 0] + name
         let port = UInt16(40_000 + n % 20_000)
-        let out = UDPDatagram.build(sourcePort: port, destinationPort: 53, payload: query,
-                                    context: .v4(source: b.client.ip, destination: dnsServer))
-        b.record(frame: b.linkFrame(IPPacket.v4(source: b.client.ip, destination: dnsServer,
-                                                protocolNumber: IPProtocol.udp, ttl: b.client.ttl,
-                                                identification: b.nextIPID(.client), dontFragment: false, payload: out),
-                                    from: .client))
+        let out = UDPDatagram.build(
+            sourcePort: port, destinationPort: 53, payload: query,
+            context: .v4(source: b.client.ip, destination: dnsServer))
+        b.record(
+            frame: b.linkFrame(
+                IPPacket.v4(
+                    source: b.client.ip, destination: dnsServer,
+                    protocolNumber: IPProtocol.udp, ttl: b.client.ttl,
+                    identification: b.nextIPID(.client), dontFragment: false, payload: out),
+                from: .client))
         b.wait(b.rttMs)
         let answer = query + [192, 0, 2, UInt8(n & 0xFF)]
-        let back = UDPDatagram.build(sourcePort: 53, destinationPort: port, payload: answer,
-                                     context: .v4(source: dnsServer, destination: b.client.ip))
-        b.recordForeign(ipPacket: IPPacket.v4(source: dnsServer, destination: b.client.ip,
-                                              protocolNumber: IPProtocol.udp, ttl: 52,
-                                              identification: UInt16(truncatingIfNeeded: 0x5000 + n),
-                                              dontFragment: false, payload: back),
-                        towards: .client)
+        let back = UDPDatagram.build(
+            sourcePort: 53, destinationPort: port, payload: answer,
+            context: .v4(source: dnsServer, destination: b.client.ip))
+        b.recordForeign(
+            ipPacket: IPPacket.v4(
+                source: dnsServer, destination: b.client.ip,
+                protocolNumber: IPProtocol.udp, ttl: 52,
+                identification: UInt16(truncatingIfNeeded: 0x5000 + n),
+                dontFragment: false, payload: back),
+            towards: .client)
     }
 
     /// `count` DNS exchanges, `everySeconds` apart, numbered from `first`.
@@ -58,15 +65,18 @@ extension MultiPointCatalog {
 
     /// Each point's capture as pcap bytes, in `points` order, after that point's capture filter (what its
     /// `tcpdump` expression would have kept) and with `extra` frames only it recorded.
-    static func render(_ b: ScenarioBuilder, _ path: NetworkPath, points: [MultiPointScenario.Point],
-                       keep: [String: @Sendable ([UInt8]) -> Bool], extra: [String: [CapturedFrame]] = [:]) -> [[UInt8]] {
+    static func render(
+        _ b: ScenarioBuilder, _ path: NetworkPath, points: [MultiPointScenario.Point],
+        keep: [String: @Sendable ([UInt8]) -> Bool], extra: [String: [CapturedFrame]] = [:]
+    ) -> [[UInt8]] {
         let captures = PathSimulator(path: path, clientAddress: b.client.ip).captures(of: b.frames)
         return points.map { point in
             var frames = (captures[point.name] ?? []).filter { keep[point.name]?($0.bytes) ?? true }
             frames += extra[point.name] ?? []
             frames.sort { $0.timestampNanos < $1.timestampNanos }
-            var writer = PcapWriter(linkType: LinkType.ethernet, snaplen: 262_144, precision: .microseconds,
-                                    byteOrder: .little)
+            var writer = PcapWriter(
+                linkType: LinkType.ethernet, snaplen: 262_144, precision: .microseconds,
+                byteOrder: .little)
             for frame in frames { writer.add(frame.bytes, timestampNanos: frame.timestampNanos) }
             return writer.bytes
         }
@@ -90,10 +100,13 @@ extension MultiPointCatalog {
 
     static let silentBetweenPoints = [
         point("A", "A-client.pcap", clientHost, role: "client-side"),
-        point("B", "B-firewall.pcap", "the firewall's outside port, captured with `not tcp port 1723`, its clock "
-              + "1.75 s ahead", role: "between", clockOffsetMs: 1750, holdsSession: false),
-        point("C", "C-server.pcap", "the pptpd server, captured with `host 203.0.113.10`, its clock 0.6 s behind",
-              role: "server-side", clockOffsetMs: -600),
+        point(
+            "B", "B-firewall.pcap",
+            "the firewall's outside port, captured with `not tcp port 1723`, its clock "
+                + "1.75 s ahead", role: "between", clockOffsetMs: 1750, holdsSession: false),
+        point(
+            "C", "C-server.pcap", "the pptpd server, captured with `host 203.0.113.10`, its clock 0.6 s behind",
+            role: "server-side", clockOffsetMs: -600),
     ]
 
     public static let greLostBeforeSilentPoint = MultiPointScenario(
@@ -108,21 +121,26 @@ extension MultiPointCatalog {
         points: silentBetweenPoints,
         expected: ExpectedSession(client: "192.168.1.23", outcome: .failed, stage: .gre, errorCodes: [806, 721]),
         losses: [.init(flow: "gre client→server", after: "A", before: "B")],
-        pathFindings: ["path.gre-filtered", "path.point-silent"]) {
-            render(greThatNeverArrives(), NetworkPath([
+        pathFindings: ["path.gre-filtered", "path.point-silent"]
+    ) {
+        render(
+            greThatNeverArrives(),
+            NetworkPath([
                 .point("A"), .routers(hops: 1, delayMs: 0.4), .filter(.gre(from: [.client])),
                 .routers(hops: 5, delayMs: 8), .point("B", clockOffsetMs: 1750), .routers(hops: 6, delayMs: 12.6),
                 .point("C", clockOffsetMs: -600),
             ]), points: silentBetweenPoints, keep: ["B": notControl, "C": serverOnly])
-        }
+    }
 
     // MARK: - A silent point whose clock is far off, set on the traffic it shares
 
     static let skewedPoints = [
         point("A", "A-client.pcap", clientHost, role: "client-side"),
-        point("B", "B-isp-edge.pcap", "the ISP's edge router, captured with `not tcp port 1723`, its clock 95 s "
-              + "behind (longer than the whole capture)", role: "server-side", clockOffsetMs: -95_000,
-              holdsSession: false),
+        point(
+            "B", "B-isp-edge.pcap",
+            "the ISP's edge router, captured with `not tcp port 1723`, its clock 95 s "
+                + "behind (longer than the whole capture)", role: "server-side", clockOffsetMs: -95_000,
+            holdsSession: false),
     ]
 
     public static let silentPointSkewedClock = MultiPointScenario(
@@ -136,20 +154,25 @@ extension MultiPointCatalog {
         points: skewedPoints,
         expected: ExpectedSession(client: "192.168.1.23", outcome: .failed, stage: .gre, errorCodes: [806, 721]),
         losses: [.init(flow: "gre client→server", after: "A", before: "B")],
-        pathFindings: ["path.point-silent"]) {
-            render(greThatNeverArrives(), NetworkPath([
+        pathFindings: ["path.point-silent"]
+    ) {
+        render(
+            greThatNeverArrives(),
+            NetworkPath([
                 .point("A"), .routers(hops: 1, delayMs: 0.4), .filter(.gre(from: [.client])),
                 .routers(hops: 11, delayMs: 20.6), .point("B", clockOffsetMs: -95_000),
             ]), points: skewedPoints, keep: ["B": notControl])
-        }
+    }
 
     // MARK: - A point that started capturing after the session began
 
     static let lateStartPoints = [
         point("A", "A-client.pcap", clientHost, role: "client-side"),
-        point("B", "B-server-lan.pcap", "the server's LAN, a capture started 12 s after the client connected that "
-              + "recorded only other hosts' DNS", role: "server-side", clockOffsetMs: 0, holdsSession: false,
-              clockMethod: "capture-window"),
+        point(
+            "B", "B-server-lan.pcap",
+            "the server's LAN, a capture started 12 s after the client connected that "
+                + "recorded only other hosts' DNS", role: "server-side", clockOffsetMs: 0, holdsSession: false,
+            clockMethod: "capture-window"),
     ]
 
     public static let silentPointWindowMissesSession = MultiPointScenario(
@@ -161,28 +184,36 @@ extension MultiPointCatalog {
             """,
         points: lateStartPoints,
         expected: ExpectedSession(client: "192.168.1.23", outcome: .failed, stage: .gre, errorCodes: [806, 721]),
-        pathFindings: ["path.point-not-capturing"]) {
-            let b = greThatNeverArrives()
-            let start = b.frames.first { notDNS($0.bytes) }?.timestampNanos ?? 0
-            // Other hosts' DNS on the server's LAN, every 2 s from 12 s after the client's SYN until 40 s later.
-            var lan: [CapturedFrame] = []
-            for k in 0..<20 {
-                let query = UDPDatagram.build(sourcePort: UInt16(50_000 + k), destinationPort: 53,
-                                              payload: [0, UInt8(k), 1, 0, 0, 1, 0, 0, 0, 0, 0, 0],
-                                              context: .v4(source: IPv4Address(203, 0, 113, 20), destination: dnsServer))
-                let ip = IPPacket.v4(source: IPv4Address(203, 0, 113, 20), destination: dnsServer,
-                                     protocolNumber: IPProtocol.udp, identification: UInt16(0x7000 + k),
-                                     dontFragment: false, payload: query)
-                lan.append(CapturedFrame(timestampNanos: start + 12_000_000_000 + UInt64(k) * 2_000_000_000,
-                                         bytes: LinkLayer.ethernet(destination: Endpoint.defaultServer.mac,
-                                                                   source: Endpoint.defaultClient.mac,
-                                                                   etherType: EtherType.ipv4, payload: ip)))
-            }
-            return render(b, NetworkPath([
+        pathFindings: ["path.point-not-capturing"]
+    ) {
+        let b = greThatNeverArrives()
+        let start = b.frames.first { notDNS($0.bytes) }?.timestampNanos ?? 0
+        // Other hosts' DNS on the server's LAN, every 2 s from 12 s after the client's SYN until 40 s later.
+        var lan: [CapturedFrame] = []
+        for k in 0..<20 {
+            let query = UDPDatagram.build(
+                sourcePort: UInt16(50_000 + k), destinationPort: 53,
+                payload: [0, UInt8(k), 1, 0, 0, 1, 0, 0, 0, 0, 0, 0],
+                context: .v4(source: IPv4Address(203, 0, 113, 20), destination: dnsServer))
+            let ip = IPPacket.v4(
+                source: IPv4Address(203, 0, 113, 20), destination: dnsServer,
+                protocolNumber: IPProtocol.udp, identification: UInt16(0x7000 + k),
+                dontFragment: false, payload: query)
+            lan.append(
+                CapturedFrame(
+                    timestampNanos: start + 12_000_000_000 + UInt64(k) * 2_000_000_000,
+                    bytes: LinkLayer.ethernet(
+                        destination: Endpoint.defaultServer.mac,
+                        source: Endpoint.defaultClient.mac,
+                        etherType: EtherType.ipv4, payload: ip)))
+        }
+        return render(
+            b,
+            NetworkPath([
                 .point("A"), .routers(hops: 1, delayMs: 0.4), .filter(.gre(from: [.client])),
                 .routers(hops: 11, delayMs: 20.6), .point("B"),
             ]), points: lateStartPoints, keep: ["B": { _ in false }], extra: ["B": lan])
-        }
+    }
 
     /// Not a UDP packet (the scripts' DNS is all UDP).
     static func notDNS(_ f: [UInt8]) -> Bool { !(f.count > 23 && f[23] == IPProtocol.udp) }

@@ -5,19 +5,24 @@
 /// client for the same reason).
 public enum MultiPointCatalog {
     public static var all: [MultiPointScenario] {
-        [greFilteredBetween, natThreePoints, icmpFilteredBetween, natWithoutPPTPHelper, greLostBeforeSilentPoint,
-         silentPointSkewedClock, silentPointWindowMissesSession]
+        [
+            greFilteredBetween, natThreePoints, icmpFilteredBetween, natWithoutPPTPHelper, greLostBeforeSilentPoint,
+            silentPointSkewedClock, silentPointWindowMissesSession,
+        ]
     }
 
     public static func named(_ name: String) -> MultiPointScenario? { all.first { $0.name == name } }
 
     static let clientHost = "the client host"
 
-    static func point(_ name: String, _ file: String, _ description: String, role: String,
-                      clockOffsetMs: Double = 0, holdsSession: Bool = true,
-                      clockMethod: String? = nil) -> MultiPointScenario.Point {
-        .init(name: name, fileName: file, description: description, role: role, clockOffsetMs: clockOffsetMs,
-              holdsSession: holdsSession, clockMethod: clockMethod)
+    static func point(
+        _ name: String, _ file: String, _ description: String, role: String,
+        clockOffsetMs: Double = 0, holdsSession: Bool = true,
+        clockMethod: String? = nil
+    ) -> MultiPointScenario.Point {
+        .init(
+            name: name, fileName: file, description: description, role: role, clockOffsetMs: clockOffsetMs,
+            holdsSession: holdsSession, clockMethod: clockMethod)
     }
 
     static func render(_ b: ScenarioBuilder, _ path: NetworkPath, points: [MultiPointScenario.Point]) -> [[UInt8]] {
@@ -29,8 +34,9 @@ public enum MultiPointCatalog {
     public static func pcapFiles(_ b: ScenarioBuilder, _ path: NetworkPath) -> [String: [UInt8]] {
         let captures = PathSimulator(path: path, clientAddress: b.client.ip).captures(of: b.frames)
         return captures.mapValues { frames in
-            var writer = PcapWriter(linkType: LinkType.ethernet, snaplen: 262_144, precision: .microseconds,
-                                    byteOrder: .little)
+            var writer = PcapWriter(
+                linkType: LinkType.ethernet, snaplen: 262_144, precision: .microseconds,
+                byteOrder: .little)
             for frame in frames { writer.add(frame.bytes, timestampNanos: frame.timestampNanos) }
             return writer.bytes
         }
@@ -40,8 +46,9 @@ public enum MultiPointCatalog {
 
     static let greFilteredPoints = [
         point("A", "A-client.pcap", clientHost, role: "client-side"),
-        point("B", "B-server.pcap", "the pptpd server's segment, its clock 3.2175 s ahead", role: "server-side",
-              clockOffsetMs: 3217.5),
+        point(
+            "B", "B-server.pcap", "the pptpd server's segment, its clock 3.2175 s ahead", role: "server-side",
+            clockOffsetMs: 3217.5),
     ]
 
     public static let greFilteredBetween = MultiPointScenario(
@@ -56,15 +63,20 @@ public enum MultiPointCatalog {
             """,
         points: greFilteredPoints,
         expected: ExpectedSession(client: "192.168.1.23", outcome: .failed, stage: .gre, errorCodes: [806, 721]),
-        losses: [.init(flow: "gre client→server", after: "A", before: "B"),
-                 .init(flow: "gre server→client", after: "B", before: "A")],
-        pathFindings: ["path.gre-filtered"]) {
-            let b = lcpThatNeverMeets(serverRejectsCallback: false)
-            return render(b, NetworkPath([
+        losses: [
+            .init(flow: "gre client→server", after: "A", before: "B"),
+            .init(flow: "gre server→client", after: "B", before: "A"),
+        ],
+        pathFindings: ["path.gre-filtered"]
+    ) {
+        let b = lcpThatNeverMeets(serverRejectsCallback: false)
+        return render(
+            b,
+            NetworkPath([
                 .point("A"), .routers(hops: 1, delayMs: 0.4), .filter(.gre()), .routers(hops: 11, delayMs: 20.6),
                 .point("B", clockOffsetMs: 3217.5),
             ]), points: greFilteredPoints)
-        }
+    }
 
     static let rttAndProcessing = 43.0
 
@@ -82,8 +94,9 @@ public enum MultiPointCatalog {
             b.gre(ppp: clientRequest, from: .client, delivered: false)
             b.wait(rttAndProcessing)
             if serverRejectsCallback {
-                b.gre(ppp: LCP.configure(.configureReject, identifier: 1, options: [.callback()]), from: .server,
-                      delivered: false)
+                b.gre(
+                    ppp: LCP.configure(.configureReject, identifier: 1, options: [.callback()]), from: .server,
+                    delivered: false)
             }
             b.gre(ppp: serverRequest, from: .server, delivered: false)
         }
@@ -96,10 +109,12 @@ public enum MultiPointCatalog {
 
     static let natPoints = [
         point("A", "A-client.pcap", clientHost, role: "client-side"),
-        point("B", "B-nat-wan.pcap", "the NAT router's WAN port, its clock 0.85025 s behind", role: "between",
-              clockOffsetMs: -850.25),
-        point("C", "C-server.pcap", "the pptpd server's segment, its clock 2.400125 s ahead", role: "server-side",
-              clockOffsetMs: 2400.125),
+        point(
+            "B", "B-nat-wan.pcap", "the NAT router's WAN port, its clock 0.85025 s behind", role: "between",
+            clockOffsetMs: -850.25),
+        point(
+            "C", "C-server.pcap", "the pptpd server's segment, its clock 2.400125 s ahead", role: "server-side",
+            clockOffsetMs: 2400.125),
     ]
 
     public static let natThreePoints = MultiPointScenario(
@@ -113,42 +128,48 @@ public enum MultiPointCatalog {
             """,
         points: natPoints,
         expected: ExpectedSession(client: "192.168.1.23", outcome: .success),
-        pathFindings: ["path.nat", "path.call-id-rewritten", "path.mss-clamped", "path.fragmented"]) {
-            let b = ScenarioBuilder()
-            b.establish(auth: .msChapV2, ipv6cp: true)
-            b.wait(180)
-            for round in 0..<6 {
-                b.greDataPacket(size: 120, from: .client)
-                b.wait(35)
-                b.greDataPacket(size: 1420, from: .server, dontFragment: false)
-                b.wait(1.2)
-                b.greDataPacket(size: 600, from: .server, dontFragment: false)
-                b.wait(12)
-                if round % 3 == 2 { b.greAck(from: .client) }
-                b.wait(35)
-            }
-            b.waitSeconds(4)
-            b.lcpEchoExchange(from: .server, identifier: 1)
-            b.orderlyTeardown()
-            let nat = NATMapping(privateAddress: b.client.ip, publicAddress: IPv4Address(198, 51, 100, 7),
-                                 privatePort: b.client.port, publicPort: 1045,
-                                 callIDs: (private: b.profile.clientCallID, public: 0x9A1F))
-            return render(b, NetworkPath([
+        pathFindings: ["path.nat", "path.call-id-rewritten", "path.mss-clamped", "path.fragmented"]
+    ) {
+        let b = ScenarioBuilder()
+        b.establish(auth: .msChapV2, ipv6cp: true)
+        b.wait(180)
+        for round in 0..<6 {
+            b.greDataPacket(size: 120, from: .client)
+            b.wait(35)
+            b.greDataPacket(size: 1420, from: .server, dontFragment: false)
+            b.wait(1.2)
+            b.greDataPacket(size: 600, from: .server, dontFragment: false)
+            b.wait(12)
+            if round % 3 == 2 { b.greAck(from: .client) }
+            b.wait(35)
+        }
+        b.waitSeconds(4)
+        b.lcpEchoExchange(from: .server, identifier: 1)
+        b.orderlyTeardown()
+        let nat = NATMapping(
+            privateAddress: b.client.ip, publicAddress: IPv4Address(198, 51, 100, 7),
+            privatePort: b.client.port, publicPort: 1045,
+            callIDs: (private: b.profile.clientCallID, public: 0x9A1F))
+        return render(
+            b,
+            NetworkPath([
                 .point("A"), .routers(hops: 1, delayMs: 0.3), .nat(nat), .clampMSS(1400),
                 .point("B", clockOffsetMs: -850.25), .routers(hops: 4, delayMs: 6.2),
                 .mtu(1400, router: IPv4Address(198, 51, 100, 77)), .routers(hops: 7, delayMs: 14.5),
                 .point("C", clockOffsetMs: 2400.125),
             ]), points: natPoints)
-        }
+    }
 
     // MARK: - A NAT without a PPTP helper: the server's GRE dies at the NAT
 
     static let natWithoutHelperPoints = [
         point("A", "A-client.pcap", clientHost, role: "client-side"),
-        point("B", "B-nat-wan.pcap", "the NAT router's WAN port, its clock 1.5 s behind", role: "between",
-              clockOffsetMs: -1500),
-        point("C", "C-server.pcap", "the pptpd server's segment, its clock 0.25 s ahead", role: "server-side",
-              clockOffsetMs: 250),
+        point(
+            "B", "B-nat-wan.pcap", "the NAT router's WAN port, its clock 1.5 s behind", role: "between",
+            clockOffsetMs: -1500),
+        point(
+            "C", "C-server.pcap", "the pptpd server's segment, its clock 0.25 s ahead", role: "server-side",
+            clockOffsetMs: 250),
     ]
 
     public static let natWithoutPPTPHelper = MultiPointScenario(
@@ -164,22 +185,27 @@ public enum MultiPointCatalog {
         points: natWithoutHelperPoints,
         expected: ExpectedSession(client: "192.168.1.23", outcome: .failed, stage: .gre, errorCodes: [806, 721]),
         losses: [.init(flow: "gre server→client", after: "B", before: "A")],
-        pathFindings: ["path.gre-filtered", "path.nat"]) {
-            let b = lcpThatNeverMeets(serverRejectsCallback: true)
-            let nat = NATMapping(privateAddress: b.client.ip, publicAddress: IPv4Address(198, 51, 100, 7),
-                                 privatePort: b.client.port, publicPort: 1045)
-            return render(b, NetworkPath([
+        pathFindings: ["path.gre-filtered", "path.nat"]
+    ) {
+        let b = lcpThatNeverMeets(serverRejectsCallback: true)
+        let nat = NATMapping(
+            privateAddress: b.client.ip, publicAddress: IPv4Address(198, 51, 100, 7),
+            privatePort: b.client.port, publicPort: 1045)
+        return render(
+            b,
+            NetworkPath([
                 .point("A"), .routers(hops: 1, delayMs: 0.3), .filter(.gre(from: [.server])), .nat(nat),
                 .point("B", clockOffsetMs: -1500), .routers(hops: 11, delayMs: 20.7), .point("C", clockOffsetMs: 250),
             ]), points: natWithoutHelperPoints)
-        }
+    }
 
     // MARK: - ICMP "fragmentation needed" filtered on its way back (path-MTU black hole)
 
     static let icmpPoints = [
         point("A", "A-client.pcap", clientHost, role: "client-side"),
-        point("B", "B-isp-edge.pcap", "the ISP edge, three hops out, its clock 0.512 s ahead", role: "between",
-              clockOffsetMs: 512),
+        point(
+            "B", "B-isp-edge.pcap", "the ISP edge, three hops out, its clock 0.512 s ahead", role: "between",
+            clockOffsetMs: 512),
     ]
 
     public static let icmpFilteredBetween = MultiPointScenario(
@@ -195,22 +221,25 @@ public enum MultiPointCatalog {
         points: icmpPoints,
         expected: ExpectedSession(client: "192.168.1.23", outcome: .failed, stage: .established),
         losses: [.init(flow: "icmp", after: "B", before: "A")],
-        pathFindings: ["path.icmp-filtered"]) {
-            let b = ScenarioBuilder()
-            b.establish(auth: .msChapV2, ipv6cp: true)
-            b.wait(180)
-            b.greConversation(rounds: 3)
-            for _ in 0..<5 {
-                b.greDataPacket(size: 1450, from: .client, delivered: false)
-                b.wait(200)
-            }
-            b.greConversation(rounds: 3)
-            b.waitSeconds(2)
-            b.orderlyTeardown()
-            return render(b, NetworkPath([
+        pathFindings: ["path.icmp-filtered"]
+    ) {
+        let b = ScenarioBuilder()
+        b.establish(auth: .msChapV2, ipv6cp: true)
+        b.wait(180)
+        b.greConversation(rounds: 3)
+        for _ in 0..<5 {
+            b.greDataPacket(size: 1450, from: .client, delivered: false)
+            b.wait(200)
+        }
+        b.greConversation(rounds: 3)
+        b.waitSeconds(2)
+        b.orderlyTeardown()
+        return render(
+            b,
+            NetworkPath([
                 .point("A"), .routers(hops: 1, delayMs: 0.3), .filter(.icmp), .routers(hops: 2, delayMs: 1.2),
                 .point("B", clockOffsetMs: 512), .routers(hops: 2, delayMs: 4.5),
                 .mtu(1400, router: IPv4Address(198, 51, 100, 77)), .routers(hops: 7, delayMs: 15),
             ]), points: icmpPoints)
-        }
+    }
 }

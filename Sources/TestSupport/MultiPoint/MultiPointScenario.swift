@@ -43,8 +43,10 @@ public struct MultiPointScenario: Sendable {
     public let pathFindings: [String]
     private let makeFiles: @Sendable () -> [[UInt8]]
 
-    public init(name: String, summary: String, points: [Point], expected: ExpectedSession, losses: [Loss] = [],
-                pathFindings: [String], files: @escaping @Sendable () -> [[UInt8]]) {
+    public init(
+        name: String, summary: String, points: [Point], expected: ExpectedSession, losses: [Loss] = [],
+        pathFindings: [String], files: @escaping @Sendable () -> [[UInt8]]
+    ) {
         self.name = name
         self.summary = summary
         self.points = points

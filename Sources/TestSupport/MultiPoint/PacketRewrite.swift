@@ -56,8 +56,10 @@ enum PacketRewrite {
 
     /// The Call ID fields of PPTP control messages that name the client's Call ID: OCRQ / CCRQ / ICRP Call ID
     /// from the client, OCRP / WAN-Error-Notify Peer Call ID from the server.
-    static func translateControl(_ p: inout [UInt8], ids: (private: UInt16, public: UInt16), toPublic: Bool,
-                                 from side: Side) {
+    static func translateControl(
+        _ p: inout [UInt8], ids: (private: UInt16, public: UInt16), toPublic: Bool,
+        from side: Side
+    ) {
         let (oldID, newID) = toPublic ? (ids.private, ids.public) : (ids.public, ids.private)
         let h = Int(p[0] & 0x0F) * 4
         var cursor = h + Int(p[h + 12] >> 4) * 4
@@ -65,12 +67,13 @@ enum PacketRewrite {
             let length = Int(be16(p, cursor))
             guard length >= 16, cursor + length <= p.count else { return }
             let type = be16(p, cursor + 8)
-            let field: Int? = switch (side, type) {
-            case (.client, 7), (.client, 12), (.client, 10): cursor + 12
-            case (.server, 8): cursor + 14
-            case (.server, 14): cursor + 12
-            default: nil
-            }
+            let field: Int? =
+                switch (side, type) {
+                case (.client, 7), (.client, 12), (.client, 10): cursor + 12
+                case (.server, 8): cursor + 14
+                case (.server, 14): cursor + 12
+                default: nil
+                }
             if let field, be16(p, field) == oldID { setBE16(&p, field, newID) }
             cursor += length
         }
@@ -86,7 +89,10 @@ enum PacketRewrite {
         while cursor + 1 < min(end, p.count) {
             let kind = p[cursor]
             if kind == 0 { return }
-            if kind == 1 { cursor += 1; continue }
+            if kind == 1 {
+                cursor += 1
+                continue
+            }
             let length = Int(p[cursor + 1])
             guard length >= 2 else { return }
             if kind == 2, length == 4, cursor + 4 <= p.count, be16(p, cursor + 2) > mss { setBE16(&p, cursor + 2, mss) }
@@ -105,8 +111,9 @@ enum PacketRewrite {
         switch p[9] {
         case IPProtocol.tcp where p.count >= h + 20:
             setBE16(&p, h + 16, 0)
-            let pseudo = IPPacket.pseudoHeaderSum(source: address(p, 12), destination: address(p, 16),
-                                                  protocolNumber: IPProtocol.tcp, length: p.count - h)
+            let pseudo = IPPacket.pseudoHeaderSum(
+                source: address(p, 12), destination: address(p, 16),
+                protocolNumber: IPProtocol.tcp, length: p.count - h)
             setBE16(&p, h + 16, InternetChecksum.compute(Array(p[h...]), pseudoHeaderSum: pseudo))
         case IPProtocol.icmp where p.count >= h + 8:
             setBE16(&p, h + 2, 0)

@@ -24,11 +24,11 @@ public struct NetworkPath: Sendable {
     public init(_ elements: [Element]) { self.elements = elements }
 
     public var pointNames: [String] {
-        elements.compactMap { if case let .point(name, _) = $0 { return name } else { return nil } }
+        elements.compactMap { if case .point(let name, _) = $0 { return name } else { return nil } }
     }
 
-    var totalHops: Int { elements.reduce(0) { if case let .routers(h, _) = $1 { $0 + h } else { $0 } } }
-    var totalDelayMs: Double { elements.reduce(0) { if case let .routers(_, d) = $1 { $0 + d } else { $0 } } }
+    var totalHops: Int { elements.reduce(0) { if case .routers(let h, _) = $1 { $0 + h } else { $0 } } }
+    var totalDelayMs: Double { elements.reduce(0) { if case .routers(_, let d) = $1 { $0 + d } else { $0 } } }
 }
 
 /// The client side of a NAT and what it becomes on the server side.
@@ -40,8 +40,10 @@ public struct NATMapping: Sendable {
     /// The client's Call ID as the NAT's PPTP helper rewrites it (nil: Call IDs pass unchanged).
     public var callIDs: (private: UInt16, public: UInt16)?
 
-    public init(privateAddress: IPv4Address, publicAddress: IPv4Address, privatePort: UInt16, publicPort: UInt16,
-                callIDs: (private: UInt16, public: UInt16)? = nil) {
+    public init(
+        privateAddress: IPv4Address, publicAddress: IPv4Address, privatePort: UInt16, publicPort: UInt16,
+        callIDs: (private: UInt16, public: UInt16)? = nil
+    ) {
         self.privateAddress = privateAddress
         self.publicAddress = publicAddress
         self.privatePort = privatePort

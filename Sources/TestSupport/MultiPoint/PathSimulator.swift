@@ -28,7 +28,7 @@ public struct PathSimulator {
                 start.timeNanos -= path.totalDelayMs * 1e6
                 start.ip[8] = UInt8(min(255, Int(start.ip[8]) + path.totalHops))
                 for element in path.elements {
-                    if case let .nat(nat) = element { PacketRewrite.translate(&start.ip, nat, toPublic: true, from: .server) }
+                    if case .nat(let nat) = element { PacketRewrite.translate(&start.ip, nat, toPublic: true, from: .server) }
                 }
                 PacketRewrite.fixChecksums(&start.ip)
                 walk(start, from: path.elements.count - 1, towards: .client, into: &seen)
@@ -37,16 +37,20 @@ public struct PathSimulator {
         var result: [String: [CapturedFrame]] = [:]
         for (name, packets) in seen {
             let offset = clockOffset(of: name)
-            result[name] = packets
+            result[name] =
+                packets
                 .sorted { ($0.0.timeNanos, $0.0.order, $0.1) < ($1.0.timeNanos, $1.0.order, $1.1) }
-                .map { CapturedFrame(timestampNanos: UInt64(max(0, ($0.0.timeNanos + offset * 1e6).rounded())),
-                                     bytes: $0.0.link + $0.0.ip) }
+                .map {
+                    CapturedFrame(
+                        timestampNanos: UInt64(max(0, ($0.0.timeNanos + offset * 1e6).rounded())),
+                        bytes: $0.0.link + $0.0.ip)
+                }
         }
         return result
     }
 
     private func clockOffset(of name: String) -> Double {
-        for case let .point(n, offset) in path.elements where n == name { return offset }
+        for case .point(let n, let offset) in path.elements where n == name { return offset }
         return 0
     }
 
@@ -60,39 +64,43 @@ public struct PathSimulator {
         guard frame.bytes.count >= headerLength + 20, frame.bytes[headerLength] >> 4 == 4 else { return nil }
         let ip = Array(frame.bytes[headerLength...])
         let from: Side = PacketRewrite.address(ip, 12) == clientAddress ? .client : .server
-        return PathPacket(from: from, ip: ip, link: Array(frame.bytes[..<headerLength]),
-                          timeNanos: Double(frame.timestampNanos), order: order)
+        return PathPacket(
+            from: from, ip: ip, link: Array(frame.bytes[..<headerLength]),
+            timeNanos: Double(frame.timestampNanos), order: order)
     }
 
     /// Walks `packet` from element `index` in the given direction, recording it at every point it reaches.
-    private func walk(_ packet: PathPacket, from index: Int, towards end: Side,
-                      into seen: inout [String: [(PathPacket, Int)]]) {
+    private func walk(
+        _ packet: PathPacket, from index: Int, towards end: Side,
+        into seen: inout [String: [(PathPacket, Int)]]
+    ) {
         var p = packet
         var i = index
         let step = end == .server ? 1 : -1
         var sub = 0
         while i >= 0, i < path.elements.count {
             switch path.elements[i] {
-            case let .point(name, _):
+            case .point(let name, _):
                 seen[name, default: []].append((p, sub))
                 sub += 1
-            case let .routers(hops, delay):
+            case .routers(let hops, let delay):
                 p.timeNanos += delay * 1e6
                 PacketRewrite.decrementTTL(&p.ip, by: hops)
                 PacketRewrite.fixChecksums(&p.ip)
-            case let .nat(nat):
+            case .nat(let nat):
                 PacketRewrite.translate(&p.ip, nat, toPublic: end == .server, from: p.from)
                 PacketRewrite.fixChecksums(&p.ip)
-            case let .filter(filter):
+            case .filter(let filter):
                 if filter.drops(p) { return }
-            case let .clampMSS(mss):
+            case .clampMSS(let mss):
                 PacketRewrite.clampMSS(&p.ip, to: mss)
                 PacketRewrite.fixChecksums(&p.ip)
-            case let .mtu(mtu, router):
+            case .mtu(let mtu, let router):
                 guard p.ip.count > mtu else { break }
                 if p.dontFragment {
-                    walk(fragmentationNeeded(p, mtu: mtu, router: router), from: i - step,
-                         towards: end == .server ? .client : .server, into: &seen)
+                    walk(
+                        fragmentationNeeded(p, mtu: mtu, router: router), from: i - step,
+                        towards: end == .server ? .client : .server, into: &seen)
                     return
                 }
                 for piece in PacketRewrite.fragment(p.ip, mtu: mtu) {
@@ -110,9 +118,10 @@ public struct PathSimulator {
     private func fragmentationNeeded(_ p: PathPacket, mtu: Int, router: IPv4Address) -> PathPacket {
         let message = ICMPv4.destinationUnreachable(code: .fragmentationNeeded, nextHopMTU: UInt16(mtu), quoting: p.ip)
         let source = PacketRewrite.address(p.ip, 12)
-        let ip = IPPacket.v4(source: router, destination: source, protocolNumber: IPProtocol.icmp, ttl: 255,
-                             identification: UInt16(truncatingIfNeeded: p.order &* 31), dontFragment: false,
-                             payload: message)
+        let ip = IPPacket.v4(
+            source: router, destination: source, protocolNumber: IPProtocol.icmp, ttl: 255,
+            identification: UInt16(truncatingIfNeeded: p.order &* 31), dontFragment: false,
+            payload: message)
         return PathPacket(from: p.from.peer, ip: ip, link: p.link, timeNanos: p.timeNanos + 100_000, order: p.order)
     }
 }

@@ -2,7 +2,7 @@
 public enum PPPProtocol {
     public static let ipv4: UInt16 = 0x0021
     public static let ipv6: UInt16 = 0x0057
-    public static let compressed: UInt16 = 0x00FD   // MPPC/MPPE datagram
+    public static let compressed: UInt16 = 0x00FD  // MPPC/MPPE datagram
     public static let ipcp: UInt16 = 0x8021
     public static let ipv6cp: UInt16 = 0x8057
     public static let ccp: UInt16 = 0x80FD
@@ -17,8 +17,10 @@ public enum PPPFrame {
     /// - Parameters:
     ///   - addressControl: prefix `FF 03` (drop it only once ACFC is agreed; LCP always keeps it).
     ///   - compressProtocol: write a 1-byte protocol field when PFC is agreed and the protocol is < 0x100.
-    public static func build(protocolNumber: UInt16, _ information: [UInt8], addressControl: Bool = true,
-                             compressProtocol: Bool = false) -> [UInt8] {
+    public static func build(
+        protocolNumber: UInt16, _ information: [UInt8], addressControl: Bool = true,
+        compressProtocol: Bool = false
+    ) -> [UInt8] {
         var writer = ByteWriter(capacity: 4 + information.count)
         if addressControl {
             writer.u8(0xFF)
@@ -110,17 +112,23 @@ public enum PPPControl {
     }
 
     /// A framed control packet for `protocolNumber`.
-    public static func frame(protocolNumber: UInt16, code: Code, identifier: UInt8, data: [UInt8] = [],
-                             addressControl: Bool = true) -> [UInt8] {
-        PPPFrame.build(protocolNumber: protocolNumber, packet(code: code.rawValue, identifier: identifier, data: data),
-                       addressControl: addressControl)
+    public static func frame(
+        protocolNumber: UInt16, code: Code, identifier: UInt8, data: [UInt8] = [],
+        addressControl: Bool = true
+    ) -> [UInt8] {
+        PPPFrame.build(
+            protocolNumber: protocolNumber, packet(code: code.rawValue, identifier: identifier, data: data),
+            addressControl: addressControl)
     }
 
     /// Configure-Request/Ack/Nak/Reject with options, for LCP, CCP, IPCP or IPV6CP.
-    public static func configure(protocolNumber: UInt16, code: Code, identifier: UInt8, options: [PPPOption],
-                                 addressControl: Bool = true) -> [UInt8] {
-        frame(protocolNumber: protocolNumber, code: code, identifier: identifier,
-              data: options.flatMap(\.encoded), addressControl: addressControl)
+    public static func configure(
+        protocolNumber: UInt16, code: Code, identifier: UInt8, options: [PPPOption],
+        addressControl: Bool = true
+    ) -> [UInt8] {
+        frame(
+            protocolNumber: protocolNumber, code: code, identifier: identifier,
+            data: options.flatMap(\.encoded), addressControl: addressControl)
     }
 }
 

@@ -48,13 +48,15 @@ public enum PPTPControl {
 
     // MARK: Control connection
 
-    public static func startControlConnectionRequest(hostName: String = "", vendor: String = "Microsoft",
-                                                     framingCapabilities: UInt32 = 1, bearerCapabilities: UInt32 = 1,
-                                                     maximumChannels: UInt16 = 0,
-                                                     firmwareRevision: UInt16 = 0) -> [UInt8] {
+    public static func startControlConnectionRequest(
+        hostName: String = "", vendor: String = "Microsoft",
+        framingCapabilities: UInt32 = 1, bearerCapabilities: UInt32 = 1,
+        maximumChannels: UInt16 = 0,
+        firmwareRevision: UInt16 = 0
+    ) -> [UInt8] {
         var body = ByteWriter(capacity: 144)
-        body.be16(0x0100)                 // protocol version 1.0
-        body.be16(0)                      // reserved1
+        body.be16(0x0100)  // protocol version 1.0
+        body.be16(0)  // reserved1
         body.be32(framingCapabilities)
         body.be32(bearerCapabilities)
         body.be16(maximumChannels)
@@ -64,10 +66,12 @@ public enum PPTPControl {
         return message(.startControlConnectionRequest, body: body.bytes)
     }
 
-    public static func startControlConnectionReply(result: UInt8 = 1, error: UInt8 = 0, hostName: String = "local",
-                                                   vendor: String = "linux", framingCapabilities: UInt32 = 1,
-                                                   bearerCapabilities: UInt32 = 1, maximumChannels: UInt16 = 1,
-                                                   firmwareRevision: UInt16 = 1) -> [UInt8] {
+    public static func startControlConnectionReply(
+        result: UInt8 = 1, error: UInt8 = 0, hostName: String = "local",
+        vendor: String = "linux", framingCapabilities: UInt32 = 1,
+        bearerCapabilities: UInt32 = 1, maximumChannels: UInt16 = 1,
+        firmwareRevision: UInt16 = 1
+    ) -> [UInt8] {
         var body = ByteWriter(capacity: 144)
         body.be16(0x0100)
         body.u8(result)
@@ -106,11 +110,13 @@ public enum PPTPControl {
 
     // MARK: Calls
 
-    public static func outgoingCallRequest(callID: UInt16, serial: UInt16, minimumBPS: UInt32 = 300,
-                                           maximumBPS: UInt32 = 100_000_000, bearerType: UInt32 = 3,
-                                           framingType: UInt32 = 3, receiveWindow: UInt16 = 64,
-                                           processingDelay: UInt16 = 0, phoneNumber: String = "",
-                                           subaddress: String = "") -> [UInt8] {
+    public static func outgoingCallRequest(
+        callID: UInt16, serial: UInt16, minimumBPS: UInt32 = 300,
+        maximumBPS: UInt32 = 100_000_000, bearerType: UInt32 = 3,
+        framingType: UInt32 = 3, receiveWindow: UInt16 = 64,
+        processingDelay: UInt16 = 0, phoneNumber: String = "",
+        subaddress: String = ""
+    ) -> [UInt8] {
         var body = ByteWriter(capacity: 156)
         body.be16(callID)
         body.be16(serial)
@@ -127,10 +133,12 @@ public enum PPTPControl {
         return message(.outgoingCallRequest, body: body.bytes)
     }
 
-    public static func outgoingCallReply(callID: UInt16, peerCallID: UInt16, result: UInt8 = 1, error: UInt8 = 0,
-                                         cause: UInt16 = 0, connectSpeed: UInt32 = 100_000_000,
-                                         receiveWindow: UInt16 = 64, processingDelay: UInt16 = 0,
-                                         physicalChannelID: UInt32 = 0) -> [UInt8] {
+    public static func outgoingCallReply(
+        callID: UInt16, peerCallID: UInt16, result: UInt8 = 1, error: UInt8 = 0,
+        cause: UInt16 = 0, connectSpeed: UInt32 = 100_000_000,
+        receiveWindow: UInt16 = 64, processingDelay: UInt16 = 0,
+        physicalChannelID: UInt32 = 0
+    ) -> [UInt8] {
         var body = ByteWriter(capacity: 20)
         body.be16(callID)
         body.be16(peerCallID)
@@ -144,9 +152,11 @@ public enum PPTPControl {
         return message(.outgoingCallReply, body: body.bytes)
     }
 
-    public static func incomingCallRequest(callID: UInt16, serial: UInt16, bearerType: UInt32 = 1,
-                                           physicalChannelID: UInt32 = 0, dialedNumber: String = "",
-                                           dialingNumber: String = "", subaddress: String = "") -> [UInt8] {
+    public static func incomingCallRequest(
+        callID: UInt16, serial: UInt16, bearerType: UInt32 = 1,
+        physicalChannelID: UInt32 = 0, dialedNumber: String = "",
+        dialingNumber: String = "", subaddress: String = ""
+    ) -> [UInt8] {
         var body = ByteWriter(capacity: 208)
         body.be16(callID)
         body.be16(serial)
@@ -160,8 +170,10 @@ public enum PPTPControl {
         return message(.incomingCallRequest, body: body.bytes)
     }
 
-    public static func incomingCallReply(callID: UInt16, peerCallID: UInt16, result: UInt8 = 1, error: UInt8 = 0,
-                                         receiveWindow: UInt16 = 64, processingDelay: UInt16 = 0) -> [UInt8] {
+    public static func incomingCallReply(
+        callID: UInt16, peerCallID: UInt16, result: UInt8 = 1, error: UInt8 = 0,
+        receiveWindow: UInt16 = 64, processingDelay: UInt16 = 0
+    ) -> [UInt8] {
         var body = ByteWriter(capacity: 12)
         body.be16(callID)
         body.be16(peerCallID)
@@ -173,9 +185,11 @@ public enum PPTPControl {
         return message(.incomingCallReply, body: body.bytes)
     }
 
-    public static func incomingCallConnected(peerCallID: UInt16, connectSpeed: UInt32 = 100_000_000,
-                                             receiveWindow: UInt16 = 64, processingDelay: UInt16 = 0,
-                                             framingType: UInt32 = 1) -> [UInt8] {
+    public static func incomingCallConnected(
+        peerCallID: UInt16, connectSpeed: UInt32 = 100_000_000,
+        receiveWindow: UInt16 = 64, processingDelay: UInt16 = 0,
+        framingType: UInt32 = 1
+    ) -> [UInt8] {
         var body = ByteWriter(capacity: 16)
         body.be16(peerCallID)
         body.be16(0)
@@ -193,8 +207,10 @@ public enum PPTPControl {
         return message(.callClearRequest, body: body.bytes)
     }
 
-    public static func callDisconnectNotify(callID: UInt16, result: UInt8, error: UInt8 = 0, cause: UInt16 = 0,
-                                            statistics: String = "") -> [UInt8] {
+    public static func callDisconnectNotify(
+        callID: UInt16, result: UInt8, error: UInt8 = 0, cause: UInt16 = 0,
+        statistics: String = ""
+    ) -> [UInt8] {
         var body = ByteWriter(capacity: 136)
         body.be16(callID)
         body.u8(result)
@@ -205,9 +221,11 @@ public enum PPTPControl {
         return message(.callDisconnectNotify, body: body.bytes)
     }
 
-    public static func wanErrorNotify(peerCallID: UInt16, crcErrors: UInt32 = 0, framingErrors: UInt32 = 0,
-                                      hardwareOverruns: UInt32 = 0, bufferOverruns: UInt32 = 0,
-                                      timeoutErrors: UInt32 = 0, alignmentErrors: UInt32 = 0) -> [UInt8] {
+    public static func wanErrorNotify(
+        peerCallID: UInt16, crcErrors: UInt32 = 0, framingErrors: UInt32 = 0,
+        hardwareOverruns: UInt32 = 0, bufferOverruns: UInt32 = 0,
+        timeoutErrors: UInt32 = 0, alignmentErrors: UInt32 = 0
+    ) -> [UInt8] {
         var body = ByteWriter(capacity: 28)
         body.be16(peerCallID)
         body.be16(0)
@@ -217,8 +235,10 @@ public enum PPTPControl {
         return message(.wanErrorNotify, body: body.bytes)
     }
 
-    public static func setLinkInfo(peerCallID: UInt16, sendACCM: UInt32 = 0xFFFF_FFFF,
-                                   receiveACCM: UInt32 = 0xFFFF_FFFF) -> [UInt8] {
+    public static func setLinkInfo(
+        peerCallID: UInt16, sendACCM: UInt32 = 0xFFFF_FFFF,
+        receiveACCM: UInt32 = 0xFFFF_FFFF
+    ) -> [UInt8] {
         var body = ByteWriter(capacity: 12)
         body.be16(peerCallID)
         body.be16(0)

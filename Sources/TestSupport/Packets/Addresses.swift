@@ -26,8 +26,10 @@ public struct IPv4Address: Hashable, Sendable, CustomStringConvertible {
     public static let any = IPv4Address(0, 0, 0, 0)
 
     public var bytes: [UInt8] {
-        [UInt8(truncatingIfNeeded: value >> 24), UInt8(truncatingIfNeeded: value >> 16),
-         UInt8(truncatingIfNeeded: value >> 8), UInt8(truncatingIfNeeded: value)]
+        [
+            UInt8(truncatingIfNeeded: value >> 24), UInt8(truncatingIfNeeded: value >> 16),
+            UInt8(truncatingIfNeeded: value >> 8), UInt8(truncatingIfNeeded: value),
+        ]
     }
 
     public var description: String { bytes.map(String.init).joined(separator: ".") }
@@ -38,8 +40,10 @@ public struct IPv6Address: Hashable, Sendable {
     public let bytes: [UInt8]
 
     /// Builds the address from eight 16-bit groups, e.g. `IPv6Address(0x2001, 0xdb8, 0, 0, 0, 0, 0, 1)`.
-    public init(_ g0: UInt16, _ g1: UInt16, _ g2: UInt16, _ g3: UInt16,
-                _ g4: UInt16, _ g5: UInt16, _ g6: UInt16, _ g7: UInt16) {
+    public init(
+        _ g0: UInt16, _ g1: UInt16, _ g2: UInt16, _ g3: UInt16,
+        _ g4: UInt16, _ g5: UInt16, _ g6: UInt16, _ g7: UInt16
+    ) {
         var writer = ByteWriter(capacity: 16)
         for group in [g0, g1, g2, g3, g4, g5, g6, g7] { writer.be16(group) }
         bytes = writer.bytes

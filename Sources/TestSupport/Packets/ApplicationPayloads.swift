@@ -4,8 +4,8 @@ public enum ApplicationPayload {
     public static func dnsQuery(id: UInt16, name: String, type: UInt16 = 1) -> [UInt8] {
         var writer = ByteWriter()
         writer.be16(id)
-        writer.be16(0x0100)       // RD
-        writer.be16(1)            // QDCOUNT
+        writer.be16(0x0100)  // RD
+        writer.be16(1)  // QDCOUNT
         writer.be16(0)
         writer.be16(0)
         writer.be16(0)
@@ -16,11 +16,13 @@ public enum ApplicationPayload {
     }
 
     /// DNS response answering `name` with one A record (type 1) or AAAA record (type 28) per address.
-    public static func dnsResponse(id: UInt16, name: String, type: UInt16 = 1, addresses: [[UInt8]],
-                                   ttl: UInt32 = 300) -> [UInt8] {
+    public static func dnsResponse(
+        id: UInt16, name: String, type: UInt16 = 1, addresses: [[UInt8]],
+        ttl: UInt32 = 300
+    ) -> [UInt8] {
         var writer = ByteWriter()
         writer.be16(id)
-        writer.be16(0x8180)       // QR, RD, RA, no error
+        writer.be16(0x8180)  // QR, RD, RA, no error
         writer.be16(1)
         writer.be16(UInt16(addresses.count))
         writer.be16(0)
@@ -29,7 +31,7 @@ public enum ApplicationPayload {
         writer.be16(type)
         writer.be16(1)
         for address in addresses {
-            writer.be16(0xC00C)   // pointer to the question name
+            writer.be16(0xC00C)  // pointer to the question name
             writer.be16(type)
             writer.be16(1)
             writer.be32(ttl)
@@ -56,7 +58,8 @@ public enum ApplicationPayload {
 
     public static func httpResponse(body: String) -> [UInt8] {
         let bodyBytes = Array(body.utf8)
-        let head = "HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=UTF-8\r\nContent-Length: \(bodyBytes.count)\r\n"
+        let head =
+            "HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=UTF-8\r\nContent-Length: \(bodyBytes.count)\r\n"
             + "Connection: close\r\n\r\n"
         return Array(head.utf8) + bodyBytes
     }

@@ -45,9 +45,11 @@ public struct ByteWriter: Sendable {
         let high = UInt32(truncatingIfNeeded: value >> 32)
         let low = UInt32(truncatingIfNeeded: value)
         if bigEndian {
-            be32(high); be32(low)
+            be32(high)
+            be32(low)
         } else {
-            le32(low); le32(high)
+            le32(low)
+            le32(high)
         }
     }
 

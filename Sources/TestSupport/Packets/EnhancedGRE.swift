@@ -6,13 +6,15 @@ public enum EnhancedGRE {
     ///   - callID: the Call ID of the side that receives the packet (the peer's Call ID).
     ///   - sequence: present (S bit) when a payload is carried; pass nil for an ack-only packet.
     ///   - acknowledgment: present (A bit) when given.
-    public static func build(callID: UInt16, sequence: UInt32?, acknowledgment: UInt32?,
-                             payload: [UInt8]) -> [UInt8] {
+    public static func build(
+        callID: UInt16, sequence: UInt32?, acknowledgment: UInt32?,
+        payload: [UInt8]
+    ) -> [UInt8] {
         var writer = ByteWriter(capacity: 16 + payload.count)
-        var flags0: UInt8 = 0x20                        // K
-        if sequence != nil { flags0 |= 0x10 }           // S
-        var flags1: UInt8 = 0x01                        // version 1
-        if acknowledgment != nil { flags1 |= 0x80 }     // A
+        var flags0: UInt8 = 0x20  // K
+        if sequence != nil { flags0 |= 0x10 }  // S
+        var flags1: UInt8 = 0x01  // version 1
+        if acknowledgment != nil { flags1 |= 0x80 }  // A
         writer.u8(flags0)
         writer.u8(flags1)
         writer.be16(pppProtocolType)

@@ -7,15 +7,17 @@ public enum ICMPv4 {
 
     /// Destination unreachable (type 3). For code 4 bytes 6–7 carry the next-hop MTU (RFC 1191).
     /// The body quotes the offending packet's IP header plus its first `quotedPayloadBytes` payload bytes.
-    public static func destinationUnreachable(code: UnreachableCode, nextHopMTU: UInt16 = 0,
-                                              quoting original: [UInt8], quotedPayloadBytes: Int = 8) -> [UInt8] {
+    public static func destinationUnreachable(
+        code: UnreachableCode, nextHopMTU: UInt16 = 0,
+        quoting original: [UInt8], quotedPayloadBytes: Int = 8
+    ) -> [UInt8] {
         let headerLength = original.isEmpty ? 0 : Int(original[0] & 0x0F) * 4
         let quote = Array(original.prefix(headerLength + quotedPayloadBytes))
         var writer = ByteWriter(capacity: 8 + quote.count)
         writer.u8(3)
         writer.u8(code.rawValue)
         writer.be16(0)
-        writer.be16(0)                      // unused
+        writer.be16(0)  // unused
         writer.be16(code == .fragmentationNeeded ? nextHopMTU : 0)
         writer.append(quote)
         writer.patchBE16(InternetChecksum.compute(writer.bytes), at: 2)

@@ -10,9 +10,11 @@ public enum IPProtocol {
 /// IPv4 and IPv6 packet builders.
 public enum IPPacket {
     /// IPv4 packet with a 20-byte header (no options) and a valid header checksum.
-    public static func v4(source: IPv4Address, destination: IPv4Address, protocolNumber: UInt8,
-                          ttl: UInt8 = 64, identification: UInt16 = 0, dontFragment: Bool = true,
-                          tos: UInt8 = 0, payload: [UInt8]) -> [UInt8] {
+    public static func v4(
+        source: IPv4Address, destination: IPv4Address, protocolNumber: UInt8,
+        ttl: UInt8 = 64, identification: UInt16 = 0, dontFragment: Bool = true,
+        tos: UInt8 = 0, payload: [UInt8]
+    ) -> [UInt8] {
         var header = ByteWriter(capacity: 20 + payload.count)
         header.u8(0x45)
         header.u8(tos)
@@ -30,9 +32,11 @@ public enum IPPacket {
     }
 
     /// IPv6 packet with the 40-byte basic header and no extension headers.
-    public static func v6(source: IPv6Address, destination: IPv6Address, nextHeader: UInt8,
-                          hopLimit: UInt8 = 64, trafficClass: UInt8 = 0, flowLabel: UInt32 = 0,
-                          payload: [UInt8]) -> [UInt8] {
+    public static func v6(
+        source: IPv6Address, destination: IPv6Address, nextHeader: UInt8,
+        hopLimit: UInt8 = 64, trafficClass: UInt8 = 0, flowLabel: UInt32 = 0,
+        payload: [UInt8]
+    ) -> [UInt8] {
         var writer = ByteWriter(capacity: 40 + payload.count)
         writer.be32(6 << 28 | UInt32(trafficClass) << 20 | (flowLabel & 0xF_FFFF))
         writer.be16(UInt16(truncatingIfNeeded: payload.count))
@@ -45,8 +49,10 @@ public enum IPPacket {
     }
 
     /// Sum of the IPv4 pseudo-header (RFC 793 / 768) for a transport checksum.
-    public static func pseudoHeaderSum(source: IPv4Address, destination: IPv4Address,
-                                       protocolNumber: UInt8, length: Int) -> UInt32 {
+    public static func pseudoHeaderSum(
+        source: IPv4Address, destination: IPv4Address,
+        protocolNumber: UInt8, length: Int
+    ) -> UInt32 {
         var writer = ByteWriter(capacity: 12)
         writer.append(source.bytes)
         writer.append(destination.bytes)
@@ -57,8 +63,10 @@ public enum IPPacket {
     }
 
     /// Sum of the IPv6 pseudo-header (RFC 8200 §8.1).
-    public static func pseudoHeaderSum(source: IPv6Address, destination: IPv6Address,
-                                       nextHeader: UInt8, length: Int) -> UInt32 {
+    public static func pseudoHeaderSum(
+        source: IPv6Address, destination: IPv6Address,
+        nextHeader: UInt8, length: Int
+    ) -> UInt32 {
         var writer = ByteWriter(capacity: 40)
         writer.append(source.bytes)
         writer.append(destination.bytes)

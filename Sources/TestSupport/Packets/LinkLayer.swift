@@ -3,8 +3,8 @@ public enum EtherType {
     public static let ipv4: UInt16 = 0x0800
     public static let ipv6: UInt16 = 0x86DD
     public static let arp: UInt16 = 0x0806
-    public static let vlan: UInt16 = 0x8100      // IEEE 802.1Q C-tag
-    public static let qinq: UInt16 = 0x88A8      // IEEE 802.1ad S-tag
+    public static let vlan: UInt16 = 0x8100  // IEEE 802.1Q C-tag
+    public static let qinq: UInt16 = 0x88A8  // IEEE 802.1ad S-tag
 }
 
 /// One 802.1Q / 802.1ad tag: the TPID announcing it, priority and VLAN ID.
@@ -28,8 +28,10 @@ public struct VLANTag: Sendable, Equatable {
 /// Link-layer headers: Ethernet II (with optional VLAN tags), Linux cooked SLL and SLL2.
 public enum LinkLayer {
     /// Ethernet II frame; `tags` are written outermost first, each followed by the next TPID / the EtherType.
-    public static func ethernet(destination: MACAddress, source: MACAddress, etherType: UInt16 = EtherType.ipv4,
-                                tags: [VLANTag] = [], payload: [UInt8]) -> [UInt8] {
+    public static func ethernet(
+        destination: MACAddress, source: MACAddress, etherType: UInt16 = EtherType.ipv4,
+        tags: [VLANTag] = [], payload: [UInt8]
+    ) -> [UInt8] {
         var writer = ByteWriter(capacity: 14 + 4 * tags.count + payload.count)
         writer.append(destination.bytes)
         writer.append(source.bytes)
@@ -48,27 +50,31 @@ public enum LinkLayer {
     }
 
     /// Linux cooked capture v1 (LINKTYPE_LINUX_SLL = 113): 16-byte header.
-    public static func sll(packetType: PacketType, source: MACAddress, protocolType: UInt16 = EtherType.ipv4,
-                           payload: [UInt8]) -> [UInt8] {
+    public static func sll(
+        packetType: PacketType, source: MACAddress, protocolType: UInt16 = EtherType.ipv4,
+        payload: [UInt8]
+    ) -> [UInt8] {
         var writer = ByteWriter(capacity: 16 + payload.count)
         writer.be16(packetType.rawValue)
-        writer.be16(1)                    // ARPHRD_ETHER
-        writer.be16(6)                    // link-layer address length
+        writer.be16(1)  // ARPHRD_ETHER
+        writer.be16(6)  // link-layer address length
         writer.append(source.bytes)
-        writer.zeros(2)                   // address field is 8 bytes
+        writer.zeros(2)  // address field is 8 bytes
         writer.be16(protocolType)
         writer.append(payload)
         return writer.bytes
     }
 
     /// Linux cooked capture v2 (LINKTYPE_LINUX_SLL2 = 276): 20-byte header.
-    public static func sll2(packetType: PacketType, source: MACAddress, interfaceIndex: UInt32 = 2,
-                            protocolType: UInt16 = EtherType.ipv4, payload: [UInt8]) -> [UInt8] {
+    public static func sll2(
+        packetType: PacketType, source: MACAddress, interfaceIndex: UInt32 = 2,
+        protocolType: UInt16 = EtherType.ipv4, payload: [UInt8]
+    ) -> [UInt8] {
         var writer = ByteWriter(capacity: 20 + payload.count)
         writer.be16(protocolType)
-        writer.be16(0)                    // reserved
+        writer.be16(0)  // reserved
         writer.be32(interfaceIndex)
-        writer.be16(1)                    // ARPHRD_ETHER
+        writer.be16(1)  // ARPHRD_ETHER
         writer.u8(UInt8(truncatingIfNeeded: packetType.rawValue))
         writer.u8(6)
         writer.append(source.bytes)

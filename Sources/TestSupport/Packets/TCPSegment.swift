@@ -17,12 +17,14 @@ public enum ChecksumContext: Sendable {
 
     func pseudoSum(protocolNumber: UInt8, length: Int) -> UInt32 {
         switch self {
-        case let .v4(source, destination):
-            return IPPacket.pseudoHeaderSum(source: source, destination: destination,
-                                            protocolNumber: protocolNumber, length: length)
-        case let .v6(source, destination):
-            return IPPacket.pseudoHeaderSum(source: source, destination: destination,
-                                            nextHeader: protocolNumber, length: length)
+        case .v4(let source, let destination):
+            return IPPacket.pseudoHeaderSum(
+                source: source, destination: destination,
+                protocolNumber: protocolNumber, length: length)
+        case .v6(let source, let destination):
+            return IPPacket.pseudoHeaderSum(
+                source: source, destination: destination,
+                nextHeader: protocolNumber, length: length)
         }
     }
 }
@@ -30,9 +32,11 @@ public enum ChecksumContext: Sendable {
 /// TCP segment builder (RFC 793) with a valid checksum over the pseudo-header.
 public enum TCPSegment {
     /// - Parameter mss: when set, an MSS option (kind 2, length 4) is added; use it on SYN segments.
-    public static func build(sourcePort: UInt16, destinationPort: UInt16, sequence: UInt32, acknowledgment: UInt32,
-                             flags: TCPFlags, window: UInt16 = 64_240, mss: UInt16? = nil,
-                             payload: [UInt8] = [], context: ChecksumContext) -> [UInt8] {
+    public static func build(
+        sourcePort: UInt16, destinationPort: UInt16, sequence: UInt32, acknowledgment: UInt32,
+        flags: TCPFlags, window: UInt16 = 64_240, mss: UInt16? = nil,
+        payload: [UInt8] = [], context: ChecksumContext
+    ) -> [UInt8] {
         let optionsLength = mss == nil ? 0 : 4
         let headerLength = 20 + optionsLength
         var writer = ByteWriter(capacity: headerLength + payload.count)
@@ -43,8 +47,8 @@ public enum TCPSegment {
         writer.u8(UInt8(headerLength / 4) << 4)
         writer.u8(flags.rawValue)
         writer.be16(window)
-        writer.be16(0)                     // checksum, patched below
-        writer.be16(0)                     // urgent pointer
+        writer.be16(0)  // checksum, patched below
+        writer.be16(0)  // urgent pointer
         if let mss {
             writer.u8(2)
             writer.u8(4)
@@ -59,8 +63,10 @@ public enum TCPSegment {
 
 /// UDP datagram builder (RFC 768) with a valid checksum.
 public enum UDPDatagram {
-    public static func build(sourcePort: UInt16, destinationPort: UInt16, payload: [UInt8],
-                             context: ChecksumContext) -> [UInt8] {
+    public static func build(
+        sourcePort: UInt16, destinationPort: UInt16, payload: [UInt8],
+        context: ChecksumContext
+    ) -> [UInt8] {
         var writer = ByteWriter(capacity: 8 + payload.count)
         writer.be16(sourcePort)
         writer.be16(destinationPort)
@@ -69,7 +75,7 @@ public enum UDPDatagram {
         writer.append(payload)
         let sum = context.pseudoSum(protocolNumber: IPProtocol.udp, length: writer.count)
         var checksum = InternetChecksum.compute(writer.bytes, pseudoHeaderSum: sum)
-        if checksum == 0 { checksum = 0xFFFF }   // 0 means "no checksum" in UDP
+        if checksum == 0 { checksum = 0xFFFF }  // 0 means "no checksum" in UDP
         writer.patchBE16(checksum, at: 6)
         return writer.bytes
     }

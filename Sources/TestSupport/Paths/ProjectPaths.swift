@@ -38,7 +38,8 @@ public enum ProjectPaths {
     /// Every capture file in `../shared/captures` (by extension), sorted.
     public static var sharedCaptureFiles: [URL] {
         guard let dir = sharedCaptures,
-              let names = try? FileManager.default.contentsOfDirectory(atPath: dir.path) else { return [] }
+            let names = try? FileManager.default.contentsOfDirectory(atPath: dir.path)
+        else { return [] }
         return names.filter { $0.hasSuffix(".pcap") || $0.hasSuffix(".cap") || $0.hasSuffix(".pcapng") }
             .sorted().map { dir.appendingPathComponent($0) }
     }
@@ -66,9 +67,11 @@ public enum ProjectPaths {
     /// The built `pptp-pcap` executable: beside the test bundle (swift test), else in .build/debug.
     public static var executable: URL? {
         let candidates = [
-            URL(fileURLWithPath: CommandLine.arguments.first ?? "").deletingLastPathComponent().appendingPathComponent("pptp-pcap"),
+            URL(fileURLWithPath: CommandLine.arguments.first ?? "").deletingLastPathComponent().appendingPathComponent(
+                "pptp-pcap"),
             URL(fileURLWithPath: CommandLine.arguments.first ?? "").deletingLastPathComponent()
-                .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("pptp-pcap"),
+                .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent(
+                    "pptp-pcap"),
             packageRoot.appendingPathComponent(".build/debug/pptp-pcap"),
         ]
         return candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) }
@@ -79,7 +82,8 @@ public enum ProjectPaths {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
-        let out = Pipe(), err = Pipe()
+        let out = Pipe()
+        let err = Pipe()
         process.standardOutput = out
         process.standardError = err
         try process.run()

@@ -19,8 +19,9 @@ extension ScenarioBuilder {
             acknowledgment = received
             greAcked[side] = received
         }
-        let gre = EnhancedGRE.build(callID: greCallID(from: side), sequence: sequence, acknowledgment: acknowledgment,
-                                    payload: payload)
+        let gre = EnhancedGRE.build(
+            callID: greCallID(from: side), sequence: sequence, acknowledgment: acknowledgment,
+            payload: payload)
         if delivered { greReceived[side.peer] = sequence }
         return sendIPv4(protocolNumber: IPProtocol.gre, payload: gre, from: side, dontFragment: dontFragment)
     }
@@ -49,31 +50,36 @@ extension ScenarioBuilder {
 
     /// One data frame of `size` bytes of PPP information (after the protocol field) from `side`.
     @discardableResult
-    public func greDataPacket(size: Int, from side: Side, kind: DataKind = .mppe, delivered: Bool = true,
-                              dontFragment: Bool = true) -> [UInt8] {
+    public func greDataPacket(
+        size: Int, from side: Side, kind: DataKind = .mppe, delivered: Bool = true,
+        dontFragment: Bool = true
+    ) -> [UInt8] {
         payloadSeed &+= 1
         switch kind {
         case .mppe:
             let count = mppeCount[side, default: 0]
             mppeCount[side] = (count &+ 1) & 0x0FFF
-            let header: UInt16 = 0x9000 | (count & 0x0FFF)           // A (flushed) + D (encrypted)
+            let header: UInt16 = 0x9000 | (count & 0x0FFF)  // A (flushed) + D (encrypted)
             let body = DeterministicBytes.make(max(0, size - 2), seed: payloadSeed)
             let information = PPPOption.be16(header) + body
-            return gre(ppp: PPPFrame.build(protocolNumber: PPPProtocol.compressed, information), from: side,
-                       delivered: delivered, dontFragment: dontFragment)
-        case let .ipv4(clientAddress, serverAddress):
+            return gre(
+                ppp: PPPFrame.build(protocolNumber: PPPProtocol.compressed, information), from: side,
+                delivered: delivered, dontFragment: dontFragment)
+        case .ipv4(let clientAddress, let serverAddress):
             let source = side == .client ? clientAddress : serverAddress
             let destination = side == .client ? serverAddress : clientAddress
             if side == .client { pingSequence &+= 1 }
             let sequence = pingSequence
             let icmpPayload = DeterministicBytes.make(max(0, size - 28), seed: 0xEC40 &+ UInt64(sequence))
             let icmp = ICMPv4.echo(reply: side == .server, identifier: 0x0001, sequence: sequence, payload: icmpPayload)
-            let inner = IPPacket.v4(source: source, destination: destination, protocolNumber: IPProtocol.icmp,
-                                    ttl: side == .client ? 128 : 64,
-                                    identification: UInt16(truncatingIfNeeded: payloadSeed), dontFragment: false,
-                                    payload: icmp)
-            return gre(ppp: PPPFrame.build(protocolNumber: PPPProtocol.ipv4, inner), from: side,
-                       delivered: delivered, dontFragment: dontFragment)
+            let inner = IPPacket.v4(
+                source: source, destination: destination, protocolNumber: IPProtocol.icmp,
+                ttl: side == .client ? 128 : 64,
+                identification: UInt16(truncatingIfNeeded: payloadSeed), dontFragment: false,
+                payload: icmp)
+            return gre(
+                ppp: PPPFrame.build(protocolNumber: PPPProtocol.ipv4, inner), from: side,
+                delivered: delivered, dontFragment: dontFragment)
         }
     }
 
@@ -88,8 +94,10 @@ extension ScenarioBuilder {
     /// Interleaved data both ways: client frames of `clientSize`, server frames of `serverSize` (two per client
     /// frame for MPPE, as a download looks; one echo reply per echo request for `.ipv4`), with GRE ack-only
     /// packets now and then.
-    public func greConversation(rounds: Int, clientSize: Int = 120, serverSize: Int = 900, kind: DataKind = .mppe,
-                                intervalMs: Double = 35) {
+    public func greConversation(
+        rounds: Int, clientSize: Int = 120, serverSize: Int = 900, kind: DataKind = .mppe,
+        intervalMs: Double = 35
+    ) {
         for round in 0..<rounds {
             greDataPacket(size: clientSize, from: .client, kind: kind)
             wait(intervalMs)

@@ -5,22 +5,29 @@ extension ScenarioBuilder {
 
     /// SCCRQ from the client, SCCRP in answer.
     public func startControlConnection(result: UInt8 = 1, error: UInt8 = 0) {
-        control(PPTPControl.startControlConnectionRequest(hostName: profile.clientHostName,
-                                                          vendor: profile.clientVendor), from: .client)
+        control(
+            PPTPControl.startControlConnectionRequest(
+                hostName: profile.clientHostName,
+                vendor: profile.clientVendor), from: .client)
         respond(.server, processingMs: 1.5)
-        control(PPTPControl.startControlConnectionReply(result: result, error: error,
-                                                        hostName: profile.serverHostName,
-                                                        vendor: profile.serverVendor), from: .server)
+        control(
+            PPTPControl.startControlConnectionReply(
+                result: result, error: error,
+                hostName: profile.serverHostName,
+                vendor: profile.serverVendor), from: .server)
     }
 
     /// OCRQ from the client, OCRP in answer (the server takes a few ms to start pppd).
     public func outgoingCall(result: UInt8 = 1, error: UInt8 = 0, cause: UInt16 = 0) {
         respond(.client, processingMs: 0.6)
-        control(PPTPControl.outgoingCallRequest(callID: profile.clientCallID, serial: profile.callSerial),
-                from: .client)
+        control(
+            PPTPControl.outgoingCallRequest(callID: profile.clientCallID, serial: profile.callSerial),
+            from: .client)
         respond(.server, processingMs: 4.2)
-        control(PPTPControl.outgoingCallReply(callID: profile.serverCallID, peerCallID: profile.clientCallID,
-                                              result: result, error: error, cause: cause), from: .server)
+        control(
+            PPTPControl.outgoingCallReply(
+                callID: profile.serverCallID, peerCallID: profile.clientCallID,
+                result: result, error: error, cause: cause), from: .server)
     }
 
     /// Set-Link-Info from the client (peer = the server's Call ID), then the server's delayed ACK.
@@ -58,8 +65,10 @@ extension ScenarioBuilder {
 
     /// The options a Windows client requests; `callback` adds the Callback option pppd rejects.
     public func clientLCPOptions(callback: Bool) -> [PPPOption] {
-        var options: [PPPOption] = [.mru(profile.clientMRU), .magicNumber(profile.clientMagic),
-                                    .protocolFieldCompression, .addressControlFieldCompression]
+        var options: [PPPOption] = [
+            .mru(profile.clientMRU), .magicNumber(profile.clientMagic),
+            .protocolFieldCompression, .addressControlFieldCompression,
+        ]
         if callback { options.append(.callback()) }
         return options
     }
@@ -113,8 +122,10 @@ extension ScenarioBuilder {
         if identification && !pppd {
             respond(.client, processingMs: 0.3)
             gre(ppp: LCP.identification(identifier: 3, magic: profile.clientMagic, message: "MSRASV5.20"), from: .client)
-            gre(ppp: LCP.identification(identifier: 4, magic: profile.clientMagic,
-                                        message: "MSRAS-0-\(profile.clientHostName)"), from: .client)
+            gre(
+                ppp: LCP.identification(
+                    identifier: 4, magic: profile.clientMagic,
+                    message: "MSRAS-0-\(profile.clientHostName)"), from: .client)
         }
     }
 
@@ -125,7 +136,8 @@ extension ScenarioBuilder {
         switch auth {
         case .pap:
             wait(1.5)
-            gre(ppp: PAP.authenticateRequest(identifier: 1, peerID: profile.userName, password: profile.password),
+            gre(
+                ppp: PAP.authenticateRequest(identifier: 1, peerID: profile.userName, password: profile.password),
                 from: .client)
             respond(.server, processingMs: 25)
             gre(ppp: PAP.authenticateAck(identifier: 1, message: "Login ok"), from: .server)
@@ -136,7 +148,8 @@ extension ScenarioBuilder {
         case .msChapV2:
             chapChallengeAndResponse(auth: .msChapV2, identifier: 1)
             respond(.server, processingMs: 60)
-            gre(ppp: CHAP.success(identifier: 1, message: MSCHAPv2.successMessage(seed: profile.seed &+ 300)),
+            gre(
+                ppp: CHAP.success(identifier: 1, message: MSCHAPv2.successMessage(seed: profile.seed &+ 300)),
                 from: .server)
         }
     }
@@ -144,11 +157,15 @@ extension ScenarioBuilder {
     /// CHAP Challenge from the server and the client's Response (MD5: 16-byte value; MS-CHAPv2: 49-byte value).
     public func chapChallengeAndResponse(auth: AuthMethod, identifier: UInt8) {
         wait(1.5)
-        let challenge = auth == .msChapV2 ? MSCHAPv2.challengeValue(seed: profile.seed &+ 100)
+        let challenge =
+            auth == .msChapV2
+            ? MSCHAPv2.challengeValue(seed: profile.seed &+ 100)
             : DeterministicBytes.make(16, seed: profile.seed &+ 110)
         gre(ppp: CHAP.challenge(identifier: identifier, value: challenge, name: profile.serverName), from: .server)
         respond(.client, processingMs: 3)
-        let response = auth == .msChapV2 ? MSCHAPv2.responseValue(seed: profile.seed &+ 200)
+        let response =
+            auth == .msChapV2
+            ? MSCHAPv2.responseValue(seed: profile.seed &+ 200)
             : DeterministicBytes.make(16, seed: profile.seed &+ 210)
         gre(ppp: CHAP.response(identifier: identifier, value: response, name: profile.userName), from: .client)
     }
@@ -157,8 +174,12 @@ extension ScenarioBuilder {
     public func msChapV2Failure(error: Int, retry: Bool = false, text: String = "Authentication failure") {
         chapChallengeAndResponse(auth: .msChapV2, identifier: 1)
         respond(.server, processingMs: 60)
-        gre(ppp: CHAP.failure(identifier: 1, message: MSCHAPv2.failureMessage(error: error, retry: retry,
-                                                                              seed: profile.seed &+ 400, text: text)),
+        gre(
+            ppp: CHAP.failure(
+                identifier: 1,
+                message: MSCHAPv2.failureMessage(
+                    error: error, retry: retry,
+                    seed: profile.seed &+ 400, text: text)),
             from: .server)
     }
 
@@ -170,16 +191,24 @@ extension ScenarioBuilder {
     /// CCP: both sides request MPPE 128-bit stateless (option 18) and both Ack.
     public func negotiateCCP() {
         respond(.client, processingMs: 0.5)
-        gre(ppp: PPPControl.configure(protocolNumber: PPPProtocol.ccp, code: .configureRequest, identifier: 4,
-                                      options: Self.mppe128), from: .client)
+        gre(
+            ppp: PPPControl.configure(
+                protocolNumber: PPPProtocol.ccp, code: .configureRequest, identifier: 4,
+                options: Self.mppe128), from: .client)
         respond(.server, processingMs: 1.1)
-        gre(ppp: PPPControl.configure(protocolNumber: PPPProtocol.ccp, code: .configureRequest, identifier: 1,
-                                      options: Self.mppe128), from: .server)
-        gre(ppp: PPPControl.configure(protocolNumber: PPPProtocol.ccp, code: .configureAck, identifier: 4,
-                                      options: Self.mppe128), from: .server)
+        gre(
+            ppp: PPPControl.configure(
+                protocolNumber: PPPProtocol.ccp, code: .configureRequest, identifier: 1,
+                options: Self.mppe128), from: .server)
+        gre(
+            ppp: PPPControl.configure(
+                protocolNumber: PPPProtocol.ccp, code: .configureAck, identifier: 4,
+                options: Self.mppe128), from: .server)
         respond(.client, processingMs: 0.4)
-        gre(ppp: PPPControl.configure(protocolNumber: PPPProtocol.ccp, code: .configureAck, identifier: 1,
-                                      options: Self.mppe128), from: .client)
+        gre(
+            ppp: PPPControl.configure(
+                protocolNumber: PPPProtocol.ccp, code: .configureAck, identifier: 1,
+                options: Self.mppe128), from: .client)
     }
 
     /// The client's first IPCP request: everything zero, asking the server to assign.
@@ -198,39 +227,59 @@ extension ScenarioBuilder {
     public func negotiateIPCP(ipv6cp: Bool = false) {
         let serverOptions: [PPPOption] = [.ipAddress(profile.serverTunnelAddress)]
         respond(.server, processingMs: 0.5)
-        gre(ppp: PPPControl.configure(protocolNumber: PPPProtocol.ipcp, code: .configureRequest, identifier: 1,
-                                      options: serverOptions), from: .server)
+        gre(
+            ppp: PPPControl.configure(
+                protocolNumber: PPPProtocol.ipcp, code: .configureRequest, identifier: 1,
+                options: serverOptions), from: .server)
         wait(0.1)
-        gre(ppp: PPPControl.configure(protocolNumber: PPPProtocol.ipcp, code: .configureRequest, identifier: 5,
-                                      options: clientIPCPInitialOptions), from: .client)
+        gre(
+            ppp: PPPControl.configure(
+                protocolNumber: PPPProtocol.ipcp, code: .configureRequest, identifier: 5,
+                options: clientIPCPInitialOptions), from: .client)
         let ipv6cp = ipv6cp && !profile.clientIsPPPD
         if ipv6cp {
             gre(ppp: PPPFrame.build(protocolNumber: PPPProtocol.ipv6cp, clientIPV6CPRequest), from: .client)
         }
-        gre(ppp: PPPControl.configure(protocolNumber: PPPProtocol.ipcp, code: .configureAck, identifier: 1,
-                                      options: serverOptions), from: .client)
+        gre(
+            ppp: PPPControl.configure(
+                protocolNumber: PPPProtocol.ipcp, code: .configureAck, identifier: 1,
+                options: serverOptions), from: .client)
         respond(.server, processingMs: 0.3)
-        gre(ppp: PPPControl.configure(protocolNumber: PPPProtocol.ipcp, code: .configureReject, identifier: 5,
-                                      options: [.primaryNBNS(.any), .secondaryNBNS(.any)]), from: .server)
+        gre(
+            ppp: PPPControl.configure(
+                protocolNumber: PPPProtocol.ipcp, code: .configureReject, identifier: 5,
+                options: [.primaryNBNS(.any), .secondaryNBNS(.any)]), from: .server)
         if ipv6cp {
-            gre(ppp: LCP.protocolReject(identifier: 4, rejectedProtocol: PPPProtocol.ipv6cp,
-                                        rejectedInformation: clientIPV6CPRequest), from: .server)
+            gre(
+                ppp: LCP.protocolReject(
+                    identifier: 4, rejectedProtocol: PPPProtocol.ipv6cp,
+                    rejectedInformation: clientIPV6CPRequest), from: .server)
         }
         respond(.client, processingMs: 0.5)
         let askAgain: [PPPOption] = [.ipAddress(.any), .primaryDNS(.any), .secondaryDNS(.any)]
-        gre(ppp: PPPControl.configure(protocolNumber: PPPProtocol.ipcp, code: .configureRequest, identifier: 7,
-                                      options: askAgain), from: .client)
+        gre(
+            ppp: PPPControl.configure(
+                protocolNumber: PPPProtocol.ipcp, code: .configureRequest, identifier: 7,
+                options: askAgain), from: .client)
         respond(.server, processingMs: 0.4)
-        let assigned: [PPPOption] = [.ipAddress(profile.clientTunnelAddress), .primaryDNS(profile.primaryDNS),
-                                     .secondaryDNS(profile.secondaryDNS)]
-        gre(ppp: PPPControl.configure(protocolNumber: PPPProtocol.ipcp, code: .configureNak, identifier: 7,
-                                      options: assigned), from: .server)
+        let assigned: [PPPOption] = [
+            .ipAddress(profile.clientTunnelAddress), .primaryDNS(profile.primaryDNS),
+            .secondaryDNS(profile.secondaryDNS),
+        ]
+        gre(
+            ppp: PPPControl.configure(
+                protocolNumber: PPPProtocol.ipcp, code: .configureNak, identifier: 7,
+                options: assigned), from: .server)
         respond(.client, processingMs: 0.4)
-        gre(ppp: PPPControl.configure(protocolNumber: PPPProtocol.ipcp, code: .configureRequest, identifier: 8,
-                                      options: assigned), from: .client)
+        gre(
+            ppp: PPPControl.configure(
+                protocolNumber: PPPProtocol.ipcp, code: .configureRequest, identifier: 8,
+                options: assigned), from: .client)
         respond(.server, processingMs: 0.3)
-        gre(ppp: PPPControl.configure(protocolNumber: PPPProtocol.ipcp, code: .configureAck, identifier: 8,
-                                      options: assigned), from: .server)
+        gre(
+            ppp: PPPControl.configure(
+                protocolNumber: PPPProtocol.ipcp, code: .configureAck, identifier: 8,
+                options: assigned), from: .server)
     }
 
     /// Everything up to a working tunnel: TCP, control connection, call, LCP, authentication,
@@ -245,7 +294,8 @@ extension ScenarioBuilder {
 
     /// Data kind matching the session: MPPE after MS-CHAPv2, plain IPv4 otherwise.
     public func dataKind(for auth: AuthMethod) -> DataKind {
-        auth == .msChapV2 ? .mppe
+        auth == .msChapV2
+            ? .mppe
             : .ipv4(clientAddress: profile.clientTunnelAddress, serverAddress: profile.serverTunnelAddress)
     }
 
@@ -272,8 +322,10 @@ extension ScenarioBuilder {
     // MARK: Teardown
 
     /// LCP Terminate-Request from `side`, Terminate-Ack from the peer (when `acknowledged`).
-    public func lcpTerminate(from side: Side, identifier: UInt8 = 9, acknowledged: Bool = true,
-                             reason: String = "User request") {
+    public func lcpTerminate(
+        from side: Side, identifier: UInt8 = 9, acknowledged: Bool = true,
+        reason: String = "User request"
+    ) {
         gre(ppp: LCP.terminateRequest(identifier: identifier, data: Array(reason.utf8)), from: side)
         if acknowledged {
             respond(side.peer, processingMs: 0.3)
@@ -287,8 +339,9 @@ extension ScenarioBuilder {
         wait(2)
         control(PPTPControl.callClearRequest(callID: clientCallID ?? profile.clientCallID), from: .client)
         respond(.server, processingMs: 1)
-        control(PPTPControl.callDisconnectNotify(callID: serverCallID ?? profile.serverCallID, result: 4),
-                from: .server)
+        control(
+            PPTPControl.callDisconnectNotify(callID: serverCallID ?? profile.serverCallID, result: 4),
+            from: .server)
         respond(.client, processingMs: 0.8)
         control(PPTPControl.stopControlConnectionRequest(reason: 1), from: .client)
         respond(.server, processingMs: 0.3)

@@ -1,15 +1,19 @@
 /// TCP on the control connection: handshake, data segments (split, merged, retransmitted, out of order), close.
 extension ScenarioBuilder {
     /// Builds (without recording) the IP packet of a TCP segment from `side`.
-    func tcpPacket(_ payload: [UInt8], from side: Side, flags: TCPFlags, sequence: UInt32, acknowledgment: UInt32,
-                   mss: UInt16? = nil) -> [UInt8] {
+    func tcpPacket(
+        _ payload: [UInt8], from side: Side, flags: TCPFlags, sequence: UInt32, acknowledgment: UInt32,
+        mss: UInt16? = nil
+    ) -> [UInt8] {
         let sender = endpoint(side)
         let receiver = endpoint(side.peer)
-        let segment = TCPSegment.build(sourcePort: sender.port, destinationPort: receiver.port, sequence: sequence,
-                                       acknowledgment: acknowledgment, flags: flags, window: sender.window, mss: mss,
-                                       payload: payload, context: .v4(source: sender.ip, destination: receiver.ip))
-        return IPPacket.v4(source: sender.ip, destination: receiver.ip, protocolNumber: IPProtocol.tcp,
-                           ttl: sender.ttl, identification: nextIPID(side), dontFragment: true, payload: segment)
+        let segment = TCPSegment.build(
+            sourcePort: sender.port, destinationPort: receiver.port, sequence: sequence,
+            acknowledgment: acknowledgment, flags: flags, window: sender.window, mss: mss,
+            payload: payload, context: .v4(source: sender.ip, destination: receiver.ip))
+        return IPPacket.v4(
+            source: sender.ip, destination: receiver.ip, protocolNumber: IPProtocol.tcp,
+            ttl: sender.ttl, identification: nextIPID(side), dontFragment: true, payload: segment)
     }
 
     /// Current acknowledgment number `side` would send (the peer's next sequence once its SYN was seen).
@@ -36,8 +40,9 @@ extension ScenarioBuilder {
 
     /// Client SYN with an MSS option. Calling it again retransmits the same SYN (same initial sequence).
     public func synOnly() {
-        let packet = tcpPacket([], from: .client, flags: .syn, sequence: client.initialSequence, acknowledgment: 0,
-                               mss: client.mss)
+        let packet = tcpPacket(
+            [], from: .client, flags: .syn, sequence: client.initialSequence, acknowledgment: 0,
+            mss: client.mss)
         record(frame: linkFrame(packet, from: .client))
         tcpNext[.client] = client.initialSequence &+ 1
         synSeen[.client] = true
@@ -45,8 +50,9 @@ extension ScenarioBuilder {
 
     /// Server SYN-ACK answering the client's SYN.
     public func synAck() {
-        let packet = tcpPacket([], from: .server, flags: [.syn, .ack], sequence: server.initialSequence,
-                               acknowledgment: tcpNext[.client, default: 0], mss: server.mss)
+        let packet = tcpPacket(
+            [], from: .server, flags: [.syn, .ack], sequence: server.initialSequence,
+            acknowledgment: tcpNext[.client, default: 0], mss: server.mss)
         record(frame: linkFrame(packet, from: .server))
         tcpNext[.server] = server.initialSequence &+ 1
         synSeen[.server] = true
@@ -72,8 +78,9 @@ extension ScenarioBuilder {
         if synSeen[side, default: false] {
             tcpSegment([], from: side, flags: [.rst, .ack])
         } else {
-            let packet = tcpPacket([], from: side, flags: [.rst, .ack], sequence: 0,
-                                   acknowledgment: tcpNext[side.peer, default: 0])
+            let packet = tcpPacket(
+                [], from: side, flags: [.rst, .ack], sequence: 0,
+                acknowledgment: tcpNext[side.peer, default: 0])
             record(frame: linkFrame(packet, from: side))
         }
     }
@@ -120,8 +127,10 @@ extension ScenarioBuilder {
         for message in messages {
             learnCallIDs(from: message, side: side)
             let sequence = tcpNext[side, default: 0]
-            packets.append(tcpPacket(message, from: side, flags: [.psh, .ack], sequence: sequence,
-                                     acknowledgment: currentAck(side)))
+            packets.append(
+                tcpPacket(
+                    message, from: side, flags: [.psh, .ack], sequence: sequence,
+                    acknowledgment: currentAck(side)))
             tcpNext[side] = sequence &+ UInt32(message.count)
             lastSegment[side] = SentSegment(side: side, sequence: sequence, flags: [.psh, .ack], payload: message)
         }
@@ -134,8 +143,9 @@ extension ScenarioBuilder {
     /// Retransmits the last data segment `side` sent (same sequence number and payload, new IP ID).
     public func retransmitLastSegment(from side: Side) {
         guard let segment = lastSegment[side] else { return }
-        let packet = tcpPacket(segment.payload, from: side, flags: segment.flags, sequence: segment.sequence,
-                               acknowledgment: currentAck(side))
+        let packet = tcpPacket(
+            segment.payload, from: side, flags: segment.flags, sequence: segment.sequence,
+            acknowledgment: currentAck(side))
         record(frame: linkFrame(packet, from: side))
     }
 

@@ -44,8 +44,10 @@ public final class ScenarioBuilder {
     var payloadSeed: UInt64 = 0x5EED
     var pingSequence: UInt16 = 0
 
-    public init(client: Endpoint = .defaultClient, server: Endpoint = .defaultServer, link: LinkKind = .ethernet,
-                capturedAt: Side = .client, startNanos: UInt64 = ScenarioBuilder.defaultStartSeconds * 1_000_000_000) {
+    public init(
+        client: Endpoint = .defaultClient, server: Endpoint = .defaultServer, link: LinkKind = .ethernet,
+        capturedAt: Side = .client, startNanos: UInt64 = ScenarioBuilder.defaultStartSeconds * 1_000_000_000
+    ) {
         self.client = client
         self.server = server
         self.link = link
@@ -84,16 +86,19 @@ public final class ScenarioBuilder {
         let packetType: LinkLayer.PacketType = side == capturedAt ? .outgoing : .host
         switch link {
         case .ethernet:
-            return LinkLayer.ethernet(destination: receiver.mac, source: sender.mac, etherType: etherType,
-                                      payload: ipPacket)
-        case let .ethernetVLAN(tags):
-            return LinkLayer.ethernet(destination: receiver.mac, source: sender.mac, etherType: etherType,
-                                      tags: tags, payload: ipPacket)
+            return LinkLayer.ethernet(
+                destination: receiver.mac, source: sender.mac, etherType: etherType,
+                payload: ipPacket)
+        case .ethernetVLAN(let tags):
+            return LinkLayer.ethernet(
+                destination: receiver.mac, source: sender.mac, etherType: etherType,
+                tags: tags, payload: ipPacket)
         case .sll:
             return LinkLayer.sll(packetType: packetType, source: sender.mac, protocolType: etherType, payload: ipPacket)
         case .sll2:
-            return LinkLayer.sll2(packetType: packetType, source: sender.mac, protocolType: etherType,
-                                  payload: ipPacket)
+            return LinkLayer.sll2(
+                packetType: packetType, source: sender.mac, protocolType: etherType,
+                payload: ipPacket)
         case .rawIPv4:
             return ipPacket
         }
@@ -123,12 +128,15 @@ public final class ScenarioBuilder {
 
     /// Builds an IPv4 packet from `side` to its peer, records it framed, and returns the IP packet.
     @discardableResult
-    public func sendIPv4(protocolNumber: UInt8, payload: [UInt8], from side: Side, dontFragment: Bool = true,
-                         identification: UInt16? = nil) -> [UInt8] {
+    public func sendIPv4(
+        protocolNumber: UInt8, payload: [UInt8], from side: Side, dontFragment: Bool = true,
+        identification: UInt16? = nil
+    ) -> [UInt8] {
         let sender = endpoint(side)
-        let packet = IPPacket.v4(source: sender.ip, destination: endpoint(side.peer).ip, protocolNumber: protocolNumber,
-                                 ttl: sender.ttl, identification: identification ?? nextIPID(side),
-                                 dontFragment: dontFragment, payload: payload)
+        let packet = IPPacket.v4(
+            source: sender.ip, destination: endpoint(side.peer).ip, protocolNumber: protocolNumber,
+            ttl: sender.ttl, identification: identification ?? nextIPID(side),
+            dontFragment: dontFragment, payload: payload)
         record(frame: linkFrame(packet, from: side))
         return packet
     }
@@ -144,8 +152,9 @@ public final class ScenarioBuilder {
     @discardableResult
     public func udp(_ payload: [UInt8], from side: Side, sourcePort: UInt16, destinationPort: UInt16) -> [UInt8] {
         let context = ChecksumContext.v4(source: endpoint(side).ip, destination: endpoint(side.peer).ip)
-        let datagram = UDPDatagram.build(sourcePort: sourcePort, destinationPort: destinationPort, payload: payload,
-                                         context: context)
+        let datagram = UDPDatagram.build(
+            sourcePort: sourcePort, destinationPort: destinationPort, payload: payload,
+            context: context)
         return sendIPv4(protocolNumber: IPProtocol.udp, payload: datagram, from: side, dontFragment: false)
     }
 
@@ -153,23 +162,30 @@ public final class ScenarioBuilder {
 
     /// ICMP 3/4 "fragmentation needed and DF set" from `router`, sent back to the source of `quoting`.
     @discardableResult
-    public func icmpFragNeeded(mtu: UInt16, quoting original: [UInt8], router: IPv4Address = IPv4Address(198, 51, 100, 1),
-                               routerTTL: UInt8 = 253, quotedPayloadBytes: Int = 8) -> [UInt8] {
-        icmpUnreachable(code: .fragmentationNeeded, nextHopMTU: mtu, quoting: original, from: router,
-                        ttl: routerTTL, quotedPayloadBytes: quotedPayloadBytes)
+    public func icmpFragNeeded(
+        mtu: UInt16, quoting original: [UInt8], router: IPv4Address = IPv4Address(198, 51, 100, 1),
+        routerTTL: UInt8 = 253, quotedPayloadBytes: Int = 8
+    ) -> [UInt8] {
+        icmpUnreachable(
+            code: .fragmentationNeeded, nextHopMTU: mtu, quoting: original, from: router,
+            ttl: routerTTL, quotedPayloadBytes: quotedPayloadBytes)
     }
 
     /// ICMP destination unreachable from `source` (a router, or the peer itself) to the quoted packet's source.
     @discardableResult
-    public func icmpUnreachable(code: ICMPv4.UnreachableCode, nextHopMTU: UInt16 = 0, quoting original: [UInt8],
-                                from source: IPv4Address, ttl: UInt8, quotedPayloadBytes: Int = 8) -> [UInt8] {
-        let message = ICMPv4.destinationUnreachable(code: code, nextHopMTU: nextHopMTU, quoting: original,
-                                                    quotedPayloadBytes: quotedPayloadBytes)
+    public func icmpUnreachable(
+        code: ICMPv4.UnreachableCode, nextHopMTU: UInt16 = 0, quoting original: [UInt8],
+        from source: IPv4Address, ttl: UInt8, quotedPayloadBytes: Int = 8
+    ) -> [UInt8] {
+        let message = ICMPv4.destinationUnreachable(
+            code: code, nextHopMTU: nextHopMTU, quoting: original,
+            quotedPayloadBytes: quotedPayloadBytes)
         let quotedSource = original.count >= 16 ? Array(original[12..<16]) : client.ip.bytes
         let towards: Side = quotedSource == server.ip.bytes ? .server : .client
-        let packet = IPPacket.v4(source: source, destination: endpoint(towards).ip, protocolNumber: IPProtocol.icmp,
-                                 ttl: ttl, identification: UInt16(truncatingIfNeeded: payloadSeed &* 7919),
-                                 dontFragment: false, payload: message)
+        let packet = IPPacket.v4(
+            source: source, destination: endpoint(towards).ip, protocolNumber: IPProtocol.icmp,
+            ttl: ttl, identification: UInt16(truncatingIfNeeded: payloadSeed &* 7919),
+            dontFragment: false, payload: message)
         payloadSeed &+= 1
         recordForeign(ipPacket: packet, towards: towards)
         return packet
@@ -190,14 +206,18 @@ public final class ScenarioBuilder {
 
     // MARK: Output
 
-    public func pcap(snaplen: UInt32 = 262_144, precision: PcapPrecision = .microseconds,
-                     byteOrder: CaptureByteOrder = .little) -> [UInt8] {
+    public func pcap(
+        snaplen: UInt32 = 262_144, precision: PcapPrecision = .microseconds,
+        byteOrder: CaptureByteOrder = .little
+    ) -> [UInt8] {
         pcapWriter(snaplen: snaplen, precision: precision, byteOrder: byteOrder).bytes
     }
 
     /// The filled writer (keeps the offset of the last record, for truncated-file fixtures).
-    public func pcapWriter(snaplen: UInt32 = 262_144, precision: PcapPrecision = .microseconds,
-                           byteOrder: CaptureByteOrder = .little) -> PcapWriter {
+    public func pcapWriter(
+        snaplen: UInt32 = 262_144, precision: PcapPrecision = .microseconds,
+        byteOrder: CaptureByteOrder = .little
+    ) -> PcapWriter {
         var writer = PcapWriter(linkType: link.linkType, snaplen: snaplen, precision: precision, byteOrder: byteOrder)
         for frame in frames { writer.add(frame.bytes, timestampNanos: frame.timestampNanos) }
         return writer
@@ -205,14 +225,19 @@ public final class ScenarioBuilder {
 
     /// pcapng with this builder's link as interface 0, then `extraInterfaces`; `extraFrames` are merged in time
     /// order (their `interface` index selects the IDB).
-    public func pcapng(interfaceName: String = "eth0", snaplen: UInt32 = 262_144,
-                       extraInterfaces: [PcapNGWriter.Interface] = [], extraFrames: [CapturedFrame] = [],
-                       byteOrder: CaptureByteOrder = .little) -> [UInt8] {
-        let interfaces = [PcapNGWriter.Interface(linkType: link.linkType, snaplen: snaplen, name: interfaceName)]
+    public func pcapng(
+        interfaceName: String = "eth0", snaplen: UInt32 = 262_144,
+        extraInterfaces: [PcapNGWriter.Interface] = [], extraFrames: [CapturedFrame] = [],
+        byteOrder: CaptureByteOrder = .little
+    ) -> [UInt8] {
+        let interfaces =
+            [PcapNGWriter.Interface(linkType: link.linkType, snaplen: snaplen, name: interfaceName)]
             + extraInterfaces
         let merged = (frames.map { ($0, 0) } + extraFrames.map { ($0, 1) })
             .enumerated()
-            .sorted { ($0.element.0.timestampNanos, $0.element.1, $0.offset) < ($1.element.0.timestampNanos, $1.element.1, $1.offset) }
+            .sorted {
+                ($0.element.0.timestampNanos, $0.element.1, $0.offset) < ($1.element.0.timestampNanos, $1.element.1, $1.offset)
+            }
             .map(\.element.0)
         return PcapNGWriter.file(merged, interfaces: interfaces, byteOrder: byteOrder)
     }

@@ -23,8 +23,10 @@ public struct Endpoint: Sendable {
     /// First IPv4 identification value.
     public var initialIPID: UInt16
 
-    public init(mac: MACAddress, ip: IPv4Address, ttl: UInt8, port: UInt16, initialSequence: UInt32,
-                window: UInt16 = 64_240, mss: UInt16 = 1460, initialIPID: UInt16 = 0x1000) {
+    public init(
+        mac: MACAddress, ip: IPv4Address, ttl: UInt8, port: UInt16, initialSequence: UInt32,
+        window: UInt16 = 64_240, mss: UInt16 = 1460, initialIPID: UInt16 = 0x1000
+    ) {
         self.mac = mac
         self.ip = ip
         self.ttl = ttl
@@ -36,13 +38,15 @@ public struct Endpoint: Sendable {
     }
 
     /// A Windows client seen at its own capture point (TTL 128).
-    public static let defaultClient = Endpoint(mac: MACAddress(0x00, 0x15, 0x5D, 0x01, 0x02, 0x03),
-                                               ip: IPv4Address(192, 168, 1, 23), ttl: 128, port: 49_723,
-                                               initialSequence: 0x3A1C_0000, window: 64_240, initialIPID: 0x2A10)
+    public static let defaultClient = Endpoint(
+        mac: MACAddress(0x00, 0x15, 0x5D, 0x01, 0x02, 0x03),
+        ip: IPv4Address(192, 168, 1, 23), ttl: 128, port: 49_723,
+        initialSequence: 0x3A1C_0000, window: 64_240, initialIPID: 0x2A10)
     /// A Linux pptpd server seen from the client side (TTL 64 - 12 hops = 52), frames via the gateway MAC.
-    public static let defaultServer = Endpoint(mac: MACAddress(0x00, 0x1A, 0x2B, 0x3C, 0x4D, 0x5E),
-                                               ip: IPv4Address(203, 0, 113, 10), ttl: 52, port: PPTPControl.tcpPort,
-                                               initialSequence: 0x7F32_1000, window: 29_200, initialIPID: 0x6B00)
+    public static let defaultServer = Endpoint(
+        mac: MACAddress(0x00, 0x1A, 0x2B, 0x3C, 0x4D, 0x5E),
+        ip: IPv4Address(203, 0, 113, 10), ttl: 52, port: PPTPControl.tcpPort,
+        initialSequence: 0x7F32_1000, window: 29_200, initialIPID: 0x6B00)
 }
 
 /// Link layer the builder frames packets with.

@@ -17,11 +17,12 @@ enum CaptureCache {
         let url = captureURL(size, in: cache)
         let manifestURL = manifestURL(size, in: cache)
         if !regenerate, let data = try? Data(contentsOf: manifestURL),
-           let manifest = try? JSONDecoder().decode(CaptureManifest.self, from: data),
-           manifest.generatorVersion == CaptureGenerator.version, manifest.targetBytes == size.targetBytes,
-           // Through a symbolic link to the capture (a cache shared with another checkout), not of the link itself.
-           let attributes = try? FileManager.default.attributesOfItem(atPath: url.resolvingSymlinksInPath().path),
-           (attributes[.size] as? NSNumber)?.intValue == manifest.fileBytes {
+            let manifest = try? JSONDecoder().decode(CaptureManifest.self, from: data),
+            manifest.generatorVersion == CaptureGenerator.version, manifest.targetBytes == size.targetBytes,
+            // Through a symbolic link to the capture (a cache shared with another checkout), not of the link itself.
+            let attributes = try? FileManager.default.attributesOfItem(atPath: url.resolvingSymlinksInPath().path),
+            (attributes[.size] as? NSNumber)?.intValue == manifest.fileBytes
+        {
             say("capture \(size.label): cached \(relative(url)) (generator v\(manifest.generatorVersion))")
             return (url, manifest)
         }
@@ -33,10 +34,12 @@ enum CaptureCache {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
         try encoder.encode(manifest).write(to: manifestURL)
-        say(String(format: "  done: %.1f MB, %d packets in %.1f s (%.0f MB/s); generator peak RSS %.1f MiB",
-                     Double(manifest.fileBytes) / 1e6, manifest.packets, manifest.generationSeconds,
-                     Double(manifest.fileBytes) / 1e6 / max(manifest.generationSeconds, 0.001),
-                     Double(ProcessRunner.selfPeakRSSKiB()) / 1024))
+        say(
+            String(
+                format: "  done: %.1f MB, %d packets in %.1f s (%.0f MB/s); generator peak RSS %.1f MiB",
+                Double(manifest.fileBytes) / 1e6, manifest.packets, manifest.generationSeconds,
+                Double(manifest.fileBytes) / 1e6 / max(manifest.generationSeconds, 0.001),
+                Double(ProcessRunner.selfPeakRSSKiB()) / 1024))
         return (url, manifest)
     }
 

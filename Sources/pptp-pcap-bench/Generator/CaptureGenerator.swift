@@ -75,8 +75,9 @@ struct CaptureGenerator {
             } else {
                 kind = .success
             }
-            let session = PPTPSessionSource(index: slot, kind: kind, startNanos: slotStart + random.next() % 500_000_000,
-                                            random: BenchRandom(seed: random.next()))
+            let session = PPTPSessionSource(
+                index: slot, kind: kind, startNanos: slotStart + random.next() % 500_000_000,
+                random: BenchRandom(seed: random.next()))
             sessions += 1
             add(session)
             // Unrelated traffic: 30 % of the bytes overall, so 3/7 of the session's; the payload budget is a little
@@ -87,15 +88,21 @@ struct CaptureGenerator {
             let tcpFlows = random.int(1...3)
             for _ in 0..<tcpFlows {
                 backgroundHost += 1
-                add(TCPTransferSource(clientIndex: backgroundHost, budget: budget * 65 / 100 / tcpFlows,
-                                      startNanos: offset(), random: BenchRandom(seed: random.next())))
+                add(
+                    TCPTransferSource(
+                        clientIndex: backgroundHost, budget: budget * 65 / 100 / tcpFlows,
+                        startNanos: offset(), random: BenchRandom(seed: random.next())))
             }
             backgroundHost += 1
-            add(UDPStreamSource(clientIndex: backgroundHost, budget: budget * 30 / 100, startNanos: offset(),
-                                random: BenchRandom(seed: random.next())))
+            add(
+                UDPStreamSource(
+                    clientIndex: backgroundHost, budget: budget * 30 / 100, startNanos: offset(),
+                    random: BenchRandom(seed: random.next())))
             backgroundHost += 1
-            add(DNSLookupSource(clientIndex: backgroundHost, count: max(1, budget * 5 / 100 / 250), startNanos: offset(),
-                                random: BenchRandom(seed: random.next())))
+            add(
+                DNSLookupSource(
+                    clientIndex: backgroundHost, count: max(1, budget * 5 / 100 / 250), startNanos: offset(),
+                    random: BenchRandom(seed: random.next())))
             // Headers the budgets do not count (ACKs, IP/UDP/TCP/link headers, record headers).
             flowBytes += budget / 8
             plannedBytes += flowBytes
@@ -207,7 +214,8 @@ struct LaneHeap {
         let top = lanes.removeLast()
         var parent = 0
         while true {
-            let left = 2 * parent + 1, right = left + 1
+            let left = 2 * parent + 1
+            let right = left + 1
             var smallest = parent
             if left < lanes.count, Self.less(lanes[left], lanes[smallest]) { smallest = left }
             if right < lanes.count, Self.less(lanes[right], lanes[smallest]) { smallest = right }
@@ -242,9 +250,11 @@ final class StreamingPcapFile {
 
     func write(_ frame: CapturedFrame) throws {
         let micros = frame.timestampNanos / 1_000
-        var header = (UInt32(truncatingIfNeeded: micros / 1_000_000).littleEndian,
-                      UInt32(truncatingIfNeeded: micros % 1_000_000).littleEndian,
-                      UInt32(frame.bytes.count).littleEndian, UInt32(frame.bytes.count).littleEndian)
+        var header = (
+            UInt32(truncatingIfNeeded: micros / 1_000_000).littleEndian,
+            UInt32(truncatingIfNeeded: micros % 1_000_000).littleEndian,
+            UInt32(frame.bytes.count).littleEndian, UInt32(frame.bytes.count).littleEndian
+        )
         try withUnsafeBytes(of: &header) { try put($0) }
         try frame.bytes.withUnsafeBytes { try put($0) }
     }

@@ -48,11 +48,13 @@ final class PPTPSessionSource: FrameSource {
         var random = random
         let pppdClient = kind == .success && random.chance(0.2)
         let hops = UInt8(random.int(8...24))
-        let client = Endpoint(mac: Self.gatewayMAC, ip: Self.clientAddress(index),
-                              ttl: (pppdClient ? 64 : 128) - hops, port: UInt16(49_152 + random.int(0...16_000)),
-                              initialSequence: random.u32(), window: 64_240, initialIPID: random.u16())
-        let server = Endpoint(mac: Self.serverMAC, ip: Self.serverAddress, ttl: 64, port: PPTPControl.tcpPort,
-                              initialSequence: random.u32(), window: 29_200, initialIPID: random.u16())
+        let client = Endpoint(
+            mac: Self.gatewayMAC, ip: Self.clientAddress(index),
+            ttl: (pppdClient ? 64 : 128) - hops, port: UInt16(49_152 + random.int(0...16_000)),
+            initialSequence: random.u32(), window: 64_240, initialIPID: random.u16())
+        let server = Endpoint(
+            mac: Self.serverMAC, ip: Self.serverAddress, ttl: 64, port: PPTPControl.tcpPort,
+            initialSequence: random.u32(), window: 29_200, initialIPID: random.u16())
         let b = ScenarioBuilder(client: client, server: server, capturedAt: .server, startNanos: startNanos)
         b.rttMs = random.double(15...140)
         b.profile.clientCallID = UInt16(truncatingIfNeeded: 0x4000 &+ index &* 7)

@@ -65,27 +65,35 @@ struct Benchmark {
         let floorOut = cache.appendingPathComponent("floor-output.txt").path
         let stderrPath = cache.appendingPathComponent("last-stderr.txt").path
         let commands = [
-            Command(name: "libpcap floor (pcap_next_ex)", arguments: [floorBinary, capture.path], accepted: [0],
-                    stdout: floorOut),
-            Command(name: "pptp-pcap analyze --format json", arguments: [pptpPcap, "analyze", "--format", "json", capture.path],
-                    accepted: [0, 1, 3], stdout: "/dev/null"),
-            Command(name: "pptp-pcap packets --format ndjson",
-                    arguments: [pptpPcap, "packets", "--format", "ndjson", capture.path], accepted: [0, 1, 3],
-                    stdout: "/dev/null"),
+            Command(
+                name: "libpcap floor (pcap_next_ex)", arguments: [floorBinary, capture.path], accepted: [0],
+                stdout: floorOut),
+            Command(
+                name: "pptp-pcap analyze --format json", arguments: [pptpPcap, "analyze", "--format", "json", capture.path],
+                accepted: [0, 1, 3], stdout: "/dev/null"),
+            Command(
+                name: "pptp-pcap packets --format ndjson",
+                arguments: [pptpPcap, "packets", "--format", "ndjson", capture.path], accepted: [0, 1, 3],
+                stdout: "/dev/null"),
         ]
         // Warm-up (untimed): brings the file into the page cache, so every timed run reads from memory.
         _ = try ProcessRunner.run([floorBinary, capture.path], stdout: floorOut)
         let warmUp = (try? String(contentsOfFile: floorOut, encoding: .utf8)) ?? ""
         guard let read = warmUp.split(separator: " ").first.flatMap({ Int($0) }), read == manifest.packets else {
-            throw BenchError("libpcap reads '\(warmUp.trimmingCharacters(in: .whitespacesAndNewlines))' from "
-                + "\(capture.path), but its manifest says \(manifest.packets) packets: run again with --regenerate")
+            throw BenchError(
+                "libpcap reads '\(warmUp.trimmingCharacters(in: .whitespacesAndNewlines))' from "
+                    + "\(capture.path), but its manifest says \(manifest.packets) packets: run again with --regenerate")
         }
-        var results = commands.map { Measurement(name: $0.name, wallSeconds: .infinity, cpuSeconds: .infinity, peakRSSKiB: 0,
-                                                 runs: 0, failure: nil) }
+        var results = commands.map {
+            Measurement(
+                name: $0.name, wallSeconds: .infinity, cpuSeconds: .infinity, peakRSSKiB: 0,
+                runs: 0, failure: nil)
+        }
         for iteration in 1...iterations {
             for (index, command) in commands.enumerated() where results[index].failure == nil {
-                var outcome = try ProcessRunner.run(timed(command.arguments), stdout: command.stdout,
-                                                    stderr: stderrPath)
+                var outcome = try ProcessRunner.run(
+                    timed(command.arguments), stdout: command.stdout,
+                    stderr: stderrPath)
                 if let peak = peakFromTime() { outcome.peakRSSKiB = peak }
                 guard let status = outcome.status, command.accepted.contains(status) else {
                     let tail = ((try? String(contentsOfFile: stderrPath, encoding: .utf8)) ?? "").suffix(600)
@@ -96,9 +104,11 @@ struct Benchmark {
                 results[index].wallSeconds = min(results[index].wallSeconds, outcome.wallSeconds)
                 results[index].cpuSeconds = min(results[index].cpuSeconds, outcome.cpuSeconds)
                 results[index].peakRSSKiB = max(results[index].peakRSSKiB, outcome.peakRSSKiB)
-                say(String(format: "  %@ run %d/%d: %@ %.3f s wall, %.3f s cpu, %.1f MiB peak RSS", size.label,
-                             iteration, iterations, command.name, outcome.wallSeconds, outcome.cpuSeconds,
-                             Double(outcome.peakRSSKiB) / 1024))
+                say(
+                    String(
+                        format: "  %@ run %d/%d: %@ %.3f s wall, %.3f s cpu, %.1f MiB peak RSS", size.label,
+                        iteration, iterations, command.name, outcome.wallSeconds, outcome.cpuSeconds,
+                        Double(outcome.peakRSSKiB) / 1024))
             }
         }
         // The floor is the denominator of every ratio and the shortest run (40 ms for 100 MB here), so the most
@@ -113,7 +123,8 @@ struct Benchmark {
         }
         let floorText = ((try? String(contentsOfFile: floorOut, encoding: .utf8)) ?? "")
             .trimmingCharacters(in: .whitespacesAndNewlines)
-        return SizeResult(size: size, path: capture.path, manifest: manifest, floor: results[0], analyze: results[1],
-                          packets: results[2], floorOutput: floorText)
+        return SizeResult(
+            size: size, path: capture.path, manifest: manifest, floor: results[0], analyze: results[1],
+            packets: results[2], floorOutput: floorText)
     }
 }

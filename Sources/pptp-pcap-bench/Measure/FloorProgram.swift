@@ -40,12 +40,14 @@ enum FloorProgram {
         if current, FileManager.default.isExecutableFile(atPath: binaryURL.path) { return binaryURL }
         try source.write(to: sourceURL, atomically: true, encoding: .utf8)
         let log = cache.appendingPathComponent("floor-build.log").path
-        let outcome = try ProcessRunner.run(["cc", "-O2", sourceURL.path, "-lpcap", "-o", binaryURL.path],
-                                            stdout: log, stderr: log)
+        let outcome = try ProcessRunner.run(
+            ["cc", "-O2", sourceURL.path, "-lpcap", "-o", binaryURL.path],
+            stdout: log, stderr: log)
         guard outcome.status == 0 else {
             let text = (try? String(contentsOfFile: log, encoding: .utf8)) ?? ""
-            throw BenchError("cannot compile the libpcap floor (cc -O2 floor.c -lpcap, \(outcome.description); "
-                + "is libpcap-dev installed?)\n\(text)")
+            throw BenchError(
+                "cannot compile the libpcap floor (cc -O2 floor.c -lpcap, \(outcome.description); "
+                    + "is libpcap-dev installed?)\n\(text)")
         }
         return binaryURL
     }

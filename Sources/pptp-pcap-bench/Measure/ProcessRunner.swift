@@ -30,7 +30,8 @@ enum ProcessRunner {
             posix_spawn_file_actions_addopen(&actions, 2, stderr, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
         }
         let argv: [UnsafeMutablePointer<CChar>?] = arguments.map { strdup($0) } + [nil]
-        let envp: [UnsafeMutablePointer<CChar>?] = ProcessInfo.processInfo.environment
+        let envp: [UnsafeMutablePointer<CChar>?] =
+            ProcessInfo.processInfo.environment
             .map { strdup("\($0.key)=\($0.value)") } + [nil]
         defer {
             for pointer in argv { free(pointer) }
@@ -55,8 +56,9 @@ enum ProcessRunner {
         let wall = monotonicSeconds() - start
         let cpu = seconds(usage.ru_utime) + seconds(usage.ru_stime)
         let signal = status & 0x7F
-        return Outcome(status: signal == 0 ? (status >> 8) & 0xFF : nil, signal: signal == 0 ? nil : signal,
-                       wallSeconds: wall, cpuSeconds: cpu, peakRSSKiB: Int(usage.ru_maxrss))
+        return Outcome(
+            status: signal == 0 ? (status >> 8) & 0xFF : nil, signal: signal == 0 ? nil : signal,
+            wallSeconds: wall, cpuSeconds: cpu, peakRSSKiB: Int(usage.ru_maxrss))
     }
 
     /// Starts every command at once (standard output to /dev/null) and waits for all; returns the wall time, or

@@ -35,9 +35,12 @@ enum ReleaseBinary {
         let log = options.cache.appendingPathComponent("build.log").path
         // Cross-module optimization from the command line: the manifest cannot carry it (unsafe flags make SwiftPM
         // refuse the package as a versioned dependency), and the per-packet path crosses four modules.
-        let outcome = try ProcessRunner.run(["swift", "build", "-c", "release", "--product", "pptp-pcap",
-                                             "-Xswiftc", "-cross-module-optimization",
-                                             "--package-path", root.path], stdout: log, stderr: log)
+        let outcome = try ProcessRunner.run(
+            [
+                "swift", "build", "-c", "release", "--product", "pptp-pcap",
+                "-Xswiftc", "-cross-module-optimization",
+                "--package-path", root.path,
+            ], stdout: log, stderr: log)
         guard outcome.status == 0, FileManager.default.isExecutableFile(atPath: binary) else {
             let text = ((try? String(contentsOfFile: log, encoding: .utf8)) ?? "").suffix(3_000)
             throw BenchError("swift build -c release --product pptp-pcap failed (\(outcome.description)):\n\(text)")

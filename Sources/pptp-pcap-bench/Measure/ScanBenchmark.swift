@@ -50,14 +50,20 @@ struct ScanBenchmark {
         _ = try ProcessRunner.run([pptpPcap, "scan", files.path, "--db", catalog, "--jobs", "2", "--no-progress"])
         let loadBefore = Self.loadAverage()
         var runs = Self.jobCounts.map { jobs in
-            (jobs: jobs, measurement: Measurement(name: "pptp-pcap scan --jobs \(jobs)", wallSeconds: .infinity,
-                                                 cpuSeconds: .infinity, peakRSSKiB: 0, runs: 0, failure: nil))
+            (
+                jobs: jobs,
+                measurement: Measurement(
+                    name: "pptp-pcap scan --jobs \(jobs)", wallSeconds: .infinity,
+                    cpuSeconds: .infinity, peakRSSKiB: 0, runs: 0, failure: nil)
+            )
         }
-        var sequential = Double.infinity, together = Double.infinity
+        var sequential = Double.infinity
+        var together = Double.infinity
         for iteration in 1...iterations {
             let oneCore = [pptpPcap, "packets", "--format", "ndjson", source.path]
             if let one = ProcessRunner.runTogether([oneCore]), let two = ProcessRunner.runTogether([oneCore]),
-               let both = ProcessRunner.runTogether([oneCore, oneCore]) {
+                let both = ProcessRunner.runTogether([oneCore, oneCore])
+            {
                 sequential = min(sequential, one + two)
                 together = min(together, both)
             }
@@ -76,13 +82,16 @@ struct ScanBenchmark {
                 runs[index].measurement.wallSeconds = min(runs[index].measurement.wallSeconds, outcome.wallSeconds)
                 runs[index].measurement.cpuSeconds = min(runs[index].measurement.cpuSeconds, outcome.cpuSeconds)
                 runs[index].measurement.peakRSSKiB = max(runs[index].measurement.peakRSSKiB, outcome.peakRSSKiB)
-                say(String(format: "  scan run %d/%d: --jobs %d %.3f s wall, %.3f s cpu", iteration, iterations, jobs,
-                           outcome.wallSeconds, outcome.cpuSeconds))
+                say(
+                    String(
+                        format: "  scan run %d/%d: --jobs %d %.3f s wall, %.3f s cpu", iteration, iterations, jobs,
+                        outcome.wallSeconds, outcome.cpuSeconds))
             }
         }
-        return Result(files: Self.fileCount, bytes: size * Self.fileCount, runs: runs, loadBefore: loadBefore,
-                      loadAfter: Self.loadAverage(),
-                      parallelCapacity: together.isFinite && together > 0 ? sequential / together : nil)
+        return Result(
+            files: Self.fileCount, bytes: size * Self.fileCount, runs: runs, loadBefore: loadBefore,
+            loadAfter: Self.loadAverage(),
+            parallelCapacity: together.isFinite && together > 0 ? sequential / together : nil)
     }
 
     static func loadAverage() -> String {

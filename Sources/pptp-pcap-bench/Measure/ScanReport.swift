@@ -6,10 +6,13 @@ extension BenchReport {
 
     static func renderScan(_ result: ScanBenchmark.Result, capture: URL) {
         say("")
-        say(String(format: "scan: %d hard links of %@ (%.1f MB in all), a fresh catalog for every run; load average %@ "
-                            + "before, %@ after", result.files, CaptureCache.relative(capture), Double(result.bytes) / 1e6,
-                   result.loadBefore, result.loadAfter))
-        let header = pad("command", 36) + lpad("wall", 10) + lpad("cpu", 10) + lpad("MB/s", 9) + lpad("cpu/wall", 10)
+        say(
+            String(
+                format: "scan: %d hard links of %@ (%.1f MB in all), a fresh catalog for every run; load average %@ "
+                    + "before, %@ after", result.files, CaptureCache.relative(capture), Double(result.bytes) / 1e6,
+                result.loadBefore, result.loadAfter))
+        let header =
+            pad("command", 36) + lpad("wall", 10) + lpad("cpu", 10) + lpad("MB/s", 9) + lpad("cpu/wall", 10)
             + lpad("speed-up", 10)
         say(header)
         say(String(repeating: "-", count: header.count))
@@ -20,16 +23,20 @@ extension BenchReport {
                 continue
             }
             let speedup = base.flatMap { $0.failure == nil ? $0.wallSeconds / m.wallSeconds : nil }
-            say(pad(m.name, 36)
-                + lpad(String(format: "%.3f s", m.wallSeconds), 10)
-                + lpad(String(format: "%.3f s", m.cpuSeconds), 10)
-                + lpad(String(format: "%.0f", Double(result.bytes) / 1e6 / m.wallSeconds), 9)
-                + lpad(String(format: "%.2f", m.cpuSeconds / m.wallSeconds), 10)
-                + lpad(speedup.map { String(format: "%.2f×", $0) } ?? "n/a", 10))
+            say(
+                pad(m.name, 36)
+                    + lpad(String(format: "%.3f s", m.wallSeconds), 10)
+                    + lpad(String(format: "%.3f s", m.cpuSeconds), 10)
+                    + lpad(String(format: "%.0f", Double(result.bytes) / 1e6 / m.wallSeconds), 9)
+                    + lpad(String(format: "%.2f", m.cpuSeconds / m.wallSeconds), 10)
+                    + lpad(speedup.map { String(format: "%.2f×", $0) } ?? "n/a", 10))
         }
         if let capacity = result.parallelCapacity {
-            say(String(format: "machine check: two single-threaded processes (packets) side by side finished %.2f× sooner than one after "
-                                + "the other (2.00× on an idle machine: the most a two-job scan could reach then)", capacity))
+            say(
+                String(
+                    format:
+                        "machine check: two single-threaded processes (packets) side by side finished %.2f× sooner than one after "
+                        + "the other (2.00× on an idle machine: the most a two-job scan could reach then)", capacity))
         }
         let label = pad("  scan --jobs 2 ≥ \(scanSpeedupTarget)× faster than --jobs 1", 44)
         guard let speedup = result.speedup else {
@@ -39,10 +46,12 @@ extension BenchReport {
         say(label + lpad(String(format: "%.2f× %@", speedup, speedup >= scanSpeedupTarget ? "PASS" : "MISS"), 18))
         // cpu/wall near 2 with two jobs: both cores were ours. Well under it with work for both: someone else had one.
         if let two = result.runs.last?.measurement, two.failure == nil,
-           two.cpuSeconds / two.wallSeconds < 1.7 || (result.parallelCapacity ?? 2) < 1.7 {
-            say("  (two jobs kept the cores busy only \(String(format: "%.2f", two.cpuSeconds / two.wallSeconds)) of "
-                + "2 on average: other work shared the machine, or the runs wait on something; measure again on an "
-                + "idle machine before trusting the ratio)")
+            two.cpuSeconds / two.wallSeconds < 1.7 || (result.parallelCapacity ?? 2) < 1.7
+        {
+            say(
+                "  (two jobs kept the cores busy only \(String(format: "%.2f", two.cpuSeconds / two.wallSeconds)) of "
+                    + "2 on average: other work shared the machine, or the runs wait on something; measure again on an "
+                    + "idle machine before trusting the ratio)")
         }
     }
 }

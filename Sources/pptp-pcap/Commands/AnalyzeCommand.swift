@@ -1,5 +1,5 @@
-import PPTPAnalysis
 import ArgumentParser
+import PPTPAnalysis
 import PPTPDiagnosis
 import PPTPPcapIO
 import PPTPReporting
@@ -27,15 +27,23 @@ struct AnalyzeCommand: ParsableCommand {
 
     enum Format: String, ExpressibleByArgument, CaseIterable { case text, json, markdown, html }
 
-    @Argument(help: ArgumentHelp("One pcap or pcapng capture file, or several taken at different points of the same path at the same time (see --merge).",
-                                 valueName: "file"),
-              completion: .file())
+    @Argument(
+        help: ArgumentHelp(
+            "One pcap or pcapng capture file, or several taken at different points of the same path at the same time (see --merge).",
+            valueName: "file"),
+        completion: .file())
     var files: [String]
 
-    @Flag(help: "Read several files as one capture split in pieces (a ring buffer's files, given in time order) instead of views from different points.")
+    @Flag(
+        help:
+            "Read several files as one capture split in pieces (a ring buffer's files, given in time order) instead of views from different points."
+    )
     var merge = false
 
-    @Option(help: "Report format: text (terminal, ticket), json (Schemas/report.schema.json), markdown (ticket systems and forges) or html (one self-contained file with a ladder diagram).")
+    @Option(
+        help:
+            "Report format: text (terminal, ticket), json (Schemas/report.schema.json), markdown (ticket systems and forges) or html (one self-contained file with a ladder diagram)."
+    )
     var format: Format = .text
 
     @Option(name: .shortAndLong, help: "Write the report to this file instead of standard output.", completion: .file())
@@ -47,15 +55,17 @@ struct AnalyzeCommand: ParsableCommand {
     @Flag(help: "Replace IP and MAC addresses, user names and host names with stable pseudonyms (report and evidence).")
     var redact = false
 
-    @Option(help: "Write the packets of the failed sessions (control stream, GRE, ICMP errors about them) to this pcap file.",
-            completion: .file())
+    @Option(
+        help: "Write the packets of the failed sessions (control stream, GRE, ICMP errors about them) to this pcap file.",
+        completion: .file())
     var evidence: String?
 
     func run() throws {
         if files.count > 1, !merge { return try runMultiPoint() }
         var stream: ReportStream
         do {
-            stream = files.count == 1
+            stream =
+                files.count == 1
                 ? try Analyzer.stream(path: files[0], options: .init(filter: filter, redact: redact))
                 : try Analyzer.stream(paths: files, options: .init(filter: filter, redact: redact))
         } catch {
@@ -68,13 +78,15 @@ struct AnalyzeCommand: ParsableCommand {
             // The format of batch jobs over big captures: each session is written as soon as it is diagnosed and
             // then dropped, so memory stays flat however long the capture.
             let written = Output.stream(to: output) { sink in
-                JSONRenderer.write(frame: stream.frame, sessions: { emit in
-                    while let d = stream.next() {
-                        if wantsEvidence { evidenceSelection.note(d.session, d.verdict) }
-                        emit(d.report)
-                    }
-                    return stream.summary
-                }, to: sink)
+                JSONRenderer.write(
+                    frame: stream.frame,
+                    sessions: { emit in
+                        while let d = stream.next() {
+                            if wantsEvidence { evidenceSelection.note(d.session, d.verdict) }
+                            emit(d.report)
+                        }
+                        return stream.summary
+                    }, to: sink)
                 [UInt8(0x0A)].withUnsafeBytes(sink)
             }
             guard written else {
@@ -93,7 +105,9 @@ struct AnalyzeCommand: ParsableCommand {
             try write(report)
         }
         if stream.sessionsLost > 0 {
-            Output.error("pptp-pcap: \(stream.sessionsLost) sessions could not be read back from the temporary file and are missing from the report")
+            Output.error(
+                "pptp-pcap: \(stream.sessionsLost) sessions could not be read back from the temporary file and are missing from the report"
+            )
         }
         try writeEvidence(evidenceSelection.flows, pseudonyms: stream.pseudonyms)
         try finish(summary: stream.summary, stats: stream.stats, readError: stream.readError)
@@ -131,7 +145,8 @@ struct AnalyzeCommand: ParsableCommand {
         for (point, e) in result.readErrors { Output.error("pptp-pcap: warning: \(point): \(e)") }
         if result.report.summary.failed > 0 { throw ExitCode(ExitStatus.sessionFailed) }
         if !result.readErrors.isEmpty || !result.skipped.isEmpty
-            || result.perPoint.contains(where: { $0.report.capture.malformedPackets > 0 }) {
+            || result.perPoint.contains(where: { $0.report.capture.malformedPackets > 0 })
+        {
             throw ExitCode(ExitStatus.warnings)
         }
     }

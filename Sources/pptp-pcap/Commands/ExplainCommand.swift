@@ -30,9 +30,10 @@ struct ExplainCommand: ParsableCommand {
         out.append("")
         out.append("Meaning: \(known.meaning)")
         if !known.captureEvidence.isEmpty { out.append("In a capture: \(known.captureEvidence)") }
-        out.append(known.literalInCapture
-                   ? "The code can appear literally in the capture (MS-CHAP Failure E=\(known.code)): reported with certain confidence."
-                   : "The code never appears in a capture: pptp-pcap infers it from what the packets show.")
+        out.append(
+            known.literalInCapture
+                ? "The code can appear literally in the capture (MS-CHAP Failure E=\(known.code)): reported with certain confidence."
+                : "The code never appears in a capture: pptp-pcap infers it from what the packets show.")
         if !rules.isEmpty {
             out.append("")
             out.append("Rules that report it:")

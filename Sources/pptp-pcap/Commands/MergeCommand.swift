@@ -34,11 +34,14 @@ struct MergeCommand: ParsableCommand {
             Output.error("pptp-pcap: merge failed: \(error)")
             throw ExitCode(ExitStatus.catalogFailed)
         }
-        var lines = ["Merged \(result.inputs) catalogs into \(output): \(result.filesAdded) files added, "
-            + "\(result.filesReplaced) replaced, \(result.duplicatesSkipped) duplicates skipped, \(result.sessionsAdded) sessions copied."]
+        var lines = [
+            "Merged \(result.inputs) catalogs into \(output): \(result.filesAdded) files added, "
+                + "\(result.filesReplaced) replaced, \(result.duplicatesSkipped) duplicates skipped, \(result.sessionsAdded) sessions copied."
+        ]
         if result.analyzerVersions.count > 1 {
-            lines.append("Note: the inputs were written by analyzer versions \(result.analyzerVersions.sorted().joined(separator: ", ")); "
-                + "a scan with this version redoes the older ones.")
+            lines.append(
+                "Note: the inputs were written by analyzer versions \(result.analyzerVersions.sorted().joined(separator: ", ")); "
+                    + "a scan with this version redoes the older ones.")
         }
         Output.write(lines.map(SummaryTable.clean).joined(separator: "\n") + "\n")
         Output.flush()

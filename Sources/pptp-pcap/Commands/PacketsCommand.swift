@@ -1,5 +1,5 @@
-import PPTPAnalysis
 import ArgumentParser
+import PPTPAnalysis
 import PPTPDissect
 import PPTPPcapIO
 import PPTPReporting
@@ -40,13 +40,16 @@ struct PacketsCommand: ParsableCommand {
                 if packet.decoded.malformed != nil { malformed += 1 }
                 switch format {
                 case .text:
-                    Output.line(PacketRenderer.textLine(number: packet.record.number, relativeTime: packet.relativeTime,
-                                                        packet: packet.decoded, view: view, fragment: packet.fragment))
+                    Output.line(
+                        PacketRenderer.textLine(
+                            number: packet.record.number, relativeTime: packet.relativeTime,
+                            packet: packet.decoded, view: view, fragment: packet.fragment))
                 case .ndjson:
                     line.removeAll(keepingCapacity: true)
-                    writer.write(number: packet.record.number, relativeTime: packet.relativeTime,
-                                 packet: packet.decoded, view: view, options: options, fragment: packet.fragment,
-                                 to: &line)
+                    writer.write(
+                        number: packet.record.number, relativeTime: packet.relativeTime,
+                        packet: packet.decoded, view: view, options: options, fragment: packet.fragment,
+                        to: &line)
                     Output.line(bytes: line)
                 }
             }

@@ -1,6 +1,6 @@
 import ArgumentParser
-import PPTPDiagnosis
 import Foundation
+import PPTPDiagnosis
 import PPTPReporting
 import PPTPScan
 
@@ -31,7 +31,8 @@ struct ReportCommand: ParsableCommand {
     @Option(help: "Only sessions with this Windows error code among their probable codes.")
     var code: Int?
 
-    @Option(help: "Only sessions that started at or after this time: YYYY-MM-DD or an ISO 8601 time (UTC unless it says otherwise).")
+    @Option(
+        help: "Only sessions that started at or after this time: YYYY-MM-DD or an ISO 8601 time (UTC unless it says otherwise).")
     var since: String?
 
     @Option(help: "Only files whose path contains this text.")
@@ -103,11 +104,14 @@ struct ReportCommand: ParsableCommand {
 
     private func renderSession(_ catalog: ScanCatalog, file: String, id: Int) throws -> String {
         guard let row = try catalog.resolveFile(file), let fileID = row.id else {
-            Output.error("pptp-pcap: no file '\(file)' in \(db) (give its id from the session list, its path, or a unique part of it)")
+            Output.error(
+                "pptp-pcap: no file '\(file)' in \(db) (give its id from the session list, its path, or a unique part of it)")
             throw ExitCode(ExitStatus.unreadable)
         }
         guard let json = try catalog.reportJSON(fileID: fileID), var report = SessionRows.decodeReport(json) else {
-            Output.error("pptp-pcap: \(db) holds no report for \(row.path) (status \(row.status.rawValue)\(row.error.map { ": \($0)" } ?? ""))")
+            Output.error(
+                "pptp-pcap: \(db) holds no report for \(row.path) (status \(row.status.rawValue)\(row.error.map { ": \($0)" } ?? ""))"
+            )
             throw ExitCode(ExitStatus.unreadable)
         }
         guard let one = report.sessions.first(where: { $0.id == id }) else {
@@ -158,9 +162,10 @@ struct ReportCommand: ParsableCommand {
             let doc = JSONSummary(
                 catalog: db, filter: described, summary: summary,
                 sessions: listed.map {
-                    Listed(session: $0.reference, file: $0.path, start: $0.session.startIso, outcome: $0.session.outcome,
-                           failureStage: $0.session.failureStage, errorCodes: SessionRows.codes($0.session),
-                           headline: $0.session.headline)
+                    Listed(
+                        session: $0.reference, file: $0.path, start: $0.session.startIso, outcome: $0.session.outcome,
+                        failureStage: $0.session.failureStage, errorCodes: SessionRows.codes($0.session),
+                        headline: $0.session.headline)
                 })
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
@@ -173,13 +178,16 @@ struct ReportCommand: ParsableCommand {
         }
         var text = SummaryTable.render(summary, title: SummaryTable.clean(title))
         if !listed.isEmpty {
-            text += "\nSessions (\(listed.count < summary.sessions ? "first \(listed.count) of \(summary.sessions)" : "\(listed.count)"); "
+            text +=
+                "\nSessions (\(listed.count < summary.sessions ? "first \(listed.count) of \(summary.sessions)" : "\(listed.count)"); "
                 + "pptp-pcap report --db \(db) --session FILE#ID shows one)\n"
             let rows = listed.map { l -> [String] in
                 let s = l.session
                 let codes = SessionRows.codes(s).map(String.init).joined(separator: " ")
-                return [l.reference, s.outcome, s.failureStage ?? "-", codes.isEmpty ? "-" : codes, s.startIso ?? "-",
-                        SummaryTable.clean(l.path), SummaryTable.clean(s.headline)]
+                return [
+                    l.reference, s.outcome, s.failureStage ?? "-", codes.isEmpty ? "-" : codes, s.startIso ?? "-",
+                    SummaryTable.clean(l.path), SummaryTable.clean(s.headline),
+                ]
             }
             let headers = ["session", "outcome", "stage", "codes", "start", "file", "headline"]
             var widths = headers.map(\.count)

@@ -2,8 +2,9 @@ import ArgumentParser
 import Foundation
 import PPTPScan
 import Synchronization
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 struct ScanCommand: ParsableCommand {
@@ -38,7 +39,9 @@ struct ScanCommand: ParsableCommand {
     @Option(help: "Scan only part K of N (0 ≤ K < N), chosen by a stable hash of each path relative to its scan root.")
     var shard: String?
 
-    @Option(help: "table: the summary only; ndjson or csv: one row per session on standard output, then the summary on standard error.")
+    @Option(
+        help:
+            "table: the summary only; ndjson or csv: one row per session on standard output, then the summary on standard error.")
     var format: Format = .table
 
     @Option(help: "Largest number of bytes one .gz file may decompress to, in MiB (a larger one is recorded as damaged).")
@@ -96,9 +99,10 @@ struct ScanCommand: ParsableCommand {
                 onFile: { outcome in
                     guard format != .table, let file = outcome.file, !outcome.sessions.isEmpty else { return }
                     // One file's rows stay together.
-                    console.rows(outcome.sessions.map {
-                        format == .csv ? SessionRows.csvLine($0, file: file) : SessionRows.ndjsonLine($0, file: file)
-                    })
+                    console.rows(
+                        outcome.sessions.map {
+                            format == .csv ? SessionRows.csvLine($0, file: file) : SessionRows.ndjsonLine($0, file: file)
+                        })
                 })
         } catch is ScanInterrupted {
             // The signal handler reports and exits; this thread only waits for it.

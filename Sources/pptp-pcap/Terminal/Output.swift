@@ -1,17 +1,21 @@
 import PPTPDissect
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Musl)
-import Musl
+    import Musl
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Buffered writes to standard output and unbuffered ones to standard error; the packet listing prints
 /// millions of lines, so stdout goes out in 64 KiB chunks through write(2).
 enum Output {
-    nonisolated(unsafe) private static var buffer: [UInt8] = { var b = [UInt8](); b.reserveCapacity(1 << 16); return b }()
+    nonisolated(unsafe) private static var buffer: [UInt8] = {
+        var b = [UInt8]()
+        b.reserveCapacity(1 << 16)
+        return b
+    }()
 
     static func write(_ s: String) {
         buffer.append(contentsOf: s.utf8)

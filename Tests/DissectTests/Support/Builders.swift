@@ -27,30 +27,40 @@ enum Wire {
     static let chap = PPTPTestSupport.PPPProtocol.chap
     static let eap = PPTPTestSupport.PPPProtocol.eap
 
-    static func ethernet(_ payload: [UInt8], etherType: UInt16 = 0x0800, tags: [VLANTag] = [],
-                         fromClient: Bool = true) -> [UInt8] {
-        LinkLayer.ethernet(destination: fromClient ? serverMAC : clientMAC, source: fromClient ? clientMAC : serverMAC,
-                           etherType: etherType, tags: tags, payload: payload)
+    static func ethernet(
+        _ payload: [UInt8], etherType: UInt16 = 0x0800, tags: [VLANTag] = [],
+        fromClient: Bool = true
+    ) -> [UInt8] {
+        LinkLayer.ethernet(
+            destination: fromClient ? serverMAC : clientMAC, source: fromClient ? clientMAC : serverMAC,
+            etherType: etherType, tags: tags, payload: payload)
     }
 
-    static func ipv4(_ protocolNumber: UInt8, _ payload: [UInt8], from source: IPv4Address = client,
-                     to destination: IPv4Address = server, ttl: UInt8 = 128, identification: UInt16 = 0x2A10,
-                     dontFragment: Bool = true) -> [UInt8] {
-        IPPacket.v4(source: source, destination: destination, protocolNumber: protocolNumber, ttl: ttl,
-                    identification: identification, dontFragment: dontFragment, payload: payload)
+    static func ipv4(
+        _ protocolNumber: UInt8, _ payload: [UInt8], from source: IPv4Address = client,
+        to destination: IPv4Address = server, ttl: UInt8 = 128, identification: UInt16 = 0x2A10,
+        dontFragment: Bool = true
+    ) -> [UInt8] {
+        IPPacket.v4(
+            source: source, destination: destination, protocolNumber: protocolNumber, ttl: ttl,
+            identification: identification, dontFragment: dontFragment, payload: payload)
     }
 
-    static func tcp(from sourcePort: UInt16 = clientPort, to destinationPort: UInt16 = pptpPort,
-                    sequence: UInt32 = 0x3A1C_0001, acknowledgment: UInt32 = 0x7F32_1001,
-                    flags: PPTPTestSupport.TCPFlags = [.psh, .ack], mss: UInt16? = nil, payload: [UInt8] = []) -> [UInt8] {
-        TCPSegment.build(sourcePort: sourcePort, destinationPort: destinationPort, sequence: sequence,
-                         acknowledgment: acknowledgment, flags: flags, mss: mss, payload: payload,
-                         context: .v4(source: client, destination: server))
+    static func tcp(
+        from sourcePort: UInt16 = clientPort, to destinationPort: UInt16 = pptpPort,
+        sequence: UInt32 = 0x3A1C_0001, acknowledgment: UInt32 = 0x7F32_1001,
+        flags: PPTPTestSupport.TCPFlags = [.psh, .ack], mss: UInt16? = nil, payload: [UInt8] = []
+    ) -> [UInt8] {
+        TCPSegment.build(
+            sourcePort: sourcePort, destinationPort: destinationPort, sequence: sequence,
+            acknowledgment: acknowledgment, flags: flags, mss: mss, payload: payload,
+            context: .v4(source: client, destination: server))
     }
 
     static func udp(from sourcePort: UInt16 = 5353, to destinationPort: UInt16 = 53, payload: [UInt8] = []) -> [UInt8] {
-        UDPDatagram.build(sourcePort: sourcePort, destinationPort: destinationPort, payload: payload,
-                          context: .v4(source: client, destination: server))
+        UDPDatagram.build(
+            sourcePort: sourcePort, destinationPort: destinationPort, payload: payload,
+            context: .v4(source: client, destination: server))
     }
 
     /// Ethernet / IPv4 / TCP from the client to port 1723 carrying `pptp` (one or more control messages).
@@ -59,17 +69,26 @@ enum Wire {
     }
 
     /// Ethernet / IPv4 / enhanced GRE carrying `ppp`.
-    static func greFrame(callID: UInt16 = 7, sequence: UInt32? = 42, acknowledgment: UInt32? = 41,
-                         ppp: [UInt8]) -> [UInt8] {
-        ethernet(ipv4(47, EnhancedGRE.build(callID: callID, sequence: sequence, acknowledgment: acknowledgment,
-                                            payload: ppp)))
+    static func greFrame(
+        callID: UInt16 = 7, sequence: UInt32? = 42, acknowledgment: UInt32? = 41,
+        ppp: [UInt8]
+    ) -> [UInt8] {
+        ethernet(
+            ipv4(
+                47,
+                EnhancedGRE.build(
+                    callID: callID, sequence: sequence, acknowledgment: acknowledgment,
+                    payload: ppp)))
     }
 
     /// A PPP frame (`FF 03` unless told otherwise).
-    static func ppp(_ protocolNumber: UInt16, _ information: [UInt8], addressControl: Bool = true,
-                    compressProtocol: Bool = false) -> [UInt8] {
-        PPTPTestSupport.PPPFrame.build(protocolNumber: protocolNumber, information, addressControl: addressControl,
-                                   compressProtocol: compressProtocol)
+    static func ppp(
+        _ protocolNumber: UInt16, _ information: [UInt8], addressControl: Bool = true,
+        compressProtocol: Bool = false
+    ) -> [UInt8] {
+        PPTPTestSupport.PPPFrame.build(
+            protocolNumber: protocolNumber, information, addressControl: addressControl,
+            compressProtocol: compressProtocol)
     }
 
     /// A bare control packet: Code, Identifier, Length (= 4 + data unless `length` is given), Data.
@@ -79,16 +98,22 @@ enum Wire {
     }
 
     /// A control protocol packet in PPP in enhanced GRE in IPv4 in Ethernet.
-    static func controlFrame(_ protocolNumber: UInt16, code: UInt8, identifier: UInt8 = 1, length: UInt16? = nil,
-                             data: [UInt8]) -> [UInt8] {
+    static func controlFrame(
+        _ protocolNumber: UInt16, code: UInt8, identifier: UInt8 = 1, length: UInt16? = nil,
+        data: [UInt8]
+    ) -> [UInt8] {
         greFrame(ppp: ppp(protocolNumber, controlPacket(code: code, identifier: identifier, length: length, data: data)))
     }
 
     /// Configure-* packet with options, framed all the way down to Ethernet.
-    static func configureFrame(_ protocolNumber: UInt16, _ code: PPPControl.Code, identifier: UInt8 = 1,
-                               options: [PPPOption]) -> [UInt8] {
-        greFrame(ppp: PPPControl.configure(protocolNumber: protocolNumber, code: code, identifier: identifier,
-                                           options: options))
+    static func configureFrame(
+        _ protocolNumber: UInt16, _ code: PPPControl.Code, identifier: UInt8 = 1,
+        options: [PPPOption]
+    ) -> [UInt8] {
+        greFrame(
+            ppp: PPPControl.configure(
+                protocolNumber: protocolNumber, code: code, identifier: identifier,
+                options: options))
     }
 
     static func be16(_ v: UInt16) -> [UInt8] { [UInt8(v >> 8), UInt8(v & 0xFF)] }

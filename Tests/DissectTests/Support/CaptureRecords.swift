@@ -18,7 +18,8 @@ enum CaptureRecords {
     }
 
     static func u32(_ b: [UInt8], _ o: Int, big: Bool) -> UInt32 {
-        big ? UInt32(u16(b, o, big: true)) << 16 | UInt32(u16(b, o + 2, big: true))
+        big
+            ? UInt32(u16(b, o, big: true)) << 16 | UInt32(u16(b, o + 2, big: true))
             : UInt32(u16(b, o + 2, big: false)) << 16 | UInt32(u16(b, o, big: false))
     }
 
@@ -37,8 +38,10 @@ enum CaptureRecords {
             let caplen = Int(u32(f, offset + 8, big: big))
             let wire = Int(u32(f, offset + 12, big: big))
             guard offset + 16 + caplen <= f.count else { break }
-            out.append(CapturedPacket(linkType: linkType, bytes: Array(f[(offset + 16)..<(offset + 16 + caplen)]),
-                                      wireLength: wire))
+            out.append(
+                CapturedPacket(
+                    linkType: linkType, bytes: Array(f[(offset + 16)..<(offset + 16 + caplen)]),
+                    wireLength: wire))
             offset += 16 + caplen
         }
         return out
@@ -65,8 +68,10 @@ enum CaptureRecords {
                 let caplen = Int(u32(f, offset + 20, big: big))
                 let wire = Int(u32(f, offset + 24, big: big))
                 if linkTypes.indices.contains(interface), offset + 28 + caplen <= offset + total {
-                    out.append(CapturedPacket(linkType: linkTypes[interface],
-                                              bytes: Array(f[(offset + 28)..<(offset + 28 + caplen)]), wireLength: wire))
+                    out.append(
+                        CapturedPacket(
+                            linkType: linkTypes[interface],
+                            bytes: Array(f[(offset + 28)..<(offset + 28 + caplen)]), wireLength: wire))
                 }
             default:
                 break

@@ -16,22 +16,33 @@ enum SampleFrames {
     }
 
     static func tcp(to port: UInt16, flags: TCPFlags, payload: [UInt8] = []) -> [UInt8] {
-        ethernet(IPPacket.v4(source: client, destination: server, protocolNumber: IPProtocol.tcp, payload:
-            TCPSegment.build(sourcePort: 49_723, destinationPort: port, sequence: 1, acknowledgment: 1, flags: flags,
-                             payload: payload, context: context)))
+        ethernet(
+            IPPacket.v4(
+                source: client, destination: server, protocolNumber: IPProtocol.tcp,
+                payload:
+                    TCPSegment.build(
+                        sourcePort: 49_723, destinationPort: port, sequence: 1, acknowledgment: 1, flags: flags,
+                        payload: payload, context: context)))
     }
 
     static let pptpSyn = tcp(to: 1723, flags: [.syn])
     static let httpGet = tcp(to: 80, flags: [.psh, .ack], payload: ApplicationPayload.httpGet(host: "example.com"))
-    static let dnsQuery = ethernet(IPPacket.v4(source: client, destination: server, protocolNumber: IPProtocol.udp,
-                                               payload: UDPDatagram.build(sourcePort: 5353, destinationPort: 53,
-                                                                          payload: ApplicationPayload.dnsQuery(id: 1, name: "vpn.example.com"),
-                                                                          context: context)))
-    static let sccrq = tcp(to: 1723, flags: [.psh, .ack],
-                           payload: PPTPControl.startControlConnectionRequest(hostName: "LAPTOP"))
-    static let gre = ethernet(IPPacket.v4(source: client, destination: server, protocolNumber: IPProtocol.gre,
-                                          payload: EnhancedGRE.build(callID: 7, sequence: 0, acknowledgment: nil,
-                                                                     payload: [0xFF, 0x03, 0xC0, 0x21, 9, 1, 0, 8, 0, 0, 0, 1])))
+    static let dnsQuery = ethernet(
+        IPPacket.v4(
+            source: client, destination: server, protocolNumber: IPProtocol.udp,
+            payload: UDPDatagram.build(
+                sourcePort: 5353, destinationPort: 53,
+                payload: ApplicationPayload.dnsQuery(id: 1, name: "vpn.example.com"),
+                context: context)))
+    static let sccrq = tcp(
+        to: 1723, flags: [.psh, .ack],
+        payload: PPTPControl.startControlConnectionRequest(hostName: "LAPTOP"))
+    static let gre = ethernet(
+        IPPacket.v4(
+            source: client, destination: server, protocolNumber: IPProtocol.gre,
+            payload: EnhancedGRE.build(
+                callID: 7, sequence: 0, acknowledgment: nil,
+                payload: [0xFF, 0x03, 0xC0, 0x21, 9, 1, 0, 8, 0, 0, 0, 1])))
 
     /// pptpSyn, httpGet, dnsQuery, sccrq, gre at `startNanos` + i × 1.000001001 s.
     static var frames: [CapturedFrame] {

@@ -7,7 +7,8 @@ struct TempFile {
 
     /// A path that does not exist (nothing is written).
     init(missing suffix: String = ".pcap") {
-        path = FileManager.default.temporaryDirectory
+        path =
+            FileManager.default.temporaryDirectory
             .appendingPathComponent("pptp-pcap-tests-\(UUID().uuidString)\(suffix)").path
     }
 
