@@ -4,7 +4,7 @@ extension FixtureCatalog {
     static var realWorldScenarios: [FixtureScenario] {
         [
             midSessionCleanDisconnect, midSessionServerHangup, serverPPPDDiesAfterCall, controlOnlyGREFiltered,
-            clientClearsWithoutPPP,
+            clientClearsWithoutPPP, greOnlyFilter,
         ]
             + pppLinkScenarios
     }
@@ -70,6 +70,23 @@ extension FixtureCatalog {
         b.control(PPTPControl.callClearRequest(callID: b.profile.clientCallID), from: .client)
         b.respond(.server, processingMs: 2)
         b.rst(from: .server)
+        return b.pcap()
+    }
+
+    static let greOnlyFilter = FixtureScenario(
+        name: "gre-only-filter",
+        summary: """
+            A capture taken with a GRE-only filter (`ip proto 47`) while a session ran: MPPE data both ways, and \
+            no TCP 1723 at all. The tunnel carried data, but without the control connection the capture cannot \
+            say whether the session was set up and ended in order: incomplete, and the report says the capture \
+            filter left the control channel out and how to capture again.
+            """,
+        expected: FixtureKit.expect(.incomplete)
+    ) {
+        let b = FixtureKit.builder()
+        FixtureKit.makePPPDClient(b)
+        b.resumeMidSession(clientGRESequence: 40, serverGRESequence: 52)
+        b.greConversation(rounds: 4)
         return b.pcap()
     }
 
