@@ -4,7 +4,7 @@ extension FixtureCatalog {
     static var realWorldScenarios: [FixtureScenario] {
         [
             midSessionCleanDisconnect, midSessionServerHangup, serverPPPDDiesAfterCall, controlOnlyGREFiltered,
-            clientClearsWithoutPPP, greOnlyFilter,
+            clientClearsWithoutPPP, greOnlyFilter, captureStoppedDuringLCP,
         ]
             + pppLinkScenarios
     }
@@ -87,6 +87,28 @@ extension FixtureCatalog {
         FixtureKit.makePPPDClient(b)
         b.resumeMidSession(clientGRESequence: 40, serverGRESequence: 52)
         b.greConversation(rounds: 4)
+        return b.pcap()
+    }
+
+    static let captureStoppedDuringLCP = FixtureScenario(
+        name: "capture-stopped-during-lcp",
+        summary: """
+            A Linux pptp/pppd client connects, the call is set up (OCRP result 1) and LCP starts: the client's \
+            Configure-Request goes out twice, 3 s apart, with no answer yet, and the capture stops 2 s later, long \
+            before any client gives up on a silent tunnel. Nothing has failed in view: incomplete, and the report \
+            says to capture until Windows shows its error or pppd logs how it ended.
+            """,
+        expected: FixtureKit.expect(.incomplete)
+    ) {
+        let b = FixtureKit.builder()
+        FixtureKit.makePPPDClient(b)
+        b.openControlAndCall()
+        b.wait(1.2)
+        let request = LCP.configure(.configureRequest, identifier: 1, options: b.pppdClientLCPOptions())
+        b.gre(ppp: request, from: .client, delivered: false)
+        b.waitSeconds(3)
+        b.gre(ppp: request, from: .client, delivered: false)
+        b.waitSeconds(2)
         return b.pcap()
     }
 
