@@ -14,8 +14,8 @@ let package = Package(
     products: [
         .executable(name: "pptp-pcap", targets: ["pptp-pcap"]),
         // The library: analysis (`Analyzer`) and the report model and renderers it returns, with the stages below.
-        .library(name: "PPTPPcap", targets: ["PPTPAnalysis", "PPTPReporting", "PPTPDiagnosis", "PPTPSessions",
-                                             "PPTPDissect", "PPTPPcapIO"]),
+        .library(name: "PPTPPcap", targets: ["PPTPAnalysis", "PPTPReporting", "PPTPDiagnosis", "PPTPLogs",
+                                             "PPTPSessions", "PPTPDissect", "PPTPPcapIO"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -28,15 +28,17 @@ let package = Package(
         .target(name: "PPTPPcapIO", dependencies: ["CPPTPPcap"], path: "Sources/PcapIO", swiftSettings: strict),
         .target(name: "PPTPDissect", path: "Sources/Dissect", swiftSettings: strict),
         .target(name: "PPTPSessions", dependencies: ["PPTPDissect"], path: "Sources/Sessions", swiftSettings: strict),
-        .target(name: "PPTPDiagnosis", dependencies: ["PPTPSessions", "PPTPDissect"], path: "Sources/Diagnosis",
+        // Logs beside captures: pppd/pptpd/pptp-linux syslog, Windows RAS events; matched to the capture's sessions.
+        .target(name: "PPTPLogs", dependencies: ["PPTPSessions", "PPTPDissect"], path: "Sources/Logs", swiftSettings: strict),
+        .target(name: "PPTPDiagnosis", dependencies: ["PPTPLogs", "PPTPSessions", "PPTPDissect"], path: "Sources/Diagnosis",
                 swiftSettings: strict),
         // Captures of several points of one path: sessions matched across them, clocks aligned, loss located.
         .target(name: "PPTPMultiPoint", dependencies: ["PPTPDiagnosis", "PPTPSessions", "PPTPDissect"],
                 path: "Sources/MultiPoint", swiftSettings: strict),
-        .target(name: "PPTPReporting", dependencies: ["PPTPMultiPoint", "PPTPDiagnosis", "PPTPSessions", "PPTPDissect"],
+        .target(name: "PPTPReporting", dependencies: ["PPTPMultiPoint", "PPTPDiagnosis", "PPTPLogs", "PPTPSessions", "PPTPDissect"],
                 path: "Sources/Reporting", swiftSettings: strict),
         .target(name: "PPTPAnalysis",
-                dependencies: ["PPTPPcapIO", "PPTPDissect", "PPTPSessions", "PPTPDiagnosis", "PPTPMultiPoint",
+                dependencies: ["PPTPPcapIO", "PPTPDissect", "PPTPSessions", "PPTPLogs", "PPTPDiagnosis", "PPTPMultiPoint",
                                "PPTPReporting"],
                 path: "Sources/Analysis", swiftSettings: strict),
         // Batch scans of capture archives: gzip streams (zlib, Debian's zlib1g-dev), an SQLite catalog (GRDB,
@@ -62,7 +64,8 @@ let package = Package(
         .testTarget(name: "PcapIOTests", dependencies: ["PPTPPcapIO", "PPTPTestSupport"]),
         .testTarget(name: "SessionsTests", dependencies: ["PPTPSessions", "PPTPAnalysis", "PPTPTestSupport"]),
         .testTarget(name: "DiagnosisTests", dependencies: ["PPTPDiagnosis", "PPTPAnalysis", "PPTPTestSupport"]),
-        .testTarget(name: "ReportingTests", dependencies: ["PPTPReporting", "PPTPAnalysis", "PPTPTestSupport"]),
+        .testTarget(name: "ReportingTests", dependencies: ["PPTPReporting", "PPTPAnalysis", "PPTPLogs", "PPTPTestSupport"]),
+        .testTarget(name: "LogsTests", dependencies: ["PPTPLogs", "PPTPAnalysis", "PPTPReporting", "PPTPDiagnosis", "PPTPTestSupport"]),
         .testTarget(name: "MultiPointTests", dependencies: ["PPTPMultiPoint", "PPTPAnalysis", "PPTPReporting", "PPTPTestSupport"]),
         .testTarget(name: "EndToEndTests", dependencies: ["PPTPAnalysis", "PPTPTestSupport"]),
         .testTarget(name: "ScanTests", dependencies: ["PPTPScan", "PPTPAnalysis", "PPTPPcapIO", "PPTPReporting", "PPTPTestSupport",

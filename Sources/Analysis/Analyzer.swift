@@ -1,5 +1,6 @@
 public import PPTPDiagnosis
 public import PPTPDissect
+public import PPTPLogs
 public import PPTPPcapIO
 public import PPTPReporting
 public import PPTPSessions
@@ -24,6 +25,9 @@ public enum Analyzer {
         public var readAhead = true
         /// Replace addresses, MACs, user and host names with stable pseudonyms in the report.
         public var redact = false
+        /// Logs written beside the capture (`--log`): joined to its sessions, their lines in the timelines and
+        /// the verdicts.
+        public var logs: [LogFile] = []
         public init(filter: String? = nil, redact: Bool = false) {
             self.filter = filter
             self.redact = redact
@@ -117,7 +121,8 @@ public enum Analyzer {
             readError: readError.map { ($0.message, $0.packetNumber, $0.byteOffset) })
         input.notes = notes
         input.fromPktmon = readers.contains { $0.info.writer == .pktmon }
-        return ReportStream(store: store, stats: stats, input: input, readError: readError, redact: options.redact)
+        return ReportStream(
+            store: store, stats: stats, input: input, readError: readError, redact: options.redact, logs: options.logs)
     }
 
     /// The whole report and every session in memory at once: for callers that look across sessions (several

@@ -1,5 +1,6 @@
 public import PPTPDiagnosis
 import PPTPDissect
+import PPTPLogs
 public import PPTPPcapIO
 public import PPTPReporting
 public import PPTPSessions
@@ -36,8 +37,13 @@ public struct ReportStream {
     private var firstDiagnosed: Diagnosed?
     private let engine = RuleEngine()
     private let captureEnd: Double
+    /// The logs joined to each session, by session number (`--log`).
+    private let logs: [Int: SessionLogs]
 
-    init(store: SessionStore, stats: CaptureStats, input: CaptureInput, readError: CaptureError?, redact: Bool) {
+    init(
+        store: SessionStore, stats: CaptureStats, input: CaptureInput, readError: CaptureError?, redact: Bool,
+        logs files: [LogFile] = []
+    ) {
         self.stats = stats
         self.input = input
         self.readError = readError
@@ -51,9 +57,27 @@ public struct ReportStream {
             let p = Pseudonyms()
             var all = store.sessionsByNumber()
             while let s = all.next() { Analyzer.register([s], in: p) }
+            for name in files.flatMap(\.sessions).flatMap(\.events).flatMap(\.mentions) { _ = p.name(name, kind: .user) }
             pseudonyms = p
         }
         self.pseudonyms = pseudonyms
+        // Every session is offered the logs in number order before any is diagnosed, so the report's frame can
+        // say which log sessions joined none.
+        var joined: [Int: SessionLogs] = [:]
+        var fileReports: [LogFileReport]?
+        if !files.isEmpty {
+            var join = LogJoin(files: files, captureStart: Double(stats.firstTimestamp ?? 0) / 1e9)
+            var all = store.sessionsByNumber()
+            while let s = all.next() { joined[s.index] = join.logs(for: s) }
+            let unmatched = join.unmatched
+            fileReports = files.map { f in
+                LogFileReport(
+                    file: f.path, format: f.format, lines: f.lines, sessions: f.sessions.count,
+                    unmatchedSessions: unmatched.filter { $0.file == f.path }.count,
+                    uninterpretedLines: f.uninterpretedLines, unrelatedLines: f.unrelatedLines, notes: f.notes)
+            }
+        }
+        logs = joined
         // The report's capture point is its first session's: that one is diagnosed before the frame is built.
         frame = ReportBuilder.frame(
             capture: input, stats: stats, firstVerdict: nil, sessionCount: store.count,
@@ -67,6 +91,7 @@ public struct ReportStream {
                 sessionCount: store.count, toolVersion: Analyzer.version)
             summary = frame.summary
         }
+        frame.logs = fileReports
         if let pseudonyms { frame = ReportRedactor.redactFrame(frame, with: pseudonyms) }
     }
 
@@ -87,6 +112,7 @@ public struct ReportStream {
     }
 
     private func diagnose(_ session: Session) -> Diagnosed {
+        let logs = logs[session.index]
         let fallbacks = stats.fallbackAttempts
             .filter { $0.server == session.server.address.description && $0.packet.number > session.first.number }
             .map { (packet: $0.packet, what: $0.what) }
@@ -95,7 +121,7 @@ public struct ReportStream {
         let verdict = engine.diagnose(
             SessionFacts(
                 session: session, captureEnd: captureEnd, fallbacks: fallbacks,
-                clientWindowsVersion: client))
-        return Diagnosed(session: session, verdict: verdict, report: ReportBuilder.sessionReport(session, verdict))
+                clientWindowsVersion: client, logs: logs))
+        return Diagnosed(session: session, verdict: verdict, report: ReportBuilder.sessionReport(session, verdict, logs: logs))
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import PPTPAnalysis
+import PPTPLogs
 import PPTPReporting
 import PPTPTestSupport
 import Testing
@@ -25,6 +26,42 @@ struct LabGoldenTests {
     static func golden(_ capture: String, _ suffix: String) -> URL {
         let url = ProjectPaths.lab.appendingPathComponent(capture)
         return (url.pathExtension == "pcap" ? url.deletingPathExtension() : url).appendingPathExtension(suffix)
+    }
+
+    /// Each scenario's server capture with every log of the scenario beside it (`with-logs.expected.*`): the join,
+    /// the log lanes and the log rules, pinned on real software's own words.
+    static let scenariosWithLogs: [String] = ProjectPaths.labScenarios.map(\.lastPathComponent)
+
+    static func reportWithLogs(_ scenario: String) throws -> Report {
+        let folder = ProjectPaths.lab.appendingPathComponent(scenario)
+        var options = Analyzer.Options()
+        options.logs = try ProjectPaths.labLogs(folder).map { try LogReader.read(path: $0.path) }
+        var report = try Analyzer.analyze(path: folder.appendingPathComponent("server.pcap").path, options: options).report
+        report.capture.file = "server.pcap"
+        report.logs = report.logs?.map {
+            var l = $0
+            l.file = String(l.file.split(separator: "/").last ?? "")
+            return l
+        }
+        return report
+    }
+
+    @Test(
+        "the text report of every lab scenario's server capture with its logs equals its golden file",
+        arguments: scenariosWithLogs)
+    func textReportWithLogsMatchesGolden(scenario: String) throws {
+        let text = TextRenderer(color: false).render(try Self.reportWithLogs(scenario))
+        try GoldenReportTests.compare(
+            text, golden: ProjectPaths.lab.appendingPathComponent(scenario).appendingPathComponent("with-logs.expected.txt"))
+    }
+
+    @Test(
+        "the JSON report of every lab scenario's server capture with its logs equals its golden file",
+        arguments: scenariosWithLogs)
+    func jsonReportWithLogsMatchesGolden(scenario: String) throws {
+        let json = JSONRenderer.render(try Self.reportWithLogs(scenario)) + "\n"
+        try GoldenReportTests.compare(
+            json, golden: ProjectPaths.lab.appendingPathComponent(scenario).appendingPathComponent("with-logs.expected.json"))
     }
 
     @Test("the text report of every lab capture equals its golden file", arguments: captures)

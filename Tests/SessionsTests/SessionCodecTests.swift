@@ -401,7 +401,7 @@ struct SessionCodecTests {
         (
             "PPPEvent", ppp(.lcp, number: 0, full: false),
             [
-                "packet", "from", "proto", "code", "identifier", "detail", "authProtocol", "authAlgorithm", "mru",
+                "packet", "from", "proto", "code", "identifier", "detail", "authProtocol", "authAlgorithm", "mru", "magic",
                 "optionTypes", "rejectedProtocol", "mppeBits", "ipAddress", "msError", "msRetry", "message", "userName",
                 "authenticatorName",
             ]

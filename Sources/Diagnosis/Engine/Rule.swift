@@ -69,12 +69,15 @@ public struct Match: Sendable {
     /// The packet where it went wrong (the first unanswered request, the failure message); the last evidence
     /// packet when not given.
     public var decisive: PacketRef?
+    /// Log lines the match rests on.
+    public var logLines: [LogCitation]
 
     public init(
         evidence: [PacketRef], message: String, errorCodes: [Int]? = nil, confidence: Confidence? = nil,
-        stage: Stage? = nil, decisive: PacketRef? = nil
+        stage: Stage? = nil, decisive: PacketRef? = nil, logLines: [LogCitation] = []
     ) {
         self.decisive = decisive
+        self.logLines = logLines
         self.evidence = evidence
         self.message = message
         self.errorCodes = errorCodes

@@ -1,4 +1,5 @@
 import PPTPDissect
+import PPTPLogs
 public import PPTPSessions
 
 /// Runs every rule over one session's facts and turns the matches into a verdict: findings ordered failures
@@ -22,6 +23,9 @@ public struct RuleEngine: Sendable {
         }
         findings.sort { a, b in
             if a.finding.severity != b.finding.severity { return a.finding.severity > b.finding.severity }
+            // What the capture proves comes before what a log says: a program's words name its symptom (pppd's
+            // LCP timeout) where the capture may see the cause (GRE that never arrived).
+            if a.finding.fromLog != b.finding.fromLog { return !a.finding.fromLog }
             if a.finding.confidence != b.finding.confidence { return a.finding.confidence > b.finding.confidence }
             if a.finding.stage != b.finding.stage { return a.finding.stage < b.finding.stage }
             return a.order < b.order
@@ -44,6 +48,10 @@ public struct RuleEngine: Sendable {
             outcome == .incomplete
             ? gapRules.lazy.compactMap { rule in rule.detect(facts).map { Self.finding(rule, $0) } }.first : nil
         var codes: [Int] = []
+        // The code Windows itself logged outranks every inferred one, unless the capture contradicts the event.
+        if let literal = failures.first(where: { $0.rule == RuleCatalog.windowsLogRule })?.errorCodes.first {
+            codes.append(literal)
+        }
         for f in failures { for c in f.errorCodes where !codes.contains(c) { codes.append(c) } }
         let (point, reason) = CapturePointText.describe(facts.session)
         return Verdict(
@@ -66,12 +74,14 @@ public struct RuleEngine: Sendable {
             match.confidence == .certain
             ? match.errorCodes ?? rule.errorCodes
             : WindowsErrorCodes.ordered(match.errorCodes ?? rule.errorCodes, for: client)
-        return Finding(
+        var finding = Finding(
             rule: rule.id, stage: match.stage ?? rule.stage, severity: rule.severity,
             errorCodes: codes, confidence: match.confidence ?? rule.confidence,
             packets: evidence, decisivePacket: match.decisive?.number ?? evidence.last, message: match.message,
             explanation: rule.explanation, fixes: rule.fixes, codeNotes: rule.codeNotes,
             isAbsence: rule.isAbsence)
+        finding.logLines = match.logLines
+        return finding
     }
 }
 

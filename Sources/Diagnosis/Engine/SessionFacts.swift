@@ -1,4 +1,5 @@
 public import PPTPDissect
+public import PPTPLogs
 public import PPTPSessions
 
 /// Everything the rules ask about one session, derived once: the primary call, the negotiation automata, the
@@ -22,13 +23,16 @@ public struct SessionFacts: Sendable {
     /// packets never do: TTL 128 and an SCCRQ from vendor "Microsoft" say Windows, not which one, so reports
     /// list the current code first and older ones with their versions.
     public var clientWindowsVersion: WindowsVersion?
+    /// The logs written about this session at either end (`analyze --log`), placed on the capture's clock.
+    public var logs: SessionLogs?
 
     public init(
         session: Session, captureEnd: Double, fallbacks: [(packet: PacketRef, what: String)] = [],
-        clientWindowsVersion: WindowsVersion? = nil
+        clientWindowsVersion: WindowsVersion? = nil, logs: SessionLogs? = nil
     ) {
         self.fallbacks = fallbacks
         self.clientWindowsVersion = clientWindowsVersion
+        self.logs = logs
         self.session = session
         self.call = session.primaryCall
         self.captureEnd = captureEnd

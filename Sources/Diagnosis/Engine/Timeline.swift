@@ -74,6 +74,7 @@ enum Timeline {
                     towards: e.quotedSource == s.server.address ? .server : .client))
         }
         out.sort { $0.packet.number < $1.packet.number }
+        if let logs = f.logs { out = LogTimeline.merge(logs, into: out, session: s) }
         if out.count > maxEntries {
             // Keep the start and the end, where sessions fail; say what was left out between them.
             let head = out.prefix(maxEntries / 2)

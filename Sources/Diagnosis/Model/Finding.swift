@@ -37,9 +37,15 @@ public struct Finding: Sendable, Codable, Hashable {
     /// The rule's evidence is an absence (an answer that never came back), from `Rule.isAbsence`: what lets a
     /// ladder draw the silence without reading rule ids. Not encoded: it is the rule's, not the session's.
     public var isAbsence = false
+    /// Log lines the finding rests on (`analyze --log`), beside or instead of packets.
+    public var logLines: [LogCitation] = []
+
+    /// A finding of one of the log rules (`RuleCatalog.logs`, ids `log.*`).
+    public var fromLog: Bool { rule.hasPrefix("log.") }
 
     enum CodingKeys: String, CodingKey {
         case rule, stage, severity, errorCodes, confidence, packets, decisivePacket, message, explanation, fixes, codeNotes
+        case logLines
     }
 
     public init(
@@ -59,5 +65,25 @@ public struct Finding: Sendable, Codable, Hashable {
         self.fixes = fixes
         self.codeNotes = codeNotes
         self.isAbsence = isAbsence
+    }
+}
+
+/// One line of a log, as evidence: which log (its lane and file), which line, what it said (printable,
+/// credential-free).
+public struct LogCitation: Sendable, Codable, Hashable {
+    /// "server pppd", "client RasClient".
+    public var lane: String
+    public var file: String
+    public var line: Int
+    public var text: String
+    /// Timeline entries: placed by a whole-second timestamp, so only to about a second.
+    public var approximate = false
+
+    public init(lane: String, file: String, line: Int, text: String, approximate: Bool = false) {
+        self.lane = lane
+        self.file = file
+        self.line = line
+        self.text = text
+        self.approximate = approximate
     }
 }

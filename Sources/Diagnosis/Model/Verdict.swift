@@ -40,6 +40,8 @@ public struct Milestone: Sendable, Hashable {
     /// ICMP errors only: the side the error travels to, the sender of the packet it quotes (a ladder draws its
     /// arrow there without reading the text).
     public var towards: Side?
+    /// `log` entries only: the log line.
+    public var log: LogCitation?
 
     /// What a timeline line stands for, so renderers draw it without reading its text.
     public enum Kind: String, Sendable, Hashable, Codable {
@@ -53,5 +55,7 @@ public struct Milestone: Sendable, Hashable {
         case icmp
         /// Entries left out in the middle of a long timeline.
         case omitted
+        /// A line of a log read beside the capture (`--log`), in its own lane.
+        case log
     }
 }

@@ -1,5 +1,6 @@
 public import PPTPDiagnosis
 import PPTPDissect
+public import PPTPLogs
 public import PPTPSessions
 
 /// What the pipeline knows about the file itself, handed to the report builder.
@@ -150,7 +151,7 @@ public enum ReportBuilder {
         return "No PPTP session found in \(s.packets) packets. Seen instead: \(instead)."
     }
 
-    public static func sessionReport(_ s: Session, _ v: Verdict) -> SessionReport {
+    public static func sessionReport(_ s: Session, _ v: Verdict, logs: SessionLogs? = nil) -> SessionReport {
         let calls = s.calls.map { c in
             CallReport(
                 clientCallID: c.clientCallID.map(Int.init), serverCallID: c.serverCallID.map(Int.init),
@@ -160,7 +161,10 @@ public enum ReportBuilder {
         let timeline = v.milestones.map {
             TimelineEntry(
                 packet: $0.packet.number, time: ($0.packet.time * 1e6).rounded() / 1e6, stage: $0.stage,
-                from: $0.from, text: $0.text, kind: $0.kind, towards: $0.towards)
+                from: $0.from, text: $0.text, kind: $0.kind, towards: $0.towards,
+                log: $0.log.map {
+                    LogLineReport(lane: $0.lane, file: $0.file, line: $0.line, approximate: $0.approximate ? true : nil)
+                })
         }
         return SessionReport(
             id: s.index, client: s.pppLink?.clientName ?? s.client.description,
@@ -172,7 +176,13 @@ public enum ReportBuilder {
             firstPacket: s.first.number, lastPacket: s.last.number,
             startSeconds: (s.first.time * 1e6).rounded() / 1e6, endSeconds: (s.last.time * 1e6).rounded() / 1e6,
             calls: calls, findings: findings, captureGap: v.captureGap.map(findingReport), timeline: timeline,
-            packetCount: s.packetCount)
+            packetCount: s.packetCount,
+            logs: logs.map { l in
+                l.joined.map {
+                    SessionLogReport(
+                        lane: $0.lane, file: $0.origin, matchedBy: $0.matchedBy, clock: $0.clock, events: $0.events.count)
+                }
+            })
     }
 
     static func findingReport(_ f: Finding) -> FindingReport {
@@ -183,7 +193,9 @@ public enum ReportBuilder {
             fixes: FixesReport(
                 windowsClient: f.fixes.windowsClient, linuxServer: f.fixes.linuxServer,
                 network: f.fixes.network),
-            isAbsence: f.isAbsence)
+            isAbsence: f.isAbsence,
+            logLines: f.logLines.isEmpty
+                ? nil : f.logLines.map { LogLineReport(lane: $0.lane, file: $0.file, line: $0.line, text: $0.text) })
     }
 
     static func gre(_ g: GREDirectionStats) -> GREReport {

@@ -5,7 +5,7 @@ public import PPTPSessions
 /// number when a field changes meaning or disappears, its minor number when fields are added
 /// (schema: `Schemas/report.schema.json` in the repository).
 public struct Report: Codable, Sendable {
-    public static let currentSchemaVersion = "1.5"
+    public static let currentSchemaVersion = "1.6"
 
     public var schemaVersion = Report.currentSchemaVersion
     public var tool: Tool
@@ -15,6 +15,8 @@ public struct Report: Codable, Sendable {
     public var sessions: [SessionReport]
     /// Multi-point analyses only (schema 1.2): the capture points. `capture` is then the first point's file.
     public var path: PathReport?
+    /// Schema 1.6, only with `--log`: the log files read beside the capture.
+    public var logs: [LogFileReport]?
 
     public struct Tool: Codable, Sendable {
         public var name: String
@@ -111,11 +113,13 @@ public struct SessionReport: Codable, Sendable {
     public var packetCount: Int
     /// Multi-point analyses only (schema 1.2): the session at each point and where its packets stopped.
     public var path: SessionPathReport?
+    /// Schema 1.6, only with `--log`: the logs joined to this session, how, and on what clock.
+    public var logs: [SessionLogReport]?
 
     enum CodingKeys: String, CodingKey {
         case id, client, server, outcome, failureStage, lastStageCompleted, probableErrorCodes, confidence, headline
         case capturePoint, capturePointReason, controlChannelSeen, pppLink, firstPacket, lastPacket, startSeconds, endSeconds
-        case calls, findings, captureGap, timeline, packetCount, path
+        case calls, findings, captureGap, timeline, packetCount, path, logs
     }
 
     /// Written by hand so that absent values are `null`, not missing keys: the schema promises every key.
@@ -144,6 +148,7 @@ public struct SessionReport: Codable, Sendable {
         try c.encode(timeline, forKey: .timeline)
         try c.encode(packetCount, forKey: .packetCount)
         try c.encodeIfPresent(path, forKey: .path)
+        try c.encodeIfPresent(logs, forKey: .logs)
     }
 }
 
@@ -181,9 +186,12 @@ public struct FindingReport: Codable, Sendable {
     /// The rule's evidence is an absence (an answer that never came), for a ladder to draw the silence. Not in
     /// the JSON (the schema has no such key): a decoded report's findings read `false`.
     public var isAbsence = false
+    /// Schema 1.6: the log lines the finding rests on, when logs were read (absent otherwise).
+    public var logLines: [LogLineReport]?
 
     enum CodingKeys: String, CodingKey {
         case rule, stage, severity, errorCodes, confidence, packets, decisivePacket, message, explanation, codeNotes, fixes
+        case logLines
     }
 }
 
@@ -203,6 +211,7 @@ extension FindingReport {
         explanation = try c.decode(String.self, forKey: .explanation)
         codeNotes = try c.decodeIfPresent(String.self, forKey: .codeNotes)
         fixes = try c.decode(FixesReport.self, forKey: .fixes)
+        logLines = try c.decodeIfPresent([LogLineReport].self, forKey: .logLines)
         isAbsence = (RuleCatalog.rule(rule) ?? RuleCatalog.gapRule(rule))?.isAbsence ?? false
     }
 }
@@ -230,11 +239,15 @@ public struct TimelineEntry: Codable, Sendable {
     /// ICMP entries only: the side the error travels to (`Milestone.towards`). Not in the JSON: a report read
     /// back has none, and a ladder then falls back to the entry's text.
     public var towards: Side?
+    /// Schema 1.6, `log` entries only: the log line this entry is (its `packet` is the captured packet it logs,
+    /// or the session's last packet before it).
+    public var log: LogLineReport?
 
     public init(
         packet: Int, time: Double, stage: Stage, from: Side?, text: String, kind: Milestone.Kind = .message,
-        point: String? = nil, seenAt: [String]? = nil, towards: Side? = nil
+        point: String? = nil, seenAt: [String]? = nil, towards: Side? = nil, log: LogLineReport? = nil
     ) {
+        self.log = log
         self.packet = packet
         self.time = time
         self.stage = stage
@@ -246,7 +259,7 @@ public struct TimelineEntry: Codable, Sendable {
         self.towards = towards
     }
 
-    enum CodingKeys: String, CodingKey { case packet, time, stage, from, text, kind, point, seenAt }
+    enum CodingKeys: String, CodingKey { case packet, time, stage, from, text, kind, point, seenAt, log }
 
     /// Reports written before schema 1.2 (a scan catalog's) have no `kind`: their entries read as messages.
     public init(from decoder: any Decoder) throws {
@@ -259,5 +272,75 @@ public struct TimelineEntry: Codable, Sendable {
         kind = try c.decodeIfPresent(Milestone.Kind.self, forKey: .kind) ?? .message
         point = try c.decodeIfPresent(String.self, forKey: .point)
         seenAt = try c.decodeIfPresent([String].self, forKey: .seenAt)
+        log = try c.decodeIfPresent(LogLineReport.self, forKey: .log)
+    }
+}
+
+/// A line of a log: whose, where, and (as evidence of a finding) what it said.
+public struct LogLineReport: Codable, Sendable, Hashable {
+    /// "server pppd", "client pptp", "client RasClient".
+    public var lane: String
+    /// The file's name, and the process when the file holds several ("syslog pppd[1234]").
+    public var file: String
+    public var line: Int
+    /// Findings only: the line's text, printable and credential-free.
+    public var text: String?
+    /// Timeline entries only, when true: the log's timestamp has whole seconds, so the entry's time is right to
+    /// about a second and its order among packets of the same second is not known.
+    public var approximate: Bool?
+
+    public init(lane: String, file: String, line: Int, text: String? = nil, approximate: Bool? = nil) {
+        self.lane = lane
+        self.file = file
+        self.line = line
+        self.text = text
+        self.approximate = approximate
+    }
+}
+
+/// A log joined to a session: which, what tied it to the session, and how its times were read.
+public struct SessionLogReport: Codable, Sendable {
+    public var lane: String
+    public var file: String
+    /// "LCP magic number 0x9d0a1138 (client's)", "PPTP Call IDs 20206/0", "client address 10.99.1.2".
+    public var matchedBy: String
+    public var clock: String
+    /// The log's lines about this session that the diagnosis read.
+    public var events: Int
+
+    public init(lane: String, file: String, matchedBy: String, clock: String, events: Int) {
+        self.lane = lane
+        self.file = file
+        self.matchedBy = matchedBy
+        self.clock = clock
+        self.events = events
+    }
+}
+
+/// A log file read beside the capture.
+public struct LogFileReport: Codable, Sendable {
+    public var file: String
+    public var format: String
+    public var lines: Int
+    /// Sessions found in it, and how many of them joined no session of the capture.
+    public var sessions: Int
+    public var unmatchedSessions: Int
+    /// Lines of the programs read that the diagnosis does not use, and lines of other programs.
+    public var uninterpretedLines: Int
+    public var unrelatedLines: Int
+    public var notes: [String]
+
+    public init(
+        file: String, format: String, lines: Int, sessions: Int, unmatchedSessions: Int, uninterpretedLines: Int,
+        unrelatedLines: Int, notes: [String]
+    ) {
+        self.file = file
+        self.format = format
+        self.lines = lines
+        self.sessions = sessions
+        self.unmatchedSessions = unmatchedSessions
+        self.uninterpretedLines = uninterpretedLines
+        self.unrelatedLines = unrelatedLines
+        self.notes = notes
     }
 }

@@ -41,7 +41,17 @@ public enum ReportRedactor {
         s.findings = s.findings.map { f in
             var f = f
             f.message = map(f.message)
+            f.logLines = f.logLines?.map {
+                var l = $0
+                l.text = l.text.map(map)
+                return l
+            }
             return f
+        }
+        s.logs = s.logs?.map {
+            var l = $0
+            l.matchedBy = map(l.matchedBy)
+            return l
         }
         s.captureGap = s.captureGap.map {
             var g = $0

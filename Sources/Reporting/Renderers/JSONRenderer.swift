@@ -97,6 +97,11 @@ public enum JSONRenderer {
         (try? SortedJSONEncoder(pretty: false).encode(value)).map { String(decoding: $0, as: UTF8.self) } ?? fallback
     }
 
+    /// Any encodable value, pretty, with sorted keys (the logs-only report).
+    public static func encode<T: Encodable>(_ value: T) -> String {
+        (try? SortedJSONEncoder(pretty: true).encode(value)).map { String(decoding: $0, as: UTF8.self) } ?? fallback
+    }
+
     private static var unencodableSession: JSONNode {
         let box = JSONObjectBox()
         box.set("error", .string("session could not be encoded"))

@@ -11,9 +11,11 @@ import PPTPSessions
 /// `SessionJSONWriterTests` compares both encoders on every fixture, every real capture and a session with every
 /// optional field set, so a field added to the model and not here fails a test.
 enum SessionJSONWriter {
-    /// Whether `write` can take this session: not one with a multi-point path, and no number that is not finite.
+    /// Whether `write` can take this session: not one with a multi-point path or joined logs (both rare, left to
+    /// the tree encoder), and no number that is not finite.
     static func handles(_ s: SessionReport) -> Bool {
-        s.path == nil && s.startSeconds.isFinite && s.endSeconds.isFinite && s.timeline.allSatisfy { $0.time.isFinite }
+        s.path == nil && s.logs == nil && s.startSeconds.isFinite && s.endSeconds.isFinite
+            && s.timeline.allSatisfy { $0.time.isFinite }
     }
 
     /// Writes a session `handles` accepts, as it stands `depth` levels deep (the caller wrote its indentation).

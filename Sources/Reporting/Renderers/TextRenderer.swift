@@ -106,6 +106,9 @@ public struct TextRenderer {
             }
         }
         out.append("  Capture point: \(s.capturePointReason)")
+        for l in s.logs ?? [] {
+            out.append("  Log: \(l.lane) — \(l.file), matched by \(l.matchedBy); \(l.clock)")
+        }
         if let primary = s.findings.first(where: { $0.severity == .failure }) {
             if !s.probableErrorCodes.isEmpty {
                 out.append(
@@ -119,6 +122,7 @@ public struct TextRenderer {
             if !primary.packets.isEmpty {
                 out.append("  Evidence: packets " + primary.packets.map(String.init).joined(separator: ", "))
             }
+            for l in primary.logLines ?? [] { out.append("  Evidence: \(l.file) line \(l.line): \(l.text ?? "")") }
             out.append("  What happened: \(primary.message)")
             out.append("  Why: \(primary.explanation)")
             out += fixes(primary.fixes)
@@ -163,12 +167,15 @@ public struct TextRenderer {
                         + ", nearest the client first)"))
         let shown = s.timeline.prefix(timelineLimit)
         for e in shown {
-            let who = e.from.map { $0 == .client ? "client → server" : "server → client" } ?? "               "
+            let who =
+                e.log.map { pad("[\($0.lane)]", 15, left: false) }
+                ?? e.from.map { $0 == .client ? "client → server" : "server → client" } ?? "               "
             let seen = lanes.isEmpty ? "" : "[" + PathText.lanes(e, lanes) + "] "
             out.append(
-                "    " + seen + pad(seconds(e.time), 10) + "  "
-                    + pad((e.point == nil ? "#" : "") + PathText.packet(e), 7, left: false) + " "
-                    + pad(e.stage.rawValue, 18, left: false) + " " + who + "  " + e.text)
+                "    " + seen + pad((e.log?.approximate == true ? "≈" : "") + seconds(e.time), 10) + "  "
+                    + pad(e.log == nil ? (e.point == nil ? "#" : "") + PathText.packet(e) : "log", 7, left: false) + " "
+                    + pad(e.stage.rawValue, 18, left: false) + " " + who + "  " + e.text
+                    + (e.log.map { " (\($0.file):\($0.line))" } ?? ""))
         }
         if s.timeline.count > shown.count {
             out.append("    … \(s.timeline.count - shown.count) more entries (see --format json)")

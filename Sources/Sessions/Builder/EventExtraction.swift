@@ -24,6 +24,7 @@ enum EventExtraction {
                 let d = o.data.lowerBound
                 switch (c.proto, o.type) {
                 case (.lcp, 1) where o.length == 4: event.mru = view.u16(d)
+                case (.lcp, 5) where o.length == 6: event.magic = view.u32(d)
                 case (.lcp, 3) where o.length >= 4:
                     event.authProtocol = view.u16(d)
                     if o.length >= 5 { event.authAlgorithm = view.u8(d + 2) }
@@ -32,6 +33,8 @@ enum EventExtraction {
                 default: break
                 }
             }
+            // Echo-Request, Echo-Reply and Discard-Request start with the sender's magic number (RFC 1661 5.8, 5.9).
+            if c.proto == .lcp, (9...11).contains(c.code), c.data.count >= 4 { event.magic = view.u32(c.data.lowerBound) }
             if let r = c.rejectedProtocol(view) {
                 event.rejectedProtocol = r
                 parts.append("rejected \(r.name)")

@@ -16,6 +16,9 @@ public struct PPPEvent: Sendable, Hashable {
     public var authProtocol: UInt16?
     public var authAlgorithm: UInt8?
     public var mru: UInt16?
+    /// LCP: the sender's magic number (Configure-* option 5, Echo and Discard packets) — what a pppd log prints
+    /// too, so it ties a log's session to the capture's.
+    public var magic: UInt32?
     /// Option types present in a Configure-* packet.
     public var optionTypes = OptionTypes()
     /// LCP Protocol-Reject: the rejected protocol.

@@ -12,7 +12,7 @@ enum SpoolSize {
     static let endpoint = address + 1
     static let tcpEvent = packetRef + 1 + 1 + 1
     static let controlEvent = packetRef + 1 + 1 + 9 + 1
-    static let pppEvent = packetRef + 1 + 1 + 1 + 1 + 1 + 3 + 1 + 8
+    static let pppEvent = packetRef + 1 + 1 + 1 + 1 + 1 + 4 + 1 + 8
     static let greStats = 5 + 3 + 5 + 1 + 1
     static let call = 2 + 3 + 1 + 2 + 1 + 2 * greStats + 1 + 1
     static let icmpEvent = packetRef + address + 3 + 1 + 2 * address + 1 + 3 + 1 + 1
@@ -161,6 +161,7 @@ extension SpoolWriter {
         optional(e.authProtocol) { $0.varint($1) }
         optional(e.authAlgorithm) { $0.byte($1) }
         optional(e.mru) { $0.varint($1) }
+        optional(e.magic) { $0.varint($1) }
         optionTypes(e.optionTypes)
         optional(e.rejectedProtocol) { $0.varint($1.rawValue) }
         optional(e.mppeBits) { $0.varint($1) }
@@ -225,6 +226,7 @@ extension SpoolReader {
             authProtocol: try optional { r throws(SpoolError) in try r.u16() },
             authAlgorithm: try optional { r throws(SpoolError) in try r.byte() },
             mru: try optional { r throws(SpoolError) in try r.u16() },
+            magic: try optional { r throws(SpoolError) in try r.u32() },
             optionTypes: try optionTypes(),
             rejectedProtocol: try optional { r throws(SpoolError) in PPPProtocol(rawValue: try r.u16()) },
             mppeBits: try optional { r throws(SpoolError) in try r.u32() },

@@ -9,7 +9,7 @@
 public enum SessionCodec {
     /// Bumped whenever the layout changes; a spool is only ever read by the build that wrote it, so there is no
     /// reading of older versions, only refusal.
-    static let formatVersion: UInt8 = 1
+    static let formatVersion: UInt8 = 2
 
     /// Appends the encoding of `session` to `bytes`.
     public static func encode(_ session: Session, into bytes: inout [UInt8]) {

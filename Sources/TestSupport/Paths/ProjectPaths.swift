@@ -28,6 +28,13 @@ public enum ProjectPaths {
             .sorted().map { folder.appendingPathComponent($0) }
     }
 
+    /// The logs of one lab scenario that a user would pass with `--log`: both pppd debug logs, pptpd's and
+    /// pptp-linux's syslog (not the lab's own step log).
+    public static func labLogs(_ folder: URL) -> [URL] {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
+        return names.filter { $0.hasSuffix(".log") && $0 != "lab-steps.log" }.sorted().map { folder.appendingPathComponent($0) }
+    }
+
     /// `../shared/captures` beside the repository, or nil when this machine has none (tests then skip with
     /// that reason; CI always has it).
     public static var sharedCaptures: URL? {

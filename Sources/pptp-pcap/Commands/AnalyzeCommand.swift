@@ -1,6 +1,7 @@
 import ArgumentParser
 import PPTPAnalysis
 import PPTPDiagnosis
+import PPTPLogs
 import PPTPPcapIO
 import PPTPReporting
 import PPTPSessions
@@ -19,7 +20,10 @@ struct AnalyzeCommand: ParsableCommand {
             """)
 
     func validate() throws {
-        if files.isEmpty { throw ValidationError("give at least one capture file") }
+        if files.isEmpty, logs.isEmpty { throw ValidationError("give at least one capture file (or --log files)") }
+        if !logs.isEmpty, files.count > 1, !merge {
+            throw ValidationError("--log works with one capture (or with --merge), not with captures of several points yet")
+        }
         if evidence != nil, files.count > 1, !merge {
             throw ValidationError("--evidence works on one capture (or with --merge)")
         }
@@ -32,7 +36,7 @@ struct AnalyzeCommand: ParsableCommand {
             "One pcap or pcapng capture file, or several taken at different points of the same path at the same time (see --merge).",
             valueName: "file"),
         completion: .file())
-    var files: [String]
+    var files: [String] = []
 
     @Flag(
         help:
@@ -56,18 +60,30 @@ struct AnalyzeCommand: ParsableCommand {
     var redact = false
 
     @Option(
+        name: .customLong("log"),
+        help: ArgumentHelp(
+            "A log written beside the capture: pppd (debug) or pptpd/pptp syslog, journald output, Windows RasClient/RemoteAccess events (XML, CSV or text). Repeat for several; recognised by content.",
+            valueName: "file"),
+        completion: .file())
+    var logs: [String] = []
+
+    @Option(
         help: "Write the packets of the failed sessions (control stream, GRE, ICMP errors about them) to this pcap file.",
         completion: .file())
     var evidence: String?
 
     func run() throws {
         if files.count > 1, !merge { return try runMultiPoint() }
+        let logFiles = readLogs()
+        if files.isEmpty { return try runLogsAlone(logFiles) }
+        var options = Analyzer.Options(filter: filter, redact: redact)
+        options.logs = logFiles
         var stream: ReportStream
         do {
             stream =
                 files.count == 1
-                ? try Analyzer.stream(path: files[0], options: .init(filter: filter, redact: redact))
-                : try Analyzer.stream(paths: files, options: .init(filter: filter, redact: redact))
+                ? try Analyzer.stream(path: files[0], options: options)
+                : try Analyzer.stream(paths: files, options: options)
         } catch {
             Output.error("pptp-pcap: \(error)")
             throw ExitCode(ExitStatus.unreadable)
@@ -111,6 +127,37 @@ struct AnalyzeCommand: ParsableCommand {
         }
         try writeEvidence(evidenceSelection.flows, pseudonyms: stream.pseudonyms)
         try finish(summary: stream.summary, stats: stream.stats, readError: stream.readError)
+    }
+
+    /// Every `--log` file that can be read; one that cannot is named on stderr and the others still count.
+    func readLogs() -> [LogFile] {
+        var read: [LogFile] = []
+        for path in logs {
+            do {
+                let file = try LogReader.read(path: path)
+                for note in file.notes { Output.error("pptp-pcap: warning: \(path): \(note)") }
+                read.append(file)
+            } catch {
+                Output.error("pptp-pcap: \(error); analysed without it")
+            }
+        }
+        return read
+    }
+
+    /// `analyze --log FILE` with no capture: what the logs alone say, session by session.
+    func runLogsAlone(_ files: [LogFile]) throws {
+        guard !files.isEmpty else { throw ExitCode(ExitStatus.unreadable) }
+        let report = LogOnlyReport.build(files, redact: redact, toolVersion: Analyzer.version)
+        let rendered: String
+        switch format {
+        case .json: rendered = JSONRenderer.encode(report) + "\n"
+        case .text, .markdown, .html: rendered = LogOnlyText.render(report)
+        }
+        guard Output.deliver(rendered, to: output) else {
+            Output.error("pptp-pcap: cannot write the report to \(output ?? "standard output")")
+            throw ExitCode(ExitStatus.unreadable)
+        }
+        if report.sessions.contains(where: { $0.outcome == .failed }) { throw ExitCode(ExitStatus.sessionFailed) }
     }
 
     func writeEvidence(_ flows: [SessionFlows], pseudonyms: Pseudonyms?) throws {

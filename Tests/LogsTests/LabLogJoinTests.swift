@@ -1,0 +1,81 @@
+import Foundation
+import PPTPAnalysis
+import PPTPDiagnosis
+import PPTPLogs
+import PPTPTestSupport
+import Testing
+
+/// The lab's real pppd, pptpd and pptp-linux logs beside the lab's server captures: every log that belongs to a
+/// captured session joins it, at the right end, and what the logs say never contradicts the capture's verdict.
+@Suite("Logs joined to lab captures")
+struct LabLogJoinTests {
+    static let scenarios = ProjectPaths.labScenarios.map(\.lastPathComponent)
+
+    static func analyze(_ scenario: String, logs: Bool) throws -> Analyzer.Result {
+        let folder = ProjectPaths.lab.appendingPathComponent(scenario)
+        var options = Analyzer.Options()
+        if logs { options.logs = try ProjectPaths.labLogs(folder).map { try LogReader.read(path: $0.path) } }
+        return try Analyzer.analyze(path: folder.appendingPathComponent("server.pcap").path, options: options)
+    }
+
+    @Test("each pppd log whose session is in the capture joins it, at the end its file name says", arguments: scenarios)
+    func pppdLogsJoinAtTheirEnd(scenario: String) throws {
+        let report = try Self.analyze(scenario, logs: true).report
+        let joined = report.sessions.flatMap { $0.logs ?? [] }
+        for log in joined where log.file.hasSuffix("pppd.log") {
+            let end = log.file.hasPrefix("server") ? "server" : "client"
+            #expect(log.lane == "\(end) pppd", "\(scenario): \(log.file) joined as \(log.lane)")
+        }
+        // A pppd that negotiated LCP logged magic numbers the capture holds: it must join.
+        for url in ProjectPaths.labLogs(ProjectPaths.lab.appendingPathComponent(scenario))
+        where url.lastPathComponent.hasSuffix("pppd.log") {
+            let file = try LogReader.read(path: url.path)
+            let negotiated = file.sessions.contains { !$0.magicNumbers.own.isEmpty && !$0.magicNumbers.peer.isEmpty }
+            let isSecondClient = url.lastPathComponent.hasPrefix("client2")
+            if negotiated, !isSecondClient {
+                #expect(
+                    joined.contains { $0.file == url.lastPathComponent }, "\(scenario): \(url.lastPathComponent) joined nothing")
+            }
+        }
+    }
+
+    @Test(
+        "the logs never change a lab session's outcome or failed stage; the literal reason only adds evidence",
+        arguments: scenarios)
+    func logsAgreeWithTheCapture(scenario: String) throws {
+        let without = try Self.analyze(scenario, logs: false).report.sessions
+        let with = try Self.analyze(scenario, logs: true).report.sessions
+        #expect(without.count == with.count)
+        for (a, b) in zip(without, with) {
+            #expect(a.outcome == b.outcome, "\(scenario) session \(a.id)")
+            #expect(a.failureStage == b.failureStage, "\(scenario) session \(a.id)")
+            #expect(!b.findings.contains { $0.rule == "log.contradicts-capture" }, "\(scenario) session \(a.id)")
+        }
+    }
+
+    @Test("the server's pppd that logged not one received packet while GRE reached the server: its host dropped it")
+    func greDroppedOnServerHost() throws {
+        let s = try #require(try Self.analyze("gre-dropped-at-server", logs: true).report.sessions.first)
+        let finding = try #require(s.findings.first { $0.rule == "log.gre-dropped-on-server-host" })
+        #expect(finding.logLines?.first?.file == "server-pppd.log")
+        #expect(s.failureStage == .gre)
+    }
+
+    @Test("a server pppd that could not start is named by pptpd's own line")
+    func serverPPPStartFailure() throws {
+        let s = try #require(try Self.analyze("server-pppd-bad-option", logs: true).report.sessions.first)
+        let finding = try #require(s.findings.first { $0.rule == "log.server-ppp-start-failed" })
+        #expect(finding.message.contains("unrecognized option") || finding.message.contains("from PTY failed"))
+    }
+
+    @Test("syslog times are placed on the capture's clock from the control messages both show")
+    func syslogClockFromControlMessages() throws {
+        let s = try #require(try Self.analyze("wrong-password", logs: true).report.sessions.first)
+        let pptpd = try #require(s.logs?.first { $0.lane == "server pptpd" })
+        #expect(pptpd.matchedBy == "client address 10.99.1.2")
+        #expect(pptpd.clock.contains("from 2 packets both show"))
+        let started = try #require(s.timeline.first { $0.text.contains("control connection started") })
+        let sccrq = try #require(s.timeline.first { $0.text.hasPrefix("SCCRQ") })
+        #expect(started.packet == sccrq.packet)
+    }
+}
