@@ -10,7 +10,6 @@ struct RuleRegistryTests {
     /// that a fixture starts to show fails the test until it is taken off.
     static let withoutFixture: [String: String] = [
         "path.capture-missed": "two points where one shows a packet the other, on its path, lacks",
-        "path.control-blocked": "TCP 1723 that stops between two points",
         "path.control-loss": "TCP 1723 segments lost between two points, then retransmitted",
         "path.gre-loss": "GRE data lost between two points while the session works",
         "path.icmp-origin": "an ICMP error about the tunnel whose sender two points place",

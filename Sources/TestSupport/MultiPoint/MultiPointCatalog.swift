@@ -7,7 +7,7 @@ public enum MultiPointCatalog {
     public static var all: [MultiPointScenario] {
         [
             greFilteredBetween, natThreePoints, icmpFilteredBetween, natWithoutPPTPHelper, greLostBeforeSilentPoint,
-            silentPointSkewedClock, silentPointWindowMissesSession,
+            silentPointSkewedClock, silentPointWindowMissesSession, synAckDroppedOnReturn,
         ]
     }
 
@@ -18,11 +18,11 @@ public enum MultiPointCatalog {
     static func point(
         _ name: String, _ file: String, _ description: String, role: String,
         clockOffsetMs: Double = 0, holdsSession: Bool = true,
-        clockMethod: String? = nil
+        clockMethod: String? = nil, delayInClockOffsetMs: Double = 0
     ) -> MultiPointScenario.Point {
         .init(
             name: name, fileName: file, description: description, role: role, clockOffsetMs: clockOffsetMs,
-            holdsSession: holdsSession, clockMethod: clockMethod)
+            holdsSession: holdsSession, clockMethod: clockMethod, delayInClockOffsetMs: delayInClockOffsetMs)
     }
 
     static func render(_ b: ScenarioBuilder, _ path: NetworkPath, points: [MultiPointScenario.Point]) -> [[UInt8]] {
