@@ -13,7 +13,6 @@ struct RuleRegistryTests {
         "path.control-loss": "TCP 1723 segments lost between two points, then retransmitted",
         "path.gre-loss": "GRE data lost between two points while the session works",
         "path.icmp-origin": "an ICMP error about the tunnel whose sender two points place",
-        "path.not-reached": "a connection attempt that never reaches the server's point",
     ]
 
     @Test("rule ids are unique across single-capture, capture-gap and multi-point rules")

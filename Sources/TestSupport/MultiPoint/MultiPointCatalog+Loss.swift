@@ -70,4 +70,41 @@ extension MultiPointCatalog {
                 .routers(hops: 10, delayMs: 20.2), .point("B", clockOffsetMs: 1250),
             ]), points: synAckDroppedPoints, keep: ["B": serverOnly])
     }
+
+    // MARK: - The connection blocked before a point that recorded everything else
+
+    static let notReachedPoints = [
+        point("A", "A-client.pcap", clientHost, role: "client-side"),
+        point(
+            "B", "B-internet-router.pcap",
+            "the office's Internet router, outside port, everything (`tcpdump -i wan0`), its clock 0.8 s behind",
+            role: "server-side", clockOffsetMs: -800, holdsSession: false),
+    ]
+
+    public static let connectionBlockedBeforeRouter = MultiPointScenario(
+        name: "connection-blocked-before-router",
+        summary: """
+            The office's internal firewall, between the users' LAN and the Internet router, drops outgoing TCP 1723 \
+            without a word (no reset, no ICMP): company policy against PPTP. Captured at the client (A) and on the \
+            Internet router's outside port (B, everything). The client's three SYNs to the server never appear at \
+            B, which recorded the client host's DNS lookups from before the attempt until after it: the attempt \
+            died between A and B. B's clock, 0.8 s behind, is set on the DNS packets both recorded.
+            """,
+        points: notReachedPoints,
+        expected: ExpectedSession(client: "192.168.1.23", outcome: .failed, stage: .tcpConnect, errorCodes: [800, 678]),
+        losses: [.init(flow: "control client→server", after: "A", before: "B")],
+        pathFindings: ["path.not-reached", "path.point-silent"]
+    ) {
+        let b = ScenarioBuilder()
+        dnsTraffic(b, first: 1, count: 3, everySeconds: 2)
+        connectionAttempt(b, synAcksAt: [], dnsAt: [(10, 1.5), (11, 6.0), (12, 12.5), (13, 18.0)])
+        b.waitSeconds(4)
+        dnsTraffic(b, first: 20, count: 3, everySeconds: 2)
+        return render(
+            b,
+            NetworkPath([
+                .point("A"), .routers(hops: 1, delayMs: 0.3), .filter(.control(from: [.client])),
+                .routers(hops: 1, delayMs: 0.4), .point("B", clockOffsetMs: -800), .routers(hops: 10, delayMs: 20.3),
+            ]), points: notReachedPoints, keep: [:])
+    }
 }
