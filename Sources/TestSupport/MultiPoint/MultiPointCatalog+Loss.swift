@@ -108,3 +108,109 @@ extension MultiPointCatalog {
             ]), points: notReachedPoints, keep: [:])
     }
 }
+
+extension MultiPointCatalog {
+    /// The IP identification of an Ethernet frame carrying IPv4.
+    static func ipIdentification(_ frame: CapturedFrame?) -> UInt16 {
+        guard let bytes = frame?.bytes, bytes.count >= 20 else { return 0 }
+        return UInt16(bytes[18]) << 8 | UInt16(bytes[19])
+    }
+
+    /// The enhanced GRE sequence number of an Ethernet frame from the server, nil for anything else.
+    static func serverGRESequence(_ frame: [UInt8]) -> UInt32? {
+        guard frame.count >= 34, frame[23] == IPProtocol.gre, frame[26...29].elementsEqual([203, 0, 113, 10]) else {
+            return nil
+        }
+        let h = 14 + Int(frame[14] & 0x0F) * 4
+        guard frame.count >= h + 12, frame[h] & 0x10 != 0 else { return nil }
+        return frame[(h + 8)..<(h + 12)].reduce(0) { $0 << 8 | UInt32($1) }
+    }
+
+    // MARK: - A lossy Wi-Fi link, and a mirror port that cannot keep up
+
+    static let lossyLinkPoints = [
+        point("A", "A-client.pcap", "the client laptop, on the office Wi-Fi", role: "client-side"),
+        point(
+            "B", "B-mirror-port.pcap", "a mirror port of the office's Internet router, its clock 0.3 s behind",
+            role: "between", clockOffsetMs: -300),
+        point(
+            "C", "C-server.pcap", "the pptpd server's segment, its clock 2.1 s ahead", role: "server-side",
+            clockOffsetMs: 2100),
+    ]
+
+    public static let lossyWiFiAndMirrorDrops = MultiPointScenario(
+        name: "lossy-wifi-and-mirror-drops",
+        summary: """
+            A laptop on the office Wi-Fi (A), a mirror port of the office's Internet router (B) and the pptpd \
+            server's segment (C), captured at once while the user downloads. The session works, but the Wi-Fi \
+            between the laptop and the router loses one in sixteen of the server's GRE packets (3 of 62; MPPE is \
+            stateless, so the tunnel carries on) and the first copy of pptpd's PPTP Echo-Request, which the \
+            server's TCP sends again 0.23 s later. A alone sees three gaps in the server's GRE sequence numbers, too \
+            few for a loss warning of its own, and one Echo-Request; B and C show that every packet crossed the \
+            router and the losses are on the Wi-Fi, between B and A. The mirror port, oversubscribed during the \
+            burst, did not record three of the server's packets that A and C both saw: the capture's misses, not \
+            loss.
+            """,
+        points: lossyLinkPoints,
+        expected: ExpectedSession(client: "192.168.1.23", outcome: .success),
+        losses: [
+            .init(flow: "gre server→client", after: "B", before: "A"),
+            .init(flow: "control server→client", after: "B", before: "A"),
+        ],
+        pathFindings: ["path.gre-loss", "path.control-loss", "path.capture-missed"]
+    ) {
+        let b = ScenarioBuilder()
+        let start = b.now
+        b.establish(auth: .msChapV2, ipv6cp: true)
+        b.wait(180)
+        download(b, rounds: 12)
+        // pptpd's Echo-Request after 60 s without control traffic: the Wi-Fi loses it, and the server's TCP sends it
+        // again one retransmission timeout later (Linux: at least 200 ms).
+        wait(b, until: 61, after: start)
+        b.control(PPTPControl.echoRequest(identifier: 1), from: .server)
+        let lostEchoRequest = ipIdentification(b.frames.last)
+        b.wait(230)
+        b.retransmitLastSegment(from: .server)
+        b.respond(.client, processingMs: 0.2)
+        b.control(PPTPControl.echoReply(identifier: 1), from: .client)
+        b.respond(.server, processingMs: 40)
+        b.ack(from: .server)
+        b.wait(300)
+        download(b, rounds: 12)
+        b.waitSeconds(4)
+        b.lcpEchoExchange(from: .server, identifier: 1)
+        b.orderlyTeardown()
+        // The mirror port, oversubscribed by the burst, drops three of the server's packets.
+        let mirrorDrops: Set<UInt32> = [40, 41, 42]
+        return render(
+            b,
+            NetworkPath([
+                .point("A"), .filter(.everyNthGRE(wifiLossEvery, from: .server)),
+                .filter(.single(ipIdentification: lostEchoRequest, from: .server)), .routers(hops: 1, delayMs: 2.5),
+                .point("B", clockOffsetMs: -300), .routers(hops: 11, delayMs: 18.5), .point("C", clockOffsetMs: 2100),
+            ]), points: lossyLinkPoints,
+            keep: ["B": { frame in serverGRESequence(frame).map { !mirrorDrops.contains($0) } ?? true }])
+    }
+
+    /// Every how many of the server's GRE packets the Wi-Fi loses.
+    static let wifiLossEvery = 16
+
+    /// A download: a small client packet, two large server packets, now and then a GRE ack; the client acknowledges
+    /// only the server packets the lossy Wi-Fi delivers (the path's `everyNthGRE` filter drops the same ones).
+    static func download(_ b: ScenarioBuilder, rounds: Int) {
+        func serverData() {
+            let sequence = Int(b.greNextSequence[.server, default: 0])
+            b.greDataPacket(size: 900, from: .server, delivered: sequence % wifiLossEvery != wifiLossEvery - 1)
+        }
+        for round in 0..<rounds {
+            b.greDataPacket(size: 120, from: .client)
+            b.wait(35)
+            serverData()
+            b.wait(1.2)
+            serverData()
+            b.wait(35.0 / 3)
+            if round % 3 == 2 { b.greAck(from: .client) }
+            b.wait(35)
+        }
+    }
+}

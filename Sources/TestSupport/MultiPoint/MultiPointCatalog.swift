@@ -8,7 +8,7 @@ public enum MultiPointCatalog {
         [
             greFilteredBetween, natThreePoints, icmpFilteredBetween, natWithoutPPTPHelper, greLostBeforeSilentPoint,
             silentPointSkewedClock, silentPointWindowMissesSession, synAckDroppedOnReturn,
-            connectionBlockedBeforeRouter,
+            connectionBlockedBeforeRouter, lossyWiFiAndMirrorDrops,
         ]
     }
 
