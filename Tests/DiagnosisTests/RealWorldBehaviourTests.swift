@@ -65,6 +65,15 @@ struct RealWorldBehaviourTests {
         #expect(session.captureGap?.fixes.windowsClient.joined().contains("RasClient") == true)
     }
 
+    @Test("a control-only capture that starts mid-session and ends with the client's hang-up has nothing to judge")
+    func controlOnlyMidSessionHangupIsNotEnoughToJudge() throws {
+        let session = try #require(try Self.report("control-only-mid-session-hangup").sessions.first)
+        #expect(session.outcome == .incomplete)
+        #expect(session.findings.allSatisfy { $0.severity != .failure }, "\(session.findings.map(\.rule))")
+        #expect(session.captureGap?.rule == "gap.not-enough-to-judge")
+        #expect(session.captureGap?.fixes.linuxServer.joined().contains("tcp port 1723 or ip proto 47") == true)
+    }
+
     @Test("every incomplete session of every fixture says what is missing, why, and how to capture again")
     func everyIncompleteSessionHasACaptureGap() throws {
         var files = FixtureCatalog.all.map {

@@ -56,6 +56,39 @@ struct LossLocationTests {
         }
     }
 
+    @Test("a TCP 1723 segment lost once and sent again: the copy cited as lost is the first, not the retransmission")
+    func retransmittedSegmentLostCopyIsTheFirst() throws {
+        let b = ScenarioBuilder()
+        b.establish(auth: .msChapV2)
+        b.wait(100)
+        b.greConversation(rounds: 4)
+        b.control(PPTPControl.echoRequest(identifier: 1), from: .server)
+        let lost = try #require(b.frames.last.map { UInt16($0.bytes[18]) << 8 | UInt16($0.bytes[19]) })
+        b.wait(300)
+        b.retransmitLastSegment(from: .server)
+        b.respond(.client, processingMs: 0.2)
+        b.control(PPTPControl.echoReply(identifier: 1), from: .client)
+        b.greConversation(rounds: 4)
+        b.orderlyTeardown()
+        let path = NetworkPath([
+            .point("A"), .filter(.single(ipIdentification: lost, from: .server)), .routers(hops: 2, delayMs: 1),
+            .point("B", clockOffsetMs: 75), .routers(hops: 10, delayMs: 20),
+        ])
+        let captures = PathSimulator(path: path, clientAddress: b.client.ip).captures(of: b.frames)
+        let atB = try #require(captures["B"])
+        let lostAtB = try #require(atB.firstIndex { UInt16($0.bytes[18]) << 8 | UInt16($0.bytes[19]) == lost }) + 1
+        try SessionMatchingTests.withFiles(captures.mapValues(Self.pcap)) { paths in
+            let report = try MultiPointAnalyzer.analyze(paths: ["A", "B"].compactMap { paths[$0] }).report
+            let session = try #require(report.sessions.first)
+            let lossy = try #require(session.path?.segments.filter { $0.lost > 0 })
+            #expect(lossy.count == 1)
+            #expect(lossy.first?.flow == .control && lossy.first?.from == .server && lossy.first?.lost == 1)
+            #expect(lossy.first?.upstream == "B" && lossy.first?.downstream == "A")
+            #expect(lossy.first?.firstLostPacket == lostAtB, "B#\(lostAtB) is the copy that never reached A")
+            #expect(session.findings.contains { $0.rule == "path.control-loss" && $0.message.contains("B#\(lostAtB))") })
+        }
+    }
+
     @Test("too-big packets stop at the router between B and C, whose ICMP errors appear at B and not at C")
     func icmpOriginLocatesTheRouter() throws {
         let b = ScenarioBuilder()

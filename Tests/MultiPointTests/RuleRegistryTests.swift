@@ -8,15 +8,7 @@ import Testing
 struct RuleRegistryTests {
     /// Rules no committed fixture shows yet, each with what it would take. The list may only shrink: a rule on it
     /// that a fixture starts to show fails the test until it is taken off.
-    static let withoutFixture: [String: String] = [
-        "gap.not-enough-to-judge": "a few packets of a session, none decisive",
-        "path.capture-missed": "two points where one shows a packet the other, on its path, lacks",
-        "path.control-blocked": "TCP 1723 that stops between two points",
-        "path.control-loss": "TCP 1723 segments lost between two points, then retransmitted",
-        "path.gre-loss": "GRE data lost between two points while the session works",
-        "path.icmp-origin": "an ICMP error about the tunnel whose sender two points place",
-        "path.not-reached": "a connection attempt that never reaches the server's point",
-    ]
+    static let withoutFixture: [String: String] = [:]
 
     @Test("rule ids are unique across single-capture, capture-gap and multi-point rules")
     func idsAreUnique() {

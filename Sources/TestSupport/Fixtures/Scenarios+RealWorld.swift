@@ -4,7 +4,7 @@ extension FixtureCatalog {
     static var realWorldScenarios: [FixtureScenario] {
         [
             midSessionCleanDisconnect, midSessionServerHangup, serverPPPDDiesAfterCall, controlOnlyGREFiltered,
-            clientClearsWithoutPPP, greOnlyFilter, captureStoppedDuringLCP,
+            clientClearsWithoutPPP, greOnlyFilter, captureStoppedDuringLCP, controlOnlyMidSessionHangup,
         ]
             + pppLinkScenarios
     }
@@ -179,6 +179,38 @@ extension FixtureCatalog {
         let b = FixtureKit.builder()
         b.openControlAndCall()
         b.wait(200)
+        b.controlTeardown()
+        return b.pcap()
+    }
+
+    static let controlOnlyMidSessionHangup = FixtureScenario(
+        name: "control-only-mid-session-hangup",
+        capturePoint: "server",
+        summary: """
+            A user reports that the VPN "keeps dropping"; the admin starts `tcpdump -i eth0 tcp port 1723` on the \
+            pptpd server (203.0.113.10, TTL 64) while the user's session is up (the Windows client arrives as \
+            198.51.100.77 with TTL 111). The capture holds two of pptpd's idle-time PPTP Echo-Requests, 60 s \
+            apart, each answered, then the client's disconnect: Call-Clear-Request, CDN result 4, StopCCRQ/StopCCRP \
+            and FIN both ways. No SYN, SCCRQ or OCRP (before the capture) and no GRE (the filter): nothing failed in \
+            view, but whether the tunnel carried anything, and why the user hung up, is not in the file. \
+            Incomplete, and the report says to capture the whole session with GRE.
+            """,
+        expected: FixtureKit.expect(.incomplete, .tcpConnect, client: "198.51.100.77")
+    ) {
+        let client = Endpoint(
+            mac: MACAddress(0x00, 0x1A, 0x2B, 0x3C, 0x4D, 0x5E), ip: IPv4Address(198, 51, 100, 77),
+            ttl: 111, port: 50_211, initialSequence: 0x0C44_9A10, window: 64_240,
+            initialIPID: 0x5120)
+        let server = Endpoint(
+            mac: MACAddress(0x52, 0x54, 0x00, 0x12, 0x34, 0x56), ip: IPv4Address(203, 0, 113, 10),
+            ttl: 64, port: PPTPControl.tcpPort, initialSequence: 0x9E07_3300, window: 29_200,
+            initialIPID: 0x3C40)
+        let b = ScenarioBuilder(client: client, server: server, capturedAt: .server)
+        b.resumeMidSession(clientGRESequence: 5120, serverGRESequence: 7311)
+        b.pptpEchoExchange(from: .server, identifier: 31)
+        b.waitSeconds(60)
+        b.pptpEchoExchange(from: .server, identifier: 32)
+        b.waitSeconds(23)
         b.controlTeardown()
         return b.pcap()
     }

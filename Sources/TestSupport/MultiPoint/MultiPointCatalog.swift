@@ -7,7 +7,8 @@ public enum MultiPointCatalog {
     public static var all: [MultiPointScenario] {
         [
             greFilteredBetween, natThreePoints, icmpFilteredBetween, natWithoutPPTPHelper, greLostBeforeSilentPoint,
-            silentPointSkewedClock, silentPointWindowMissesSession,
+            silentPointSkewedClock, silentPointWindowMissesSession, synAckDroppedOnReturn,
+            connectionBlockedBeforeRouter, lossyWiFiAndMirrorDrops, icmpOriginBetween,
         ]
     }
 
@@ -18,11 +19,11 @@ public enum MultiPointCatalog {
     static func point(
         _ name: String, _ file: String, _ description: String, role: String,
         clockOffsetMs: Double = 0, holdsSession: Bool = true,
-        clockMethod: String? = nil
+        clockMethod: String? = nil, delayInClockOffsetMs: Double = 0
     ) -> MultiPointScenario.Point {
         .init(
             name: name, fileName: file, description: description, role: role, clockOffsetMs: clockOffsetMs,
-            holdsSession: holdsSession, clockMethod: clockMethod)
+            holdsSession: holdsSession, clockMethod: clockMethod, delayInClockOffsetMs: delayInClockOffsetMs)
     }
 
     static func render(_ b: ScenarioBuilder, _ path: NetworkPath, points: [MultiPointScenario.Point]) -> [[UInt8]] {
@@ -241,5 +242,62 @@ public enum MultiPointCatalog {
                 .point("B", clockOffsetMs: 512), .routers(hops: 2, delayMs: 4.5),
                 .mtu(1400, router: IPv4Address(198, 51, 100, 77)), .routers(hops: 7, delayMs: 15),
             ]), points: icmpPoints)
+    }
+
+    // MARK: - ICMP "fragmentation needed" that reaches the client, from a router two points place
+
+    static let icmpOriginPoints = [
+        point("A", "A-client.pcap", clientHost, role: "client-side"),
+        point(
+            "B", "B-isp-edge.pcap", "the ISP edge, three hops out, its clock 0.215 s behind", role: "between",
+            clockOffsetMs: -215),
+        point(
+            "C", "C-server.pcap", "the pptpd server's segment, its clock 1.83 s ahead", role: "server-side",
+            clockOffsetMs: 1830),
+    ]
+
+    public static let icmpOriginBetween = MultiPointScenario(
+        name: "icmp-origin-between",
+        summary: """
+            Path-MTU discovery working, seen from three points: the client (A), the ISP edge three hops out (B) and \
+            the server's segment (C). In the middle of an upload the client sends one 1450-byte GRE packet with DF \
+            set; a router with a 1400-byte link (198.51.100.77) drops it and answers ICMP "fragmentation needed, \
+            MTU 1400", which passes B and reaches the client; the client's following packets fit and the session \
+            goes on. A alone can say that a link somewhere has an MTU of 1400; B saw the ICMP and C, which was \
+            capturing, neither the ICMP nor the large packet: the router is between B and C, beyond the ISP edge. \
+            One packet of more than a hundred is no lossy link, so the path says only where it stopped.
+            """,
+        points: icmpOriginPoints,
+        expected: ExpectedSession(client: "192.168.1.23", outcome: .success),
+        losses: [.init(flow: "gre client→server", after: "B", before: "C")],
+        pathFindings: ["path.icmp-origin"]
+    ) {
+        let b = ScenarioBuilder()
+        b.establish(auth: .msChapV2, ipv6cp: true)
+        b.wait(180)
+        b.greConversation(rounds: 20)
+        // An upload: full-size packets until the router's ICMP, then packets that fit the 1400-byte link.
+        for size in [1300, 1450] {
+            b.greDataPacket(size: size, from: .client, delivered: size < 1400)
+            b.wait(3)
+        }
+        b.wait(40)
+        for _ in 0..<40 {
+            b.greDataPacket(size: 1340, from: .client)
+            b.wait(8)
+            b.greAck(from: .server)
+            b.wait(30)
+        }
+        b.greConversation(rounds: 20)
+        b.waitSeconds(2)
+        b.lcpEchoExchange(from: .server, identifier: 1)
+        b.orderlyTeardown()
+        return render(
+            b,
+            NetworkPath([
+                .point("A"), .routers(hops: 3, delayMs: 1.5), .point("B", clockOffsetMs: -215),
+                .routers(hops: 2, delayMs: 4.5), .mtu(1400, router: IPv4Address(198, 51, 100, 77)),
+                .routers(hops: 7, delayMs: 15), .point("C", clockOffsetMs: 1830),
+            ]), points: icmpOriginPoints)
     }
 }

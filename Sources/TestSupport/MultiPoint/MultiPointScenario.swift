@@ -16,6 +16,9 @@ public struct MultiPointScenario: Sendable {
         /// How pptp-pcap should align its clock (`session-packets`, `other-traffic`, `capture-window`); nil: the
         /// usual (`reference` for the first point, `session-packets` for the others).
         public var clockMethod: String?
+        /// When the packets that set its clock all went one way, the offset pptp-pcap finds carries the one-way
+        /// delay between the two points (the report says so): how much, in milliseconds.
+        public var delayInClockOffsetMs: Double = 0
     }
 
     /// A segment of the path where a flow's packets were lost.

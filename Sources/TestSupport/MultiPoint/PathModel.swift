@@ -70,6 +70,20 @@ public struct PacketFilter: Sendable {
     /// Drops ICMP errors (a firewall that blocks ICMP: the path-MTU black hole).
     public static let icmp = PacketFilter("ICMP") { $0.ipProtocol == IPProtocol.icmp }
 
+    /// Drops TCP 1723 in the given directions (a firewall that blocks PPTP's control connection, or one that
+    /// drops the server's answers as out of state).
+    public static func control(from sides: Set<Side>) -> PacketFilter {
+        PacketFilter("TCP 1723") { p in
+            p.ipProtocol == IPProtocol.tcp && sides.contains(p.from) && p.ports.contains(PPTPControl.tcpPort)
+        }
+    }
+
+    /// Drops the one packet from `side` with IP identification `id`: a single loss, which TCP then retransmits
+    /// under a new identification.
+    public static func single(ipIdentification id: UInt16, from side: Side) -> PacketFilter {
+        PacketFilter("the packet with IP ID \(id)") { $0.from == side && $0.ipIdentification == id }
+    }
+
     /// Drops every `n`th GRE data packet from `side` (a lossy link).
     public static func everyNthGRE(_ n: Int, from side: Side) -> PacketFilter {
         PacketFilter("every \(n)th GRE") { p in
@@ -90,6 +104,14 @@ public struct PathPacket: Sendable {
     var order: Int
 
     public var ipProtocol: UInt8 { ip.count > 9 ? ip[9] : 0 }
+    public var ipIdentification: UInt16 { ip.count > 5 ? UInt16(ip[4]) << 8 | UInt16(ip[5]) : 0 }
+    /// TCP or UDP source and destination ports (empty for other protocols and later fragments).
+    public var ports: [UInt16] {
+        let h = headerLength
+        guard ipProtocol == IPProtocol.tcp || ipProtocol == IPProtocol.udp, ip.count >= h + 4, !isLaterFragment
+        else { return [] }
+        return [UInt16(ip[h]) << 8 | UInt16(ip[h + 1]), UInt16(ip[h + 2]) << 8 | UInt16(ip[h + 3])]
+    }
     var headerLength: Int { ip.isEmpty ? 0 : Int(ip[0] & 0x0F) * 4 }
 
     /// The enhanced GRE sequence number, when the packet is an unfragmented GRE packet carrying one.
