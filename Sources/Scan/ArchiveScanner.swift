@@ -26,6 +26,9 @@ public struct ScanOptions: Sendable {
     public var wantStoredSessions: Bool
     /// Absolute paths never read (the catalog itself and its journal files).
     public var skipPaths: Set<String>
+    /// Read the logs saved beside each capture (same folder) and join them to its sessions (`scan --no-logs`
+    /// turns it off).
+    public var logsBeside = true
 
     public init(
         roots: [String], jobs: Int = ProcessInfo.processInfo.activeProcessorCount, shard: Shard = .whole,
@@ -356,11 +359,17 @@ public final class ArchiveScanner: Sendable {
         return options
     }()
 
+    private func analysisOptions(for path: String) -> Analyzer.Options {
+        var o = Self.analysis
+        if options.logsBeside { o.logs = LogsBeside.logs(for: path) }
+        return o
+    }
+
     private func analyse(_ path: String, format: CaptureInfo.Format, container: ContentSniffer.Container) -> Analysis {
         switch container {
         case .plain:
             do throws(CaptureError) {
-                return .success(try Analyzer.analyze(path: path, options: Self.analysis), gzip: nil)
+                return .success(try Analyzer.analyze(path: path, options: analysisOptions(for: path)), gzip: nil)
             } catch {
                 return .failure(ReadProblem(error), gzip: nil)
             }
@@ -371,7 +380,7 @@ public final class ArchiveScanner: Sendable {
             }
             do throws(ReadProblem) {
                 let reader = try stream.captureReader(format: format)
-                let result = Analyzer.analyze(reader: reader, options: Self.analysis)
+                let result = Analyzer.analyze(reader: reader, options: analysisOptions(for: path))
                 return .success(result, gzip: stream.failure)
             } catch {
                 return .failure(error, gzip: stream.failure)

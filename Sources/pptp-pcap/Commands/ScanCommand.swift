@@ -53,6 +53,12 @@ struct ScanCommand: ParsableCommand {
     @Flag(help: "No progress line, even on a terminal.")
     var noProgress = false
 
+    @Flag(
+        help:
+            "Do not read the logs saved beside each capture (pppd/pptpd syslog, pppd logfiles, Windows event exports in the same folder)."
+    )
+    var noLogs = false
+
     func validate() throws {
         if paths.isEmpty { throw ValidationError("Name at least one folder or file to scan.") }
         if let jobs, jobs < 1 || jobs > 1024 { throw ValidationError("--jobs must be between 1 and 1024.") }
@@ -67,10 +73,11 @@ struct ScanCommand: ParsableCommand {
             throw ExitCode(ExitStatus.catalogFailed)
         }
         let dbPath = ArchiveWalker.absolute(db)
-        let options = ScanOptions(
+        var options = ScanOptions(
             roots: paths, jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount, shard: shard.flatMap(Shard.init) ?? .whole,
             gzipLimit: gzipLimitMib << 20, retryFailed: retryFailed, wantStoredSessions: format != .table,
             skipPaths: [dbPath, dbPath + "-wal", dbPath + "-shm", dbPath + "-journal"])
+        options.logsBeside = !noLogs
         let console = ScanConsole(progress: !noProgress && ScanConsole.progressWanted)
         let format = self.format
         if format == .csv { console.row(SessionRows.csvHeader.joined(separator: ",")) }
