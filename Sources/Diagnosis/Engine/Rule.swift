@@ -19,13 +19,17 @@ public struct DiagnosisRule<Facts, Found>: Sendable, RuleDescribing {
     /// Its evidence is an absence: something sent that never got an answer or never came back (no SYN-ACK, no
     /// reply, no GRE). A ladder diagram draws such a failure's trailing requests as unanswered.
     public var isAbsence: Bool
+    /// A security finding (`RuleCatalog.security`): about what the session exposes, never a failure; reports show
+    /// these in their own section after the verdict.
+    public var isSecurity: Bool
     public var detect: @Sendable (Facts) -> Found
 
     public init(
         id: String, stage: Stage, severity: Severity = .failure, errorCodes: [Int] = [], codeNotes: String? = nil,
         confidence: Confidence, title: String, explanation: String, fixes: Fixes = Fixes(), isAbsence: Bool = false,
-        detect: @escaping @Sendable (Facts) -> Found
+        isSecurity: Bool = false, detect: @escaping @Sendable (Facts) -> Found
     ) {
+        self.isSecurity = isSecurity
         self.id = id
         self.stage = stage
         self.severity = severity
@@ -52,6 +56,7 @@ public protocol RuleDescribing: Sendable {
     var explanation: String { get }
     var fixes: Fixes { get }
     var isAbsence: Bool { get }
+    var isSecurity: Bool { get }
 }
 
 /// A rule over one session's facts in one capture; at most one finding per session.

@@ -4,7 +4,7 @@
 public enum RuleCatalog {
     public static let all: [Rule] =
         tcpConnect + controlConnection + callSetup + gre + lcp + authentication
-        + encryption + networkConfig + established + teardown + capture + logs
+        + encryption + networkConfig + established + teardown + capture + logs + security
 
     public static func rule(_ id: String) -> Rule? { all.first { $0.id == id } }
     public static func gapRule(_ id: String) -> Rule? { captureGaps.first { $0.id == id } }

@@ -81,6 +81,7 @@ public struct RuleEngine: Sendable {
             explanation: rule.explanation, fixes: rule.fixes, codeNotes: rule.codeNotes,
             isAbsence: rule.isAbsence)
         finding.logLines = match.logLines
+        finding.isSecurity = rule.isSecurity
         return finding
     }
 }

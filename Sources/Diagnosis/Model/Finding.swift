@@ -40,6 +40,9 @@ public struct Finding: Sendable, Codable, Hashable {
     /// Log lines the finding rests on (`analyze --log`), beside or instead of packets.
     public var logLines: [LogCitation] = []
 
+    /// From a security rule (`Rule.isSecurity`): reported in its own section, never a failure.
+    public var isSecurity = false
+
     /// A finding of one of the log rules (`RuleCatalog.logs`, ids `log.*`).
     public var fromLog: Bool { rule.hasPrefix("log.") }
 

@@ -108,7 +108,8 @@ extension RuleCatalog {
                 + "offline-crackable; PPTP as a whole is not considered secure.",
             fixes: Fixes(
                 windows: ["Allow only MS-CHAP v2 (better: move to SSTP, IKEv2 or another modern VPN)."],
-                linux: ["pptpd-options: `refuse-pap`, `require-mschap-v2`, `require-mppe-128`."])
+                linux: ["pptpd-options: `refuse-pap`, `require-mschap-v2`, `require-mppe-128`."]),
+            isSecurity: true
         ) { f in
             guard let pap = f.auth.events.first(where: { $0.proto == .pap && $0.code == AuthCode.papRequest }) else { return nil }
             return Match(

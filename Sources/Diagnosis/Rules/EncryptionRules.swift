@@ -43,7 +43,8 @@ extension RuleCatalog {
                 + "readable on the path.",
             fixes: Fixes(
                 windows: ["Set 'Data encryption' to 'Require encryption'."],
-                linux: ["pptpd-options: `require-mppe-128`."])
+                linux: ["pptpd-options: `require-mppe-128`."]),
+            isSecurity: true
         ) { f in
             // PPPoE does not use MPPE: its missing encryption is no finding.
             guard f.established, f.session.pppLink?.kind != .pppoe, f.session.controlChannelSeen || f.lcp.attempted,

@@ -195,7 +195,8 @@ public enum ReportBuilder {
                 network: f.fixes.network),
             isAbsence: f.isAbsence,
             logLines: f.logLines.isEmpty
-                ? nil : f.logLines.map { LogLineReport(lane: $0.lane, file: $0.file, line: $0.line, text: $0.text) })
+                ? nil : f.logLines.map { LogLineReport(lane: $0.lane, file: $0.file, line: $0.line, text: $0.text) },
+            group: f.isSecurity ? "security" : nil)
     }
 
     static func gre(_ g: GREDirectionStats) -> GREReport {

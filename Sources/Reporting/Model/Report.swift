@@ -188,10 +188,15 @@ public struct FindingReport: Codable, Sendable {
     public var isAbsence = false
     /// Schema 1.6: the log lines the finding rests on, when logs were read (absent otherwise).
     public var logLines: [LogLineReport]?
+    /// Schema 1.6: `security` for what the session exposes (never a failure; shown after the verdict); absent
+    /// for the diagnosis's own findings.
+    public var group: String?
+
+    public var isSecurity: Bool { group == "security" }
 
     enum CodingKeys: String, CodingKey {
         case rule, stage, severity, errorCodes, confidence, packets, decisivePacket, message, explanation, codeNotes, fixes
-        case logLines
+        case logLines, group
     }
 }
 
@@ -212,6 +217,7 @@ extension FindingReport {
         codeNotes = try c.decodeIfPresent(String.self, forKey: .codeNotes)
         fixes = try c.decode(FixesReport.self, forKey: .fixes)
         logLines = try c.decodeIfPresent([LogLineReport].self, forKey: .logLines)
+        group = try c.decodeIfPresent(String.self, forKey: .group)
         isAbsence = (RuleCatalog.rule(rule) ?? RuleCatalog.gapRule(rule))?.isAbsence ?? false
     }
 }

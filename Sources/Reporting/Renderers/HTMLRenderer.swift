@@ -155,6 +155,11 @@ public enum HTMLRenderer {
             out += fixes(gap.fixes, heading: "Capture again / look next")
         }
         out.append("<p class=\"point\"><strong>Capture point:</strong> \(h(s.capturePointReason))</p>")
+        for l in s.logs ?? [] {
+            out.append(
+                "<p class=\"point\"><strong>Log:</strong> \(h(l.lane)) — \(h(l.file)), matched by \(h(l.matchedBy)); "
+                    + "\(h(l.clock))</p>")
+        }
         if let path = s.path { out += self.path(path) }
 
         out.append("<h3>Ladder diagram</h3>")
@@ -167,38 +172,47 @@ public enum HTMLRenderer {
 
         out += timeline(s, primary, limit: timelineLimit, lanes: points.sorted { $0.order < $1.order })
 
-        let others = s.findings.filter { $0.rule != primary?.rule }
+        let others = s.findings.filter { $0.rule != primary?.rule && !$0.isSecurity }
         out.append("<h3>Other findings</h3>")
         if others.isEmpty {
             out.append("<p class=\"none\">None.</p>")
         } else {
             out.append("<ul class=\"findings\">")
-            for f in others {
-                var line =
-                    "<li><span class=\"sev \(severityClass(f.severity))\">\(h(f.severity.rawValue))</span> "
-                    + "<code>\(h(f.rule))</code>"
-                if !f.errorCodes.isEmpty {
-                    line += " <span class=\"codes\">codes " + f.errorCodes.map(String.init).joined(separator: ", ") + "</span>"
-                }
-                line += "<div class=\"finding-text\">\(h(f.message))"
-                if !f.packets.isEmpty { line += " <span class=\"packets\">(\(packetList(f.packets)))</span>" }
-                line += "</div>"
-                if !f.fixes.windowsClient.isEmpty || !f.fixes.linuxServer.isEmpty || !f.fixes.network.isEmpty {
-                    let all =
-                        f.fixes.windowsClient.map { ("Windows client", $0) }
-                        + f.fixes.linuxServer.map { ("Linux pptpd/pppd", $0) }
-                        + f.fixes.network.map { ("Network", $0) }
-                    line +=
-                        "<ul class=\"minor-fixes\">" + all.map { "<li><em>\($0.0):</em> \(rich($0.1))</li>" }.joined() + "</ul>"
-                }
-                out.append(line + "</li>")
-            }
+            out += others.map(findingItem)
+            out.append("</ul>")
+        }
+        // What the session exposes: after the verdict and its evidence, never before them.
+        let security = s.findings.filter(\.isSecurity)
+        if !security.isEmpty {
+            out.append("<h3>Security</h3>")
+            out.append("<ul class=\"findings security\">")
+            out += security.map(findingItem)
             out.append("</ul>")
         }
         if !s.calls.isEmpty { out += calls(s.calls) }
         out.append("</div>")
         out.append("</section>")
         return out
+    }
+
+    static func findingItem(_ f: FindingReport) -> String {
+        var line =
+            "<li><span class=\"sev \(severityClass(f.severity))\">\(h(f.severity.rawValue))</span> "
+            + "<code>\(h(f.rule))</code>"
+        if !f.errorCodes.isEmpty {
+            line += " <span class=\"codes\">codes " + f.errorCodes.map(String.init).joined(separator: ", ") + "</span>"
+        }
+        line += "<div class=\"finding-text\">\(h(f.message))"
+        if !f.packets.isEmpty { line += " <span class=\"packets\">(\(packetList(f.packets)))</span>" }
+        line += "</div>"
+        if !f.fixes.windowsClient.isEmpty || !f.fixes.linuxServer.isEmpty || !f.fixes.network.isEmpty {
+            let all =
+                f.fixes.windowsClient.map { ("Windows client", $0) }
+                + f.fixes.linuxServer.map { ("Linux pptpd/pppd", $0) }
+                + f.fixes.network.map { ("Network", $0) }
+            line += "<ul class=\"minor-fixes\">" + all.map { "<li><em>\($0.0):</em> \(rich($0.1))</li>" }.joined() + "</ul>"
+        }
+        return line + "</li>"
     }
 
     static func facts(_ s: SessionReport, _ primary: FindingReport?) -> [String] {
@@ -228,6 +242,11 @@ public enum HTMLRenderer {
             out.append(
                 "<div class=\"fact\"><span class=\"k\">Last stage completed</span><span class=\"v\">\(h(last.rawValue))</span></div>"
             )
+        }
+        for l in primary?.logLines ?? [] {
+            out.append(
+                "<div class=\"fact\"><span class=\"k\">Log evidence</span><span class=\"v\">\(h(l.file)) line \(l.line)</span>"
+                    + "<span class=\"also\">\(h(l.text ?? ""))</span></div>")
         }
         if let primary, !primary.packets.isEmpty {
             out.append(
@@ -300,8 +319,8 @@ public enum HTMLRenderer {
         var failureSeen = false
         for e in shown {
             var classes: [String] = []
-            if e.point == nil, evidence.contains(e.packet) { classes.append("evidence") }
-            if !failureSeen, e.point == nil, e.packet == failurePacket {
+            if e.point == nil, e.log == nil, evidence.contains(e.packet) { classes.append("evidence") }
+            if !failureSeen, e.point == nil, e.log == nil, e.packet == failurePacket {
                 failureSeen = true
                 classes.append("failure")
             }
@@ -309,14 +328,18 @@ public enum HTMLRenderer {
             switch e.from {
             case .client: direction = "client → server"
             case .server: direction = "server → client"
-            case nil: direction = e.kind == .icmp ? "from the path" : ""
+            case nil: direction = e.log.map { h("[\($0.lane)]") } ?? (e.kind == .icmp ? "from the path" : "")
             }
             if e.kind == .icmp { classes.append("icmp") }
+            if e.log != nil { classes.append("log") }
+            let time = (e.log?.approximate == true ? "≈" : "") + TextRenderer().seconds(e.time)
+            let packet = e.log == nil ? h(PathText.packet(e)) : "log"
+            let source = e.log.map { " <span class=\"source\">(\(h($0.file)):\($0.line))</span>" } ?? ""
             let cls = classes.isEmpty ? "" : " class=\"\(classes.joined(separator: " "))\""
             let seen = lanes.isEmpty ? "" : "<td class=\"lanes\"><code>\(h(PathText.lanes(e, lanes)))</code></td>"
             out.append(
-                "<tr\(cls)><td class=\"num\">\(TextRenderer().seconds(e.time))</td><td class=\"num\">\(h(PathText.packet(e)))</td>"
-                    + "<td class=\"stage\">\(h(e.stage.rawValue))</td><td class=\"dir\">\(direction)</td><td class=\"text\">\(h(e.text))</td>"
+                "<tr\(cls)><td class=\"num\">\(time)</td><td class=\"num\">\(packet)</td>"
+                    + "<td class=\"stage\">\(h(e.stage.rawValue))</td><td class=\"dir\">\(direction)</td><td class=\"text\">\(h(e.text))\(source)</td>"
                     + seen + "</tr>")
         }
         out.append("</tbody>")
@@ -562,6 +585,8 @@ public enum HTMLRenderer {
         tr.evidence td { color: #b71c1c; }
         tr.failure td { background: var(--red-tint); font-weight: 600; }
         tr.icmp td.text { color: #92400e; }
+        tr.log td { color: #37474f; font-style: italic; }
+        tr.log td.text span.source { color: #78909c; font-style: normal; }
         .sev { display: inline-block; padding: 0 .5em; border-radius: 999px; font-size: 12px; font-weight: 700;
           text-transform: uppercase; letter-spacing: .03em; }
         .sev.failure { background: var(--red-tint); color: var(--red); }

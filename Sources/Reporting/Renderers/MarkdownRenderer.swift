@@ -94,6 +94,12 @@ public enum MarkdownRenderer {
         if let primary, !primary.packets.isEmpty {
             facts.append("- **Evidence:** " + packetList(primary.packets))
         }
+        for l in primary?.logLines ?? [] {
+            facts.append("- **Evidence:** \(e(l.file)) line \(l.line): \(e(l.text ?? ""))")
+        }
+        for l in s.logs ?? [] {
+            facts.append("- **Log:** \(e(l.lane)) — \(e(l.file)), matched by \(e(l.matchedBy)); \(e(l.clock))")
+        }
         for (i, call) in s.calls.enumerated() {
             facts.append(
                 "- **Call \(i + 1):** client call ID \(call.clientCallID.map(String.init) ?? "?"), "
@@ -118,12 +124,14 @@ public enum MarkdownRenderer {
             out += fixes(gap.fixes, verb: "Capture again / look next")
         }
         if let path = s.path { out += self.path(path) }
-        let others = s.findings.filter { $0.rule != primary?.rule }
-        if !others.isEmpty {
+        let others = s.findings.filter { $0.rule != primary?.rule && !$0.isSecurity }
+        let security = s.findings.filter(\.isSecurity)
+        // What the session exposes comes after the verdict and the other findings, never before.
+        for (heading, list) in [("Other findings", others), ("Security", security)] where !list.isEmpty {
             out.append("")
-            out.append("### Other findings")
+            out.append("### \(heading)")
             out.append("")
-            for f in others {
+            for f in list {
                 var line = "- **\(e(f.severity.rawValue))** \(e(f.rule))"
                 if !f.errorCodes.isEmpty { line += " (codes " + f.errorCodes.map(String.init).joined(separator: ", ") + ")" }
                 line += ": \(e(f.message))"
@@ -147,12 +155,15 @@ public enum MarkdownRenderer {
             switch t.from {
             case .client: direction = "client → server"
             case .server: direction = "server → client"
-            case nil: direction = t.kind == .icmp ? "from the path" : ""
+            case nil: direction = t.log.map { e("[\($0.lane)]") } ?? (t.kind == .icmp ? "from the path" : "")
             }
             let seen = lanes.isEmpty ? "" : " `\(PathText.lanes(t, lanes))` |"
+            let time = (t.log?.approximate == true ? "≈" : "") + TextRenderer().seconds(t.time)
+            let packet = t.log == nil ? e(PathText.packet(t)) : "log"
+            let source = t.log.map { " (\(e($0.file)):\($0.line))" } ?? ""
             out.append(
-                "| \(TextRenderer().seconds(t.time)) | \(e(PathText.packet(t))) | \(e(t.stage.rawValue)) | \(direction) | "
-                    + "\(e(t.text)) |" + seen)
+                "| \(time) | \(packet) | \(e(t.stage.rawValue)) | \(direction) | "
+                    + "\(e(t.text))\(source) |" + seen)
         }
         if s.timeline.count > shown.count {
             out.append("")

@@ -82,6 +82,7 @@ enum SessionJSONWriter {
         o.key("errorCodes") { w in array(f.errorCodes, depth: d, into: &w) { integer($1, into: &$0) } }
         o.key("explanation") { $0.string(f.explanation) }
         o.key("fixes") { w in fixes(&w, f.fixes, depth: d) }
+        o.key("group", ifPresent: f.group) { $0.string($1) }
         o.key("message") { $0.string(f.message) }
         o.key("packets") { w in array(f.packets, depth: d, into: &w) { integer($1, into: &$0) } }
         o.key("rule") { $0.string(f.rule) }

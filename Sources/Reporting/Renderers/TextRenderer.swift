@@ -133,13 +133,23 @@ public struct TextRenderer {
             out += fixes(gap.fixes, heading: "Capture again / look next:")
         }
         let primaryRule = s.findings.first(where: { $0.severity == .failure })?.rule
-        let others = s.findings.filter { $0.rule != primaryRule }
+        let others = s.findings.filter { $0.rule != primaryRule && !$0.isSecurity }
         if !others.isEmpty {
             out.append("  Other findings:")
             for f in others {
                 let codes = f.errorCodes.isEmpty ? "" : " [\(f.errorCodes.map(String.init).joined(separator: ", "))]"
                 out.append(
                     "    - \(f.severity.rawValue) \(f.rule)\(codes): \(f.message)"
+                        + (f.packets.isEmpty ? "" : " (packets \(f.packets.map(String.init).joined(separator: ", ")))"))
+            }
+        }
+        // What the session exposes comes after the verdict, never before it: it does not change it.
+        let security = s.findings.filter(\.isSecurity)
+        if !security.isEmpty {
+            out.append("  Security:")
+            for f in security {
+                out.append(
+                    "    - \(f.severity.rawValue) \(f.rule): \(f.message)"
                         + (f.packets.isEmpty ? "" : " (packets \(f.packets.map(String.init).joined(separator: ", ")))"))
             }
         }

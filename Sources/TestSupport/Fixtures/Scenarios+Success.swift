@@ -2,7 +2,7 @@ extension FixtureCatalog {
     static var successScenarios: [FixtureScenario] {
         [
             successMSCHAPv2, successPAP, lcpRetransmitThenSuccess, fragNeededWarningOnly, wanErrorNotify,
-            controlSplitMerged,
+            controlSplitMerged, mppe40Stateful, serverAcceptsCHAPMD5,
         ]
     }
 
@@ -44,6 +44,58 @@ extension FixtureCatalog {
     ) {
         let b = FixtureKit.builder()
         FixtureKit.successfulSession(b, auth: .pap)
+        return b.pcap()
+    }
+
+    static let mppe40Stateful = FixtureScenario(
+        name: "mppe-40-stateful",
+        summary: """
+            A working MS-CHAPv2 session whose CCP agrees on MPPE with a 40-bit key in stateful mode (option 18 with \
+            only the L bit: no S for 128 bits, no H for stateless), as an old client or a server with `mppe-40` and \
+            `mppe-stateful` ends up with. Data flows, the user disconnects in order. A success, with two security \
+            findings after the verdict: an export-grade key and stateful MPPE.
+            """,
+        expected: FixtureKit.expect(.success)
+    ) {
+        let b = FixtureKit.builder()
+        b.establish(auth: .msChapV2, mppe: [.mppe(MPPEBits.bits40)])
+        b.wait(200)
+        b.greConversation(rounds: 4)
+        b.orderlyTeardown()
+        return b.pcap()
+    }
+
+    static let serverAcceptsCHAPMD5 = FixtureScenario(
+        name: "server-accepts-chap-md5-downgrade",
+        summary: """
+            The server asks for MS-CHAPv2; the client (configured for CHAP only) answers with a Configure-Nak \
+            proposing CHAP-MD5, and the server asks again with CHAP-MD5, which the client acks. CHAP-MD5 succeeds; \
+            without MS-CHAP keys there is no MPPE, so IPv4 flows unencrypted; orderly teardown. A success, with \
+            security findings after the verdict: the downgrade, the weak method and the unencrypted data.
+            """,
+        expected: FixtureKit.expect(.success)
+    ) {
+        let b = FixtureKit.builder()
+        b.openControlAndCall()
+        b.wait(1.2)
+        let clientOptions = b.clientLCPOptions(callback: false)
+        b.gre(ppp: LCP.configure(.configureRequest, identifier: 1, options: clientOptions), from: .client)
+        b.wait(40)
+        let asked = b.serverLCPOptions(auth: .msChapV2)
+        b.gre(ppp: LCP.configure(.configureRequest, identifier: 1, options: asked), from: .server)
+        b.gre(ppp: LCP.configure(.configureAck, identifier: 1, options: clientOptions), from: .server)
+        b.wait(0.4)
+        b.gre(ppp: LCP.configure(.configureNak, identifier: 1, options: [AuthMethod.chapMD5.lcpOption]), from: .client)
+        b.wait(40)
+        let settled = b.serverLCPOptions(auth: .chapMD5)
+        b.gre(ppp: LCP.configure(.configureRequest, identifier: 2, options: settled), from: .server)
+        b.wait(0.4)
+        b.gre(ppp: LCP.configure(.configureAck, identifier: 2, options: settled), from: .client)
+        b.authenticate(.chapMD5)
+        b.negotiateIPCP()
+        b.wait(200)
+        b.greConversation(rounds: 4, kind: b.dataKind(for: .chapMD5))
+        b.orderlyTeardown()
         return b.pcap()
     }
 

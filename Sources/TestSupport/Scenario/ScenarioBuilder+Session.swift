@@ -188,27 +188,27 @@ extension ScenarioBuilder {
     /// The CCP option both sides want: MPPE 128-bit, stateless.
     public static let mppe128: [PPPOption] = [.mppe(MPPEBits.stateless | MPPEBits.bits128)]
 
-    /// CCP: both sides request MPPE 128-bit stateless (option 18) and both Ack.
-    public func negotiateCCP() {
+    /// CCP: both sides request MPPE with `options` (128-bit stateless unless told) and both Ack.
+    public func negotiateCCP(_ options: [PPPOption] = mppe128) {
         respond(.client, processingMs: 0.5)
         gre(
             ppp: PPPControl.configure(
                 protocolNumber: PPPProtocol.ccp, code: .configureRequest, identifier: 4,
-                options: Self.mppe128), from: .client)
+                options: options), from: .client)
         respond(.server, processingMs: 1.1)
         gre(
             ppp: PPPControl.configure(
                 protocolNumber: PPPProtocol.ccp, code: .configureRequest, identifier: 1,
-                options: Self.mppe128), from: .server)
+                options: options), from: .server)
         gre(
             ppp: PPPControl.configure(
                 protocolNumber: PPPProtocol.ccp, code: .configureAck, identifier: 4,
-                options: Self.mppe128), from: .server)
+                options: options), from: .server)
         respond(.client, processingMs: 0.4)
         gre(
             ppp: PPPControl.configure(
                 protocolNumber: PPPProtocol.ccp, code: .configureAck, identifier: 1,
-                options: Self.mppe128), from: .client)
+                options: options), from: .client)
     }
 
     /// The client's first IPCP request: everything zero, asking the server to assign.
@@ -284,11 +284,13 @@ extension ScenarioBuilder {
 
     /// Everything up to a working tunnel: TCP, control connection, call, LCP, authentication,
     /// CCP (MS-CHAPv2 only: MPPE needs its keys) and IPCP.
-    public func establish(auth: AuthMethod = .msChapV2, ipv6cp: Bool = false, lcpRetransmits: Int = 0) {
+    public func establish(
+        auth: AuthMethod = .msChapV2, ipv6cp: Bool = false, lcpRetransmits: Int = 0, mppe: [PPPOption] = mppe128
+    ) {
         openControlAndCall()
         negotiateLCP(auth: auth, clientRetransmits: lcpRetransmits)
         authenticate(auth)
-        if auth == .msChapV2 { negotiateCCP() }
+        if auth == .msChapV2 { negotiateCCP(mppe) }
         negotiateIPCP(ipv6cp: ipv6cp)
     }
 
