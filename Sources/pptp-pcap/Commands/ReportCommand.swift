@@ -38,6 +38,18 @@ struct ReportCommand: ParsableCommand {
     @Option(help: "Only files whose path contains this text.")
     var file: String?
 
+    @Flag(
+        help:
+            "The security audit: authentication failures per source and server (password guessing), a success after them, and the servers still accepting PPTP with the weakest method each accepted."
+    )
+    var security = false
+
+    @Option(help: "--security: failures from one source within --window-minutes that count as guessing.")
+    var failures = 5
+
+    @Option(help: "--security: the window for --failures, in minutes.")
+    var windowMinutes = 10.0
+
     @Option(help: "Show one session's full report: FILE#ID, e.g. 12#1 (see the session list).")
     var session: String?
 
@@ -81,7 +93,11 @@ struct ReportCommand: ParsableCommand {
         }
         let rendered: String
         do {
-            if let session, let ref = Self.parseReference(session) {
+            if security {
+                let audit = SecurityAudit.audit(
+                    try catalog.allSessions(), thresholds: .init(failures: failures, windowMinutes: windowMinutes))
+                rendered = format == .json ? JSONRenderer.encode(audit) + "\n" : audit.text()
+            } else if let session, let ref = Self.parseReference(session) {
                 rendered = try renderSession(catalog, file: ref.file, id: ref.id)
             } else {
                 rendered = try renderSummary(catalog)
