@@ -25,7 +25,7 @@ let package = Package(
         // Module names carry the project's prefix so that they cannot collide with another package's (a `Scan` or
         // `Reporting` module is likely elsewhere); the folders keep the pipeline's stage names.
         .systemLibrary(name: "CPPTPPcap", path: "Sources/CPcap", pkgConfig: "libpcap", providers: [.apt(["libpcap-dev"])]),
-        .target(name: "PPTPPcapIO", dependencies: ["CPPTPPcap"], path: "Sources/PcapIO", swiftSettings: strict),
+        .target(name: "PPTPPcapIO", dependencies: ["CPPTPPcap", "CPPTPGzip"], path: "Sources/PcapIO", swiftSettings: strict),
         .target(name: "PPTPDissect", path: "Sources/Dissect", swiftSettings: strict),
         .target(name: "PPTPSessions", dependencies: ["PPTPDissect"], path: "Sources/Sessions", swiftSettings: strict),
         // Logs beside captures: pppd/pptpd/pptp-linux syslog, Windows RAS events; matched to the capture's sessions.

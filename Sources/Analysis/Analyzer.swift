@@ -63,7 +63,7 @@ public enum Analyzer {
     /// Analyses one capture. Throws only when the file cannot be opened at all; a file that breaks part-way
     /// still yields a report of everything before the break, with the break as a warning.
     public static func analyze(path: String, options: Options = Options()) throws(CaptureError) -> Result {
-        analyze(reader: try CaptureReader(path: path, filter: options.filter), options: options)
+        analyze(reader: try CaptureReader.open(path: path, filter: options.filter), options: options)
     }
 
     /// Analyses an open capture (a file, or bytes in memory).
@@ -81,7 +81,7 @@ public enum Analyzer {
     /// One capture, streamed: the report comes out a session at a time (`ReportStream.next()`), so memory follows
     /// the sessions open at once, not the length of the capture. Throws only when the file cannot be opened.
     public static func stream(path: String, options: Options = Options()) throws(CaptureError) -> ReportStream {
-        stream(readers: [try CaptureReader(path: path, filter: options.filter)], options: options)
+        stream(readers: [try CaptureReader.open(path: path, filter: options.filter)], options: options)
     }
 
     /// `--merge`, streamed.
@@ -92,7 +92,7 @@ public enum Analyzer {
     /// Every file opened before any is read: one that cannot be opened stops the whole `--merge`.
     static func open(_ paths: [String], filter: String?) throws(CaptureError) -> [CaptureReader] {
         var readers: [CaptureReader] = []
-        for path in paths { readers.append(try CaptureReader(path: path, filter: filter)) }
+        for path in paths { readers.append(try CaptureReader.open(path: path, filter: filter)) }
         guard !readers.isEmpty else {
             throw CaptureError(kind: .cannotOpen, path: "", packetNumber: nil, byteOffset: nil, message: "no capture file given")
         }

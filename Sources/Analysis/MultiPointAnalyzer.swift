@@ -35,7 +35,7 @@ public enum MultiPointAnalyzer {
             let name = PointCapture.name(forIndex: i)
             do {
                 let single = try Analyzer.analyze(path: path, options: plain)
-                let reader = try CaptureReader(path: path, filter: options.filter)
+                let reader = try CaptureReader.open(path: path, filter: options.filter)
                 points.append(collect(reader, name: name, result: single))
                 perPoint.append(single)
             } catch {

@@ -20,7 +20,7 @@ public enum PacketStream {
         path: String, filter: String? = nil,
         _ body: (Packet, ByteView) throws -> Void
     ) throws -> (CaptureInfo, CaptureReader.ReadEnd) {
-        let reader = try CaptureReader(path: path, filter: filter)
+        let reader = try CaptureReader.open(path: path, filter: filter)
         let linkType = LinkType(rawValue: reader.info.linkType)
         var first: Int64?
         var fragments = IPv4Reassembler()

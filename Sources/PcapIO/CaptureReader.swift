@@ -62,6 +62,15 @@ public final class CaptureReader {
     private var fromStream = false
     /// A BPF filter is set: only libpcap knows which records pass it.
     private var filtered = false
+    /// What the stream libpcap reads needs alive (a gzip decompressor), released after the reader.
+    var retainedSource: AnyObject?
+
+    /// Opens a capture file, decompressing it on the fly when it is gzip (`capture.pcap.gz`): the one way the
+    /// tool's commands open a capture.
+    public static func open(path: String, filter: String? = nil) throws(CaptureError) -> CaptureReader {
+        GzipStream.isGzip(path: path)
+            ? try GzipStream.openCapture(path: path, filter: filter) : try CaptureReader(path: path, filter: filter)
+    }
 
     public init(path: String, filter: String? = nil) throws(CaptureError) {
         if let head = Self.readHead(path), !head.isEmpty {
@@ -251,10 +260,15 @@ public final class CaptureReader {
             case .error(let message):
                 let offset = countOffsets ? lastGoodOffset : PcapCalls.fileOffset(handle)
                 let truncated = message.contains("truncated")
+                // A compressed pcapng of mixed interfaces: the file itself, decompressed, reads through the native
+                // fallback that a stream cannot use.
+                let hint =
+                    fromStream && Self.isMixedInterfaceRefusal(message)
+                    ? "; decompress it (gunzip) and analyse the file, which reads captures of mixed interfaces" : ""
                 let plain =
                     truncated
                     ? "the file is cut off in the middle of a record; every whole packet before it was read (\(message))"
-                    : "libpcap stopped reading: \(message)"
+                    : "libpcap stopped reading: \(message)\(hint)"
                 return ReadEnd(
                     packetsRead: number,
                     error: CaptureError(

@@ -375,15 +375,15 @@ public final class ArchiveScanner: Sendable {
             }
         case .gzip:
             let stream: GzipStream
-            do throws(ReadProblem) { stream = try GzipStream(path: path, limit: options.gzipLimit) } catch {
-                return .failure(error, gzip: nil)
+            do throws(CaptureError) { stream = try GzipStream(path: path, limit: options.gzipLimit) } catch {
+                return .failure(ReadProblem(error), gzip: nil)
             }
-            do throws(ReadProblem) {
+            do throws(CaptureError) {
                 let reader = try stream.captureReader(format: format)
                 let result = Analyzer.analyze(reader: reader, options: analysisOptions(for: path))
                 return .success(result, gzip: stream.failure)
             } catch {
-                return .failure(error, gzip: stream.failure)
+                return .failure(ReadProblem(error), gzip: stream.failure)
             }
         }
     }

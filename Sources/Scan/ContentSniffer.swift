@@ -63,7 +63,9 @@ public enum ContentSniffer {
         if let problem = unsupported(head, path: path) { return .unsupported(problem) }
         guard isGzip(head) else { return .notCapture("no capture magic number") }
         let stream: GzipStream
-        do { stream = try GzipStream(path: path, limit: gzipLimit) } catch { return .unreadable(error) }
+        do throws(CaptureError) { stream = try GzipStream(path: path, limit: gzipLimit) } catch {
+            return .unreadable(ReadProblem(error))
+        }
         let inner = stream.read(CaptureFormatSniffer.headLength)
         if let format = format(ofMagic: inner) { return .capture(format, .gzip) }
         if let problem = unsupported(inner, path: path) { return .unsupported(problem) }

@@ -21,7 +21,7 @@ struct PPTPPcapCommand: ParsableCommand {
         version: "0.1.0",
         subcommands: [
             AnalyzeCommand.self, PacketsCommand.self, ExplainCommand.self,
-            ScanCommand.self, ReportCommand.self, MergeCommand.self,
+            ScanCommand.self, ReportCommand.self, MergeCommand.self, CaptureHelpCommand.self,
         ],
         defaultSubcommand: AnalyzeCommand.self
     )

@@ -14,7 +14,7 @@ public enum EvidenceWriter {
         pseudonyms: Pseudonyms?
     ) throws(CaptureError) -> Int {
         var readers: [CaptureReader] = []
-        for input in inputs { readers.append(try CaptureReader(path: input, filter: filter)) }
+        for input in inputs { readers.append(try CaptureReader.open(path: input, filter: filter)) }
         guard let first = readers.first else { return 0 }
         let writer = try CaptureWriter(
             path: output, linkType: first.info.linkType,

@@ -1,5 +1,4 @@
 internal import CPPTPGzip
-public import PPTPPcapIO
 
 #if canImport(Glibc)
     import Glibc
@@ -16,10 +15,13 @@ public final class GzipStream {
     private let stream: OpaquePointer
     public let path: String
 
-    public init(path: String, limit: UInt64) throws(ReadProblem) {
+    /// What `analyze`, `packets` and `scan` decompress at most by default.
+    public static let defaultLimit: UInt64 = 16 << 30
+
+    public init(path: String, limit: UInt64) throws(CaptureError) {
         guard let s = cgz_open(path, limit) else {
             let reason = String(cString: strerror(errno))
-            throw ReadProblem(kind: CaptureError.Kind.cannotOpen.rawValue, message: "cannot open the file: \(reason)")
+            throw CaptureError(kind: .cannotOpen, path: path, message: "cannot open the file: \(reason)")
         }
         stream = s
         self.path = path
@@ -42,14 +44,39 @@ public final class GzipStream {
     }
 
     /// A capture reader over the decompressed bytes, from the start of the stream (use a fresh GzipStream).
-    public func captureReader(format: CaptureInfo.Format) throws(ReadProblem) -> CaptureReader {
+    public func captureReader(format: CaptureInfo.Format, filter: String? = nil) throws(CaptureError) -> CaptureReader {
         guard let file = cgz_fopen(stream) else {
-            throw ReadProblem(kind: CaptureError.Kind.readFailed.rawValue, message: "cannot set up the gzip stream")
+            throw CaptureError(kind: .readFailed, path: path, message: "cannot set up the gzip stream")
         }
-        do throws(CaptureError) {
-            return try CaptureReader(stream: file, name: path, format: format)
-        } catch {
-            throw ReadProblem(error)
+        let reader = try CaptureReader(stream: file, name: path, format: format, filter: filter)
+        // The reader's libpcap reads through this stream: it lives as long as the reader.
+        reader.retainedSource = self
+        return reader
+    }
+
+    /// Whether a file starts with gzip's magic bytes.
+    public static func isGzip(path: String) -> Bool {
+        guard let f = fopen(path, "rb") else { return false }
+        defer { fclose(f) }
+        var magic: [UInt8] = [0, 0]
+        return fread(&magic, 1, 2, f) == 2 && magic == [0x1F, 0x8B]
+    }
+
+    /// A .gz capture opened for reading, its format found from the decompressed start: what `analyze` and
+    /// `packets` do with `capture.pcap.gz`, streamed, never unpacked to disk.
+    public static func openCapture(path: String, filter: String?, limit: UInt64 = defaultLimit) throws(CaptureError)
+        -> CaptureReader
+    {
+        let head = try GzipStream(path: path, limit: limit).read(CaptureFormatSniffer.headLength)
+        switch CaptureFormatSniffer.identify(head: head, fileName: path) {
+        case .readable(let format):
+            return try GzipStream(path: path, limit: limit).captureReader(format: format, filter: filter)
+        case .unsupported(let format, let hint):
+            throw CaptureFormatSniffer.unsupportedError(path: path, format: format, hint: hint)
+        default:
+            throw CaptureError(
+                kind: .notACapture, path: path, byteOffset: 0,
+                message: "a gzip file whose content is not a pcap or pcapng capture")
         }
     }
 
