@@ -8,6 +8,17 @@ public import PPTPSessions
 /// The whole pipeline in one place: capture → dissect → sessions → diagnosis → report.
 /// One pass over the file; sessions that end on the way wait in a store, and nothing is diagnosed or rendered
 /// until the pass is over (a rule may weigh how long the capture ran after a session, or what came later).
+/// How far the reading of a capture has got: what a progress line shows.
+public struct AnalysisProgress: Sendable {
+    public var packets: Int
+    /// Bytes of the capture's records read so far (record headers included), against the files' sizes when
+    /// they are known (not for a compressed stream).
+    public var bytes: Int64
+    public var totalBytes: Int64?
+    /// Sessions finished so far.
+    public var sessions: Int
+}
+
 public enum Analyzer {
     public static let version = "0.1.0"
 
@@ -28,6 +39,9 @@ public enum Analyzer {
         /// Logs written beside the capture (`--log`): joined to its sessions, their lines in the timelines and
         /// the verdicts.
         public var logs: [LogFile] = []
+        /// Called now and then while the capture is read (every few thousand packets), on the reading thread:
+        /// for a progress line on a terminal. Nil: no calls.
+        public var progress: (@Sendable (AnalysisProgress) -> Void)?
         public init(filter: String? = nil, redact: Bool = false) {
             self.filter = filter
             self.redact = redact
@@ -107,6 +121,8 @@ public enum Analyzer {
                 directory: options.temporaryDirectory))
         var readErrors: [CaptureError] = []
         var notes: [ReportWarning] = []
+        pass.progress = options.progress
+        pass.totalBytes = readers.reduce(Int64(0)) { total, r in r.info.fileSize.map { total + Int64($0) } ?? total }
         for reader in readers {
             let end = pass.run(reader, readAhead: options.readAhead)
             if let e = end.error { readErrors.append(e) }

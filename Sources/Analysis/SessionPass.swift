@@ -15,6 +15,22 @@ struct SessionPass {
     var linkType: LinkType
     /// Packets read from earlier files (`--merge`): numbers run on across the files of one capture.
     var numberBase = 0
+    var progress: (@Sendable (AnalysisProgress) -> Void)?
+    var totalBytes: Int64 = 0
+    /// Bytes of the files `--merge` read before this one.
+    private var bytesBefore: Int64 = 0
+    private var calls = 0
+
+    /// Now and then reports how far the pass has got: the record's number counts every packet of the file (also
+    /// those the read-ahead thread set aside), the reader's position the bytes.
+    private mutating func advance(_ record: CaptureRecord, _ reader: CaptureReader) {
+        calls &+= 1
+        guard let progress, calls & 0x3FFF == 0 else { return }
+        progress(
+            AnalysisProgress(
+                packets: numberBase + record.number, bytes: bytesBefore + (reader.position ?? 0),
+                totalBytes: totalBytes > 0 && reader.position != nil ? totalBytes : nil, sessions: store.count))
+    }
 
     init(limits: SessionBuilder.Limits, linkType: LinkType, store: SessionStore = SessionStore()) {
         builder = SessionBuilder(limits: limits)
@@ -35,6 +51,7 @@ struct SessionPass {
                 packet: { record, view in
                     Self.dissect(record, view, into: &packet, linkType: self.linkType)
                     Self.take(record, view, dissected: &packet, duplicate: false, pass: &self)
+                    self.advance(record, reader)
                 },
                 unrelated: { counts in
                     self.builder.countUnrelated(counts)
@@ -46,9 +63,11 @@ struct SessionPass {
                 let duplicate = duplicates.isDuplicate(view, timestamp: record.timestamp)
                 if !duplicate { Self.dissect(record, view, into: &packet, linkType: linkType) }
                 Self.take(record, view, dissected: &packet, duplicate: duplicate, pass: &self)
+                advance(record, reader)
             }
         }
         numberBase += end.packetsRead
+        bytesBefore += Int64(reader.info.fileSize ?? 0)
         return end
     }
 

@@ -65,6 +65,13 @@ public final class CaptureReader {
     /// What the stream libpcap reads needs alive (a gzip decompressor), released after the reader.
     var retainedSource: AnyObject?
 
+    /// How far libpcap has read into the file, in bytes (a progress line's measure; stdio's own lock makes it safe
+    /// to ask from another thread). Nil for a stream, memory, or the native readers.
+    public var position: Int64? {
+        guard case .libpcap(let handle) = backend, memory == nil, !fromStream else { return nil }
+        return PcapCalls.fileOffset(handle).map(Int64.init)
+    }
+
     /// Opens a capture file, decompressing it on the fly when it is gzip (`capture.pcap.gz`): the one way the
     /// tool's commands open a capture.
     public static func open(path: String, filter: String? = nil) throws(CaptureError) -> CaptureReader {

@@ -4,6 +4,7 @@ import PPTPDiagnosis
 import PPTPLogs
 import PPTPPcapIO
 import PPTPReporting
+import PPTPScan
 import PPTPSessions
 
 struct AnalyzeCommand: ParsableCommand {
@@ -67,6 +68,9 @@ struct AnalyzeCommand: ParsableCommand {
         completion: .file())
     var logs: [String] = []
 
+    @Flag(help: "No progress line on the terminal while a large capture is read.")
+    var noProgress = false
+
     @Option(
         help: "Write the packets of the failed sessions (control stream, GRE, ICMP errors about them) to this pcap file.",
         completion: .file())
@@ -78,6 +82,8 @@ struct AnalyzeCommand: ParsableCommand {
         if files.isEmpty { return try runLogsAlone(logFiles) }
         var options = Analyzer.Options(filter: filter, redact: redact)
         options.logs = logFiles
+        let progress = !noProgress && ScanConsole.progressWanted ? ProgressLine() : nil
+        if let progress { options.progress = { progress.update($0) } }
         var stream: ReportStream
         do {
             stream =
@@ -85,9 +91,11 @@ struct AnalyzeCommand: ParsableCommand {
                 ? try Analyzer.stream(path: files[0], options: options)
                 : try Analyzer.stream(paths: files, options: options)
         } catch {
+            progress?.finish()
             Output.error("pptp-pcap: \(error)")
             throw ExitCode(ExitStatus.unreadable)
         }
+        progress?.finish()
         var evidenceSelection = EvidenceSelection()
         let wantsEvidence = evidence != nil
         if format == .json {
