@@ -1,4 +1,5 @@
 import ArgumentParser
+import PPTPAnalysis
 
 @main
 struct PPTPPcapCommand: ParsableCommand {
@@ -18,7 +19,7 @@ struct PPTPPcapCommand: ParsableCommand {
               4   scan, report, merge: the catalog could not be opened, read or written
               64  usage error
             """,
-        version: "0.1.0",
+        version: Analyzer.version,
         subcommands: [
             AnalyzeCommand.self, PacketsCommand.self, ExplainCommand.self,
             ScanCommand.self, ReportCommand.self, MergeCommand.self, CaptureHelpCommand.self,
