@@ -30,6 +30,20 @@ struct LogReaderTests {
         #expect(pptpd.events.first?.statement == .controlConnectionStarted(client: "10.99.7.2"))
     }
 
+    @Test("RFC 5424 lines (rsyslog's forwarding format) give the program, pid, time and message")
+    func rfc5424() throws {
+        let file = try Self.read(
+            """
+            <30>1 2026-12-02T02:28:18.123456+00:00 gw pppd 1234 - - MPPE required but peer negotiation failed
+            <30>1 2026-12-02T02:28:19Z gw pptpd 77 ctrl [origin ip="10.0.0.1"] CTRL: Starting call (launching pppd, opening GRE)
+            """)
+        let pppd = try #require(file.sessions.first { $0.source == .pppd })
+        #expect(pppd.process == "pppd[1234]")
+        #expect(pppd.events.first?.statement == .encryptionRequiredButNotNegotiated)
+        #expect(pppd.events.first?.timestamp?.isAbsolute == true)
+        #expect(file.sessions.first { $0.source == .pptpd }?.events.first?.statement == .callStarting)
+    }
+
     @Test("pppd processes interleaved in one syslog stay apart, each its own session")
     func interleavedProcesses() throws {
         let file = try Self.read(

@@ -20,6 +20,10 @@ struct SyslogLine {
         {
             rest = rest[rest.index(after: close)...]
         }
+        if rest.hasPrefix("1 "), let parsed = Self.rfc5424(rest.dropFirst(2)) {
+            self = parsed
+            return
+        }
         if let (time, after) = Self.traditionalTime(rest) ?? Self.isoTime(rest) {
             timestamp = time
             rest = after
@@ -56,6 +60,60 @@ struct SyslogLine {
             program = name
         }
         message = cursor.drop { $0 == " " }
+    }
+
+    private init(timestamp: LogTimestamp?, host: Substring?, program: Substring?, pid: Int?, message: Substring) {
+        self.timestamp = timestamp
+        self.host = host
+        self.program = program
+        self.pid = pid
+        self.message = message
+    }
+
+    /// RFC 5424 after its version: `TIMESTAMP HOST APP PROCID MSGID SD MSG`, `-` for an absent field
+    /// (`<30>1 2026-12-02T02:28:18.123Z gw pppd 1234 - - CHAP authentication failed`).
+    private static func rfc5424(_ s: Substring) -> SyslogLine? {
+        var fields: [Substring] = []
+        var rest = s
+        while fields.count < 5 {
+            rest = rest.drop { $0 == " " }
+            let word = rest.prefix { $0 != " " }
+            guard !word.isEmpty else { return nil }
+            fields.append(word)
+            rest = rest.dropFirst(word.count)
+        }
+        guard let time = ISOTime.parse(fields[0]) else { return nil }
+        rest = rest.drop { $0 == " " }
+        // Structured data: `-`, or `[…]` elements (a `]` inside a value is escaped as `\]`).
+        if rest.hasPrefix("-") {
+            rest = rest.dropFirst()
+        } else if rest.hasPrefix("[") {
+            var escaped = false
+            var depthEnd = rest.startIndex
+            var open = false
+            for i in rest.indices {
+                let c = rest[i]
+                if escaped {
+                    escaped = false
+                    continue
+                }
+                if c == "\\" {
+                    escaped = true
+                    continue
+                }
+                if c == "[" { open = true }
+                if c == "]" {
+                    open = false
+                    depthEnd = rest.index(after: i)
+                }
+                if !open, c == " ", depthEnd > rest.startIndex { break }
+            }
+            rest = rest[depthEnd...]
+        }
+        let dash = { (f: Substring) -> Substring? in f == "-" ? nil : f }
+        return SyslogLine(
+            timestamp: time, host: dash(fields[1]), program: dash(fields[2]), pid: Int(fields[3]),
+            message: rest.drop { $0 == " " })
     }
 
     private static func isPriority(_ w: Substring) -> Bool {
