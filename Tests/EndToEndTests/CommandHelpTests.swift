@@ -7,16 +7,8 @@ import Testing
 struct CommandHelpTests {
     static func run(_ arguments: [String]) throws -> (out: String, status: Int32) {
         let exe = try #require(ProjectPaths.executable?.path, "build pptp-pcap first (swift build --build-tests)")
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: exe)
-        process.arguments = arguments
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (String(decoding: data, as: UTF8.self), process.terminationStatus)
+        let result = try ProjectPaths.run(exe, arguments)
+        return (String(decoding: result.stdout, as: UTF8.self), result.status)
     }
 
     @Test("capture-help gives tcpdump with GRE in the filter, pktmon with its conversion, and the logs to keep")

@@ -8,18 +8,9 @@ import Testing
 /// built from the debug binary the tests already have (the release build is the script's default).
 @Suite("Debian package")
 struct DebianPackageTests {
-    static func run(_ exe: String, _ arguments: [String], in dir: String? = nil) throws -> (out: String, status: Int32) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: exe)
-        process.arguments = arguments
-        if let dir { process.currentDirectoryURL = URL(fileURLWithPath: dir) }
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (String(decoding: data, as: UTF8.self), process.terminationStatus)
+    static func run(_ exe: String, _ arguments: [String]) throws -> (out: String, status: Int32) {
+        let result = try ProjectPaths.run(exe, arguments)
+        return (String(decoding: result.stdout, as: UTF8.self), result.status)
     }
 
     @Test("the package installs a binary that analyses a fixture, man pages, completions and the schema")

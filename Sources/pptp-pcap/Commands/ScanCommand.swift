@@ -187,7 +187,7 @@ final class ScanConsole: Sendable {
         guard showProgress else { return }
         state.withLock { s in
             s.running = false
-            if s.drawn { Self.writeStderr("\r\u{1B}[K") }
+            if s.drawn { Output.status("\r\u{1B}[K") }
             s.drawn = false
         }
         done.signal()
@@ -204,7 +204,7 @@ final class ScanConsole: Sendable {
     func finalMessage(_ message: String) {
         state.withLock { _ in
             Output.flush()
-            Self.writeStderr(message + "\n")
+            Output.status(message + "\n")
         }
     }
 
@@ -213,7 +213,7 @@ final class ScanConsole: Sendable {
     func rows(_ lines: [String]) {
         state.withLock { s in
             if s.drawn {
-                Self.writeStderr("\r\u{1B}[K")
+                Output.status("\r\u{1B}[K")
                 s.drawn = false
             }
             for line in lines { Output.line(line) }
@@ -228,7 +228,7 @@ final class ScanConsole: Sendable {
             let elapsed = Date().timeIntervalSince(s.started)
             let rate = elapsed > 0 ? Double(p.bytesDone) / elapsed : 0
             guard s.updated else {
-                Self.writeStderr("\r\u{1B}[Kscanning: walking the folders…")
+                Output.status("\r\u{1B}[Kscanning: walking the folders…")
                 s.drawn = true
                 return
             }
@@ -238,7 +238,7 @@ final class ScanConsole: Sendable {
             }
             line += ", \(p.failures) unreadable"
             if p.damaged > 0 { line += ", \(p.damaged) damaged" }
-            Self.writeStderr("\r\u{1B}[K" + line)
+            Output.status("\r\u{1B}[K" + line)
             s.drawn = true
         }
     }
@@ -251,13 +251,4 @@ final class ScanConsole: Sendable {
         return "\(s)s"
     }
 
-    private static func writeStderr(_ s: String) {
-        var bytes = Array(s.utf8)
-        var offset = 0
-        while offset < bytes.count {
-            let n = bytes.withUnsafeMutableBytes { write(STDERR_FILENO, $0.baseAddress.map { $0 + offset }, $0.count - offset) }
-            if n <= 0 { return }
-            offset += n
-        }
-    }
 }

@@ -52,6 +52,10 @@ enum Output {
         writeAll(fd: STDERR_FILENO, Array((SafeText.escape(bytes: Array(s.utf8), limit: 4096) + "\n").utf8))
     }
 
+    /// A progress line's escape sequences and text, written to standard error as they are (the text is the tool's
+    /// own: counts and sizes, nothing from a capture).
+    static func status(_ s: String) { writeAll(fd: STDERR_FILENO, Array(s.utf8)) }
+
     private static func writeAll(fd: Int32, _ bytes: [UInt8]) {
         bytes.withUnsafeBytes { raw in
             var offset = 0

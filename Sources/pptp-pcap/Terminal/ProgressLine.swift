@@ -31,25 +31,15 @@ final class ProgressLine: Sendable {
                 }
             }
             line += "\(p.packets) packets, \(p.sessions) sessions finished"
-            Self.writeStderr("\r\u{1B}[K" + line)
+            Output.status("\r\u{1B}[K" + line)
             s.drawn = true
         }
     }
 
     func finish() {
         state.withLock { s in
-            if s.drawn { Self.writeStderr("\r\u{1B}[K") }
+            if s.drawn { Output.status("\r\u{1B}[K") }
             s.drawn = false
-        }
-    }
-
-    private static func writeStderr(_ s: String) {
-        let bytes = Array(s.utf8)
-        var offset = 0
-        while offset < bytes.count {
-            let n = bytes.withUnsafeBytes { write(STDERR_FILENO, $0.baseAddress.map { $0 + offset }, $0.count - offset) }
-            if n <= 0 { return }
-            offset += n
         }
     }
 }
