@@ -112,6 +112,8 @@ public struct SessionRecord: Codable, Sendable, Equatable, FetchableRecord, Pers
     /// Rule ids of the findings, as a JSON array; the findings themselves as JSON (the report's `findings`).
     public var rules: String
     public var findingsJson: String
+    /// The user name the session authenticated or tried with (catalog format 2); nil before, or when none.
+    public var userName: String? = nil
 }
 
 /// One row per scan or merge (table `scan_run`); its id is the generation written into the file rows.

@@ -181,6 +181,10 @@ public final class ScanCatalog: Sendable {
                 sql: "INSERT INTO catalog_info (key, value) VALUES ('format', ?), ('created_at', ?)",
                 arguments: [String(Self.format), ISODate.now()])
         }
+        // The user a session authenticated with: what tells password spraying from credential stuffing.
+        m.registerMigration("v2") { db in
+            try db.execute(sql: "ALTER TABLE session ADD COLUMN user_name TEXT")
+        }
         return m
     }
 

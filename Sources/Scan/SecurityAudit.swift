@@ -3,17 +3,22 @@ import Foundation
 /// What an archive says about the servers' security (`report --db FILE --security`): password guessing seen
 /// as repeated authentication failures from one source against one server, a success after many failures, and
 /// the servers still accepting PPTP with the weakest method and encryption each accepted — the migration list.
-/// Read from the catalog's session rows; user names are not in the catalog, so guessing is told per source
-/// address, not per user.
+/// Read from the catalog's session rows: per source (many users from one address: spraying) and per user (one
+/// user from many addresses: stuffing). User names are in catalogs written from format 2 on.
 public struct SecurityAudit: Codable, Sendable {
     public struct Thresholds: Codable, Sendable {
         /// Failures from one source against one server within `windowMinutes` that count as guessing.
         public var failures: Int
         public var windowMinutes: Double
+        /// Distinct users tried from one source (spraying), distinct sources trying one user (stuffing).
+        public var users: Int
+        public var sources: Int
 
-        public init(failures: Int = 5, windowMinutes: Double = 10) {
+        public init(failures: Int = 5, windowMinutes: Double = 10, users: Int = 3, sources: Int = 3) {
             self.failures = max(2, failures)
             self.windowMinutes = max(0.1, windowMinutes)
+            self.users = max(2, users)
+            self.sources = max(2, sources)
         }
     }
 
@@ -28,7 +33,21 @@ public struct SecurityAudit: Codable, Sendable {
         public var last: String?
         /// A session from the same source to the same server that authenticated after the failures.
         public var succeededAfter: String?
-        /// `guessing` when `mostInWindow` reaches the threshold, `repeated` otherwise.
+        /// The user names the failures tried: several from one source is password spraying.
+        public var users: [String]
+        /// `spraying` (several users), `guessing` (`mostInWindow` reaches the threshold), `repeated` otherwise.
+        public var verdict: String
+    }
+
+    /// One user's authentication failures against one server, from every source.
+    public struct Account: Codable, Sendable {
+        public var server: String
+        public var user: String
+        public var failures: Int
+        public var sources: [String]
+        public var first: String?
+        public var last: String?
+        /// `stuffing` when the failures come from `Thresholds.sources` addresses or more, `repeated` otherwise.
         public var verdict: String
     }
 
@@ -46,6 +65,7 @@ public struct SecurityAudit: Codable, Sendable {
 
     public var thresholds: Thresholds
     public var guessing: [Guessing]
+    public var accounts: [Account]
     public var servers: [Server]
 
     /// The host of `address:port`, `[v6]:port` or a bare address.
@@ -85,11 +105,30 @@ public struct SecurityAudit: Codable, Sendable {
                         ["authentication", "encryption", "network-config", "established", "teardown"].contains($0)
                     } ?? false)
             }
+            let users = Array(Set(failures.compactMap(\.userName))).sorted()
             guessing.append(
                 Guessing(
                     server: host(list[0].server), source: host(list[0].client), failures: failures.count, mostInWindow: most,
                     first: failures.first?.startIso, last: failures.last?.startIso, succeededAfter: success?.startIso,
-                    verdict: most >= thresholds.failures ? "guessing" : "repeated"))
+                    users: users,
+                    verdict: users.count >= thresholds.users
+                        ? "spraying" : most >= thresholds.failures ? "guessing" : "repeated"))
+        }
+        var accounts: [Account] = []
+        let failed = ordered.filter { $0.failureStage == "authentication" && $0.userName != nil }
+        for (_, list) in Dictionary(grouping: failed, by: { "\(host($0.server))\u{0}\($0.userName ?? "")" }) {
+            let sources = Array(Set(list.map { host($0.client) })).sorted()
+            guard list.count >= 2 else { continue }
+            accounts.append(
+                Account(
+                    server: host(list[0].server), user: list[0].userName ?? "", failures: list.count, sources: sources,
+                    first: list.first?.startIso, last: list.last?.startIso,
+                    verdict: sources.count >= thresholds.sources ? "stuffing" : "repeated"))
+        }
+        accounts.sort {
+            ($0.verdict == "stuffing" ? 0 : 1, -$0.failures, $0.server, $0.user) < (
+                $1.verdict == "stuffing" ? 0 : 1, -$1.failures, $1.server, $1.user
+            )
         }
         guessing.sort {
             ($0.verdict == "guessing" ? 0 : 1, -$0.failures, $0.server, $0.source) < (
@@ -122,7 +161,7 @@ public struct SecurityAudit: Codable, Sendable {
             servers.append(row)
         }
         servers.sort { ($0.server) < ($1.server) }
-        return SecurityAudit(thresholds: thresholds, guessing: guessing, servers: servers)
+        return SecurityAudit(thresholds: thresholds, guessing: guessing, accounts: accounts, servers: servers)
     }
 
     /// The audit as text tables.
@@ -136,7 +175,16 @@ public struct SecurityAudit: Codable, Sendable {
             out.append(
                 "  \(g.verdict.uppercased().padding(toLength: 8, withPad: " ", startingAt: 0)) \(g.source) → \(g.server): "
                     + "\(g.failures) failures (most in one window: \(g.mostInWindow)), \(g.first ?? "?") … \(g.last ?? "?")"
+                    + (g.users.isEmpty ? "" : "; users tried: \(g.users.joined(separator: ", "))")
                     + (g.succeededAfter.map { "; then AUTHENTICATED at \($0)" } ?? ""))
+        }
+        out.append("")
+        out.append("Authentication failures per user (stuffing: the same user from \(thresholds.sources) or more sources):")
+        if accounts.isEmpty { out.append("  none") }
+        for a in accounts {
+            out.append(
+                "  \(a.verdict.uppercased().padding(toLength: 8, withPad: " ", startingAt: 0)) \(a.user) → \(a.server): "
+                    + "\(a.failures) failures from \(a.sources.joined(separator: ", ")), \(a.first ?? "?") … \(a.last ?? "?")")
         }
         out.append("")
         out.append("Servers accepting PPTP (the migration list: move them to IKEv2, OpenVPN or WireGuard):")
@@ -149,8 +197,6 @@ public struct SecurityAudit: Codable, Sendable {
                     + (s.weakMPPESessions > 0 ? "; \(s.weakMPPESessions) with 40/56-bit MPPE" : "")
                     + (s.lastSeen.map { "; last seen \($0)" } ?? ""))
         }
-        out.append("")
-        out.append("User names are not kept in the catalog: guessing is told per source address.")
         return out.joined(separator: "\n") + "\n"
     }
 

@@ -19,7 +19,8 @@ public enum SessionRows {
                 errorCodes: json(s.probableErrorCodes), primaryCode: s.probableErrorCodes.first,
                 confidence: s.confidence?.rawValue,
                 headline: s.headline, capturePoint: s.capturePoint.rawValue, firstPacket: s.firstPacket, lastPacket: s.lastPacket,
-                packetCount: s.packetCount, rules: json(s.findings.map(\.rule)), findingsJson: json(s.findings))
+                packetCount: s.packetCount, rules: json(s.findings.map(\.rule)), findingsJson: json(s.findings),
+                userName: s.user)
         }
     }
 

@@ -58,6 +58,37 @@ struct SecurityAuditTests {
         #expect(audit.text().contains("GUESSING 192.168.1.23 → 203.0.113.10: 6 failures"))
     }
 
+    static func failure(_ client: String, user: String, minute: Double) -> SessionRecord {
+        SessionRecord(
+            fileId: 1, sessionId: Int(minute * 10), client: client + ":50000", server: "203.0.113.10:1723",
+            startTime: 1_767_607_200 + minute * 60, endTime: nil, startIso: "t+\(minute)m", endIso: nil, startSeconds: 0,
+            endSeconds: 1, outcome: "failed", failureStage: "authentication", lastStageCompleted: "lcp",
+            errorCodes: "[691]", primaryCode: 691, confidence: "certain", headline: "", capturePoint: "server",
+            firstPacket: 1, lastPacket: 2, packetCount: 2, rules: "[\"authentication.mschap-error\"]", findingsJson: "[]",
+            userName: user)
+    }
+
+    @Test("many users from one address is spraying; one user from many addresses is stuffing")
+    func sprayingAndStuffing() {
+        let spray = ["alice", "bob", "carol", "dave"].enumerated().map { i, u in
+            Self.failure("198.51.100.9", user: u, minute: Double(i))
+        }
+        let stuff = ["192.0.2.1", "192.0.2.2", "192.0.2.3"].enumerated().map { i, c in
+            Self.failure(c, user: "erin", minute: 30 + Double(i))
+        }
+        let audit = SecurityAudit.audit(spray + stuff)
+        let source = audit.guessing.first { $0.source == "198.51.100.9" }
+        #expect(source?.verdict == "spraying")
+        #expect(source?.users == ["alice", "bob", "carol", "dave"])
+        let erin = audit.accounts.first { $0.user == "erin" }
+        #expect(erin?.verdict == "stuffing")
+        #expect(erin?.sources == ["192.0.2.1", "192.0.2.2", "192.0.2.3"])
+        #expect(!audit.accounts.contains { $0.user == "alice" }, "one failure is no pattern")
+        let text = audit.text()
+        #expect(text.contains("SPRAYING 198.51.100.9"))
+        #expect(text.contains("STUFFING erin → 203.0.113.10: 3 failures from 192.0.2.1, 192.0.2.2, 192.0.2.3"))
+    }
+
     @Test("an endpoint's host: IPv4 with a port, IPv6 in brackets, a bare address")
     func hosts() {
         #expect(SecurityAudit.host("192.168.1.23:49723") == "192.168.1.23")

@@ -182,7 +182,10 @@ public enum ReportBuilder {
                     SessionLogReport(
                         lane: $0.lane, file: $0.origin, matchedBy: $0.matchedBy, clock: $0.clock, events: $0.events.count)
                 }
-            })
+            },
+            // CHAP's name only: a PAP user name may be the password itself (people type it in both fields).
+            user: s.calls.last?.ppp.first { $0.proto == .chap && $0.from == .client && !($0.userName ?? "").isEmpty }?
+                .userName)
     }
 
     static func findingReport(_ f: Finding) -> FindingReport {

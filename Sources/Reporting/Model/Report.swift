@@ -115,11 +115,15 @@ public struct SessionReport: Codable, Sendable {
     public var path: SessionPathReport?
     /// Schema 1.6, only with `--log`: the logs joined to this session, how, and on what clock.
     public var logs: [SessionLogReport]?
+    /// Schema 1.6: the user name the client authenticated (or tried to) with, from its CHAP Response (never PAP's:
+    /// a PAP user name is sometimes the password typed twice); a pseudonym in a redacted report; absent when
+    /// the capture shows none.
+    public var user: String?
 
     enum CodingKeys: String, CodingKey {
         case id, client, server, outcome, failureStage, lastStageCompleted, probableErrorCodes, confidence, headline
         case capturePoint, capturePointReason, controlChannelSeen, pppLink, firstPacket, lastPacket, startSeconds, endSeconds
-        case calls, findings, captureGap, timeline, packetCount, path, logs
+        case calls, findings, captureGap, timeline, packetCount, path, logs, user
     }
 
     /// Written by hand so that absent values are `null`, not missing keys: the schema promises every key.
@@ -149,6 +153,7 @@ public struct SessionReport: Codable, Sendable {
         try c.encode(packetCount, forKey: .packetCount)
         try c.encodeIfPresent(path, forKey: .path)
         try c.encodeIfPresent(logs, forKey: .logs)
+        try c.encodeIfPresent(user, forKey: .user)
     }
 }
 

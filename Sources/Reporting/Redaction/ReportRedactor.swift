@@ -32,6 +32,7 @@ public enum ReportRedactor {
         s.client = map(s.client)
         s.server = map(s.server)
         s.headline = map(s.headline)
+        s.user = s.user.map(map)
         s.capturePointReason = map(s.capturePointReason)
         s.calls = s.calls.map {
             var c = $0

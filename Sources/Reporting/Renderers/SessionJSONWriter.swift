@@ -44,6 +44,7 @@ enum SessionJSONWriter {
         o.key("server") { $0.string(s.server) }
         o.key("startSeconds") { number(s.startSeconds, into: &$0) }
         o.key("timeline") { w in array(s.timeline, depth: d, into: &w, timelineEntry) }
+        o.key("user", ifPresent: s.user) { $0.string($1) }
         w = o.close()
     }
 
