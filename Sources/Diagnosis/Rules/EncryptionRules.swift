@@ -47,17 +47,24 @@ extension RuleCatalog {
             isSecurity: true
         ) { f in
             // PPPoE does not use MPPE: its missing encryption is no finding.
+            // CCP may open with compression alone (pppd agrees Deflate or BSD-Compress when neither side asks
+            // for MPPE): only an agreed MPPE option encrypts.
             guard f.established, f.session.pppLink?.kind != .pppoe, f.session.controlChannelSeen || f.lcp.attempted,
-                !f.ccp.isOpen,
+                RuleCatalog.agreedMPPE(f) == nil,
                 f.auth.succeeded != nil || f.ipcp.isOpen
             else { return nil }
             let why = f.ccp.client.protocolReject ?? f.ccp.server.protocolReject
+            let compressionOnly = f.ccp.isOpen ? f.ccp.client.acks.last ?? f.ccp.server.acks.last : nil
             return Match(
-                evidence: [why?.packet, f.ipcp.openedAt].compactMap { $0 },
+                evidence: [why?.packet, compressionOnly?.packet, f.ipcp.openedAt].compactMap { $0 },
                 message: why.map {
                     "CCP was Protocol-Rejected by the \($0.from.rawValue) at \(Wording.at($0.packet)); "
                         + "the link came up without encryption."
                 }
+                    ?? compressionOnly.map {
+                        "CCP agreed on compression only (\($0.detail.isEmpty ? "no MPPE" : $0.detail)) at "
+                            + "\(Wording.at($0.packet)): no MPPE, the link came up without encryption."
+                    }
                     ?? "No CCP/MPPE was negotiated; the link came up without encryption.")
         },
     ]

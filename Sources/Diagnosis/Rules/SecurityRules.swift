@@ -42,7 +42,8 @@ extension RuleCatalog {
         static let key40: UInt32 = 0x0000_0020
     }
 
-    /// The MPPE bits both ends acknowledged: the options of the last acked CCP request.
+    /// The MPPE bits both ends acknowledged: the options of the last acked CCP request (nil when CCP agreed on
+    /// compression alone, or did not open).
     static func agreedMPPE(_ f: SessionFacts) -> (bits: UInt32, packet: PacketRef)? {
         guard f.ccp.isOpen else { return nil }
         for ack in [f.ccp.client.acks.last, f.ccp.server.acks.last].compactMap({ $0 }) {

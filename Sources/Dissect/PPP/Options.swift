@@ -54,8 +54,10 @@ public enum OptionText {
         case (.lcp, 19): return "endpoint-discriminator"
         case (.ccp, 18): return u32(d).map { "MPPE/MPPC=\(mppeBits($0))" } ?? "MPPE/MPPC=?"
         case (.ccp, 17): return "Stac-LZS"
-        case (.ccp, 21): return "Deflate"
-        case (.ccp, 24): return "Deflate"
+        // RFC 1977 (BSD-Compress is 21), RFC 1979 (Deflate is 26; 24 is the draft number pppd still offers as
+        // "deflate(old#)").
+        case (.ccp, 21): return "BSD-Compress"
+        case (.ccp, 24): return "Deflate-draft"
         case (.ccp, 26): return "Deflate"
         case (.ipcp, 2): return "IP-compression"
         case (.ipcp, 3): return u32(d).map { "address=\(ipv4($0))" } ?? "address=?"
