@@ -79,3 +79,25 @@ struct LabLogJoinTests {
         #expect(started.packet == sccrq.packet)
     }
 }
+
+extension LabLogJoinTests {
+    @Test("a zone-less syslog from a server in UTC+1: one offset for the whole file, measured on the capture")
+    func zoneLessSyslogOneZonePerFile() throws {
+        // wrong-password's capture starts at 03:44:42 UTC; pptpd's control connection started at 03:44:45 UTC.
+        let text = """
+            Dec  2 04:44:45 gw pptpd[77]: CTRL: Client 10.99.1.2 control connection started
+            Dec  2 05:04:45 gw pptpd[77]: CTRL: Client 10.99.1.2 control connection finished
+            """
+        var options = Analyzer.Options()
+        options.logs = [try LogReader.parse(bytes: Array(text.utf8)[...], path: "syslog")]
+        let path = ProjectPaths.lab.appendingPathComponent("wrong-password/server.pcap").path
+        let session = try #require(try Analyzer.analyze(path: path, options: options).report.sessions.first)
+        let log = try #require(session.logs?.first)
+        // The control connection's start is in both: the offset is measured, not guessed.
+        #expect(log.clock.hasPrefix("the log's clock is 1 h 0 min ahead of the capture's clock, from 1 packet"), "\(log.clock)")
+        let finished = try #require(session.timeline.first { $0.text.contains("connection finished") })
+        // 20 minutes after the start line, not pulled to the nearest quarter-hour of the capture.
+        let started = try #require(session.timeline.first { $0.text.contains("connection started") })
+        #expect(abs(finished.time - started.time - 1200) < 2)
+    }
+}

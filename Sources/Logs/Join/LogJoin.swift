@@ -102,7 +102,7 @@ public struct LogJoin: Sendable {
     /// has times; with the distance in time, to choose among several.
     private func weakMatch(_ log: LogSession, _ s: Session, file: Int) -> (LogRole, String, Double)? {
         let window = (s.first.time - 5)...(s.last.time + 120)
-        let t = roughTime(of: log, file: file)
+        let t = roughTime(of: log, file: file, near: s)
         if let t, !window.contains(t) { return nil }
         let distance = t.map { abs($0 - s.first.time) } ?? .infinity
         for statement in log.events.compactMap(\.statement) {
@@ -128,15 +128,21 @@ public struct LogJoin: Sendable {
         return nil
     }
 
-    /// A log session's first time on the capture's clock, when its lines carry times; for a zone-less log whose
-    /// file has no estimated offset, the time is taken modulo whole quarter-hours (a time zone): nearest reading.
-    private func roughTime(of log: LogSession, file: Int) -> Double? {
+    /// A log session's first time on the capture's clock, when its lines carry times. A zone-less log whose file
+    /// has no estimated offset is read in the zone (a whole quarter-hour, at most 14 h) that puts its start nearest
+    /// the session's: the zone is a property of the file, not of each line.
+    private func roughTime(of log: LogSession, file: Int, near s: Session) -> Double? {
         guard let ts = log.firstTimestamp else { return nil }
         let raw = ts.epochSeconds(assumingYear: assumedYear) - captureStart
         if let o = offsets[file] { return raw + o.seconds }
-        if ts.utcOffsetSeconds != nil { return raw }
-        let zone = (raw / 900).rounded() * 900
-        return abs(zone) <= 14 * 3600 ? raw - zone : raw
+        return raw + Self.zoneGuess(ts, raw: raw, sessionStart: s.first.time)
+    }
+
+    /// What to add to a zone-less time to put it nearest `sessionStart`: a whole number of quarter-hours.
+    static func zoneGuess(_ ts: LogTimestamp, raw: Double, sessionStart: Double) -> Double {
+        guard ts.utcOffsetSeconds == nil else { return 0 }
+        let zone = ((sessionStart - raw) / 900).rounded() * 900
+        return abs(zone) <= 14 * 3600 ? zone : 0
     }
 
     // MARK: - Placing
@@ -167,7 +173,7 @@ public struct LogJoin: Sendable {
             else { continue }
             if let ts = e.timestamp {
                 let raw = ts.epochSeconds(assumingYear: assumedYear) - captureStart
-                let guess = offsets[file].map { raw + $0.seconds } ?? roughZoneCorrected(raw, ts)
+                let guess = raw + (offsets[file]?.seconds ?? Self.zoneGuess(ts, raw: raw, sessionStart: message.packet.time))
                 guard abs(guess - message.packet.time) < 2 else { continue }
                 samples.append(captureStart + message.packet.time - ts.epochSeconds(assumingYear: assumedYear))
             }
@@ -176,6 +182,12 @@ public struct LogJoin: Sendable {
         if !samples.isEmpty, offsets[file] == nil {
             samples.sort()
             offsets[file] = (samples[samples.count / 2], samples.count)
+        }
+        // No packet to measure against: a zone-less file is read in the zone that puts this session's log start
+        // nearest the capture session's, for all its lines (no samples: the clock text says it was assumed).
+        if offsets[file] == nil, let ts = log.firstTimestamp, ts.utcOffsetSeconds == nil {
+            let raw = ts.epochSeconds(assumingYear: assumedYear) - captureStart
+            offsets[file] = (Self.zoneGuess(ts, raw: raw, sessionStart: s.first.time), 0)
         }
         let offset = offsets[file]?.seconds
         var placed: [PlacedEvent] = []
@@ -186,7 +198,7 @@ public struct LogJoin: Sendable {
                 placed.append(PlacedEvent(event: e, time: p.time, packet: p, timed: false))
             } else if let ts = e.timestamp {
                 let raw = ts.epochSeconds(assumingYear: assumedYear) - captureStart
-                let t = offset.map { raw + $0 } ?? roughZoneCorrected(raw, ts)
+                let t = raw + (offset ?? 0)
                 placed.append(PlacedEvent(event: e, time: t, packet: nil, timed: true))
                 last = max(last, t)
             } else {
@@ -196,16 +208,15 @@ public struct LogJoin: Sendable {
         let clock: String
         if !matched.isEmpty, log.events.allSatisfy({ $0.timestamp == nil }) {
             clock = "no times in the log: its lines are placed at the \(matched.count) packets they log"
-        } else if let o = offsets[file] {
+        } else if let o = offsets[file], o.samples > 0 {
             clock = clockText(o, file: file)
         } else if let ts = log.firstTimestamp {
             clock =
                 ts.isAbsolute
                 ? "the log's own times (UTC)"
                 : "the log's times have no "
-                    + (ts.year == nil
-                        ? "year or zone: read as \(assumedYear), in the zone that puts them within the session"
-                        : "zone: read in the zone that puts them within the session")
+                    + (ts.year == nil ? "year or zone: read as \(assumedYear), " : "zone: read ")
+                    + "as UTC\(Self.zoneName(-(offsets[file]?.seconds ?? 0))) (the zone that puts them within the session)"
         } else {
             clock = "no times in the log: placed in order after the session's start"
         }
@@ -222,12 +233,6 @@ public struct LogJoin: Sendable {
         }
     }
 
-    private func roughZoneCorrected(_ raw: Double, _ ts: LogTimestamp) -> Double {
-        guard ts.utcOffsetSeconds == nil else { return raw }
-        let zone = (raw / 900).rounded() * 900
-        return abs(zone) <= 14 * 3600 ? raw - zone : raw
-    }
-
     private func clockText(_ o: (seconds: Double, samples: Int), file: Int) -> String {
         let yearNote = files[file].sessions.contains { $0.firstTimestamp?.year == nil } ? ", year read as \(assumedYear)" : ""
         let s = o.seconds
@@ -235,7 +240,17 @@ public struct LogJoin: Sendable {
             abs(s) < 0.5
             ? "the capture's clock (within a second)"
             : s > 0 ? "\(Self.seconds(s)) behind the capture's clock" : "\(Self.seconds(-s)) ahead of the capture's clock"
-        return "the log's clock is \(direction), from \(o.samples) packets both show\(yearNote)"
+        let packets = o.samples == 1 ? "1 packet" : "\(o.samples) packets"
+        return "the log's clock is \(direction), from \(packets) both show\(yearNote)"
+    }
+
+    /// `+1`, `-5:30`, or nothing for UTC itself.
+    static func zoneName(_ seconds: Double) -> String {
+        let minutes = Int((seconds / 60).rounded())
+        guard minutes != 0 else { return "" }
+        let sign = minutes < 0 ? "-" : "+"
+        let m = abs(minutes)
+        return m % 60 == 0 ? "\(sign)\(m / 60)" : "\(sign)\(m / 60):\(m % 60 < 10 ? "0" : "")\(m % 60)"
     }
 
     static func seconds(_ s: Double) -> String {
