@@ -29,6 +29,16 @@ struct LabSecurityTests {
         #expect(rules == ["authentication.cleartext-password", "encryption.not-negotiated"])
     }
 
+    @Test("CHAP-MD5 (no MPPE without MS-CHAP keys) and MS-CHAP v1 (with MPPE-128): the weak method, as pppd logged it")
+    func weakMethods() throws {
+        let md5 = try Self.findings("success-chap-md5")
+        #expect(md5.outcome == "success")
+        #expect(md5.rules == ["security.weak-authentication", "encryption.not-negotiated"])
+        let v1 = try Self.findings("success-mschap-v1")
+        #expect(v1.outcome == "success")
+        #expect(v1.rules == ["security.weak-authentication"], "MS-CHAP v1 is not the v2 exchange the crackable rule names")
+    }
+
     @Test("the reference session (MS-CHAPv2, 128-bit stateless MPPE) exposes only its crackable exchange")
     func reference() throws {
         let (outcome, rules) = try Self.findings("success-client-hangup")
