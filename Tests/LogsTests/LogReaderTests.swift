@@ -1,4 +1,6 @@
+import Foundation
 import PPTPLogs
+import PPTPTestSupport
 import Testing
 
 @Suite("Log reader")
@@ -174,7 +176,7 @@ struct LogReaderTests {
             Issue.record("a file of another kind was accepted")
         } catch {
             #expect(error.path == "notes.txt")
-            #expect(error.message.contains("no pppd, pptpd, pptp or Windows"))
+            #expect(error.message.contains("none or too few are pppd, pptpd, pptp or Windows"))
         }
         let empty = try Self.read("", path: "server-pppd.log")
         #expect(empty.sessions.isEmpty && empty.notes == ["the file is empty"])
@@ -190,5 +192,13 @@ struct LogReaderTests {
         #expect(!text.unicodeScalars.contains { $0.value < 0x20 })
         #expect(text.contains("\\u{1b}"))
         #expect(file.notes.contains { $0.contains("over-long") })
+    }
+}
+
+extension LogReaderTests {
+    @Test("a document that quotes a few pppd lines (this README) is not a log")
+    func documentIsNotALog() throws {
+        let readme = ProjectPaths.packageRoot.appendingPathComponent("README.md").path
+        #expect(throws: LogError.self) { try LogReader.read(path: readme) }
     }
 }

@@ -52,11 +52,12 @@ public enum LogReader {
             file = reader.read(lines)
         }
         file.notes += notes
-        guard !file.sessions.isEmpty || file.uninterpretedLines > 0 else {
+        // A handful of pppd-looking lines in a document (this README quotes some) is not a log.
+        guard !file.sessions.isEmpty || (file.uninterpretedLines > 0 && file.uninterpretedLines * 2 >= file.lines) else {
             throw LogError(
                 path: path,
-                message: "not a log this tool reads: no pppd, pptpd, pptp or Windows RasClient/RemoteAccess line "
-                    + "among its \(lines.count) lines")
+                message: "not a log this tool reads: among its \(lines.count) lines, none or too few are pppd, pptpd, "
+                    + "pptp or Windows RasClient/RemoteAccess lines")
         }
         return file
     }
@@ -107,6 +108,7 @@ struct LineLog {
     private var programs: Set<String> = []
     private var syslog = false
     private var lineCount = 0
+    private var bareIsPppd: Bool?
 
     struct Stream {
         var source: LogSource
@@ -126,6 +128,11 @@ struct LineLog {
             if line.timestamp != nil { syslog = true }
             let program = line.program.map(String.init) ?? ""
             let number = index + 1
+            // A file without syslog prefixes is pppd's own logfile when its first line is pppd's: then its other
+            // lines (scripts run, byte counts) are pppd's too; in any other text only pppd's own lines count.
+            if program.isEmpty, bareIsPppd == nil, !line.message.isEmpty {
+                bareIsPppd = PppdLines.looksLikePppd(line.message)
+            }
             switch program {
             case "pppd":
                 add(.pppd, line, number, decoded: PppdLines.decode(line.message), starts: Self.startsPppdSession(line.message))
@@ -143,7 +150,8 @@ struct LineLog {
                 // pptp-linux started by pppd (`pty "pptp …"`) writes its own lines into pppd's logfile.
                 if PptpClientLines.isBareLine(line.message), streams[""] != nil {
                     add(.pppd, line, number, decoded: PptpClientLines.decode(line.message), starts: false)
-                } else if PppdLines.looksLikePppd(line.message) || !streams.isEmpty && streams[""] != nil && !line.message.isEmpty
+                } else if PppdLines.looksLikePppd(line.message)
+                    || (bareIsPppd == true && streams[""] != nil && !line.message.isEmpty)
                 {
                     add(
                         .pppd, line, number, decoded: PppdLines.decode(line.message), starts: Self.startsPppdSession(line.message)
