@@ -60,9 +60,5 @@ public struct LogSession: Sendable, Hashable {
         return (own, peer)
     }
 
-    public var statements: [(event: LogEvent, statement: LogStatement)] {
-        events.compactMap { e in e.statement.map { (e, $0) } }
-    }
-
     public var firstTimestamp: LogTimestamp? { events.lazy.compactMap(\.timestamp).first }
 }

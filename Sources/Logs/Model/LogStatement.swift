@@ -66,15 +66,4 @@ public enum LogStatement: Sendable, Hashable {
     case windowsConnected(eventID: Int?)
     /// RRAS (RemoteAccess) refused a user: `… failed an authentication attempt due to the following reason: …`.
     case windowsServerRefused(code: Int?, eventID: Int?)
-
-    /// Whether the sentence reports a failure of the session (not its orderly end).
-    public var isFailure: Bool {
-        switch self {
-        case .authenticationFailed, .noSecret, .encryptionRequiredButNotNegotiated, .lcpTimeout, .echoTimeout,
-            .addressRefused, .optionError, .pppdDiedUnexpectedly, .controlConnectionFailed, .windowsServerRefused:
-            true
-        case .windowsError(_, _, let failed, _): failed
-        default: false
-        }
-    }
 }
