@@ -202,3 +202,12 @@ extension LogReaderTests {
         #expect(throws: LogError.self) { try LogReader.read(path: readme) }
     }
 }
+
+extension LogReaderTests {
+    @Test("a log's file name with control characters is escaped before any report shows it")
+    func hostileFileName() throws {
+        let file = try Self.read("Dec  2 02:28:18 gw pppd[1]: Exit.\n", path: "evil\u{1B}]0;title\u{7}.log")
+        #expect(!file.path.unicodeScalars.contains { $0.value < 0x20 })
+        #expect(file.sessions.allSatisfy { !$0.file.unicodeScalars.contains { $0.value < 0x20 } })
+    }
+}

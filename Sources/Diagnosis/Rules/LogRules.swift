@@ -13,6 +13,7 @@ extension RuleCatalog {
         return (rules.first { $0.errorCodes.first == code } ?? rules.first { $0.errorCodes.contains(code) })?.stage
     }
 
+    /// The catalogs are listed, not `all`: `logs` is itself part of `all` and reads these while it is built.
     public static func codes(of id: String) -> [Int] {
         (tcpConnect + callSetup + gre + lcp + authentication + encryption + networkConfig + established)
             .first { $0.id == id }?.errorCodes ?? []

@@ -96,7 +96,7 @@ enum PppdLines {
         if m.hasPrefix("Connection terminated") { return .connectionTerminated }
         if m.hasPrefix("LCP terminated by peer") {
             let reason = m.firstIndex(of: "(").map { String(m[m.index(after: $0)...].prefix { $0 != ")" }) }
-            return .terminatedByPeer(reason.map(LogText.printable))
+            return .terminatedByPeer(reason.map { LogText.printable($0) })
         }
         if m.hasPrefix("Terminating on signal") { return .terminatingOnSignal(Int(m.dropFirst(22).prefix { $0.isNumber }) ?? 0) }
         if m.hasPrefix("local  IP address") || m.hasPrefix("local IP address") {

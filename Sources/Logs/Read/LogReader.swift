@@ -26,7 +26,9 @@ public enum LogReader {
     }
 
     /// A log's bytes already in memory (tests, the scan's archives).
-    public static func parse(bytes: ArraySlice<UInt8>, path: String, notes: [String] = []) throws(LogError) -> LogFile {
+    public static func parse(bytes: ArraySlice<UInt8>, path given: String, notes: [String] = []) throws(LogError) -> LogFile {
+        // The name reports show: a file name in a scanned archive is as untrusted as the bytes in it.
+        let path = LogText.printable(given, limit: 4096)
         if bytes.isEmpty {
             // An empty log says something too (a pppd that never got to write); it joins nothing.
             return LogFile(

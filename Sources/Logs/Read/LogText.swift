@@ -51,11 +51,11 @@ enum LogText {
 
     /// Text safe for a terminal, HTML (escaped again there) and JSON: control characters and other invisible
     /// code points written as `\u{…}`, at most `quotedLength` characters.
-    static func printable<S: StringProtocol>(_ s: S) -> String {
+    static func printable<S: StringProtocol>(_ s: S, limit: Int = quotedLength) -> String {
         var out = ""
         var count = 0
         for scalar in s.unicodeScalars {
-            if count >= quotedLength {
+            if count >= limit {
                 out += "…"
                 break
             }
