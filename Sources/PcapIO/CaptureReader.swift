@@ -211,6 +211,8 @@ public final class CaptureReader {
         public var error: CaptureError?
         /// What the reader skipped or found wrong without stopping (native readers only).
         public var notes: [CaptureNote] = []
+        /// Records delivered by a record shortcut rather than by libpcap (what tests check the shortcut by).
+        var fromShortcut = 0
     }
 
     /// Calls `body` for every record in file order (after the BPF filter, if any). Packet numbers count every
@@ -230,13 +232,14 @@ public final class CaptureReader {
         // are a 16-byte header plus the captured bytes, so the offset is counted rather than asked of the file
         // (an lseek per packet); pcapng blocks vary, so there libpcap's read position is asked once, at the end.
         var lastGoodOffset = PcapCalls.fileOffset(handle)
-        let countOffsets = info.format == .pcap
-        if countOffsets, memory == nil, !fromStream, !filtered, let start = lastGoodOffset,
-            let records = PcapRecordReader(path: info.path, linkType: info.linkType, snapshot: info.snapshotLength)
+        var shortcutRecords = 0
+        if memory == nil, !fromStream, !filtered, let start = lastGoodOffset,
+            let stop = try readShortcut(from: start, number: &number, body)
         {
-            switch try records.read(from: start, number: &number, body) {
+            shortcutRecords = number
+            switch stop {
             case .end:
-                return ReadEnd(packetsRead: number, error: nil)
+                return ReadEnd(packetsRead: number, error: nil, fromShortcut: number)
             case .handOver(let offset):
                 // libpcap goes on from the record the shortcut would not take, and says what is wrong with it.
                 lastGoodOffset = offset
@@ -245,10 +248,24 @@ public final class CaptureReader {
                         packetsRead: number,
                         error: CaptureError(
                             kind: .readFailed, path: info.path, packetNumber: number + 1, byteOffset: offset,
-                            message: "libpcap stopped reading: the file could not be read on from byte \(offset)"))
+                            message: "libpcap stopped reading: the file could not be read on from byte \(offset)"),
+                        fromShortcut: shortcutRecords)
                 }
             }
         }
+        var end = try readOn(handle, number: number, lastGoodOffset: lastGoodOffset, body)
+        end.fromShortcut = shortcutRecords
+        return end
+    }
+
+    /// libpcap reads from where it stands, numbering records after `number`.
+    private func readOn(
+        _ handle: OpaquePointer, number: Int, lastGoodOffset: Int?,
+        _ body: (CaptureRecord, UnsafeRawBufferPointer) throws -> Void
+    ) rethrows -> ReadEnd {
+        var number = number
+        var lastGoodOffset = lastGoodOffset
+        let countOffsets = info.format == .pcap
         while true {
             switch PcapCalls.next(handle) {
             case .packet(let s, let ns, let captured, let wire, let bytes):
@@ -282,6 +299,27 @@ public final class CaptureReader {
                         kind: truncated ? .truncated : .readFailed, path: info.path,
                         packetNumber: number + 1, byteOffset: offset, message: plain))
             }
+        }
+    }
+
+    /// Reads what the record shortcut of the file's format takes (`PcapRecordReader`, `PcapNGRecordReader`); nil
+    /// when it does not apply and libpcap reads the whole file.
+    private func readShortcut(
+        from start: Int, number: inout Int, _ body: (CaptureRecord, UnsafeRawBufferPointer) throws -> Void
+    ) rethrows -> PcapRecordReader.Stop? {
+        switch info.format {
+        case .pcap:
+            guard let records = PcapRecordReader(path: info.path, linkType: info.linkType, snapshot: info.snapshotLength)
+            else { return nil }
+            return try records.read(from: start, number: &number, body)
+        case .pcapng:
+            guard
+                let blocks = PcapNGRecordReader(
+                    path: info.path, linkType: info.linkType, snapshot: info.snapshotLength, libpcapOffset: start)
+            else { return nil }
+            return try blocks.read(from: start, number: &number, body)
+        default:
+            return nil
         }
     }
 
