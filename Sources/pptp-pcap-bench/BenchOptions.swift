@@ -24,10 +24,15 @@ struct BenchOptions {
     var scan = true
     /// Only the scan measurement.
     var scanOnly = false
+    /// Also measure each capture converted to pcapng by editcap.
+    var pcapng = true
+    /// Also measure the other capture shapes (`CaptureShape.others`, 1 GB each) when the 1 GB capture is measured.
+    var shapes = true
 
     static let usage = """
         usage: swift run -c release pptp-pcap-bench [--size 100M|1G|both] [--cache DIR] [--quick | --iterations N]
                                                     [--binary PATH] [--no-build] [--regenerate] [--scan | --no-scan]
+                                                    [--no-pcapng] [--no-shapes]
 
           --size 100M|1G|both  which generated capture(s) to measure (default: both)
           --cache DIR          where the captures and the libpcap floor program live (default: .bench-cache/
@@ -42,6 +47,9 @@ struct BenchOptions {
                                capture, --jobs 1 against --jobs 2, a fresh catalog each run (part of the
                                default run too)
           --no-scan            leave the scan measurement out
+          --no-pcapng          leave out the pcapng copies of the captures (made with editcap -F pcapng)
+          --no-shapes          leave out the other capture shapes (heavy-tunnels, failure-storm,
+                               mostly-unrelated; 1 GB each, measured with --size 1G or both)
 
         Prints a table (wall time, MB/s, packets/s, peak RSS, ratio to the libpcap floor), the scan speed-up, and
         the targets with PASS/MISS. Exits 0 whatever the figures; 64 on a usage error, 1 when the benchmark could not run at all.
@@ -97,6 +105,10 @@ struct BenchOptions {
             case "--no-scan":
                 options.scan = false
                 options.scanOnly = false
+            case "--no-pcapng":
+                options.pcapng = false
+            case "--no-shapes":
+                options.shapes = false
             case "-h", "--help":
                 return .help
             default:

@@ -19,18 +19,35 @@ do {
     try FileManager.default.createDirectory(at: options.cache, withIntermediateDirectories: true)
     let binary = try ReleaseBinary.resolve(options)
     let floor = try FloorProgram.build(in: options.cache)
-    var captures: [(BenchOptions.Size, URL, CaptureManifest)] = []
-    for size in options.scanOnly ? [] : options.sizes {
-        let (url, manifest) = try CaptureCache.capture(size, in: options.cache, regenerate: options.regenerate)
-        captures.append((size, url, manifest))
-    }
     let benchmark = Benchmark(
         floorBinary: floor.path, pptpPcap: binary, cache: options.cache,
         iterations: options.iterations)
-    var results: [SizeResult] = []
-    for (size, url, manifest) in captures {
+    var results: [CaptureResult] = []
+    for size in options.scanOnly ? [] : options.sizes {
+        let (url, manifest) = try CaptureCache.capture(size, in: options.cache, regenerate: options.regenerate)
         say("measuring \(size.label) …")
-        results.append(try benchmark.measure(size: size, capture: url, manifest: manifest))
+        results.append(
+            try benchmark.measure(
+                label: size.label, size: size, capture: url, manifest: manifest,
+                keys: Benchmark.Key.analyzeFormats + [.packets]))
+        if options.pcapng, let ng = CaptureCache.pcapng(of: url) {
+            say("measuring \(size.label) pcapng …")
+            results.append(
+                try benchmark.measure(
+                    label: "\(size.label) pcapng", size: size, pcapng: true, capture: ng, manifest: manifest,
+                    keys: [.analyzeJSON]))
+        }
+    }
+    if options.shapes, !options.scanOnly, options.sizes.contains(.large) {
+        for shape in CaptureShape.others {
+            let (url, manifest) = try CaptureCache.capture(
+                .large, shape: shape, in: options.cache, regenerate: options.regenerate)
+            say("measuring \(shape.name) 1G …")
+            results.append(
+                try benchmark.measure(
+                    label: "\(shape.name) 1G", size: .large, shape: shape, capture: url, manifest: manifest,
+                    keys: [.analyzeJSON]))
+        }
     }
     var scan: (ScanBenchmark.Result, URL)?
     if options.scan {
@@ -40,7 +57,10 @@ do {
         scan = (try scanBenchmark.measure(capture: url), url)
     }
     if !results.isEmpty { BenchReport.render(results, iterations: options.iterations, binary: binary) }
-    if let (result, url) = scan { BenchReport.renderScan(result, capture: url) }
+    if let (result, url) = scan {
+        let analyze = results.first { $0.size == .small && !$0.pcapng && $0.shape == .mixed }
+        BenchReport.renderScan(result, capture: url, analyze: analyze)
+    }
     exit(0)
 } catch {
     FileHandle.standardError.write(Data("pptp-pcap-bench: \(error)\n".utf8))

@@ -2,20 +2,51 @@ import Foundation
 
 /// The generated captures in the cache folder: `pptp-bench-100M.pcap` with `pptp-bench-100M.json` beside it.
 enum CaptureCache {
-    static func captureURL(_ size: BenchOptions.Size, in cache: URL) -> URL {
-        cache.appendingPathComponent("pptp-bench-\(size.label).pcap")
+    static func baseName(_ size: BenchOptions.Size, _ shape: CaptureShape) -> String {
+        shape.name.isEmpty ? "pptp-bench-\(size.label)" : "pptp-bench-\(shape.name)-\(size.label)"
     }
 
-    static func manifestURL(_ size: BenchOptions.Size, in cache: URL) -> URL {
-        cache.appendingPathComponent("pptp-bench-\(size.label).json")
+    static func captureURL(_ size: BenchOptions.Size, _ shape: CaptureShape = .mixed, in cache: URL) -> URL {
+        cache.appendingPathComponent(baseName(size, shape) + ".pcap")
+    }
+
+    static func manifestURL(_ size: BenchOptions.Size, _ shape: CaptureShape = .mixed, in cache: URL) -> URL {
+        cache.appendingPathComponent(baseName(size, shape) + ".json")
+    }
+
+    /// The same capture as pcapng, written by Wireshark's `editcap -F pcapng` (what dumpcap and Wireshark write by
+    /// default; not the project's own writer), made again when missing or older than the pcap. Nil, with the
+    /// reason said, when editcap is not installed or fails.
+    static func pcapng(of capture: URL) -> URL? {
+        let fm = FileManager.default
+        let url = capture.deletingPathExtension().appendingPathExtension("pcapng")
+        let source = capture.resolvingSymlinksInPath().path
+        func modified(_ path: String) -> Date? { (try? fm.attributesOfItem(atPath: path))?[.modificationDate] as? Date }
+        if let made = modified(url.path), let original = modified(source), made >= original { return url }
+        guard let editcap = ["/usr/bin/editcap", "/usr/local/bin/editcap"].first(where: fm.isExecutableFile(atPath:)) else {
+            say("  no editcap: the pcapng measurement is left out (apt-get install -y tshark installs it)")
+            return nil
+        }
+        say("  converting \(relative(capture)) to pcapng with editcap …")
+        let partial = url.path + ".partial"
+        guard let outcome = try? ProcessRunner.run([editcap, "-F", "pcapng", source, partial]), outcome.status == 0 else {
+            say("  editcap failed: the pcapng measurement is left out")
+            try? fm.removeItem(atPath: partial)
+            return nil
+        }
+        try? fm.removeItem(at: url)
+        guard (try? fm.moveItem(atPath: partial, toPath: url.path)) != nil else { return nil }
+        return url
     }
 
     /// The cached capture when it is current (same generator version and target, file of the recorded size),
     /// otherwise a freshly generated one.
-    static func capture(_ size: BenchOptions.Size, in cache: URL, regenerate: Bool) throws -> (URL, CaptureManifest) {
+    static func capture(
+        _ size: BenchOptions.Size, shape: CaptureShape = .mixed, in cache: URL, regenerate: Bool
+    ) throws -> (URL, CaptureManifest) {
         try FileManager.default.createDirectory(at: cache, withIntermediateDirectories: true)
-        let url = captureURL(size, in: cache)
-        let manifestURL = manifestURL(size, in: cache)
+        let url = captureURL(size, shape, in: cache)
+        let manifestURL = manifestURL(size, shape, in: cache)
         if !regenerate, let data = try? Data(contentsOf: manifestURL),
             let manifest = try? JSONDecoder().decode(CaptureManifest.self, from: data),
             manifest.generatorVersion == CaptureGenerator.version, manifest.targetBytes == size.targetBytes,
@@ -23,12 +54,12 @@ enum CaptureCache {
             let attributes = try? FileManager.default.attributesOfItem(atPath: url.resolvingSymlinksInPath().path),
             (attributes[.size] as? NSNumber)?.intValue == manifest.fileBytes
         {
-            say("capture \(size.label): cached \(relative(url)) (generator v\(manifest.generatorVersion))")
+            say("capture \(baseName(size, shape)): cached \(relative(url)) (generator v\(manifest.generatorVersion))")
             return (url, manifest)
         }
         try? FileManager.default.removeItem(at: manifestURL)
-        say("capture \(size.label): generating \(relative(url)) (generator v\(CaptureGenerator.version)) …")
-        let manifest = try CaptureGenerator(targetBytes: size.targetBytes).write(to: url) { written in
+        say("capture \(baseName(size, shape)): generating \(relative(url)) (generator v\(CaptureGenerator.version)) …")
+        let manifest = try CaptureGenerator(targetBytes: size.targetBytes, shape: shape).write(to: url) { written in
             say("  \(written / 1_000_000) MB written")
         }
         let encoder = JSONEncoder()

@@ -44,7 +44,7 @@ final class PPTPSessionSource: FrameSource {
     private static let pptpEchoIntervalNanos: UInt64 = 20_000_000_000
 
     /// Session number `index` (addresses, ports and Call IDs all derive from it), starting at `startNanos`.
-    init(index: Int, kind: Kind, startNanos: UInt64, random: BenchRandom) {
+    init(index: Int, kind: Kind, startNanos: UInt64, random: BenchRandom, dataBytes: ClosedRange<Int>) {
         var random = random
         let pppdClient = kind == .success && random.chance(0.2)
         let hops = UInt8(random.int(8...24))
@@ -71,7 +71,7 @@ final class PPTPSessionSource: FrameSource {
             b.profile.clientIsPPPD = true
             b.profile.clientVendor = "cananian"
         }
-        plannedDataBytes = kind == .success ? random.int(150_000...1_500_000) : 0
+        plannedDataBytes = kind == .success ? random.int(dataBytes) : 0
         remainingDataBytes = plannedDataBytes
         self.kind = kind
         self.random = random

@@ -3,10 +3,10 @@ import Glibc
 
 /// The printed result: the machine, each capture, the table, and the targets with PASS/MISS.
 enum BenchReport {
-    static let analyzeWallTarget = 2.0
     static let analyzeWallStretch = 1.3
     static let peakRSSTargetMiB = 64.0
     static let rssGrowthTarget = 1.2
+    static let packetsPerSecondTarget = 1.0
 
     static func machine() -> String {
         var host = [CChar](repeating: 0, count: 256)
@@ -29,7 +29,7 @@ enum BenchReport {
             + ", Linux \(kernel); load average \(load)"
     }
 
-    static func render(_ results: [SizeResult], iterations: Int, binary: String) {
+    static func render(_ results: [CaptureResult], iterations: Int, binary: String) {
         let date = ISO8601DateFormatter().string(from: Date())
         say("")
         say("pptp-pcap benchmark — \(date)")
@@ -48,29 +48,35 @@ enum BenchReport {
             say("")
             let failed = m.failedSessions.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }
                 .joined(separator: ", ")
+            let fileBytes =
+                (try? FileManager.default.attributesOfItem(atPath: result.path)[.size] as? NSNumber)?.intValue ?? m.fileBytes
             say(
                 String(
                     format: "capture %@: %@ — %.1f MB, %d packets, %.0f s of traffic; %d PPTP sessions "
                         + "(%@ failing); %.1f %% of bytes / %.1f %% of packets unrelated TCP/UDP",
-                    result.size.label, CaptureCache.relative(URL(fileURLWithPath: result.path)),
-                    Double(m.fileBytes) / 1e6, m.packets, m.captureSeconds, m.pptpSessions, failed,
+                    result.label, CaptureCache.relative(URL(fileURLWithPath: result.path)),
+                    Double(fileBytes) / 1e6, m.packets, m.captureSeconds, m.pptpSessions, failed,
                     m.unrelatedByteShare * 100,
                     Double(m.unrelatedPackets) * 100 / Double(max(1, m.packets))))
+            if !result.shape.name.isEmpty { say("shape: \(result.shape.summary)") }
             if !result.floorOutput.isEmpty { say("floor read: \(result.floorOutput)") }
             let header =
                 pad("command", 36) + lpad("wall", 10) + lpad("cpu", 10) + lpad("MB/s", 9)
                 + lpad("packets/s", 12) + lpad("peak RSS", 12) + lpad("× floor", 9) + lpad("cpu ×", 8)
             say(header)
             say(String(repeating: "-", count: header.count))
-            for measurement in [result.floor, result.analyze, result.packets] {
-                say(row(measurement, manifest: m, floor: result.floor))
+            say(row(result.floor, fileBytes: fileBytes, packets: m.packets, floor: result.floor))
+            for key in Benchmark.Key.allCases {
+                if let measurement = result.commands[key] {
+                    say(row(measurement, fileBytes: fileBytes, packets: m.packets, floor: result.floor))
+                }
             }
         }
         say("")
         targets(results)
     }
 
-    static func row(_ m: Measurement, manifest: CaptureManifest, floor: Measurement) -> String {
+    static func row(_ m: Measurement, fileBytes: Int, packets: Int, floor: Measurement) -> String {
         if let failure = m.failure {
             return pad(m.name, 36) + " FAILED: \(failure)"
         }
@@ -81,50 +87,53 @@ enum BenchReport {
         return pad(m.name, 36)
             + lpad(String(format: "%.3f s", m.wallSeconds), 10)
             + lpad(String(format: "%.3f s", m.cpuSeconds), 10)
-            + lpad(String(format: "%.0f", Double(manifest.fileBytes) / 1e6 / m.wallSeconds), 9)
-            + lpad(String(format: "%.2f M", Double(manifest.packets) / m.wallSeconds / 1e6), 12)
+            + lpad(String(format: "%.0f", Double(fileBytes) / 1e6 / m.wallSeconds), 9)
+            + lpad(String(format: "%.2f M", Double(packets) / m.wallSeconds / 1e6), 12)
             + lpad(String(format: "%.1f MiB", m.peakRSSMiB), 12)
             + lpad(ratio, 9)
             + lpad(cpuRatio, 8)
     }
 
-    static func targets(_ results: [SizeResult]) {
-        func verdict(_ pass: Bool) -> String { pass ? "PASS" : "MISS" }
-        let labels = results.map(\.size.label)
-        say(pad("targets for pptp-pcap analyze", 44) + labels.map { lpad($0, 18) }.joined())
-        var wall = pad("  wall ≤ \(analyzeWallTarget)× floor", 44)
-        var stretch = pad("  wall ≤ \(analyzeWallStretch)× floor (stretch)", 44)
-        var rss = pad("  peak RSS ≤ \(Int(peakRSSTargetMiB)) MiB", 44)
+    static func verdict(_ pass: Bool) -> String { pass ? "PASS" : "MISS" }
+
+    static func targets(_ results: [CaptureResult]) {
+        say("targets")
+        // Wall time of analyze --format json against the floor of its own run, on every capture measured.
         for result in results {
-            guard result.analyze.failure == nil, result.floor.failure == nil else {
-                wall += lpad("n/a", 18)
-                stretch += lpad("n/a", 18)
-                rss += lpad(
-                    result.analyze.failure == nil
-                        ? String(
-                            format: "%.2f MiB %@", result.analyze.peakRSSMiB,
-                            verdict(result.analyze.peakRSSMiB <= peakRSSTargetMiB)) : "n/a", 18)
+            let label = pad("  analyze --format json, \(result.label): wall ≤ \(analyzeWallStretch)× floor", 62)
+            guard let ratio = result.ratio(.analyzeJSON) else {
+                say(label + lpad("n/a", 14))
                 continue
             }
-            let ratio = result.analyze.wallSeconds / result.floor.wallSeconds
-            wall += lpad(String(format: "%.2f× %@", ratio, verdict(ratio <= analyzeWallTarget)), 18)
-            stretch += lpad(String(format: "%.2f× %@", ratio, verdict(ratio <= analyzeWallStretch)), 18)
-            rss += lpad(
-                String(
-                    format: "%.2f MiB %@", result.analyze.peakRSSMiB,
-                    verdict(result.analyze.peakRSSMiB <= peakRSSTargetMiB)), 18)
+            say(label + lpad(String(format: "%.2f× %@", ratio, verdict(ratio <= analyzeWallStretch)), 14))
         }
-        say(wall)
-        say(stretch)
-        say(rss)
-        let growthLabel = pad("  peak RSS 1G ≤ \(rssGrowthTarget)× 100M", 44)
-        if let small = results.first(where: { $0.size == .small }), let large = results.first(where: { $0.size == .large }),
-            small.analyze.failure == nil, large.analyze.failure == nil, small.analyze.peakRSSKiB > 0
-        {
-            let growth = Double(large.analyze.peakRSSKiB) / Double(small.analyze.peakRSSKiB)
-            say(growthLabel + lpad(String(format: "%.2f× %@", growth, verdict(growth <= rssGrowthTarget)), 18))
-        } else {
-            say(growthLabel + lpad("n/a (needs --size both)", 26))
+        for result in results {
+            for key in Benchmark.Key.analyzeFormats {
+                guard let m = result.commands[key], m.failure == nil else { continue }
+                say(
+                    pad("  \(key.rawValue.dropFirst(10)), \(result.label): peak RSS ≤ \(Int(peakRSSTargetMiB)) MiB", 62)
+                        + lpad(String(format: "%.1f MiB %@", m.peakRSSMiB, verdict(m.peakRSSMiB <= peakRSSTargetMiB)), 14))
+            }
+        }
+        let small = results.first { $0.size == .small && !$0.pcapng && $0.shape == .mixed }
+        let large = results.first { $0.size == .large && !$0.pcapng && $0.shape == .mixed }
+        for key in Benchmark.Key.analyzeFormats {
+            let label = pad("  \(key.rawValue.dropFirst(10)): peak RSS 1G ≤ \(rssGrowthTarget)× 100M", 62)
+            guard let a = small?.commands[key], let b = large?.commands[key], a.failure == nil, b.failure == nil,
+                a.peakRSSKiB > 0
+            else {
+                say(label + lpad("n/a (needs --size both)", 26))
+                continue
+            }
+            let growth = Double(b.peakRSSKiB) / Double(a.peakRSSKiB)
+            say(label + lpad(String(format: "%.2f× %@", growth, verdict(growth <= rssGrowthTarget)), 14))
+        }
+        for result in results {
+            guard let m = result.commands[.packets], m.failure == nil else { continue }
+            let rate = Double(result.manifest.packets) / m.wallSeconds / 1e6
+            say(
+                pad("  packets --format ndjson, \(result.label): ≥ \(packetsPerSecondTarget) M packets/s", 62)
+                    + lpad(String(format: "%.2f M %@", rate, verdict(rate >= packetsPerSecondTarget)), 14))
         }
     }
 

@@ -16,23 +16,53 @@ struct Measurement {
     var peakRSSMiB: Double { Double(peakRSSKiB) / 1024 }
 }
 
-/// The three commands over one capture, timed in the same run.
-struct SizeResult {
-    var size: BenchOptions.Size
+/// What one capture was measured with, timed in the same run: the floor first, the ratios' denominator.
+struct CaptureResult {
+    /// "1G", "1G pcapng", "heavy-tunnels 1G".
+    var label: String
     var path: String
     var manifest: CaptureManifest
+    var size: BenchOptions.Size
+    var shape: CaptureShape
+    var pcapng: Bool
     var floor: Measurement
-    var analyze: Measurement
-    var packets: Measurement
+    /// By command key (`Benchmark.Key`).
+    var commands: [Benchmark.Key: Measurement]
     var floorOutput: String
+
+    func ratio(_ key: Benchmark.Key) -> Double? {
+        guard floor.failure == nil, let m = commands[key], m.failure == nil else { return nil }
+        return m.wallSeconds / floor.wallSeconds
+    }
 }
 
-/// Runs the floor, `analyze --format json` and `packets --format ndjson`, interleaved, `iterations` times each.
+/// Runs the floor and the commands asked for over one capture, interleaved, `iterations` times each.
 struct Benchmark {
     var floorBinary: String
     var pptpPcap: String
     var cache: URL
     var iterations: Int
+
+    /// The commands the benchmark knows, in the order they are run and printed.
+    enum Key: String, CaseIterable {
+        case analyzeJSON = "pptp-pcap analyze --format json"
+        case analyzeText = "pptp-pcap analyze --format text"
+        case analyzeMarkdown = "pptp-pcap analyze --format markdown"
+        case analyzeHTML = "pptp-pcap analyze --format html"
+        case packets = "pptp-pcap packets --format ndjson"
+
+        var arguments: [String] {
+            switch self {
+            case .analyzeJSON: ["analyze", "--format", "json"]
+            case .analyzeText: ["analyze", "--format", "text"]
+            case .analyzeMarkdown: ["analyze", "--format", "markdown"]
+            case .analyzeHTML: ["analyze", "--format", "html"]
+            case .packets: ["packets", "--format", "ndjson"]
+            }
+        }
+
+        static let analyzeFormats: [Key] = [.analyzeJSON, .analyzeText, .analyzeMarkdown, .analyzeHTML]
+    }
 
     struct Command {
         var name: String
@@ -61,21 +91,22 @@ struct Benchmark {
         return text.split(separator: "\n").last.flatMap { Int($0.trimmingCharacters(in: .whitespaces)) }
     }
 
-    func measure(size: BenchOptions.Size, capture: URL, manifest: CaptureManifest) throws -> SizeResult {
+    func measure(
+        label: String, size: BenchOptions.Size, shape: CaptureShape = .mixed, pcapng: Bool = false, capture: URL,
+        manifest: CaptureManifest, keys: [Key]
+    ) throws -> CaptureResult {
         let floorOut = cache.appendingPathComponent("floor-output.txt").path
         let stderrPath = cache.appendingPathComponent("last-stderr.txt").path
-        let commands = [
-            Command(
-                name: "libpcap floor (pcap_next_ex)", arguments: [floorBinary, capture.path], accepted: [0],
-                stdout: floorOut),
-            Command(
-                name: "pptp-pcap analyze --format json", arguments: [pptpPcap, "analyze", "--format", "json", capture.path],
-                accepted: [0, 1, 3], stdout: "/dev/null"),
-            Command(
-                name: "pptp-pcap packets --format ndjson",
-                arguments: [pptpPcap, "packets", "--format", "ndjson", capture.path], accepted: [0, 1, 3],
-                stdout: "/dev/null"),
-        ]
+        let commands =
+            [
+                Command(
+                    name: "libpcap floor (pcap_next_ex)", arguments: [floorBinary, capture.path], accepted: [0], stdout: floorOut)
+            ]
+            + keys.map {
+                Command(
+                    name: $0.rawValue, arguments: [pptpPcap] + $0.arguments + [capture.path], accepted: [0, 1, 3],
+                    stdout: "/dev/null")
+            }
         // Warm-up (untimed): brings the file into the page cache, so every timed run reads from memory.
         _ = try ProcessRunner.run([floorBinary, capture.path], stdout: floorOut)
         let warmUp = (try? String(contentsOfFile: floorOut, encoding: .utf8)) ?? ""
@@ -106,7 +137,7 @@ struct Benchmark {
                 results[index].peakRSSKiB = max(results[index].peakRSSKiB, outcome.peakRSSKiB)
                 say(
                     String(
-                        format: "  %@ run %d/%d: %@ %.3f s wall, %.3f s cpu, %.1f MiB peak RSS", size.label,
+                        format: "  %@ run %d/%d: %@ %.3f s wall, %.3f s cpu, %.1f MiB peak RSS", label,
                         iteration, iterations, command.name, outcome.wallSeconds, outcome.cpuSeconds,
                         Double(outcome.peakRSSKiB) / 1024))
             }
@@ -123,8 +154,10 @@ struct Benchmark {
         }
         let floorText = ((try? String(contentsOfFile: floorOut, encoding: .utf8)) ?? "")
             .trimmingCharacters(in: .whitespacesAndNewlines)
-        return SizeResult(
-            size: size, path: capture.path, manifest: manifest, floor: results[0], analyze: results[1],
-            packets: results[2], floorOutput: floorText)
+        var measured: [Key: Measurement] = [:]
+        for (key, result) in zip(keys, results.dropFirst()) { measured[key] = result }
+        return CaptureResult(
+            label: label, path: capture.path, manifest: manifest, size: size, shape: shape, pcapng: pcapng,
+            floor: results[0], commands: measured, floorOutput: floorText)
     }
 }

@@ -3,8 +3,10 @@ import Foundation
 /// The printed result of the scan measurement and its target.
 extension BenchReport {
     static let scanSpeedupTarget = 1.8
+    static let scanPerByteTarget = 1.2
 
-    static func renderScan(_ result: ScanBenchmark.Result, capture: URL) {
+    /// `analyze`: the same capture's measurement, for the scan's time per byte against analyze's.
+    static func renderScan(_ result: ScanBenchmark.Result, capture: URL, analyze: CaptureResult?) {
         say("")
         say(
             String(
@@ -38,12 +40,26 @@ extension BenchReport {
                         "machine check: two single-threaded processes (packets) side by side finished %.2f× sooner than one after "
                         + "the other (2.00× on an idle machine: the most a two-job scan could reach then)", capacity))
         }
-        let label = pad("  scan --jobs 2 ≥ \(scanSpeedupTarget)× faster than --jobs 1", 44)
+        // One job's time per byte against analyze's on the same capture (analyze reads ahead on a second core;
+        // so does a one-job scan on a machine with a core to spare).
+        let perByteLabel = pad("  scan --jobs 1 per GB ≤ \(scanPerByteTarget)× analyze --format json per GB", 62)
+        if let one = result.runs.first?.measurement, one.failure == nil, let analyze,
+            let json = analyze.commands[.analyzeJSON], json.failure == nil, result.bytes > 0
+        {
+            let analyzeBytes =
+                (try? FileManager.default.attributesOfItem(atPath: analyze.path)[.size] as? NSNumber)?.intValue
+                ?? analyze.manifest.fileBytes
+            let ratio = (one.wallSeconds / Double(result.bytes)) / (json.wallSeconds / Double(analyzeBytes))
+            say(perByteLabel + lpad(String(format: "%.2f× %@", ratio, verdict(ratio <= scanPerByteTarget)), 14))
+        } else {
+            say(perByteLabel + lpad("n/a (needs --size 100M or both)", 34))
+        }
+        let label = pad("  scan --jobs 2 ≥ \(scanSpeedupTarget)× faster than --jobs 1", 62)
         guard let speedup = result.speedup else {
-            say(label + lpad("n/a", 18))
+            say(label + lpad("n/a", 14))
             return
         }
-        say(label + lpad(String(format: "%.2f× %@", speedup, speedup >= scanSpeedupTarget ? "PASS" : "MISS"), 18))
+        say(label + lpad(String(format: "%.2f× %@", speedup, verdict(speedup >= scanSpeedupTarget)), 14))
         // cpu/wall near 2 with two jobs: both cores were ours. Well under it with work for both: someone else had one.
         if let two = result.runs.last?.measurement, two.failure == nil,
             two.cpuSeconds / two.wallSeconds < 1.7 || (result.parallelCapacity ?? 2) < 1.7
