@@ -64,7 +64,7 @@ let package = Package(
         .testTarget(name: "PcapIOTests", dependencies: ["PPTPPcapIO", "PPTPTestSupport"]),
         .testTarget(name: "SessionsTests", dependencies: ["PPTPSessions", "PPTPAnalysis", "PPTPTestSupport"]),
         .testTarget(name: "DiagnosisTests", dependencies: ["PPTPDiagnosis", "PPTPAnalysis", "PPTPTestSupport"]),
-        .testTarget(name: "ReportingTests", dependencies: ["PPTPReporting", "PPTPAnalysis", "PPTPLogs", "PPTPTestSupport"]),
+        .testTarget(name: "ReportingTests", dependencies: ["PPTPReporting", "PPTPAnalysis", "PPTPDissect", "PPTPLogs", "PPTPTestSupport"]),
         .testTarget(name: "LogsTests", dependencies: ["PPTPLogs", "PPTPAnalysis", "PPTPReporting", "PPTPDiagnosis", "PPTPTestSupport"]),
         .testTarget(name: "MultiPointTests", dependencies: ["PPTPMultiPoint", "PPTPAnalysis", "PPTPReporting", "PPTPTestSupport"]),
         .testTarget(name: "EndToEndTests", dependencies: ["PPTPAnalysis", "PPTPTestSupport"]),

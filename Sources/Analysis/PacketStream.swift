@@ -24,17 +24,21 @@ public enum PacketStream {
         let linkType = LinkType(rawValue: reader.info.linkType)
         var first: Int64?
         var fragments = IPv4Reassembler()
+        // One packet value for the whole file, dissected in place (no allocation per packet).
+        var packet = Packet(
+            record: CaptureRecord(number: 0, timestamp: 0, capturedLength: 0, wireLength: 0),
+            decoded: DecodedPacket(linkType: linkType, capturedLength: 0, wireLength: 0), relativeTime: 0)
         let end = try reader.forEach { record, bytes in
             let view = ByteView(bytes)
-            let decoded = PacketDissector.dissect(
+            PacketDissector.dissect(
                 view, linkType: record.linkType.map(LinkType.init(rawValue:)) ?? linkType,
-                wireLength: record.wireLength)
+                wireLength: record.wireLength, into: &packet.decoded)
             let start = first ?? record.timestamp
             if first == nil { first = record.timestamp }
-            var packet = Packet(
-                record: record, decoded: decoded,
-                relativeTime: (Double(record.timestamp) - Double(start)) / 1e9)
-            guard let ip = decoded.ip, ip.isFragment, ip.proto == .gre || ip.proto == .tcp else {
+            packet.record = record
+            packet.relativeTime = (Double(record.timestamp) - Double(start)) / 1e9
+            packet.fragment = .whole
+            guard let ip = packet.decoded.ip, ip.isFragment, ip.proto == .gre || ip.proto == .tcp else {
                 return try body(packet, view)
             }
             guard let whole = fragments.add(ip, view: view, timestamp: record.timestamp) else {

@@ -118,26 +118,31 @@ public struct DecodedPacket: Sendable {
     /// The protocol stack as Wireshark writes it, e.g. "eth:vlan:ip:gre:ppp:lcp".
     public var stack: [Layer] {
         var s: [Layer] = []
-        if ethernet != nil { s.append(.ethernet) }
-        if let e = ethernet, e.vlan.count > 0 { s.append(.vlan) }
-        if let c = cooked { s.append(c.version == 1 ? .sll : .sll2) }
-        if loopbackFamily != nil { s.append(.loopback) }
-        if pppoe != nil { s.append(.pppoe) }
-        if let o = outerIP { s.append(o.version == 4 ? .ipv4 : .ipv6) }
-        if let i = ip { s.append(i.version == 4 ? .ipv4 : .ipv6) }
-        if tcp != nil { s.append(.tcp) }
-        if udp != nil, innerIP == nil { s.append(.udp) }
-        if gre != nil { s.append(.gre) }
-        if pptp != nil { s.append(.pptp) }
-        if icmp != nil, !icmpIsInner { s.append(icmp?.version == 6 ? .icmpv6 : .icmp) }
-        if ppp != nil { s.append(.ppp) }
-        if let c = control { s.append(Self.layer(of: c.proto)) }
-        if pap != nil { s.append(.pap) }
-        if chap != nil { s.append(.chap) }
-        if eap != nil { s.append(.eap) }
-        if let i = innerIP { s.append(i.version == 4 ? .ipv4 : .ipv6) }
-        if icmp != nil, icmpIsInner { s.append(icmp?.version == 6 ? .icmpv6 : .icmp) }
+        forEachLayer { s.append($0) }
         return s
+    }
+
+    /// The layers of `stack`, in order, without building the array (the packet listing asks for every packet).
+    public func forEachLayer(_ body: (Layer) -> Void) {
+        if ethernet != nil { body(.ethernet) }
+        if let e = ethernet, e.vlan.count > 0 { body(.vlan) }
+        if let c = cooked { body(c.version == 1 ? .sll : .sll2) }
+        if loopbackFamily != nil { body(.loopback) }
+        if pppoe != nil { body(.pppoe) }
+        if let o = outerIP { body(o.version == 4 ? .ipv4 : .ipv6) }
+        if let i = ip { body(i.version == 4 ? .ipv4 : .ipv6) }
+        if tcp != nil { body(.tcp) }
+        if udp != nil, innerIP == nil { body(.udp) }
+        if gre != nil { body(.gre) }
+        if pptp != nil { body(.pptp) }
+        if icmp != nil, !icmpIsInner { body(icmp?.version == 6 ? .icmpv6 : .icmp) }
+        if ppp != nil { body(.ppp) }
+        if let c = control { body(Self.layer(of: c.proto)) }
+        if pap != nil { body(.pap) }
+        if chap != nil { body(.chap) }
+        if eap != nil { body(.eap) }
+        if let i = innerIP { body(i.version == 4 ? .ipv4 : .ipv6) }
+        if icmp != nil, icmpIsInner { body(icmp?.version == 6 ? .icmpv6 : .icmp) }
     }
 
     static func layer(of proto: PPPProtocol) -> Layer {

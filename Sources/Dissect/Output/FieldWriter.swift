@@ -2,6 +2,23 @@
 /// values formatted as `tshark -T fields` prints them, so `packets --format ndjson` and tshark compare directly.
 public protocol FieldSink {
     mutating func field(_ name: StaticString, _ value: String)
+    /// A number, printed in decimal.
+    mutating func field(_ name: StaticString, decimal value: Int)
+    /// A number printed as "0x" and at least `digits` lowercase hex digits.
+    mutating func field(_ name: StaticString, hex value: UInt64, digits: Int)
+    mutating func field(_ name: StaticString, mac: MACAddress)
+    mutating func field(_ name: StaticString, ip: IPAddress)
+}
+
+/// The typed fields as text. A sink that writes bytes (the NDJSON listing) formats them in place instead: most of
+/// a packet's fields are numbers and addresses, and a String for each was most of the listing's time.
+extension FieldSink {
+    public mutating func field(_ name: StaticString, decimal value: Int) { field(name, String(value)) }
+    public mutating func field(_ name: StaticString, hex value: UInt64, digits: Int) {
+        field(name, "0x" + PPTPDissect.hex(value, width: digits))
+    }
+    public mutating func field(_ name: StaticString, mac: MACAddress) { field(name, mac.description) }
+    public mutating func field(_ name: StaticString, ip: IPAddress) { field(name, ip.description) }
 }
 
 public struct FieldOptions: Sendable {
@@ -44,10 +61,10 @@ public enum FieldWriter {
 
     static func linkAndIP<S: FieldSink>(_ p: DecodedPacket, _ sink: inout S) {
         if let e = p.ethernet {
-            sink.field("eth.dst", e.destination.description)
-            sink.field("eth.src", e.source.description)
+            sink.field("eth.dst", mac: e.destination)
+            sink.field("eth.src", mac: e.source)
             for i in 0..<e.vlan.count {
-                sink.field(e.vlan.isProviderTag(i) ? "ieee8021ad.id" : "vlan.id", String(e.vlan[i] & 0x0FFF))
+                sink.field(e.vlan.isProviderTag(i) ? "ieee8021ad.id" : "vlan.id", decimal: Int(e.vlan[i] & 0x0FFF))
             }
         }
         if let o = p.outerIP { ip(o, &sink) }
@@ -60,25 +77,25 @@ public enum FieldWriter {
         _ sink: inout S
     ) {
         if let t = p.tcp {
-            sink.field("tcp.srcport", String(t.sourcePort))
-            sink.field("tcp.dstport", String(t.destinationPort))
-            sink.field("tcp.flags", "0x" + hex(t.flags.rawValue, width: 4))
-            if let m = t.mss { sink.field("tcp.options.mss_val", String(m)) }
+            sink.field("tcp.srcport", decimal: Int(t.sourcePort))
+            sink.field("tcp.dstport", decimal: Int(t.destinationPort))
+            sink.field("tcp.flags", hex: UInt64(t.flags.rawValue), digits: 4)
+            if let m = t.mss { sink.field("tcp.options.mss_val", decimal: Int(m)) }
         }
         if let u = p.udp {
-            sink.field("udp.srcport", String(u.sourcePort))
-            sink.field("udp.dstport", String(u.destinationPort))
+            sink.field("udp.srcport", decimal: Int(u.sourcePort))
+            sink.field("udp.dstport", decimal: Int(u.destinationPort))
         }
         if let g = p.gre { gre(g, &sink) }
         if p.pptp != nil, let range = p.pptpRange { pptpMessages(in: range, view, &sink) }
         if let icmp = p.icmp, !p.icmpIsInner { self.icmp(icmp, view, options: options, quoteDepth: quoteDepth, &sink) }
         if let ppp = p.ppp {
-            if let d = ppp.direction { sink.field("ppp.direction", String(d)) }
+            if let d = ppp.direction { sink.field("ppp.direction", decimal: Int(d)) }
             if ppp.hasAddressControl {
                 sink.field("ppp.address", "0xff")
                 sink.field("ppp.control", "0x03")
             }
-            sink.field("ppp.protocol", "0x" + hex(ppp.proto.rawValue, width: 4))
+            sink.field("ppp.protocol", hex: UInt64(ppp.proto.rawValue), digits: 4)
         }
         if let c = p.control { control(c, view, &sink) }
         if let pap = p.pap { self.pap(pap, view, options, &sink) }
@@ -87,8 +104,8 @@ public enum FieldWriter {
             ip(i, &sink)
             if let ports = p.innerPorts {
                 let tcp = i.proto == .tcp
-                sink.field(tcp ? "tcp.srcport" : "udp.srcport", String(ports.source))
-                sink.field(tcp ? "tcp.dstport" : "udp.dstport", String(ports.destination))
+                sink.field(tcp ? "tcp.srcport" : "udp.srcport", decimal: Int(ports.source))
+                sink.field(tcp ? "tcp.dstport" : "udp.dstport", decimal: Int(ports.destination))
             }
         }
         if let icmp = p.icmp, p.icmpIsInner { self.icmp(icmp, view, options: options, quoteDepth: quoteDepth, &sink) }
@@ -97,29 +114,29 @@ public enum FieldWriter {
 
     static func ip<S: FieldSink>(_ h: IPHeader, _ sink: inout S) {
         if h.version == 4 {
-            sink.field("ip.src", h.source.description)
-            sink.field("ip.dst", h.destination.description)
-            sink.field("ip.proto", String(h.proto.rawValue))
-            sink.field("ip.ttl", String(h.ttl))
+            sink.field("ip.src", ip: h.source)
+            sink.field("ip.dst", ip: h.destination)
+            sink.field("ip.proto", decimal: Int(h.proto.rawValue))
+            sink.field("ip.ttl", decimal: Int(h.ttl))
         } else {
-            sink.field("ipv6.src", h.source.description)
-            sink.field("ipv6.dst", h.destination.description)
-            sink.field("ipv6.nxt", String(h.proto.rawValue))
-            sink.field("ipv6.hlim", String(h.ttl))
+            sink.field("ipv6.src", ip: h.source)
+            sink.field("ipv6.dst", ip: h.destination)
+            sink.field("ipv6.nxt", decimal: Int(h.proto.rawValue))
+            sink.field("ipv6.hlim", decimal: Int(h.ttl))
         }
     }
 
     static func gre<S: FieldSink>(_ g: GREHeader, _ sink: inout S) {
-        sink.field("gre.flags_and_version", "0x" + hex(g.flagsAndVersion, width: 4))
-        sink.field("gre.proto", "0x" + hex(g.protocolType.rawValue, width: 4))
+        sink.field("gre.flags_and_version", hex: UInt64(g.flagsAndVersion), digits: 4)
+        sink.field("gre.proto", hex: UInt64(g.protocolType.rawValue), digits: 4)
         if g.isEnhanced {
-            if let l = g.payloadLength { sink.field("gre.key.payload_length", String(l)) }
-            if let c = g.callID { sink.field("gre.key.call_id", String(c)) }
+            if let l = g.payloadLength { sink.field("gre.key.payload_length", decimal: Int(l)) }
+            if let c = g.callID { sink.field("gre.key.call_id", decimal: Int(c)) }
         } else if let k = g.key {
-            sink.field("gre.key", "0x" + hex(k, width: 8))
+            sink.field("gre.key", hex: UInt64(k), digits: 8)
         }
-        if let s = g.sequence { sink.field("gre.sequence_number", String(s)) }
-        if let a = g.acknowledgment { sink.field("gre.ack_number", String(a)) }
+        if let s = g.sequence { sink.field("gre.sequence_number", decimal: Int(s)) }
+        if let a = g.acknowledgment { sink.field("gre.ack_number", decimal: Int(a)) }
     }
 
     static func pptpMessages<S: FieldSink>(in range: Range<Int>, _ view: ByteView, _ sink: inout S) {
@@ -127,14 +144,14 @@ public enum FieldWriter {
     }
 
     static func pptp<S: FieldSink>(_ m: PPTPControlMessage, _ view: ByteView, _ sink: inout S) {
-        sink.field("pptp.length", String(m.length))
-        sink.field("pptp.type", String(m.pptpType))
-        sink.field("pptp.magic_cookie", "0x" + hex(m.cookie, width: 8))
-        sink.field("pptp.control_message_type", String(m.type.rawValue))
+        sink.field("pptp.length", decimal: Int(m.length))
+        sink.field("pptp.type", decimal: Int(m.pptpType))
+        sink.field("pptp.magic_cookie", hex: UInt64(m.cookie), digits: 8)
+        sink.field("pptp.control_message_type", decimal: Int(m.type.rawValue))
         let b = m.offset + PPTPControlMessage.headerLength
-        func u8(_ name: StaticString, _ at: Int) { if let v = view.u8(b + at) { sink.field(name, String(v)) } }
-        func u16(_ name: StaticString, _ at: Int) { if let v = view.u16(b + at) { sink.field(name, String(v)) } }
-        func u32(_ name: StaticString, _ at: Int) { if let v = view.u32(b + at) { sink.field(name, String(v)) } }
+        func u8(_ name: StaticString, _ at: Int) { if let v = view.u8(b + at) { sink.field(name, decimal: Int(v)) } }
+        func u16(_ name: StaticString, _ at: Int) { if let v = view.u16(b + at) { sink.field(name, decimal: Int(v)) } }
+        func u32(_ name: StaticString, _ at: Int) { if let v = view.u32(b + at) { sink.field(name, decimal: Int(v)) } }
         // Wireshark leaves out a string field the capture cut short; so do we.
         func str(_ name: StaticString, _ at: Int, _ len: Int) {
             guard view.contains(b + at, length: len) else { return }
@@ -227,8 +244,8 @@ public enum FieldWriter {
             u32("pptp.alignment_errors", 24)
         case 15:
             u16("pptp.peer_call_id", 0)
-            if let v = view.u32(b + 4) { sink.field("pptp.send_accm", "0x" + hex(v, width: 8)) }
-            if let v = view.u32(b + 8) { sink.field("pptp.receive_accm", "0x" + hex(v, width: 8)) }
+            if let v = view.u32(b + 4) { sink.field("pptp.send_accm", hex: UInt64(v), digits: 8) }
+            if let v = view.u32(b + 8) { sink.field("pptp.receive_accm", hex: UInt64(v), digits: 8) }
         default:
             break
         }
@@ -239,13 +256,13 @@ public enum FieldWriter {
         _ sink: inout S
     ) {
         if m.version == 4 {
-            sink.field("icmp.type", String(m.type))
-            sink.field("icmp.code", String(m.code))
-            if let mtu = m.mtu { sink.field("icmp.mtu", String(mtu)) }
+            sink.field("icmp.type", decimal: Int(m.type))
+            sink.field("icmp.code", decimal: Int(m.code))
+            if let mtu = m.mtu { sink.field("icmp.mtu", decimal: Int(mtu)) }
         } else {
-            sink.field("icmpv6.type", String(m.type))
-            sink.field("icmpv6.code", String(m.code))
-            if let mtu = m.mtu { sink.field("icmpv6.mtu", String(mtu)) }
+            sink.field("icmpv6.type", decimal: Int(m.type))
+            sink.field("icmpv6.code", decimal: Int(m.code))
+            if let mtu = m.mtu { sink.field("icmpv6.mtu", decimal: Int(mtu)) }
         }
         guard let q = m.quoted, quoteDepth == 0 else { return }
         // The quoted datagram is decoded like a packet of its own, as Wireshark does; the 8 transport bytes a
@@ -255,28 +272,28 @@ public enum FieldWriter {
         write(inner, sub, options: options, quoteDepth: quoteDepth + 1, to: &sink)
         if inner.tcp == nil, inner.udp == nil, let s = q.sourcePort, let d = q.destinationPort {
             let tcp = q.ip.proto == .tcp
-            sink.field(tcp ? "tcp.srcport" : "udp.srcport", String(s))
-            sink.field(tcp ? "tcp.dstport" : "udp.dstport", String(d))
+            sink.field(tcp ? "tcp.srcport" : "udp.srcport", decimal: Int(s))
+            sink.field(tcp ? "tcp.dstport" : "udp.dstport", decimal: Int(d))
         }
         if inner.gre == nil, let flags = q.greFlags {
-            sink.field("gre.flags_and_version", "0x" + hex(flags, width: 4))
-            if let proto = q.greProtocol { sink.field("gre.proto", "0x" + hex(proto, width: 4)) }
-            if let l = q.grePayloadLength { sink.field("gre.key.payload_length", String(l)) }
-            if let c = q.greCallID { sink.field("gre.key.call_id", String(c)) }
+            sink.field("gre.flags_and_version", hex: UInt64(flags), digits: 4)
+            if let proto = q.greProtocol { sink.field("gre.proto", hex: UInt64(proto), digits: 4) }
+            if let l = q.grePayloadLength { sink.field("gre.key.payload_length", decimal: Int(l)) }
+            if let c = q.greCallID { sink.field("gre.key.call_id", decimal: Int(c)) }
         }
     }
 
     static func control<S: FieldSink>(_ c: ControlPacket, _ view: ByteView, _ sink: inout S, nested: Bool = false) {
-        sink.field("ppp.code", String(c.code))
-        sink.field("ppp.identifier", String(c.identifier))
-        sink.field("ppp.length", String(c.length))
+        sink.field("ppp.code", decimal: Int(c.code))
+        sink.field("ppp.identifier", decimal: Int(c.identifier))
+        sink.field("ppp.length", decimal: Int(c.length))
         c.forEachOption(view) { o in option(o, proto: c.proto, view, &sink) }
         guard c.proto == .lcp else { return }
         let d = c.data.lowerBound
         switch c.code {
         case 8:
             guard let rejected = view.u16(d) else { return }
-            sink.field("lcp.rej_proto", "0x" + hex(rejected, width: 4))
+            sink.field("lcp.rej_proto", hex: UInt64(rejected), digits: 4)
             // Wireshark decodes the rejected packet that follows as a packet of the rejected protocol.
             let proto = PPPProtocol(rawValue: rejected)
             if !nested, proto.isControlProtocol,
@@ -287,7 +304,7 @@ public enum FieldWriter {
                 control(inner, view, &sink, nested: true)
             }
         case 9, 10, 11, 12, 13:
-            if let m = view.u32(d) { sink.field("lcp.magic_number", "0x" + hex(m, width: 8)) }
+            if let m = view.u32(d) { sink.field("lcp.magic_number", hex: UInt64(m), digits: 8) }
         default:
             break
         }
@@ -297,22 +314,22 @@ public enum FieldWriter {
         let d = o.data.lowerBound
         switch proto {
         case .lcp:
-            sink.field("lcp.opt.type", String(o.type))
+            sink.field("lcp.opt.type", decimal: Int(o.type))
             switch o.type {
-            case 1: if let v = view.u16(d) { sink.field("lcp.opt.mru", String(v)) }
-            case 2: if let v = view.u32(d) { sink.field("lcp.opt.asyncmap", "0x" + hex(v, width: 8)) }
+            case 1: if let v = view.u16(d) { sink.field("lcp.opt.mru", decimal: Int(v)) }
+            case 2: if let v = view.u32(d) { sink.field("lcp.opt.asyncmap", hex: UInt64(v), digits: 8) }
             case 3:
-                if let v = view.u16(d) { sink.field("lcp.opt.auth_protocol", "0x" + hex(v, width: 4)) }
-                if o.length >= 5, let a = view.u8(d + 2) { sink.field("lcp.opt.algorithm", String(a)) }
-            case 5: if let v = view.u32(d) { sink.field("lcp.opt.magic_number", "0x" + hex(v, width: 8)) }
-            case 17: if let v = view.u16(d) { sink.field("lcp.opt.mrru", String(v)) }
+                if let v = view.u16(d) { sink.field("lcp.opt.auth_protocol", hex: UInt64(v), digits: 4) }
+                if o.length >= 5, let a = view.u8(d + 2) { sink.field("lcp.opt.algorithm", decimal: Int(a)) }
+            case 5: if let v = view.u32(d) { sink.field("lcp.opt.magic_number", hex: UInt64(v), digits: 8) }
+            case 17: if let v = view.u16(d) { sink.field("lcp.opt.mrru", decimal: Int(v)) }
             default: break
             }
         case .ccp:
-            sink.field("ccp.opt.type", String(o.type))
-            if o.type == 18, let v = view.u32(d) { sink.field("ccp.opt.supported_bits", "0x" + hex(v, width: 8)) }
+            sink.field("ccp.opt.type", decimal: Int(o.type))
+            if o.type == 18, let v = view.u32(d) { sink.field("ccp.opt.supported_bits", hex: UInt64(v), digits: 8) }
         case .ipcp:
-            sink.field("ipcp.opt.type", String(o.type))
+            sink.field("ipcp.opt.type", decimal: Int(o.type))
             guard let v = view.u32(d), o.length == 6 else { return }
             switch o.type {
             case 3: sink.field("ipcp.opt.ip_address", OptionText.ipv4(v))
@@ -328,20 +345,20 @@ public enum FieldWriter {
     }
 
     static func pap<S: FieldSink>(_ p: PAPPacket, _ view: ByteView, _ options: FieldOptions, _ sink: inout S) {
-        sink.field("pap.code", String(p.code))
-        sink.field("pap.identifier", String(p.identifier))
-        sink.field("pap.length", String(p.length))
+        sink.field("pap.code", decimal: Int(p.code))
+        sink.field("pap.identifier", decimal: Int(p.identifier))
+        sink.field("pap.length", decimal: Int(p.length))
         if let id = p.peerID { sink.field("pap.peer_id", SafeText.escape(view, id)) }
         if options.showCredentials, let pw = p.password { sink.field("pap.password", SafeText.escape(view, pw)) }
         if let m = p.message { sink.field("pap.message", SafeText.escape(view, m)) }
     }
 
     static func chap<S: FieldSink>(_ c: CHAPPacket, _ view: ByteView, _ options: FieldOptions, _ sink: inout S) {
-        sink.field("chap.code", String(c.code))
-        sink.field("chap.identifier", String(c.identifier))
-        sink.field("chap.length", String(c.length))
+        sink.field("chap.code", decimal: Int(c.code))
+        sink.field("chap.identifier", decimal: Int(c.identifier))
+        sink.field("chap.length", decimal: Int(c.length))
         if let v = c.value {
-            sink.field("chap.value_size", String(v.count))
+            sink.field("chap.value_size", decimal: Int(v.count))
             if options.showCredentials {
                 sink.field("chap.value", view.bytes(v).map { hex($0, width: 2) }.joined())
             }

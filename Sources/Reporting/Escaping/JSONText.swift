@@ -16,6 +16,22 @@ public enum JSONText {
         }
     }
 
+    /// `appendQuoted`, into a `ByteBuffer`.
+    public static func appendQuoted(_ s: String, to out: ByteBuffer) {
+        var s = s
+        let plain = s.withUTF8 { buf in
+            buf.allSatisfy { $0 >= 0x20 && $0 < 0x7F && $0 != 0x22 && $0 != 0x5C }
+        }
+        if plain {
+            out.append(0x22)
+            s.withUTF8 { out.append(UnsafeRawBufferPointer($0)) }
+            out.append(0x22)
+        } else {
+            var quoted = quoted(s)
+            quoted.withUTF8 { out.append(UnsafeRawBufferPointer($0)) }
+        }
+    }
+
     public static func appendQuoted(_ s: StaticString, to out: inout [UInt8]) {
         out.append(0x22)
         s.withUTF8Buffer { out.append(contentsOf: $0) }

@@ -18,13 +18,16 @@ public enum PacketRenderer {
         view: ByteView, options: FieldOptions = .init()
     ) -> String {
         var writer = NDJSONWriter()
-        var out: [UInt8] = []
-        writer.write(number: number, relativeTime: relativeTime, packet: packet, view: view, options: options, to: &out)
-        return String(decoding: out, as: UTF8.self)
+        let out = ByteBuffer()
+        writer.write(number: number, relativeTime: relativeTime, packet: packet, view: view, options: options, to: out)
+        return String(decoding: out.bytes, as: UTF8.self)
     }
 
     static func formatSeconds(_ t: Double) -> String {
-        let micros = Int64((t * 1e6).rounded())
+        let scaled = (t * 1e6).rounded()
+        // Past what the microseconds' integer holds (no capture's time stamps reach it): the number as it is.
+        guard scaled.magnitude < 9e18 else { return String(t) }
+        let micros = Int64(scaled)
         let sign = micros < 0 ? "-" : ""
         let m = abs(micros)
         let frac = String(m % 1_000_000)
@@ -37,50 +40,71 @@ public enum PacketRenderer {
 }
 
 /// Writes one packet as one JSON object into a byte buffer, reusing its storage from packet to packet: the
-/// packet listing of a multi-GB capture must not build a dictionary and a String per packet. Fields keep their
-/// first-seen order; a name seen more than once becomes an array.
+/// packet listing of a multi-GB capture must not build a dictionary or a String per packet. Each value is written
+/// as a JSON literal into one scratch buffer as it arrives (numbers and addresses formatted in place); fields keep
+/// their first-seen order, and a name seen more than once becomes an array.
 public struct NDJSONWriter {
-    private var names: [StaticString] = []
-    private var values: [String] = []
-    private var done: [Bool] = []
+    private struct Field {
+        var name: StaticString
+        /// Where the value's JSON literal lies in `scratch`.
+        var start: Int32
+        var end: Int32
+        var done = false
+    }
+    private var fields: [Field] = []
+    private let scratch = ByteBuffer(capacity: 4096)
 
-    public init() {}
+    public init() {
+        fields.reserveCapacity(64)
+    }
 
     public mutating func write(
         number: Int, relativeTime: Double, packet: DecodedPacket, view: ByteView,
-        options: FieldOptions, fragment: FragmentView = .whole, to out: inout [UInt8]
+        options: FieldOptions, fragment: FragmentView = .whole, to out: ByteBuffer
     ) {
-        names.removeAll(keepingCapacity: true)
-        values.removeAll(keepingCapacity: true)
-        field("frame.number", String(number))
-        field("frame.time_relative", PacketRenderer.formatSeconds(relativeTime))
-        field("frame.len", String(packet.wireLength))
-        field("frame.cap_len", String(packet.capturedLength))
-        field("frame.protocols", PacketSummary.stackText(packet, fragment: fragment))
+        fields.removeAll(keepingCapacity: true)
+        scratch.removeAll()
+        field("frame.number", decimal: number)
+        var start = scratch.count
+        scratch.append(0x22)
+        Self.appendSeconds(relativeTime, to: scratch)
+        scratch.append(0x22)
+        record("frame.time_relative", from: start)
+        field("frame.len", decimal: packet.wireLength)
+        field("frame.cap_len", decimal: packet.capturedLength)
+        start = scratch.count
+        scratch.append(0x22)
+        Self.appendStack(packet, fragment: fragment, to: scratch)
+        scratch.append(0x22)
+        record("frame.protocols", from: start)
         FieldWriter.write(packet, view, options: options, fragment: fragment, to: &self)
-        done.removeAll(keepingCapacity: true)
-        done.append(contentsOf: repeatElement(false, count: names.count))
         out.append(UInt8(ascii: "{"))
         var first = true
-        for i in names.indices where !done[i] {
-            if !first { out.append(UInt8(ascii: ",")) }
-            first = false
-            JSONText.appendQuoted(names[i], to: &out)
-            out.append(UInt8(ascii: ":"))
-            var repeats = 0
-            for j in (i + 1)..<names.count where !done[j] && Self.same(names[i], names[j]) { repeats += 1 }
-            if repeats == 0 {
-                JSONText.appendQuoted(values[i], to: &out)
-                continue
+        fields.withUnsafeMutableBufferPointer { fields in
+            for i in fields.indices where !fields[i].done {
+                if !first { out.append(UInt8(ascii: ",")) }
+                first = false
+                out.append(0x22)
+                out.append(fields[i].name)
+                out.append(0x22)
+                out.append(UInt8(ascii: ":"))
+                var repeats = 0
+                for j in (i + 1)..<fields.count where !fields[j].done && Self.same(fields[i].name, fields[j].name) {
+                    repeats += 1
+                }
+                if repeats == 0 {
+                    scratch.copy(Int(fields[i].start)..<Int(fields[i].end), to: out)
+                    continue
+                }
+                out.append(UInt8(ascii: "["))
+                scratch.copy(Int(fields[i].start)..<Int(fields[i].end), to: out)
+                for j in (i + 1)..<fields.count where !fields[j].done && Self.same(fields[i].name, fields[j].name) {
+                    fields[j].done = true
+                    out.append(UInt8(ascii: ","))
+                    scratch.copy(Int(fields[j].start)..<Int(fields[j].end), to: out)
+                }
+                out.append(UInt8(ascii: "]"))
             }
-            out.append(UInt8(ascii: "["))
-            JSONText.appendQuoted(values[i], to: &out)
-            for j in (i + 1)..<names.count where !done[j] && Self.same(names[i], names[j]) {
-                done[j] = true
-                out.append(UInt8(ascii: ","))
-                JSONText.appendQuoted(values[j], to: &out)
-            }
-            out.append(UInt8(ascii: "]"))
         }
         out.append(UInt8(ascii: "}"))
     }
@@ -90,11 +114,132 @@ public struct NDJSONWriter {
         if a.utf8Start == b.utf8Start { return true }
         return a.withUTF8Buffer { x in b.withUTF8Buffer { y in x.elementsEqual(y) } }
     }
+
+    private mutating func record(_ name: StaticString, from start: Int) {
+        fields.append(Field(name: name, start: Int32(truncatingIfNeeded: start), end: Int32(truncatingIfNeeded: scratch.count)))
+    }
+
+    /// `PacketRenderer.formatSeconds`, written as bytes: seconds with six decimals, rounded to the microsecond.
+    static func appendSeconds(_ t: Double, to out: ByteBuffer) {
+        let scaled = (t * 1e6).rounded()
+        guard scaled.magnitude < 9e18 else {
+            var text = PacketRenderer.formatSeconds(t)
+            text.withUTF8 { out.append(UnsafeRawBufferPointer($0)) }
+            return
+        }
+        let micros = Int64(scaled)
+        if micros < 0 { out.append(UInt8(ascii: "-")) }
+        let m = micros.magnitude
+        appendDecimal(m / 1_000_000, to: out)
+        out.append(UInt8(ascii: "."))
+        var fraction = m % 1_000_000
+        var divisor: UInt64 = 100_000
+        for _ in 0..<6 {
+            out.append(0x30 + UInt8(fraction / divisor))
+            fraction %= divisor
+            divisor /= 10
+        }
+    }
+
+    static func appendDecimal(_ value: UInt64, to out: ByteBuffer) {
+        if value < 10 { return out.append(0x30 + UInt8(value)) }
+        var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)  // room for 20 digits
+        withUnsafeMutableBytes(of: &digits) { d in
+            var v = value
+            var i = d.count
+            repeat {
+                i -= 1
+                d[i] = 0x30 + UInt8(v % 10)
+                v /= 10
+            } while v != 0
+            out.append(UnsafeRawBufferPointer(rebasing: d[i...]))
+        }
+    }
+
+    static func appendHex(_ value: UInt64, digits minimum: Int, to out: ByteBuffer) {
+        var count = 1
+        while count < 16, value >> (4 * UInt64(count)) != 0 { count += 1 }
+        count = max(count, min(minimum, 16))
+        for i in stride(from: count - 1, through: 0, by: -1) {
+            let nibble = UInt8(truncatingIfNeeded: value >> (4 * UInt64(i)) & 0xF)
+            out.append(nibble < 10 ? 0x30 + nibble : 0x57 + nibble)
+        }
+    }
+
+    /// `PacketSummary.stackText`, written as bytes.
+    static func appendStack(_ p: DecodedPacket, fragment: FragmentView, to out: ByteBuffer) {
+        switch fragment {
+        case .whole:
+            var first = true
+            p.forEachLayer { layer in
+                if !first { out.append(UInt8(ascii: ":")) }
+                first = false
+                var name = layer.rawValue
+                name.withUTF8 { out.append(UnsafeRawBufferPointer($0)) }
+            }
+        case .pending, .completes:
+            // The listing's view of a fragment: up to IP, then the reassembled datagram's layers above IP.
+            var text = PacketSummary.stackText(p, fragment: fragment)
+            text.withUTF8 { out.append(UnsafeRawBufferPointer($0)) }
+        }
+    }
 }
 
 extension NDJSONWriter: FieldSink {
     public mutating func field(_ name: StaticString, _ value: String) {
-        names.append(name)
-        values.append(value)
+        let start = scratch.count
+        JSONText.appendQuoted(value, to: scratch)
+        record(name, from: start)
+    }
+
+    public mutating func field(_ name: StaticString, decimal value: Int) {
+        let start = scratch.count
+        scratch.append(0x22)
+        if value < 0 { scratch.append(UInt8(ascii: "-")) }
+        Self.appendDecimal(UInt64(value.magnitude), to: scratch)
+        scratch.append(0x22)
+        record(name, from: start)
+    }
+
+    public mutating func field(_ name: StaticString, hex value: UInt64, digits: Int) {
+        let start = scratch.count
+        scratch.append(0x22)
+        scratch.append(UInt8(ascii: "0"))
+        scratch.append(UInt8(ascii: "x"))
+        Self.appendHex(value, digits: digits, to: scratch)
+        scratch.append(0x22)
+        record(name, from: start)
+    }
+
+    public mutating func field(_ name: StaticString, mac: MACAddress) {
+        let start = scratch.count
+        scratch.append(0x22)
+        for i in 0..<6 {
+            if i > 0 { scratch.append(UInt8(ascii: ":")) }
+            Self.appendHex(mac.raw >> (8 * UInt64(5 - i)) & 0xFF, digits: 2, to: scratch)
+        }
+        scratch.append(0x22)
+        record(name, from: start)
+    }
+
+    public mutating func field(_ name: StaticString, ip: IPAddress) {
+        guard case .v4(let a) = ip else { return field(name, ip.description) }
+        let start = scratch.count
+        scratch.append(0x22)
+        appendOctet(a >> 24)
+        scratch.append(UInt8(ascii: "."))
+        appendOctet(a >> 16 & 0xFF)
+        scratch.append(UInt8(ascii: "."))
+        appendOctet(a >> 8 & 0xFF)
+        scratch.append(UInt8(ascii: "."))
+        appendOctet(a & 0xFF)
+        scratch.append(0x22)
+        record(name, from: start)
+    }
+
+    private func appendOctet(_ v: UInt32) {
+        if v >= 100 { scratch.append(0x30 + UInt8(v / 100)) }
+        if v >= 10 { scratch.append(0x30 + UInt8(v / 10 % 10)) }
+        scratch.append(0x30 + UInt8(v % 10))
     }
 }

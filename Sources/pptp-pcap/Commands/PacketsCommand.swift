@@ -33,7 +33,8 @@ struct PacketsCommand: ParsableCommand {
         let options = FieldOptions(showCredentials: showCredentials)
         var malformed = 0
         var writer = NDJSONWriter()
-        var line: [UInt8] = []
+        // The listing's lines gather here and go to standard output 64 KiB at a time.
+        let lines = ByteBuffer(capacity: 1 << 17)
         let result: (info: PPTPPcapIO.CaptureInfo, end: PPTPPcapIO.CaptureReader.ReadEnd)
         do {
             result = try PacketStream.read(path: file, filter: filter) { packet, view in
@@ -45,19 +46,24 @@ struct PacketsCommand: ParsableCommand {
                             number: packet.record.number, relativeTime: packet.relativeTime,
                             packet: packet.decoded, view: view, fragment: packet.fragment))
                 case .ndjson:
-                    line.removeAll(keepingCapacity: true)
                     writer.write(
                         number: packet.record.number, relativeTime: packet.relativeTime,
                         packet: packet.decoded, view: view, options: options, fragment: packet.fragment,
-                        to: &line)
-                    Output.line(bytes: line)
+                        to: lines)
+                    lines.append(0x0A)
+                    if lines.count >= 1 << 16 {
+                        Output.write(bytes: lines.bytes)
+                        lines.removeAll()
+                    }
                 }
             }
         } catch let error as PPTPPcapIO.CaptureError {
+            Output.write(bytes: lines.bytes)
             Output.flush()
             Output.error("pptp-pcap: \(error)")
             throw ExitCode(ExitStatus.unreadable)
         }
+        Output.write(bytes: lines.bytes)
         Output.flush()
         for note in result.end.notes { Output.error("pptp-pcap: note: \(result.info.path): \(note.message)") }
         var status = ExitStatus.ok

@@ -33,13 +33,6 @@ enum Output {
         if buffer.count >= 1 << 16 { flush() }
     }
 
-    /// Appends raw bytes (already encoded) followed by a newline.
-    static func line(bytes: [UInt8]) {
-        buffer.append(contentsOf: bytes)
-        buffer.append(0x0A)
-        if buffer.count >= 1 << 16 { flush() }
-    }
-
     static func flush() {
         writeAll(fd: STDOUT_FILENO, buffer)
         buffer.removeAll(keepingCapacity: true)
