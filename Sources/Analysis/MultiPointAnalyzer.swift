@@ -30,6 +30,8 @@ public enum MultiPointAnalyzer {
         var skipped: [(point: String, error: CaptureError)] = []
         var plain = options
         plain.redact = false
+        // Logs are joined once the sessions are recognised across the points (below), not by each point alone.
+        plain.logs = []
         for (i, path) in paths.enumerated() {
             // Points keep the name of their place in the argument list, so B stays B when A cannot be read.
             let name = PointCapture.name(forIndex: i)
@@ -43,15 +45,23 @@ public enum MultiPointAnalyzer {
             }
         }
         if points.isEmpty, let first = skipped.first { throw first.error }
-        let path = PathCorrelator.correlate(points)
+        let groups = PathCorrelator.sessionGroups(points)
+        let logs = MultiPointLogs.join(options.logs, points: points, stats: perPoint.map(\.stats), groups: groups)
+        logs.rediagnose(&points, perPoint: perPoint)
+        var path = PathCorrelator.correlate(points, groups: groups)
+        MultiPointLogs.addOtherPointsLogFindings(&path, points: points)
         let inputs = perPoint.map { MultiPointReportBuilder.PointInput(capture: $0.input, stats: $0.stats) }
         var report = MultiPointReportBuilder.build(
             inputs: inputs, points: points, result: path,
             toolVersion: Analyzer.version,
-            skipped: skipped.map { ($0.point, "\($0.error)") })
+            skipped: skipped.map { ($0.point, "\($0.error)") },
+            logs: .init(joined: logs.joined, points: logs.points, files: logs.files))
         if options.redact {
             let pseudonyms = Pseudonyms()
             for single in perPoint { Analyzer.register(single.sessions, in: pseudonyms) }
+            for name in options.logs.flatMap(\.sessions).flatMap(\.events).flatMap(\.mentions) {
+                _ = pseudonyms.name(name, kind: .user)
+            }
             report = ReportRedactor.redact(report, with: pseudonyms)
         }
         let errors = zip(points, perPoint).compactMap { p, r in r.readError.map { (point: p.name, error: $0) } }

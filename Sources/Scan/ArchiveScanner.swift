@@ -1,5 +1,6 @@
 import Foundation
 public import PPTPAnalysis
+import PPTPLogs
 import PPTPPcapIO
 import PPTPReporting
 import Synchronization
@@ -101,6 +102,11 @@ public struct ScanResult: Sendable {
     public var bytes: Int64 = 0
     public var elapsedSeconds = 0.0
     public var walkProblems: [ArchiveWalker.Problem] = []
+    /// Unchanged captures analysed again because the logs beside them changed (counted in `analysed`), and the
+    /// first `logChangesListed` of them with what changed.
+    public var logsChanged = 0
+    public var logChanges: [(path: String, change: String)] = []
+    public static let logChangesListed = 50
 }
 
 /// The scan was stopped on purpose (`ArchiveScanner.interrupt()`): what was written stays, the rest is for the next scan.
@@ -192,6 +198,12 @@ public final class ArchiveScanner: Sendable {
                             s.result.captures += 1
                             s.result.analysed += 1
                             s.progress.analysed += 1
+                            if let change = outcome.note {
+                                s.result.logsChanged += 1
+                                if s.result.logChanges.count < ScanResult.logChangesListed {
+                                    s.result.logChanges.append((entry.path, change))
+                                }
+                            }
                         case .unchanged:
                             s.result.captures += 1
                             s.result.unchanged += 1
@@ -257,9 +269,15 @@ public final class ArchiveScanner: Sendable {
         let existing = try catalog.file(path: entry.path)
         let sameContent =
             existing.map { $0.size == entry.size && $0.mtimeNs == entry.mtimeNanos && $0.contentHash == hash } ?? false
+        var beside = options.logsBeside ? LogsBeside.candidates(for: entry.path) : []
+        var logsChanged: String?
         if let existing, let id = existing.id, sameContent {
             let retry = options.retryFailed && (existing.status.isFailure || existing.status == .damaged)
-            if existing.status.isFinal, existing.analyzerVersion == options.analyzerVersion, !retry {
+            // A capture that was read gets its logs again when the files beside it are not those it was joined with.
+            if options.logsBeside, existing.status.isFinal, !existing.status.isFailure {
+                logsChanged = LogsBeside.difference(recorded: try catalog.logFiles(fileID: id), now: beside)
+            }
+            if existing.status.isFinal, existing.analyzerVersion == options.analyzerVersion, !retry, logsChanged == nil {
                 try catalog.markSeen(fileID: id, run: run)
                 var row = existing
                 row.seenGeneration = run
@@ -287,7 +305,7 @@ public final class ArchiveScanner: Sendable {
         }
         defer { inFlight.withLock { _ = $0.paths.remove(entry.path) } }
 
-        let analysis = analyse(entry.path, format: format, container: container)
+        let analysis = analyse(entry.path, format: format, container: container, logs: LogsBeside.read(&beside))
         var row = started
         row.status = .ok
         row.attempts = 0
@@ -322,13 +340,14 @@ public final class ArchiveScanner: Sendable {
                 row.error = ReadProblem(e).message
             }
             let sessions = SessionRows.make(report)
-            let written = try catalog.record(row, sessions: sessions, reportJSON: SessionRows.compactJSON(report))
+            let written = try catalog.record(
+                row, sessions: sessions, reportJSON: SessionRows.compactJSON(report), logs: beside)
             let stored = sessions.map { s -> SessionRecord in
                 var s = s
                 s.fileId = written.id ?? 0
                 return s
             }
-            return FileOutcome(entry: entry, action: .analysed, file: written, sessions: stored)
+            return FileOutcome(entry: entry, action: .analysed, file: written, sessions: stored, note: logsChanged)
         }
     }
 
@@ -359,17 +378,15 @@ public final class ArchiveScanner: Sendable {
         return options
     }()
 
-    private func analysisOptions(for path: String) -> Analyzer.Options {
-        var o = Self.analysis
-        if options.logsBeside { o.logs = LogsBeside.logs(for: path) }
-        return o
-    }
-
-    private func analyse(_ path: String, format: CaptureInfo.Format, container: ContentSniffer.Container) -> Analysis {
+    private func analyse(
+        _ path: String, format: CaptureInfo.Format, container: ContentSniffer.Container, logs: [LogFile]
+    ) -> Analysis {
+        var analysis = Self.analysis
+        analysis.logs = logs
         switch container {
         case .plain:
             do throws(CaptureError) {
-                return .success(try Analyzer.analyze(path: path, options: analysisOptions(for: path)), gzip: nil)
+                return .success(try Analyzer.analyze(path: path, options: analysis), gzip: nil)
             } catch {
                 return .failure(ReadProblem(error), gzip: nil)
             }
@@ -380,7 +397,7 @@ public final class ArchiveScanner: Sendable {
             }
             do throws(CaptureError) {
                 let reader = try stream.captureReader(format: format)
-                let result = Analyzer.analyze(reader: reader, options: analysisOptions(for: path))
+                let result = Analyzer.analyze(reader: reader, options: analysis)
                 return .success(result, gzip: stream.failure)
             } catch {
                 return .failure(ReadProblem(error), gzip: stream.failure)

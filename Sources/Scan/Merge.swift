@@ -41,6 +41,7 @@ public enum CatalogMerge {
                 if let v = incoming.analyzerVersion { result.analyzerVersions.insert(v) }
                 let sessions = try source.sessions(fileID: sourceID)
                 let report = try source.reportJSON(fileID: sourceID)
+                let logs = try source.logFiles(fileID: sourceID)
                 let action = try out.write { db -> Action in
                     let twin = try FileRecord.fetchOne(
                         db,
@@ -74,6 +75,7 @@ public enum CatalogMerge {
                             sql: "INSERT OR REPLACE INTO file_report (file_id, report_json) VALUES (?, ?)",
                             arguments: [id, report])
                     }
+                    try ScanCatalog.writeLogFiles(db, fileID: id, logs)
                     return replaced ? .replaced : .added
                 }
                 switch action {

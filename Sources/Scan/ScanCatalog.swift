@@ -185,6 +185,22 @@ public final class ScanCatalog: Sendable {
         m.registerMigration("v2") { db in
             try db.execute(sql: "ALTER TABLE session ADD COLUMN user_name TEXT")
         }
+        // The files beside each capture that its analysis looked at as logs: a later scan that finds another set
+        // (a log added, rewritten or removed) analyses the capture again. Captures scanned before this table have
+        // no rows: those with logs beside them are analysed once more, since what was joined is not known.
+        m.registerMigration("v3") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE file_log (
+                        file_id INTEGER NOT NULL REFERENCES file(id) ON DELETE CASCADE,
+                        path TEXT NOT NULL,
+                        size INTEGER NOT NULL,
+                        mtime_ns INTEGER NOT NULL,
+                        read INTEGER NOT NULL,
+                        PRIMARY KEY (file_id, path)
+                    )
+                    """)
+        }
         return m
     }
 
@@ -237,6 +253,29 @@ public final class ScanCatalog: Sendable {
         try reader.read { db in try SessionRecord.order(Column("file_id"), Column("session_id")).fetchAll(db) }
     }
 
+    /// The files the capture's last analysis looked at as logs beside it (`read`: taken as a log and joined).
+    func logFiles(fileID: Int64) throws -> [LogsBeside.Candidate] {
+        try reader.read { db in
+            // A catalog opened read-only (a `merge` input) may predate the table.
+            guard try db.tableExists("file_log") else { return [] }
+            return try Row.fetchAll(
+                db, sql: "SELECT path, size, mtime_ns, read FROM file_log WHERE file_id = ? ORDER BY size, path",
+                arguments: [fileID]
+            ).map { row in
+                LogsBeside.Candidate(path: row["path"], size: row["size"], mtimeNanos: row["mtime_ns"], read: row["read"])
+            }
+        }
+    }
+
+    static func writeLogFiles(_ db: Database, fileID: Int64, _ logs: [LogsBeside.Candidate]) throws {
+        try db.execute(sql: "DELETE FROM file_log WHERE file_id = ?", arguments: [fileID])
+        for l in logs {
+            try db.execute(
+                sql: "INSERT OR REPLACE INTO file_log (file_id, path, size, mtime_ns, read) VALUES (?, ?, ?, ?, ?)",
+                arguments: [fileID, l.path, l.size, l.mtimeNanos, l.read])
+        }
+    }
+
     public func reportJSON(fileID: Int64) throws -> String? {
         try reader.read { db in
             try String.fetchOne(db, sql: "SELECT report_json FROM file_report WHERE file_id = ?", arguments: [fileID])
@@ -277,9 +316,11 @@ public final class ScanCatalog: Sendable {
         }
     }
 
-    /// Writes one file's results — its row, its sessions, its report — in one transaction, replacing any earlier
-    /// results of the same path.
-    func record(_ file: FileRecord, sessions: [SessionRecord], reportJSON: String?) throws -> FileRecord {
+    /// Writes one file's results — its row, its sessions, its report, the logs beside it that its analysis
+    /// looked at — in one transaction, replacing any earlier results of the same path.
+    func record(
+        _ file: FileRecord, sessions: [SessionRecord], reportJSON: String?, logs: [LogsBeside.Candidate] = []
+    ) throws -> FileRecord {
         try write { db in
             var row = file
             row.id = try Int64.fetchOne(db, sql: "SELECT id FROM file WHERE path = ?", arguments: [file.path])
@@ -297,6 +338,7 @@ public final class ScanCatalog: Sendable {
             } else {
                 try db.execute(sql: "DELETE FROM file_report WHERE file_id = ?", arguments: [id])
             }
+            try Self.writeLogFiles(db, fileID: id, logs)
             return row
         }
     }

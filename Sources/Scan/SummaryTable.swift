@@ -9,6 +9,9 @@ public enum SummaryTable {
         public var unchanged: Int
         public var elapsedSeconds: Double
         public var walkProblems: [ArchiveWalker.Problem]
+        /// Unchanged captures analysed again because the logs beside them changed, and some of them with what.
+        public var logsChanged = 0
+        public var logChanges: [(path: String, change: String)] = []
 
         public init(
             walked: Int, otherShards: Int, notCaptures: Int, analysed: Int, unchanged: Int, elapsedSeconds: Double,
@@ -35,7 +38,9 @@ public enum SummaryTable {
             if scan.otherShards > 0 { walked += " (\(scan.otherShards) in other shards)" }
             rows.append(("files walked", walked))
             rows.append(("not captures (skipped)", "\(scan.notCaptures)"))
-            rows.append(("captures", "\(s.files)  (analysed now \(scan.analysed), unchanged \(scan.unchanged))"))
+            let relogged = scan.logsChanged > 0 ? " — \(scan.logsChanged) of them for new logs beside them" : ""
+            rows.append(
+                ("captures", "\(s.files)  (analysed now \(scan.analysed)\(relogged), unchanged \(scan.unchanged))"))
         } else {
             rows.append(("captures", "\(s.files)"))
         }
@@ -54,6 +59,14 @@ public enum SummaryTable {
         }
         if let scan { rows.append(("time", String(format1(scan.elapsedSeconds)) + " s")) }
         out.append(table(rows, headers: nil))
+        if let scan, scan.logsChanged > 0 {
+            out.append("")
+            out.append("Analysed again because the logs beside them changed")
+            for c in scan.logChanges { out.append("  \(clean(c.path)): \(clean(c.change))") }
+            if scan.logsChanged > scan.logChanges.count {
+                out.append("  … and \(scan.logsChanged - scan.logChanges.count) more")
+            }
+        }
 
         if !s.failuresByStage.isEmpty {
             out.append("")

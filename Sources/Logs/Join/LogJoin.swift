@@ -34,7 +34,9 @@ public struct LogJoin: Sendable {
         for i in all.indices where !claimed.contains(i) {
             guard let (role, how) = strongMatch(all[i].session, session) else { continue }
             claimed.insert(i)
-            joined.append(place(all[i].session, role: role, how: how, in: session, file: all[i].file))
+            var strong = place(all[i].session, role: role, how: how, in: session, file: all[i].file)
+            strong.byStrongKey = true
+            joined.append(strong)
         }
         // Weak keys (an address, the time) may fit several log sessions (two clients behind one NAT): of each
         // program's candidates, the one nearest in time.
@@ -62,10 +64,11 @@ public struct LogJoin: Sendable {
                 })
             else { continue }
             claimed.insert(i)
-            joined.append(
-                place(
-                    s, role: s.role ?? partner.role, how: "started \(partner.log.process ?? "pppd")", in: session,
-                    file: all[i].file))
+            var started = place(
+                s, role: s.role ?? partner.role, how: "started \(partner.log.process ?? "pppd")", in: session,
+                file: all[i].file)
+            started.byStrongKey = partner.byStrongKey
+            joined.append(started)
         }
         return joined.isEmpty ? nil : SessionLogs(joined: joined)
     }

@@ -34,6 +34,10 @@ public struct JoinedLog: Sendable {
     public var events: [PlacedEvent]
     /// How its times were put on the capture's clock, in words.
     public var clock: String
+    /// Joined by a key random enough to be the session (an LCP magic number, PPTP Call IDs), or started by a
+    /// process that was; false for an address or the time alone. Where several capture points join the same log
+    /// session to different sessions, the strong join wins.
+    public var byStrongKey = false
 
     /// Short name for a timeline lane: "server pppd", "client pptp", "client RasClient".
     public var lane: String { "\(role.rawValue) \(log.source.rawValue)" }

@@ -61,4 +61,14 @@ public struct LogSession: Sendable, Hashable {
     }
 
     public var firstTimestamp: LogTimestamp? { events.lazy.compactMap(\.timestamp).first }
+
+    /// What tells one log session from another wherever it is joined: its file, process and first line.
+    public var id: LogSessionID { LogSessionID(file: file, process: process, firstLine: events.first?.line ?? 0) }
+}
+
+/// A log session's identity (`LogSession.id`), the same in the joins of every capture point.
+public struct LogSessionID: Hashable, Sendable {
+    public var file: String
+    public var process: String?
+    public var firstLine: Int
 }

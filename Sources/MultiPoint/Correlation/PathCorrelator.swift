@@ -6,14 +6,18 @@ import PPTPSessions
 /// clocks aligned, every session packet's set of points that saw it, the segment where packets stopped, and the
 /// path's findings merged into each session's verdict.
 public enum PathCorrelator {
-    public static func correlate(_ points: [PointCapture], rules: [PathRule] = PathRules.all) -> PathResult {
+    /// `groups`: the sessions already recognised across the points (`sessionGroups`), when the caller needed
+    /// them before the verdicts were final (logs joined per session of the path); nil: recognised here.
+    public static func correlate(
+        _ points: [PointCapture], groups known: [Group]? = nil, rules: [PathRule] = PathRules.all
+    ) -> PathResult {
         let n = points.count
         let bySession = points.map { p -> [Int: [Int]] in
             var map: [Int: [Int]] = [:]
             for (i, s) in p.sightings.enumerated() { map[s.session, default: []].append(i) }
             return map
         }
-        let groups = sessionGroups(points)
+        let groups = known ?? sessionGroups(points)
 
         // Packet pairs of every group, for every two of its points; the geometry learns from all of them.
         var geometry = PathGeometry(pointCount: n)
@@ -110,14 +114,15 @@ public enum PathCorrelator {
         return PathResult(points: placements, sessions: sessions)
     }
 
-    struct Group {
-        var members: [PointSession]
-        var reason: String
+    /// One session of the path: its session at each point that saw it (one per point at most).
+    public struct Group: Sendable {
+        public var members: [PointSession]
+        public var reason: String
     }
 
     /// Sessions matched pair by pair, joined into groups (A's session ~ B's ~ C's is one group); sessions no
-    /// other point saw are groups of one.
-    static func sessionGroups(_ points: [PointCapture]) -> [Group] {
+    /// other point saw are groups of one. Depends on the sessions and their packets, not on the verdicts.
+    public static func sessionGroups(_ points: [PointCapture]) -> [Group] {
         var base: [Int] = []
         var total = 0
         for p in points {

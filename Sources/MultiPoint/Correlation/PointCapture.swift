@@ -54,4 +54,9 @@ public struct PointCapture: Sendable {
 public struct PointSession: Hashable, Sendable {
     public var point: Int
     public var session: Int
+
+    public init(point: Int, session: Int) {
+        self.point = point
+        self.session = session
+    }
 }

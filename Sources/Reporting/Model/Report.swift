@@ -5,7 +5,7 @@ public import PPTPSessions
 /// number when a field changes meaning or disappears, its minor number when fields are added
 /// (schema: `Schemas/report.schema.json` in the repository).
 public struct Report: Codable, Sendable {
-    public static let currentSchemaVersion = "1.6"
+    public static let currentSchemaVersion = "1.7"
 
     public var schemaVersion = Report.currentSchemaVersion
     public var tool: Tool
@@ -318,13 +318,17 @@ public struct SessionLogReport: Codable, Sendable {
     public var clock: String
     /// The log's lines about this session that the diagnosis read.
     public var events: Int
+    /// Schema 1.7, multi-point reports only: the capture points whose session this log joined (by the same keys
+    /// at each point, on each point's clock).
+    public var joinedAt: [String]?
 
-    public init(lane: String, file: String, matchedBy: String, clock: String, events: Int) {
+    public init(lane: String, file: String, matchedBy: String, clock: String, events: Int, joinedAt: [String]? = nil) {
         self.lane = lane
         self.file = file
         self.matchedBy = matchedBy
         self.clock = clock
         self.events = events
+        self.joinedAt = joinedAt
     }
 }
 

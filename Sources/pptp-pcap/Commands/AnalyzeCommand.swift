@@ -22,9 +22,6 @@ struct AnalyzeCommand: ParsableCommand {
 
     func validate() throws {
         if files.isEmpty, logs.isEmpty { throw ValidationError("give at least one capture file (or --log files)") }
-        if !logs.isEmpty, files.count > 1, !merge {
-            throw ValidationError("--log works with one capture (or with --merge), not with captures of several points yet")
-        }
         if evidence != nil, files.count > 1, !merge {
             throw ValidationError("--evidence works on one capture (or with --merge)")
         }
@@ -77,8 +74,8 @@ struct AnalyzeCommand: ParsableCommand {
     var evidence: String?
 
     func run() throws {
-        if files.count > 1, !merge { return try runMultiPoint() }
         let logFiles = readLogs()
+        if files.count > 1, !merge { return try runMultiPoint(logs: logFiles) }
         if files.isEmpty { return try runLogsAlone(logFiles) }
         var options = Analyzer.Options(filter: filter, redact: redact)
         options.logs = logFiles
@@ -186,11 +183,13 @@ struct AnalyzeCommand: ParsableCommand {
         if readError != nil || stats.malformedPackets > 0 { throw ExitCode(ExitStatus.warnings) }
     }
 
-    /// Several files, one per point of the path.
-    func runMultiPoint() throws {
+    /// Several files, one per point of the path; the logs join the sessions of the path.
+    func runMultiPoint(logs: [LogFile]) throws {
         let result: MultiPointAnalyzer.Result
+        var options = Analyzer.Options(filter: filter, redact: redact)
+        options.logs = logs
         do {
-            result = try MultiPointAnalyzer.analyze(paths: files, options: .init(filter: filter, redact: redact))
+            result = try MultiPointAnalyzer.analyze(paths: files, options: options)
         } catch {
             Output.error("pptp-pcap: \(error)")
             throw ExitCode(ExitStatus.unreadable)

@@ -16,7 +16,9 @@ struct ScanCommand: ParsableCommand {
             .gz files, which are read as a stream and never unpacked to disk). Files run in parallel; each file's \
             results are written in one transaction, so a scan stopped at any moment and run again redoes only the \
             unfinished files, and a rescan skips files whose size, modification time and content hash are unchanged \
-            (every file when the analyzer version changed). A file that cannot be read is recorded with its error.
+            (every file when the analyzer version changed) unless the logs beside them changed (a log added, \
+            rewritten or removed in the capture's folder: it is analysed again with them, and the summary says so). \
+            A file that cannot be read is recorded with its error.
 
             On a terminal a progress line shows files done, bytes/s, ETA and failures. With --format ndjson or csv \
             the per-session rows stream to standard output and the summary goes to standard error.
@@ -125,10 +127,12 @@ struct ScanCommand: ParsableCommand {
             Output.error("pptp-pcap: cannot read the catalog \(db): \(error)")
             throw ExitCode(ExitStatus.catalogFailed)
         }
-        let counts = SummaryTable.ScanCounts(
+        var counts = SummaryTable.ScanCounts(
             walked: result.walked, otherShards: result.otherShards, notCaptures: result.notCaptures,
             analysed: result.analysed, unchanged: result.unchanged, elapsedSeconds: result.elapsedSeconds,
             walkProblems: result.walkProblems)
+        counts.logsChanged = result.logsChanged
+        counts.logChanges = result.logChanges
         let title = "Scan of \(paths.joined(separator: " "))\(shard.map { " (shard \($0))" } ?? "") into \(db)"
         let text = SummaryTable.render(summary, scan: counts, title: SummaryTable.clean(title))
         if format == .table {
