@@ -18,6 +18,10 @@ public struct Report: Codable, Sendable {
     /// Schema 1.6, only with `--log`: the log files read beside the capture.
     public var logs: [LogFileReport]?
 
+    /// Whether the report speaks of any session: its list, or, for a report written a session at a time whose
+    /// frame holds none of them, its counts.
+    public var hasSessions: Bool { !sessions.isEmpty || summary.sessions > 0 }
+
     public struct Tool: Codable, Sendable {
         public var name: String
         public var version: String

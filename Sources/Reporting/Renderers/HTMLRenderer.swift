@@ -11,6 +11,20 @@ import PPTPSessions
 /// warnings close the page. Every string from the report goes through `HTMLEscaped`, in text and attributes.
 public enum HTMLRenderer {
     public static func render(_ report: Report, timelineLimit: Int = 1000) -> String {
+        var out = head(report)
+        if report.sessions.count > 1 {
+            out += overviewHead()
+            for session in report.sessions { out += overviewItem(session) }
+            out += overviewTail()
+        }
+        for session in report.sessions { out += section(session, of: report, timelineLimit: timelineLimit) }
+        return out + tail(report)
+    }
+
+    /// The page's parts in order, for writing it a session at a time (see `TextRenderer.head`): `head`, then, when
+    /// there is more than one session, the overview (`overviewHead`, an `overviewItem` per session,
+    /// `overviewTail`), a `section` per session, `tail`. Each part ends with its newline.
+    public static func head(_ report: Report) -> String {
         var out: [String] = []
         let c = report.capture
         let s = report.summary
@@ -47,11 +61,15 @@ public enum HTMLRenderer {
                     + "<h2>No PPTP session found</h2><p class=\"headline\">\(h(none))</p></div>")
             out.append("</section>")
         }
-        if report.sessions.count > 1 { out += overview(report.sessions) }
-        let points = report.path?.points ?? []
-        for session in report.sessions {
-            out += self.session(session, timelineLimit: timelineLimit, points: points)
-        }
+        return lines(out)
+    }
+
+    public static func section(_ session: SessionReport, of report: Report, timelineLimit: Int = 1000) -> String {
+        lines(self.session(session, timelineLimit: timelineLimit, points: report.path?.points ?? []))
+    }
+
+    public static func tail(_ report: Report) -> String {
+        var out: [String] = []
         if let path = report.path { out += self.points(path) }
         out += capture(report)
         out.append("</main>")
@@ -61,8 +79,10 @@ public enum HTMLRenderer {
                 + "</p></footer>")
         out.append("</body>")
         out.append("</html>")
-        return out.joined(separator: "\n") + "\n"
+        return lines(out)
     }
+
+    static func lines(_ out: [String]) -> String { out.isEmpty ? "" : out.joined(separator: "\n") + "\n" }
 
     static func h(_ s: String) -> String { HTMLEscaped.escape(s) }
 
@@ -72,7 +92,7 @@ public enum HTMLRenderer {
         let c = r.capture
         var facts = ["\(c.packets) packets over \(TextRenderer().seconds(c.durationSeconds))"]
         if let start = c.start { facts.append("from \(h(start))") }
-        if !r.sessions.isEmpty { facts.append("taken at \(h(TextRenderer().pointText(c.capturePoint)))") }
+        if r.hasSessions { facts.append("taken at \(h(TextRenderer().pointText(c.capturePoint)))") }
         if r.summary.noPPTPSession == nil {
             let n = r.summary.sessions
             facts.append(
@@ -101,17 +121,17 @@ public enum HTMLRenderer {
         return out
     }
 
-    static func overview(_ sessions: [SessionReport]) -> [String] {
-        var out = ["<nav class=\"overview\" aria-label=\"Sessions\">", "<h2>Sessions at a glance</h2>", "<ul>"]
-        for s in sessions {
-            out.append(
-                "<li><a href=\"#session-\(s.id)\"><span class=\"pill \(outcomeClass(s.outcome))\">"
-                    + "\(h(outcomeWord(s)))</span> Session \(s.id): \(h(s.client)) → \(h(s.server))</a>"
-                    + "<span class=\"overview-headline\">\(h(s.headline))</span></li>")
-        }
-        out += ["</ul>", "</nav>"]
-        return out
+    public static func overviewHead() -> String {
+        lines(["<nav class=\"overview\" aria-label=\"Sessions\">", "<h2>Sessions at a glance</h2>", "<ul>"])
     }
+
+    public static func overviewItem(_ s: SessionReport) -> String {
+        "<li><a href=\"#session-\(s.id)\"><span class=\"pill \(outcomeClass(s.outcome))\">"
+            + "\(h(outcomeWord(s)))</span> Session \(s.id): \(h(s.client)) → \(h(s.server))</a>"
+            + "<span class=\"overview-headline\">\(h(s.headline))</span></li>\n"
+    }
+
+    public static func overviewTail() -> String { lines(["</ul>", "</nav>"]) }
 
     // MARK: One session
 
@@ -435,7 +455,7 @@ public enum HTMLRenderer {
         row("Packets", "\(c.packets) over \(TextRenderer().seconds(c.durationSeconds))")
         if let start = c.start { row("First packet", h(start)) }
         if let end = c.end { row("Last packet", h(end)) }
-        if !r.sessions.isEmpty { row("Taken at", h(TextRenderer().pointText(c.capturePoint))) }
+        if r.hasSessions { row("Taken at", h(TextRenderer().pointText(c.capturePoint))) }
         row("PPTP control (TCP 1723)", "\(c.pptpControlPackets)")
         row("Enhanced GRE", "\(c.enhancedGREPackets)")
         if c.greVersion0Packets > 0 { row("GRE version 0", "\(c.greVersion0Packets)") }

@@ -10,6 +10,13 @@ import PPTPSessions
 /// own fix texts keep their `code spans` (`codeAware`), with their contents made inert.
 public enum MarkdownRenderer {
     public static func render(_ report: Report, timelineLimit: Int = 200) -> String {
+        var out = head(report)
+        for session in report.sessions { out += section(session, of: report, timelineLimit: timelineLimit) }
+        return out + tail(report)
+    }
+
+    /// The report's parts in order, for writing it a session at a time (see `TextRenderer.head`).
+    public static func head(_ report: Report) -> String {
         var out: [String] = []
         let e = escape
         if let path = report.path {
@@ -39,18 +46,22 @@ public enum MarkdownRenderer {
                     + (report.warnings.isEmpty
                         ? "." : "; the capture has \(count(report.warnings.count, "warning")) (see the end)."))
         }
+        return out.joined(separator: "\n")
+    }
+
+    public static func section(_ session: SessionReport, of report: Report, timelineLimit: Int = 200) -> String {
         let lanes = report.path.map(PathText.ordered) ?? []
-        for session in report.sessions {
-            out.append("")
-            out += self.session(session, timelineLimit: timelineLimit, lanes: lanes)
-        }
-        out.append("")
+        return "\n\n" + self.session(session, timelineLimit: timelineLimit, lanes: lanes).joined(separator: "\n")
+    }
+
+    public static func tail(_ report: Report) -> String {
+        var out: [String] = [""]
         if let path = report.path {
             out += points(path)
             out.append("")
         }
         out += capture(report)
-        return out.joined(separator: "\n") + "\n"
+        return "\n" + out.joined(separator: "\n") + "\n"
     }
 
     // MARK: Sections
@@ -238,7 +249,7 @@ public enum MarkdownRenderer {
         var packets = "- **Packets:** \(c.packets) over \(TextRenderer().seconds(c.durationSeconds))"
         if let start = c.start { packets += ", from \(e(start))" + (c.end.map { " to \(e($0))" } ?? "") }
         out.append(packets)
-        if !r.sessions.isEmpty { out.append("- **Taken at:** \(e(TextRenderer().pointText(c.capturePoint)))") }
+        if r.hasSessions { out.append("- **Taken at:** \(e(TextRenderer().pointText(c.capturePoint)))") }
         var counts: [String] = []
         if c.pptpControlPackets > 0 { counts.append("\(c.pptpControlPackets) PPTP control (TCP 1723)") }
         if c.enhancedGREPackets > 0 { counts.append("\(c.enhancedGREPackets) enhanced GRE") }

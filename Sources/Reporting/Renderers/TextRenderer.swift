@@ -19,9 +19,16 @@ public struct TextRenderer {
     func paint(_ s: String, _ code: String) -> String { color ? "\u{1B}[\(code)m\(s)\u{1B}[0m" : s }
 
     public func render(_ r: Report) -> String {
+        var out = head(r)
+        for s in r.sessions { out += section(s, of: r) }
+        return out + tail(r)
+    }
+
+    /// The report's parts in order, so that it can be written a session at a time (`DocumentStream`): `head`
+    /// (capture, warnings, the counts: `r.summary` must be final), a `section` per session, `tail`. A report
+    /// without a session to show is its head alone.
+    public func head(_ r: Report) -> String {
         var out: [String] = []
-        var renderer = self
-        renderer.lanes = r.path.map(PathText.ordered) ?? []
         let c = r.capture
         if let path = r.path {
             out.append(paint("pptp-pcap \(r.tool.version)", "1") + " — \(path.points.count) capture points of one path")
@@ -29,7 +36,7 @@ public struct TextRenderer {
         } else {
             out.append(
                 paint("pptp-pcap \(r.tool.version)", "1") + " — \(SafeText.escape(bytes: Array(c.file.utf8), limit: 4096))")
-            out += captureLines(c, sessionsSeen: !r.sessions.isEmpty)
+            out += captureLines(c, sessionsSeen: r.hasSessions)
         }
         for w in r.warnings {
             var line = paint("warning", "33") + ": \(w.message)"
@@ -40,18 +47,22 @@ public struct TextRenderer {
         if let none = r.summary.noPPTPSession {
             out.append(none)
             // PPP links without PPTP are still diagnosed, below.
-            if r.sessions.isEmpty { return out.joined(separator: "\n") + "\n" }
+            if !r.hasSessions { return out.joined(separator: "\n") }
         }
         out.append(
             (r.summary.noPPTPSession == nil ? "Sessions: " : "PPP links: ")
                 + "\(r.summary.sessions) — \(r.summary.success) success, \(r.summary.failed) failed, "
                 + "\(r.summary.incomplete) incomplete")
-        for s in r.sessions {
-            out.append("")
-            out += renderer.session(s)
-        }
-        return out.joined(separator: "\n") + "\n"
+        return out.joined(separator: "\n")
     }
+
+    public func section(_ s: SessionReport, of r: Report) -> String {
+        var renderer = self
+        renderer.lanes = r.path.map(PathText.ordered) ?? []
+        return "\n\n" + renderer.session(s).joined(separator: "\n")
+    }
+
+    public func tail(_ r: Report) -> String { "\n" }
 
     func captureLines(_ c: CaptureSummary, sessionsSeen: Bool, indent: String = "") -> [String] {
         var out = [

@@ -115,15 +115,23 @@ struct AnalyzeCommand: ParsableCommand {
                 throw ExitCode(ExitStatus.unreadable)
             }
         } else {
-            // Text, Markdown and HTML are one document with the summary first: the sessions' report sections are
-            // collected, but not the sessions or their verdicts.
-            var report = stream.frame
+            // Text, Markdown and HTML open with the counts of every session: each session's part is rendered as
+            // it is diagnosed and waits in a temporary file until the counts are known.
+            var document = DocumentWriter(format: documentFormat)
             while let d = stream.next() {
                 if wantsEvidence { evidenceSelection.note(d.session, d.verdict) }
-                report.sessions.append(d.report)
+                document.add(d.report, of: stream.frame)
             }
+            var report = stream.frame
             report.summary = stream.summary
-            try write(report)
+            var complete = true
+            let written = Output.stream(to: output) { sink in complete = document.finish(report, to: sink) }
+            guard written, complete else {
+                Output.error(
+                    "pptp-pcap: cannot write the report to \(output ?? "standard output")"
+                        + (complete ? "" : ": the temporary file holding its sessions could not be read back"))
+                throw ExitCode(ExitStatus.unreadable)
+            }
         }
         if stream.sessionsLost > 0 {
             Output.error(
@@ -202,6 +210,15 @@ struct AnalyzeCommand: ParsableCommand {
             || result.perPoint.contains(where: { $0.report.capture.malformedPackets > 0 })
         {
             throw ExitCode(ExitStatus.warnings)
+        }
+    }
+
+    /// The document format of `--format` (not JSON, which streams on its own).
+    var documentFormat: DocumentWriter.Format {
+        switch format {
+        case .markdown: .markdown
+        case .html: .html
+        default: .text(color: output == nil && Output.useColor)
         }
     }
 
