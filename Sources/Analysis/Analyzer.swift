@@ -98,6 +98,11 @@ public enum Analyzer {
         stream(readers: [try CaptureReader.open(path: path, filter: options.filter)], options: options)
     }
 
+    /// An open capture, streamed.
+    public static func stream(reader: CaptureReader, options: Options = Options()) -> ReportStream {
+        stream(readers: [reader], options: options)
+    }
+
     /// `--merge`, streamed.
     public static func stream(paths: [String], options: Options = Options()) throws(CaptureError) -> ReportStream {
         stream(readers: try open(paths, filter: options.filter), options: options)

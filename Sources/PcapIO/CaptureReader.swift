@@ -64,6 +64,8 @@ public final class CaptureReader {
     private var filtered = false
     /// What the stream libpcap reads needs alive (a gzip decompressor), released after the reader.
     var retainedSource: AnyObject?
+    /// Sees the file's bytes as the record shortcut reads them (see `ByteObserver`); set before `forEach`.
+    public var observer: (any ByteObserver)?
 
     /// How far libpcap has read into the file, in bytes (a progress line's measure; stdio's own lock makes it safe
     /// to ask from another thread). Nil for a stream, memory, or the native readers.
@@ -311,13 +313,13 @@ public final class CaptureReader {
         case .pcap:
             guard let records = PcapRecordReader(path: info.path, linkType: info.linkType, snapshot: info.snapshotLength)
             else { return nil }
-            return try records.read(from: start, number: &number, body)
+            return try records.read(from: start, number: &number, observer: observer, body)
         case .pcapng:
             guard
                 let blocks = PcapNGRecordReader(
                     path: info.path, linkType: info.linkType, snapshot: info.snapshotLength, libpcapOffset: start)
             else { return nil }
-            return try blocks.read(from: start, number: &number, body)
+            return try blocks.read(from: start, number: &number, observer: observer, body)
         default:
             return nil
         }

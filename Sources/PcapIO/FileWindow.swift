@@ -13,6 +13,8 @@ final class FileWindow {
     let capacity: Int
 
     let size: Int
+    /// Sees every piece read from the disk (`scan`'s content hash).
+    var observer: (any ByteObserver)?
     private let fd: Int32
     private let buffer: UnsafeMutableRawBufferPointer
     /// The buffer holds the file's bytes `start ..< start + filled`.
@@ -54,6 +56,7 @@ final class FileWindow {
             let n = pread(fd, base + filled, want - filled, off_t(offset + filled))
             if n < 0, errno == EINTR { continue }
             if n <= 0 { break }
+            observer?.observe(UnsafeRawBufferPointer(start: base + filled, count: n), at: offset + filled)
             filled += n
         }
         guard count <= filled else { return nil }

@@ -95,10 +95,11 @@ struct PcapNGRecordReader {
 
     /// Reads packets from `offset` (a block's start), numbering them after `number`.
     func read(
-        from offset: Int, number: inout Int,
+        from offset: Int, number: inout Int, observer: (any ByteObserver)? = nil,
         _ body: (CaptureRecord, UnsafeRawBufferPointer) throws -> Void
     ) rethrows -> PcapRecordReader.Stop {
         guard let window = FileWindow(path: path) else { return .handOver(offset: offset) }
+        window.observer = observer
         var blockOffset = offset
         while true {
             guard let header = window.view(at: blockOffset, count: 8) else {

@@ -71,7 +71,7 @@ struct PcapRecordReader {
 
     /// Reads records from `offset` (a record's start), numbering them after `number`.
     func read(
-        from offset: Int, number: inout Int,
+        from offset: Int, number: inout Int, observer: (any ByteObserver)? = nil,
         _ body: (CaptureRecord, UnsafeRawBufferPointer) throws -> Void
     ) rethrows -> Stop {
         let fd = open(path, O_RDONLY | O_CLOEXEC)
@@ -101,6 +101,7 @@ struct PcapRecordReader {
                     atEOF = true
                     break
                 }
+                observer?.observe(UnsafeRawBufferPointer(start: base + end, count: n), at: recordOffset + end)
                 end += n
             }
             return end > left

@@ -258,17 +258,23 @@ public final class ArchiveScanner: Sendable {
             format = f
             container = c
         }
-        let hash: String
-        switch Self.hashFile(entry.path) {
-        case .success(let h): hash = h
-        case .failure(let error):
-            return try recordFailure(
-                entry, run: run, hash: nil, container: container, status: .unreadable,
-                kind: error.kind, message: error.message)
-        }
         let existing = try catalog.file(path: entry.path)
+        // A file whose size and time are those catalogued may be unchanged: its content decides, read once for that
+        // alone. Any other file is analysed, and its content hashed on the way (`ContentHashObserver`): one read.
+        var hash: String?
+        let sameMetadata = existing.map { $0.size == entry.size && $0.mtimeNs == entry.mtimeNanos } ?? false
+        if sameMetadata {
+            switch Self.hashFile(entry.path) {
+            case .success(let h): hash = h
+            case .failure(let error):
+                return try recordFailure(
+                    entry, run: run, hash: nil, container: container, status: .unreadable,
+                    kind: error.kind, message: error.message)
+            }
+        }
+        // A scan that stopped in the middle of a file recorded no hash for it yet: its size and time are the proof.
         let sameContent =
-            existing.map { $0.size == entry.size && $0.mtimeNs == entry.mtimeNanos && $0.contentHash == hash } ?? false
+            sameMetadata && (existing?.contentHash == hash || existing?.status == .scanning && existing?.contentHash == nil)
         var beside = options.logsBeside ? LogsBeside.candidates(for: entry.path) : []
         var logsChanged: String?
         if let existing, let id = existing.id, sameContent {
@@ -305,8 +311,20 @@ public final class ArchiveScanner: Sendable {
         }
         defer { inFlight.withLock { _ = $0.paths.remove(entry.path) } }
 
-        let analysis = analyse(entry.path, format: format, container: container, logs: LogsBeside.read(&beside))
+        let hashing = hash == nil ? ContentHashObserver(path: entry.path) : nil
+        let analysis = analyse(
+            entry.path, format: format, container: container, logs: LogsBeside.read(&beside), observer: hashing)
+        if let hashing {
+            switch hashing.finish() {
+            case .success(let h): hash = h
+            case .failure(let error):
+                return try recordFailure(
+                    entry, run: run, hash: nil, container: container, status: .unreadable,
+                    kind: error.kind, message: error.message)
+            }
+        }
         var row = started
+        row.contentHash = hash
         row.status = .ok
         row.attempts = 0
         row.analyzerVersion = options.analyzerVersion
@@ -338,10 +356,13 @@ public final class ArchiveScanner: Sendable {
                 row.status = .damaged
                 row.errorKind = e.kind.rawValue
                 row.error = ReadProblem(e).message
+            } else if result.sessionsLost > 0 {
+                row.status = .damaged
+                row.errorKind = "analysis.sessions-lost"
+                row.error = "\(result.sessionsLost) sessions could not be read back from the temporary file"
             }
-            let sessions = SessionRows.make(report)
-            let written = try catalog.record(
-                row, sessions: sessions, reportJSON: SessionRows.compactJSON(report), logs: beside)
+            let sessions = result.rows
+            let written = try catalog.record(row, sessions: sessions, reportJSON: result.reportJSON, logs: beside)
             let stored = sessions.map { s -> SessionRecord in
                 var s = s
                 s.fileId = written.id ?? 0
@@ -366,7 +387,7 @@ public final class ArchiveScanner: Sendable {
     private var isStopping: Bool { inFlight.withLock { $0.stopping } }
 
     private enum Analysis {
-        case success(Analyzer.Result, gzip: (kind: GzipStream.Failure, message: String)?)
+        case success(ScannedCapture, gzip: (kind: GzipStream.Failure, message: String)?)
         case failure(ReadProblem, gzip: (kind: GzipStream.Failure, message: String)?)
     }
 
@@ -379,14 +400,21 @@ public final class ArchiveScanner: Sendable {
     }()
 
     private func analyse(
-        _ path: String, format: CaptureInfo.Format, container: ContentSniffer.Container, logs: [LogFile]
+        _ path: String, format: CaptureInfo.Format, container: ContentSniffer.Container, logs: [LogFile],
+        observer: ContentHashObserver?
     ) -> Analysis {
         var analysis = Self.analysis
         analysis.logs = logs
+        // One job on a machine with a core to spare reads ahead on it, as analyze does; with a job per core the
+        // other jobs fill them.
+        analysis.readAhead = options.jobs < ProcessInfo.processInfo.activeProcessorCount
         switch container {
         case .plain:
             do throws(CaptureError) {
-                return .success(try Analyzer.analyze(path: path, options: analysis), gzip: nil)
+                let reader = try CaptureReader.open(path: path, filter: analysis.filter)
+                reader.observer = observer
+                var stream = Analyzer.stream(reader: reader, options: analysis)
+                return .success(ScannedCapture(&stream), gzip: nil)
             } catch {
                 return .failure(ReadProblem(error), gzip: nil)
             }
@@ -397,8 +425,9 @@ public final class ArchiveScanner: Sendable {
             }
             do throws(CaptureError) {
                 let reader = try stream.captureReader(format: format)
-                let result = Analyzer.analyze(reader: reader, options: analysis)
-                return .success(result, gzip: stream.failure)
+                var report = Analyzer.stream(reader: reader, options: analysis)
+                let scanned = ScannedCapture(&report)
+                return .success(scanned, gzip: stream.failure)
             } catch {
                 return .failure(ReadProblem(error), gzip: stream.failure)
             }

@@ -7,21 +7,24 @@ import PPTPSessions
 public enum SessionRows {
     public static func make(_ report: Report) -> [SessionRecord] {
         let captureStart = report.capture.start.flatMap(ISODate.parse)
+        return report.sessions.map { row($0, captureStart: captureStart) }
+    }
+
+    /// One session's row; `captureStart` is the capture's first packet time (`ISODate.parse` of `capture.start`).
+    static func row(_ s: SessionReport, captureStart: Double?) -> SessionRecord {
         func json<T: Encodable>(_ value: T) -> String { JSONRenderer.compact(value, orElse: "[]") }
-        return report.sessions.map { s in
-            let start = captureStart.map { $0 + s.startSeconds }
-            let end = captureStart.map { $0 + s.endSeconds }
-            return SessionRecord(
-                fileId: 0, sessionId: s.id, client: s.client, server: s.server,
-                startTime: start, endTime: end, startIso: start.map(ISODate.format), endIso: end.map(ISODate.format),
-                startSeconds: s.startSeconds, endSeconds: s.endSeconds, outcome: s.outcome.rawValue,
-                failureStage: s.failureStage?.rawValue, lastStageCompleted: s.lastStageCompleted?.rawValue,
-                errorCodes: json(s.probableErrorCodes), primaryCode: s.probableErrorCodes.first,
-                confidence: s.confidence?.rawValue,
-                headline: s.headline, capturePoint: s.capturePoint.rawValue, firstPacket: s.firstPacket, lastPacket: s.lastPacket,
-                packetCount: s.packetCount, rules: json(s.findings.map(\.rule)), findingsJson: json(s.findings),
-                userName: s.user)
-        }
+        let start = captureStart.map { $0 + s.startSeconds }
+        let end = captureStart.map { $0 + s.endSeconds }
+        return SessionRecord(
+            fileId: 0, sessionId: s.id, client: s.client, server: s.server,
+            startTime: start, endTime: end, startIso: start.map(ISODate.format), endIso: end.map(ISODate.format),
+            startSeconds: s.startSeconds, endSeconds: s.endSeconds, outcome: s.outcome.rawValue,
+            failureStage: s.failureStage?.rawValue, lastStageCompleted: s.lastStageCompleted?.rawValue,
+            errorCodes: json(s.probableErrorCodes), primaryCode: s.probableErrorCodes.first,
+            confidence: s.confidence?.rawValue,
+            headline: s.headline, capturePoint: s.capturePoint.rawValue, firstPacket: s.firstPacket, lastPacket: s.lastPacket,
+            packetCount: s.packetCount, rules: json(s.findings.map(\.rule)), findingsJson: json(s.findings),
+            userName: s.user)
     }
 
     /// The report as compact, key-sorted JSON: what the catalog stores once per file.

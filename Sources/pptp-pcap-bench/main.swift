@@ -57,10 +57,7 @@ do {
         scan = (try scanBenchmark.measure(capture: url), url)
     }
     if !results.isEmpty { BenchReport.render(results, iterations: options.iterations, binary: binary) }
-    if let (result, url) = scan {
-        let analyze = results.first { $0.size == .small && !$0.pcapng && $0.shape == .mixed }
-        BenchReport.renderScan(result, capture: url, analyze: analyze)
-    }
+    if let (result, url) = scan { BenchReport.renderScan(result, capture: url) }
     exit(0)
 } catch {
     FileHandle.standardError.write(Data("pptp-pcap-bench: \(error)\n".utf8))

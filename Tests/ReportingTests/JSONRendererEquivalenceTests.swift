@@ -142,5 +142,26 @@ struct JSONRendererEquivalenceTests {
             } + [TimelineEntry(packet: -5, time: -0.5, stage: .gre, from: nil, text: "", kind: .omitted, point: nil, seenAt: [])]
         report.sessions = [session, report.sessions[1]]
         #expect(JSONRenderer.render(report) == (try Self.foundation(report)))
+        #expect(Self.streamedCompact(report) == (try Self.foundationCompact(report)))
+    }
+
+    /// The one-line form written a session at a time (what `scan` stores), as `JSONRenderer.write(pretty: false)`.
+    static func streamedCompact(_ report: Report) -> String {
+        var bytes: [UInt8] = []
+        JSONRenderer.write(
+            frame: report, pretty: false,
+            sessions: { emit in
+                for s in report.sessions { emit(s) }
+                return report.summary
+            }, to: { bytes.append(contentsOf: $0) })
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    @Test("every golden report, written a session at a time on one line, is Foundation's compact encoding")
+    func everyGoldenCompactStreamed() throws {
+        for name in FixtureCatalog.all.map(\.name) {
+            let report = try Self.golden(name)
+            #expect(Self.streamedCompact(report) == (try Self.foundationCompact(report)), "\(name)")
+        }
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import PPTPAnalysis
 import PPTPPcapIO
 import PPTPTestSupport
 import Testing
@@ -7,6 +8,48 @@ import Testing
 
 @Suite("Hashes, gzip streams, content sniffing, dates, CSV")
 struct BuildingBlockTests {
+    @Test("the hash taken while a capture is analysed is the hash of the whole file, whatever read it")
+    func hashDuringAnalysis() throws {
+        var files = try FileManager.default.subpathsOfDirectory(atPath: ProjectPaths.fixtures.path)
+            .filter { [".pcap", ".pcapng", ".cap"].contains(where: $0.hasSuffix) }.sorted()
+            .map { ProjectPaths.fixtures.appendingPathComponent($0).path }
+        files += ProjectPaths.sharedCaptureFiles.map(\.path).filter { !$0.hasSuffix(".gz") }
+        var checked = 0
+        for path in files {
+            guard case .success(let expected) = ArchiveScanner.hashFile(path) else { continue }
+            for readAhead in [false, true] {
+                guard let reader = try? CaptureReader.open(path: path) else { continue }
+                let observer = ContentHashObserver(path: path)
+                reader.observer = observer
+                var options = Analyzer.Options()
+                options.readAhead = readAhead
+                _ = Analyzer.analyze(reader: reader, options: options)
+                #expect(try observer.finish().get() == expected, "\(path)")
+            }
+            checked += 1
+        }
+        #expect(checked > 50)
+        // An Ethernet pcap is hashed entirely from what the analysis read: nothing is left to read at the end.
+        let plain = ProjectPaths.scenarios.appendingPathComponent("gre-no-return/capture.pcap").path
+        let plainReader = try CaptureReader.open(path: plain)
+        let plainObserver = ContentHashObserver(path: plain)
+        plainReader.observer = plainObserver
+        _ = Analyzer.analyze(reader: plainReader)
+        let size = try #require(try FileManager.default.attributesOfItem(atPath: plain)[.size] as? Int)
+        #expect(plainObserver.hashedSoFar == size)
+        // A file cut in the middle of a record: the shortcut hands it to libpcap, the hash still covers every byte.
+        let whole = try [UInt8](Data(contentsOf: ProjectPaths.scenarios.appendingPathComponent("gre-no-return/capture.pcap")))
+        let cut = Array(whole.dropLast(7))
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("hash-cut-\(getpid()).pcap").path
+        try Data(cut).write(to: URL(fileURLWithPath: path))
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let reader = try CaptureReader.open(path: path)
+        let observer = ContentHashObserver(path: path)
+        reader.observer = observer
+        _ = Analyzer.analyze(reader: reader)
+        #expect(try observer.finish().get() == XXHash64.hex(XXHash64.hash(cut)))
+    }
+
     @Test("xxHash64 matches the reference values, in one piece or many")
     func xxhash64() {
         #expect(XXHash64.hash([]) == 0xEF46_DB37_51D8_E999)

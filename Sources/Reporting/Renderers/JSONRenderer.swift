@@ -27,17 +27,18 @@ public enum JSONRenderer {
     /// `produce` hands each session to `emit` in order, then returns the summary that counts them. With sorted
     /// keys "sessions" comes before "summary", so the counts are known by the time they are written and no
     /// session is ever held after its bytes went out.
+    /// `pretty: false` writes the one-line form `compact` gives (what a scan catalog stores).
     @discardableResult
     public static func write(
-        frame: Report, sessions produce: ((SessionReport) -> Void) -> Report.Summary,
+        frame: Report, pretty: Bool = true, sessions produce: ((SessionReport) -> Void) -> Report.Summary,
         to sink: (UnsafeRawBufferPointer) -> Void
     ) -> Bool {
         // `produce` calls back into the writer, which writes to `sink`: one non-escaping closure reaching another.
-        withoutActuallyEscaping(sink) { sink in streamed(frame: frame, sessions: produce, to: sink) }
+        withoutActuallyEscaping(sink) { sink in streamed(frame: frame, pretty: pretty, sessions: produce, to: sink) }
     }
 
     private static func streamed(
-        frame: Report, sessions produce: ((SessionReport) -> Void) -> Report.Summary,
+        frame: Report, pretty: Bool, sessions produce: ((SessionReport) -> Void) -> Report.Summary,
         to sink: @escaping (UnsafeRawBufferPointer) -> Void
     ) -> Bool {
         var empty = frame
@@ -51,12 +52,12 @@ public enum JSONRenderer {
             return false
         }
         var summary: Report.Summary?
-        var writer = JSONTreeWriter(pretty: true)
+        var writer = JSONTreeWriter(pretty: pretty)
         writer.writeObject(top, depth: 0) { key, w in
             switch key {
             case "sessions":
                 w.out.append(UInt8(ascii: "["))
-                w.out.append(0x0A)
+                if pretty { w.out.append(0x0A) }
                 var first = true
                 summary = produce { session in
                     if !first { w.separator() }

@@ -122,7 +122,7 @@ enum SessionJSONWriter {
         _ item: (inout JSONTreeWriter, T) -> Void
     ) {
         w.out.append(UInt8(ascii: "["))
-        w.out.append(0x0A)
+        if w.pretty { w.out.append(0x0A) }
         for (i, element) in items.enumerated() {
             if i > 0 { w.separator() }
             w.indent(depth + 1)
@@ -161,10 +161,10 @@ enum SessionJSONWriter {
         /// it back.
         init(depth: Int, taking w: inout JSONTreeWriter) {
             self.depth = depth
-            writer = JSONTreeWriter(pretty: true)
+            writer = JSONTreeWriter(pretty: w.pretty)
             swap(&writer, &w)
             writer.out.append(UInt8(ascii: "{"))
-            writer.out.append(0x0A)
+            if writer.pretty { writer.out.append(0x0A) }
         }
 
         mutating func key(_ name: StaticString, _ value: (inout JSONTreeWriter) -> Void) {
@@ -173,7 +173,7 @@ enum SessionJSONWriter {
             writer.indent(depth + 1)
             writer.out.append(UInt8(ascii: "\""))
             writer.out.append(contentsOf: UnsafeBufferPointer(start: name.utf8Start, count: name.utf8CodeUnitCount))
-            writer.out.append(contentsOf: "\" : ".utf8)
+            writer.out.append(contentsOf: (writer.pretty ? "\" : " : "\":").utf8)
             value(&writer)
         }
 

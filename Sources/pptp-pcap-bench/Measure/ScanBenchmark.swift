@@ -10,13 +10,25 @@ struct ScanBenchmark {
     var iterations: Int
 
     static let fileCount = 8
-    static let jobCounts = [1, 2]
+
+    /// The scans timed: one job (reading ahead on the second core, as analyze does), one job held to one core
+    /// (`taskset -c 0`: the base of the two-job speed-up, which two single-core jobs can double), two jobs.
+    struct Variant {
+        var jobs: Int
+        var oneCore: Bool
+        var name: String { "pptp-pcap scan --jobs \(jobs)" + (oneCore ? " on one core" : "") }
+    }
+    static let variants = [Variant(jobs: 1, oneCore: false), Variant(jobs: 1, oneCore: true), Variant(jobs: 2, oneCore: false)]
+    static let taskset: String? = ["/usr/bin/taskset", "/bin/taskset"].first { FileManager.default.isExecutableFile(atPath: $0) }
 
     struct Result {
         var files: Int
         var bytes: Int
-        /// One measurement per job count, in `jobCounts` order.
-        var runs: [(jobs: Int, measurement: Measurement)]
+        /// One measurement per variant, in `variants` order.
+        var runs: [(variant: Variant, measurement: Measurement)]
+        /// `analyze --format json` of the capture the copies are made of, timed between the scans.
+        var analyze: Measurement
+        var captureBytes: Int
         var loadBefore: String
         var loadAfter: String
         /// Two single-threaded processes (`packets --format ndjson`) side by side against one after the other,
@@ -24,9 +36,25 @@ struct ScanBenchmark {
         /// machine), the ceiling of any two-job speed-up then. Not `analyze`: it reads ahead on a second core.
         var parallelCapacity: Double?
 
+        func measurement(jobs: Int, oneCore: Bool) -> Measurement? {
+            runs.first { $0.variant.jobs == jobs && $0.variant.oneCore == oneCore }.map(\.measurement)
+                .flatMap { $0.failure == nil && $0.runs > 0 ? $0 : nil }
+        }
+
+        /// Two jobs against one job on one core.
         var speedup: Double? {
-            guard runs.count == 2, runs[0].measurement.failure == nil, runs[1].measurement.failure == nil else { return nil }
-            return runs[0].measurement.wallSeconds / runs[1].measurement.wallSeconds
+            guard let one = measurement(jobs: 1, oneCore: true), let two = measurement(jobs: 2, oneCore: false) else {
+                return nil
+            }
+            return one.wallSeconds / two.wallSeconds
+        }
+
+        /// One job's time per byte against analyze's on the capture it is made of.
+        var perByteRatio: Double? {
+            guard let one = measurement(jobs: 1, oneCore: false), analyze.failure == nil, analyze.runs > 0, bytes > 0,
+                captureBytes > 0
+            else { return nil }
+            return (one.wallSeconds / Double(bytes)) / (analyze.wallSeconds / Double(captureBytes))
         }
     }
 
@@ -49,14 +77,17 @@ struct ScanBenchmark {
         // Warm-up (untimed): the capture in the page cache, and SQLite and the binary paged in.
         _ = try ProcessRunner.run([pptpPcap, "scan", files.path, "--db", catalog, "--jobs", "2", "--no-progress"])
         let loadBefore = Self.loadAverage()
-        var runs = Self.jobCounts.map { jobs in
+        var runs = Self.variants.filter { !$0.oneCore || Self.taskset != nil }.map { variant in
             (
-                jobs: jobs,
+                variant: variant,
                 measurement: Measurement(
-                    name: "pptp-pcap scan --jobs \(jobs)", wallSeconds: .infinity,
+                    name: variant.name, wallSeconds: .infinity,
                     cpuSeconds: .infinity, peakRSSKiB: 0, runs: 0, failure: nil)
             )
         }
+        var analyze = Measurement(
+            name: "pptp-pcap analyze (one copy, json)", wallSeconds: .infinity, cpuSeconds: .infinity,
+            peakRSSKiB: 0, runs: 0, failure: nil)
         var sequential = Double.infinity
         var together = Double.infinity
         for iteration in 1...iterations {
@@ -67,11 +98,20 @@ struct ScanBenchmark {
                 sequential = min(sequential, one + two)
                 together = min(together, both)
             }
+            let analyzed = try ProcessRunner.run([pptpPcap, "analyze", "--format", "json", source.path], stderr: stderrPath)
+            if let status = analyzed.status, [0, 1, 3].contains(status) {
+                analyze.runs += 1
+                analyze.wallSeconds = min(analyze.wallSeconds, analyzed.wallSeconds)
+                analyze.cpuSeconds = min(analyze.cpuSeconds, analyzed.cpuSeconds)
+            } else {
+                analyze.failure = analyzed.description
+            }
             for index in runs.indices where runs[index].measurement.failure == nil {
                 for suffix in ["", "-wal", "-shm", "-journal"] { try? fm.removeItem(atPath: catalog + suffix) }
-                let jobs = runs[index].jobs
+                let variant = runs[index].variant
+                let pin = variant.oneCore ? [Self.taskset ?? "taskset", "-c", "0"] : []
                 let outcome = try ProcessRunner.run(
-                    [pptpPcap, "scan", files.path, "--db", catalog, "--jobs", String(jobs), "--no-progress"],
+                    pin + [pptpPcap, "scan", files.path, "--db", catalog, "--jobs", String(variant.jobs), "--no-progress"],
                     stderr: stderrPath)
                 guard outcome.status == 0 else {
                     let tail = ((try? String(contentsOfFile: stderrPath, encoding: .utf8)) ?? "").suffix(600)
@@ -84,12 +124,13 @@ struct ScanBenchmark {
                 runs[index].measurement.peakRSSKiB = max(runs[index].measurement.peakRSSKiB, outcome.peakRSSKiB)
                 say(
                     String(
-                        format: "  scan run %d/%d: --jobs %d %.3f s wall, %.3f s cpu", iteration, iterations, jobs,
+                        format: "  scan run %d/%d: %@ %.3f s wall, %.3f s cpu", iteration, iterations, variant.name,
                         outcome.wallSeconds, outcome.cpuSeconds))
             }
         }
         return Result(
-            files: Self.fileCount, bytes: size * Self.fileCount, runs: runs, loadBefore: loadBefore,
+            files: Self.fileCount, bytes: size * Self.fileCount, runs: runs, analyze: analyze, captureBytes: size,
+            loadBefore: loadBefore,
             loadAfter: Self.loadAverage(),
             parallelCapacity: together.isFinite && together > 0 ? sequential / together : nil)
     }

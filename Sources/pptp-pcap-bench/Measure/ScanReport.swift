@@ -5,8 +5,7 @@ extension BenchReport {
     static let scanSpeedupTarget = 1.8
     static let scanPerByteTarget = 1.2
 
-    /// `analyze`: the same capture's measurement, for the scan's time per byte against analyze's.
-    static func renderScan(_ result: ScanBenchmark.Result, capture: URL, analyze: CaptureResult?) {
+    static func renderScan(_ result: ScanBenchmark.Result, capture: URL) {
         say("")
         say(
             String(
@@ -18,13 +17,13 @@ extension BenchReport {
             + lpad("speed-up", 10)
         say(header)
         say(String(repeating: "-", count: header.count))
-        let base = result.runs.first?.measurement
+        let base = result.measurement(jobs: 1, oneCore: true)
         for (_, m) in result.runs {
             if let failure = m.failure {
                 say(pad(m.name, 36) + " FAILED: \(failure)")
                 continue
             }
-            let speedup = base.flatMap { $0.failure == nil ? $0.wallSeconds / m.wallSeconds : nil }
+            let speedup = base.map { $0.wallSeconds / m.wallSeconds }
             say(
                 pad(m.name, 36)
                     + lpad(String(format: "%.3f s", m.wallSeconds), 10)
@@ -33,6 +32,12 @@ extension BenchReport {
                     + lpad(String(format: "%.2f", m.cpuSeconds / m.wallSeconds), 10)
                     + lpad(speedup.map { String(format: "%.2f×", $0) } ?? "n/a", 10))
         }
+        if result.analyze.failure == nil, result.analyze.runs > 0 {
+            say(
+                pad(result.analyze.name, 36) + lpad(String(format: "%.3f s", result.analyze.wallSeconds), 10)
+                    + lpad(String(format: "%.3f s", result.analyze.cpuSeconds), 10)
+                    + lpad(String(format: "%.0f", Double(result.captureBytes) / 1e6 / result.analyze.wallSeconds), 9))
+        }
         if let capacity = result.parallelCapacity {
             say(
                 String(
@@ -40,21 +45,14 @@ extension BenchReport {
                         "machine check: two single-threaded processes (packets) side by side finished %.2f× sooner than one after "
                         + "the other (2.00× on an idle machine: the most a two-job scan could reach then)", capacity))
         }
-        // One job's time per byte against analyze's on the same capture (analyze reads ahead on a second core;
-        // so does a one-job scan on a machine with a core to spare).
+        // One job's time per byte against analyze's on the same capture (both read ahead on a second core).
         let perByteLabel = pad("  scan --jobs 1 per GB ≤ \(scanPerByteTarget)× analyze --format json per GB", 62)
-        if let one = result.runs.first?.measurement, one.failure == nil, let analyze,
-            let json = analyze.commands[.analyzeJSON], json.failure == nil, result.bytes > 0
-        {
-            let analyzeBytes =
-                (try? FileManager.default.attributesOfItem(atPath: analyze.path)[.size] as? NSNumber)?.intValue
-                ?? analyze.manifest.fileBytes
-            let ratio = (one.wallSeconds / Double(result.bytes)) / (json.wallSeconds / Double(analyzeBytes))
+        if let ratio = result.perByteRatio {
             say(perByteLabel + lpad(String(format: "%.2f× %@", ratio, verdict(ratio <= scanPerByteTarget)), 14))
         } else {
-            say(perByteLabel + lpad("n/a (needs --size 100M or both)", 34))
+            say(perByteLabel + lpad("n/a", 14))
         }
-        let label = pad("  scan --jobs 2 ≥ \(scanSpeedupTarget)× faster than --jobs 1", 62)
+        let label = pad("  scan --jobs 2 ≥ \(scanSpeedupTarget)× faster than --jobs 1 on one core", 62)
         guard let speedup = result.speedup else {
             say(label + lpad("n/a", 14))
             return
