@@ -80,3 +80,10 @@ struct PacketListingTests {
         return "{" + members.joined(separator: ",") + "}"
     }
 }
+
+extension PacketListingTests {
+    @Test("every layer's name is its raw value")
+    func layerNames() {
+        for layer in Layer.allCases { #expect("\(NDJSONWriter.name(of: layer))" == layer.rawValue) }
+    }
+}

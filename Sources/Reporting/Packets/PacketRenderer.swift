@@ -44,43 +44,72 @@ public enum PacketRenderer {
 /// as a JSON literal into one scratch buffer as it arrives (numbers and addresses formatted in place); fields keep
 /// their first-seen order, and a name seen more than once becomes an array.
 public struct NDJSONWriter {
-    private struct Field {
-        var name: StaticString
-        /// Where the value's JSON literal lies in `scratch`.
-        var start: Int32
-        var end: Int32
-        var done = false
-    }
-    private var fields: [Field] = []
-    private let scratch = ByteBuffer(capacity: 4096)
+    /// The writer's state, in a class so that the sink's methods reach it without copying or retaining anything
+    /// per field (a struct's class-typed properties are retained around each use through `inout self`).
+    private final class Table {
+        struct Field {
+            var name: StaticString
+            /// Where the value's JSON literal lies in `scratch`.
+            var start: Int32
+            var end: Int32
+            var done = false
+        }
+        @exclusivity(unchecked) var fields: [Field] = []
+        let scratch = ByteBuffer(capacity: 4096)
+        /// One bit per name seen in this packet, by FNV-1a of its bytes (1024 bits): a name whose bit was already
+        /// set may be a repeat. Most packets repeat no name (about one in six of them looks as if it might, by
+        /// chance), and then the search for repeats, the costly part, is skipped.
+        let namesSeen = UnsafeMutablePointer<UInt64>.allocate(capacity: 16)
 
-    public init() {
-        fields.reserveCapacity(64)
+        deinit { namesSeen.deallocate() }
+        @exclusivity(unchecked) var mayRepeat = false
+
+        init() {
+            fields.reserveCapacity(64)
+            namesSeen.initialize(repeating: 0, count: 16)
+        }
     }
+    private let t = Table()
+
+    public init() {}
 
     public mutating func write(
         number: Int, relativeTime: Double, packet: DecodedPacket, view: ByteView,
         options: FieldOptions, fragment: FragmentView = .whole, to out: ByteBuffer
     ) {
-        fields.removeAll(keepingCapacity: true)
-        scratch.removeAll()
+        t.fields.removeAll(keepingCapacity: true)
+        t.scratch.removeAll()
+        t.namesSeen.update(repeating: 0, count: 16)
+        t.mayRepeat = false
         field("frame.number", decimal: number)
-        var start = scratch.count
-        scratch.append(0x22)
-        Self.appendSeconds(relativeTime, to: scratch)
-        scratch.append(0x22)
+        var start = t.scratch.count
+        t.scratch.append(0x22)
+        Self.appendSeconds(relativeTime, to: t.scratch)
+        t.scratch.append(0x22)
         record("frame.time_relative", from: start)
         field("frame.len", decimal: packet.wireLength)
         field("frame.cap_len", decimal: packet.capturedLength)
-        start = scratch.count
-        scratch.append(0x22)
-        Self.appendStack(packet, fragment: fragment, to: scratch)
-        scratch.append(0x22)
+        start = t.scratch.count
+        t.scratch.append(0x22)
+        Self.appendStack(packet, fragment: fragment, to: t.scratch)
+        t.scratch.append(0x22)
         record("frame.protocols", from: start)
         FieldWriter.write(packet, view, options: options, fragment: fragment, to: &self)
         out.append(UInt8(ascii: "{"))
+        guard t.mayRepeat else {
+            for (i, f) in t.fields.enumerated() {
+                if i > 0 { out.append(UInt8(ascii: ",")) }
+                out.append(0x22)
+                out.append(f.name)
+                out.append(0x22)
+                out.append(UInt8(ascii: ":"))
+                t.scratch.copy(Int(f.start)..<Int(f.end), to: out)
+            }
+            out.append(UInt8(ascii: "}"))
+            return
+        }
         var first = true
-        fields.withUnsafeMutableBufferPointer { fields in
+        t.fields.withUnsafeMutableBufferPointer { fields in
             for i in fields.indices where !fields[i].done {
                 if !first { out.append(UInt8(ascii: ",")) }
                 first = false
@@ -93,15 +122,15 @@ public struct NDJSONWriter {
                     repeats += 1
                 }
                 if repeats == 0 {
-                    scratch.copy(Int(fields[i].start)..<Int(fields[i].end), to: out)
+                    t.scratch.copy(Int(fields[i].start)..<Int(fields[i].end), to: out)
                     continue
                 }
                 out.append(UInt8(ascii: "["))
-                scratch.copy(Int(fields[i].start)..<Int(fields[i].end), to: out)
+                t.scratch.copy(Int(fields[i].start)..<Int(fields[i].end), to: out)
                 for j in (i + 1)..<fields.count where !fields[j].done && Self.same(fields[i].name, fields[j].name) {
                     fields[j].done = true
                     out.append(UInt8(ascii: ","))
-                    scratch.copy(Int(fields[j].start)..<Int(fields[j].end), to: out)
+                    t.scratch.copy(Int(fields[j].start)..<Int(fields[j].end), to: out)
                 }
                 out.append(UInt8(ascii: "]"))
             }
@@ -115,8 +144,15 @@ public struct NDJSONWriter {
         return a.withUTF8Buffer { x in b.withUTF8Buffer { y in x.elementsEqual(y) } }
     }
 
-    private mutating func record(_ name: StaticString, from start: Int) {
-        fields.append(Field(name: name, start: Int32(truncatingIfNeeded: start), end: Int32(truncatingIfNeeded: scratch.count)))
+    private func record(_ name: StaticString, from start: Int) {
+        var hash: UInt32 = 2_166_136_261
+        for i in 0..<name.utf8CodeUnitCount { hash = (hash ^ UInt32(name.utf8Start[i])) &* 16_777_619 }
+        let index = Int(hash >> 22)
+        let bit: UInt64 = 1 << UInt64(index & 63)
+        if t.namesSeen[index >> 6] & bit != 0 { t.mayRepeat = true }
+        t.namesSeen[index >> 6] |= bit
+        t.fields.append(
+            Table.Field(name: name, start: Int32(truncatingIfNeeded: start), end: Int32(truncatingIfNeeded: t.scratch.count)))
     }
 
     /// `PacketRenderer.formatSeconds`, written as bytes: seconds with six decimals, rounded to the microsecond.
@@ -166,6 +202,36 @@ public struct NDJSONWriter {
         }
     }
 
+    /// `Layer.rawValue` without making a String (the listing names about five layers a packet).
+    static func name(of layer: Layer) -> StaticString {
+        switch layer {
+        case .frame: "frame"
+        case .ethernet: "ethernet"
+        case .vlan: "vlan"
+        case .sll: "sll"
+        case .sll2: "sll2"
+        case .loopback: "loopback"
+        case .pppoe: "pppoe"
+        case .ipv4: "ipv4"
+        case .ipv6: "ipv6"
+        case .tcp: "tcp"
+        case .udp: "udp"
+        case .gre: "gre"
+        case .pptp: "pptp"
+        case .ppp: "ppp"
+        case .lcp: "lcp"
+        case .pap: "pap"
+        case .chap: "chap"
+        case .eap: "eap"
+        case .ccp: "ccp"
+        case .ipcp: "ipcp"
+        case .ipv6cp: "ipv6cp"
+        case .ncp: "ncp"
+        case .icmp: "icmp"
+        case .icmpv6: "icmpv6"
+        }
+    }
+
     /// `PacketSummary.stackText`, written as bytes.
     static func appendStack(_ p: DecodedPacket, fragment: FragmentView, to out: ByteBuffer) {
         switch fragment {
@@ -174,8 +240,7 @@ public struct NDJSONWriter {
             p.forEachLayer { layer in
                 if !first { out.append(UInt8(ascii: ":")) }
                 first = false
-                var name = layer.rawValue
-                name.withUTF8 { out.append(UnsafeRawBufferPointer($0)) }
+                out.append(Self.name(of: layer))
             }
         case .pending, .completes:
             // The listing's view of a fragment: up to IP, then the reassembled datagram's layers above IP.
@@ -186,60 +251,64 @@ public struct NDJSONWriter {
 }
 
 extension NDJSONWriter: FieldSink {
-    public mutating func field(_ name: StaticString, _ value: String) {
-        let start = scratch.count
-        JSONText.appendQuoted(value, to: scratch)
+    public func field(_ name: StaticString, _ value: String) {
+        let start = t.scratch.count
+        JSONText.appendQuoted(value, to: t.scratch)
         record(name, from: start)
     }
 
-    public mutating func field(_ name: StaticString, decimal value: Int) {
-        let start = scratch.count
-        scratch.append(0x22)
-        if value < 0 { scratch.append(UInt8(ascii: "-")) }
-        Self.appendDecimal(UInt64(value.magnitude), to: scratch)
-        scratch.append(0x22)
+    public func field(_ name: StaticString, decimal value: Int) {
+        let start = t.scratch.count
+        t.scratch.append(0x22)
+        if value < 0 { t.scratch.append(UInt8(ascii: "-")) }
+        Self.appendDecimal(UInt64(value.magnitude), to: t.scratch)
+        t.scratch.append(0x22)
         record(name, from: start)
     }
 
-    public mutating func field(_ name: StaticString, hex value: UInt64, digits: Int) {
-        let start = scratch.count
-        scratch.append(0x22)
-        scratch.append(UInt8(ascii: "0"))
-        scratch.append(UInt8(ascii: "x"))
-        Self.appendHex(value, digits: digits, to: scratch)
-        scratch.append(0x22)
+    public func field(_ name: StaticString, hex value: UInt64, digits: Int) {
+        let start = t.scratch.count
+        t.scratch.append(0x22)
+        t.scratch.append(UInt8(ascii: "0"))
+        t.scratch.append(UInt8(ascii: "x"))
+        Self.appendHex(value, digits: digits, to: t.scratch)
+        t.scratch.append(0x22)
         record(name, from: start)
     }
 
-    public mutating func field(_ name: StaticString, mac: MACAddress) {
-        let start = scratch.count
-        scratch.append(0x22)
+    public func field(_ name: StaticString, mac: MACAddress) {
+        let start = t.scratch.count
+        t.scratch.append(0x22)
         for i in 0..<6 {
-            if i > 0 { scratch.append(UInt8(ascii: ":")) }
-            Self.appendHex(mac.raw >> (8 * UInt64(5 - i)) & 0xFF, digits: 2, to: scratch)
+            if i > 0 { t.scratch.append(UInt8(ascii: ":")) }
+            let byte = UInt8(truncatingIfNeeded: mac.raw >> (8 * UInt64(5 - i)))
+            let high = byte >> 4
+            let low = byte & 0xF
+            t.scratch.append(high < 10 ? 0x30 + high : 0x57 + high)
+            t.scratch.append(low < 10 ? 0x30 + low : 0x57 + low)
         }
-        scratch.append(0x22)
+        t.scratch.append(0x22)
         record(name, from: start)
     }
 
-    public mutating func field(_ name: StaticString, ip: IPAddress) {
+    public func field(_ name: StaticString, ip: IPAddress) {
         guard case .v4(let a) = ip else { return field(name, ip.description) }
-        let start = scratch.count
-        scratch.append(0x22)
+        let start = t.scratch.count
+        t.scratch.append(0x22)
         appendOctet(a >> 24)
-        scratch.append(UInt8(ascii: "."))
+        t.scratch.append(UInt8(ascii: "."))
         appendOctet(a >> 16 & 0xFF)
-        scratch.append(UInt8(ascii: "."))
+        t.scratch.append(UInt8(ascii: "."))
         appendOctet(a >> 8 & 0xFF)
-        scratch.append(UInt8(ascii: "."))
+        t.scratch.append(UInt8(ascii: "."))
         appendOctet(a & 0xFF)
-        scratch.append(0x22)
+        t.scratch.append(0x22)
         record(name, from: start)
     }
 
     private func appendOctet(_ v: UInt32) {
-        if v >= 100 { scratch.append(0x30 + UInt8(v / 100)) }
-        if v >= 10 { scratch.append(0x30 + UInt8(v / 10 % 10)) }
-        scratch.append(0x30 + UInt8(v % 10))
+        if v >= 100 { t.scratch.append(0x30 + UInt8(v / 100)) }
+        if v >= 10 { t.scratch.append(0x30 + UInt8(v / 10 % 10)) }
+        t.scratch.append(0x30 + UInt8(v % 10))
     }
 }

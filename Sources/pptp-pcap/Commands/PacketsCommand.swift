@@ -52,7 +52,7 @@ struct PacketsCommand: ParsableCommand {
                         to: lines)
                     lines.append(0x0A)
                     if lines.count >= 1 << 16 {
-                        Output.write(bytes: lines.bytes)
+                        Output.writeThrough(bytes: lines.bytes)
                         lines.removeAll()
                     }
                 }

@@ -22,6 +22,13 @@ enum Output {
         if buffer.count >= 1 << 16 { flush() }
     }
 
+    /// Large pieces already gathered by the caller (the packet listing's 64 KiB of lines) go to standard output
+    /// as they are, after what is buffered, without another copy.
+    static func writeThrough(bytes: UnsafeRawBufferPointer) {
+        flush()
+        writeAll(fd: STDOUT_FILENO, bytes)
+    }
+
     static func write(bytes: UnsafeRawBufferPointer) {
         buffer.append(contentsOf: bytes)
         if buffer.count >= 1 << 16 { flush() }
@@ -50,17 +57,18 @@ enum Output {
     static func status(_ s: String) { writeAll(fd: STDERR_FILENO, Array(s.utf8)) }
 
     private static func writeAll(fd: Int32, _ bytes: [UInt8]) {
-        bytes.withUnsafeBytes { raw in
-            var offset = 0
-            while offset < raw.count {
-                let n = Glibc.write(fd, raw.baseAddress.map { $0 + offset }, raw.count - offset)
-                if n <= 0 { return }  // a closed pipe (`| head`) ends the output quietly
-                offset += n
-            }
+        bytes.withUnsafeBytes { writeAll(fd: fd, $0) }
+    }
+
+    private static func writeAll(fd: Int32, _ raw: UnsafeRawBufferPointer) {
+        var offset = 0
+        while offset < raw.count {
+            let n = Glibc.write(fd, raw.baseAddress.map { $0 + offset }, raw.count - offset)
+            if n <= 0 { return }  // a closed pipe (`| head`) ends the output quietly
+            offset += n
         }
     }
 
-    /// Writes a whole file; false when it cannot be created or written.
     /// A rendered report to the file `path`, or to standard output without one; false when the file cannot
     /// be written.
     static func deliver(_ text: String, to path: String?) -> Bool {
