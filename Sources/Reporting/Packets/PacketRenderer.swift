@@ -56,20 +56,20 @@ public struct NDJSONWriter {
         }
         @exclusivity(unchecked) var fields: [Field] = []
         let scratch = ByteBuffer(capacity: 4096)
-        /// One bit per name seen in this packet, by FNV-1a of its bytes (1024 bits): a name whose bit was already
-        /// set may be a repeat. Most packets repeat no name (about one in six of them looks as if it might, by
-        /// chance), and then the search for repeats, the costly part, is skipped.
+        /// One bit per name seen in this packet, at its `filterIndex` (1024 bits): a name whose bit was already set
+        /// may be a repeat. Most packets repeat no name, and then the search for repeats, the costly part, is
+        /// skipped; a packet that only seems to (two names on one bit) takes the search and loses nothing.
         let namesSeen = UnsafeMutablePointer<UInt64>.allocate(capacity: 16)
-
-        deinit { namesSeen.deallocate() }
         @exclusivity(unchecked) var mayRepeat = false
 
         init() {
             fields.reserveCapacity(64)
             namesSeen.initialize(repeating: 0, count: 16)
         }
+
+        deinit { namesSeen.deallocate() }
     }
-    private let t = Table()
+    private let state = Table()
 
     public init() {}
 
@@ -77,39 +77,39 @@ public struct NDJSONWriter {
         number: Int, relativeTime: Double, packet: DecodedPacket, view: ByteView,
         options: FieldOptions, fragment: FragmentView = .whole, to out: ByteBuffer
     ) {
-        t.fields.removeAll(keepingCapacity: true)
-        t.scratch.removeAll()
-        t.namesSeen.update(repeating: 0, count: 16)
-        t.mayRepeat = false
+        state.fields.removeAll(keepingCapacity: true)
+        state.scratch.removeAll()
+        state.namesSeen.update(repeating: 0, count: 16)
+        state.mayRepeat = false
         field("frame.number", decimal: number)
-        var start = t.scratch.count
-        t.scratch.append(0x22)
-        Self.appendSeconds(relativeTime, to: t.scratch)
-        t.scratch.append(0x22)
+        var start = state.scratch.count
+        state.scratch.append(0x22)
+        Self.appendSeconds(relativeTime, to: state.scratch)
+        state.scratch.append(0x22)
         record("frame.time_relative", from: start)
         field("frame.len", decimal: packet.wireLength)
         field("frame.cap_len", decimal: packet.capturedLength)
-        start = t.scratch.count
-        t.scratch.append(0x22)
-        Self.appendStack(packet, fragment: fragment, to: t.scratch)
-        t.scratch.append(0x22)
+        start = state.scratch.count
+        state.scratch.append(0x22)
+        Self.appendStack(packet, fragment: fragment, to: state.scratch)
+        state.scratch.append(0x22)
         record("frame.protocols", from: start)
         FieldWriter.write(packet, view, options: options, fragment: fragment, to: &self)
         out.append(UInt8(ascii: "{"))
-        guard t.mayRepeat else {
-            for (i, f) in t.fields.enumerated() {
+        guard state.mayRepeat else {
+            for (i, f) in state.fields.enumerated() {
                 if i > 0 { out.append(UInt8(ascii: ",")) }
                 out.append(0x22)
                 out.append(f.name)
                 out.append(0x22)
                 out.append(UInt8(ascii: ":"))
-                t.scratch.copy(Int(f.start)..<Int(f.end), to: out)
+                state.scratch.copy(Int(f.start)..<Int(f.end), to: out)
             }
             out.append(UInt8(ascii: "}"))
             return
         }
         var first = true
-        t.fields.withUnsafeMutableBufferPointer { fields in
+        state.fields.withUnsafeMutableBufferPointer { fields in
             for i in fields.indices where !fields[i].done {
                 if !first { out.append(UInt8(ascii: ",")) }
                 first = false
@@ -122,15 +122,15 @@ public struct NDJSONWriter {
                     repeats += 1
                 }
                 if repeats == 0 {
-                    t.scratch.copy(Int(fields[i].start)..<Int(fields[i].end), to: out)
+                    state.scratch.copy(Int(fields[i].start)..<Int(fields[i].end), to: out)
                     continue
                 }
                 out.append(UInt8(ascii: "["))
-                t.scratch.copy(Int(fields[i].start)..<Int(fields[i].end), to: out)
+                state.scratch.copy(Int(fields[i].start)..<Int(fields[i].end), to: out)
                 for j in (i + 1)..<fields.count where !fields[j].done && Self.same(fields[i].name, fields[j].name) {
                     fields[j].done = true
                     out.append(UInt8(ascii: ","))
-                    t.scratch.copy(Int(fields[j].start)..<Int(fields[j].end), to: out)
+                    state.scratch.copy(Int(fields[j].start)..<Int(fields[j].end), to: out)
                 }
                 out.append(UInt8(ascii: "]"))
             }
@@ -147,10 +147,10 @@ public struct NDJSONWriter {
     private func record(_ name: StaticString, from start: Int) {
         let index = Self.filterIndex(name)
         let bit: UInt64 = 1 << UInt64(index & 63)
-        if t.namesSeen[index >> 6] & bit != 0 { t.mayRepeat = true }
-        t.namesSeen[index >> 6] |= bit
-        t.fields.append(
-            Table.Field(name: name, start: Int32(truncatingIfNeeded: start), end: Int32(truncatingIfNeeded: t.scratch.count)))
+        if state.namesSeen[index >> 6] & bit != 0 { state.mayRepeat = true }
+        state.namesSeen[index >> 6] |= bit
+        state.fields.append(
+            Table.Field(name: name, start: Int32(truncatingIfNeeded: start), end: Int32(truncatingIfNeeded: state.scratch.count)))
     }
 
     /// A name's bit in the repeat filter (10 bits): its length, first and last eight bytes mixed; a byte loop
@@ -269,63 +269,63 @@ public struct NDJSONWriter {
 
 extension NDJSONWriter: FieldSink {
     public func field(_ name: StaticString, _ value: String) {
-        let start = t.scratch.count
-        JSONText.appendQuoted(value, to: t.scratch)
+        let start = state.scratch.count
+        JSONText.appendQuoted(value, to: state.scratch)
         record(name, from: start)
     }
 
     public func field(_ name: StaticString, decimal value: Int) {
-        let start = t.scratch.count
-        t.scratch.append(0x22)
-        if value < 0 { t.scratch.append(UInt8(ascii: "-")) }
-        Self.appendDecimal(UInt64(value.magnitude), to: t.scratch)
-        t.scratch.append(0x22)
+        let start = state.scratch.count
+        state.scratch.append(0x22)
+        if value < 0 { state.scratch.append(UInt8(ascii: "-")) }
+        Self.appendDecimal(UInt64(value.magnitude), to: state.scratch)
+        state.scratch.append(0x22)
         record(name, from: start)
     }
 
     public func field(_ name: StaticString, hex value: UInt64, digits: Int) {
-        let start = t.scratch.count
-        t.scratch.append(0x22)
-        t.scratch.append(UInt8(ascii: "0"))
-        t.scratch.append(UInt8(ascii: "x"))
-        Self.appendHex(value, digits: digits, to: t.scratch)
-        t.scratch.append(0x22)
+        let start = state.scratch.count
+        state.scratch.append(0x22)
+        state.scratch.append(UInt8(ascii: "0"))
+        state.scratch.append(UInt8(ascii: "x"))
+        Self.appendHex(value, digits: digits, to: state.scratch)
+        state.scratch.append(0x22)
         record(name, from: start)
     }
 
     public func field(_ name: StaticString, mac: MACAddress) {
-        let start = t.scratch.count
-        t.scratch.append(0x22)
+        let start = state.scratch.count
+        state.scratch.append(0x22)
         for i in 0..<6 {
-            if i > 0 { t.scratch.append(UInt8(ascii: ":")) }
+            if i > 0 { state.scratch.append(UInt8(ascii: ":")) }
             let byte = UInt8(truncatingIfNeeded: mac.raw >> (8 * UInt64(5 - i)))
             let high = byte >> 4
             let low = byte & 0xF
-            t.scratch.append(high < 10 ? 0x30 + high : 0x57 + high)
-            t.scratch.append(low < 10 ? 0x30 + low : 0x57 + low)
+            state.scratch.append(high < 10 ? 0x30 + high : 0x57 + high)
+            state.scratch.append(low < 10 ? 0x30 + low : 0x57 + low)
         }
-        t.scratch.append(0x22)
+        state.scratch.append(0x22)
         record(name, from: start)
     }
 
     public func field(_ name: StaticString, ip: IPAddress) {
         guard case .v4(let a) = ip else { return field(name, ip.description) }
-        let start = t.scratch.count
-        t.scratch.append(0x22)
+        let start = state.scratch.count
+        state.scratch.append(0x22)
         appendOctet(a >> 24)
-        t.scratch.append(UInt8(ascii: "."))
+        state.scratch.append(UInt8(ascii: "."))
         appendOctet(a >> 16 & 0xFF)
-        t.scratch.append(UInt8(ascii: "."))
+        state.scratch.append(UInt8(ascii: "."))
         appendOctet(a >> 8 & 0xFF)
-        t.scratch.append(UInt8(ascii: "."))
+        state.scratch.append(UInt8(ascii: "."))
         appendOctet(a & 0xFF)
-        t.scratch.append(0x22)
+        state.scratch.append(0x22)
         record(name, from: start)
     }
 
     private func appendOctet(_ v: UInt32) {
-        if v >= 100 { t.scratch.append(0x30 + UInt8(v / 100)) }
-        if v >= 10 { t.scratch.append(0x30 + UInt8(v / 10 % 10)) }
-        t.scratch.append(0x30 + UInt8(v % 10))
+        if v >= 100 { state.scratch.append(0x30 + UInt8(v / 100)) }
+        if v >= 10 { state.scratch.append(0x30 + UInt8(v / 10 % 10)) }
+        state.scratch.append(0x30 + UInt8(v % 10))
     }
 }

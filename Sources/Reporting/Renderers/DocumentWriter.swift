@@ -70,14 +70,22 @@ public struct DocumentWriter {
     }
 }
 
-/// Text written once and read back once, in order: in an unlinked temporary file (`tmpfile`), or in memory
-/// where no such file can be made.
+/// Text written once and read back once, in order: in an unlinked temporary file in $TMPDIR (else /tmp), where
+/// the analysis spools its sessions too, or in memory where no such file can be made.
 private final class Spool {
     private var file: UnsafeMutablePointer<FILE>?
     private var memory: [UInt8] = []
     private var failed = false
 
-    init() { file = tmpfile() }
+    init() {
+        let directory = getenv("TMPDIR").map { String(cString: $0) }.flatMap { $0.isEmpty ? nil : $0 } ?? "/tmp"
+        var template = Array((directory + "/pptp-pcap-report-XXXXXX").utf8CString)
+        let fd = template.withUnsafeMutableBufferPointer { buffer in buffer.baseAddress.map { mkstemp($0) } ?? -1 }
+        guard fd >= 0 else { return }
+        template.withUnsafeBufferPointer { buffer in _ = buffer.baseAddress.map { unlink($0) } }
+        file = fdopen(fd, "w+b")
+        if file == nil { close(fd) }
+    }
 
     deinit { if let file { fclose(file) } }
 
