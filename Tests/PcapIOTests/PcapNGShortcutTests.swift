@@ -109,6 +109,17 @@ struct PcapNGShortcutTests {
         try Self.expect(bytes, "skipped blocks", shortcutRecords: 3)
     }
 
+    @Test("blocks before the first interface: libpcap skips them when it opens the file, the shortcut starts after")
+    func blocksBeforeTheInterface() throws {
+        var b = Blocks()
+        b.section()
+        b.block(0x0000_0BAD, b.u32(32473) + [9, 9, 9, 9])
+        b.block(4, b.u16(0) + b.u16(0))
+        b.interface()
+        for n in 0..<20 { b.packet(n) }
+        try Self.expect(b.bytes, "custom and name blocks before the interface", shortcutRecords: 20)
+    }
+
     @Test("blocks that libpcap takes over: a second interface, a new section, simple and old packet blocks")
     func handedOver() throws {
         try Self.expect(
