@@ -391,8 +391,7 @@ public final class ArchiveScanner: Sendable {
         case failure(ReadProblem, gzip: (kind: GzipStream.Failure, message: String)?)
     }
 
-    /// One core per file: the scan's jobs already keep every core busy, a second thread per file would only
-    /// make them take turns.
+    /// The analysis of every file; `analyse` turns the read-ahead thread on only where a core is spare.
     private static let analysis: Analyzer.Options = {
         var options = Analyzer.Options()
         options.readAhead = false
@@ -405,8 +404,8 @@ public final class ArchiveScanner: Sendable {
     ) -> Analysis {
         var analysis = Self.analysis
         analysis.logs = logs
-        // One job on a machine with a core to spare reads ahead on it, as analyze does; with a job per core the
-        // other jobs fill them.
+        // One job on a machine with a core to spare reads ahead on it, as analyze does; with a job per core, a
+        // second thread per file would only make the jobs take turns.
         analysis.readAhead = options.jobs < ProcessInfo.processInfo.activeProcessorCount
         switch container {
         case .plain:
@@ -425,8 +424,8 @@ public final class ArchiveScanner: Sendable {
             }
             do throws(CaptureError) {
                 let reader = try stream.captureReader(format: format)
-                var report = Analyzer.stream(reader: reader, options: analysis)
-                let scanned = ScannedCapture(&report)
+                var sessions = Analyzer.stream(reader: reader, options: analysis)
+                let scanned = ScannedCapture(&sessions)
                 return .success(scanned, gzip: stream.failure)
             } catch {
                 return .failure(ReadProblem(error), gzip: stream.failure)
