@@ -451,34 +451,9 @@ public final class ArchiveScanner: Sendable {
         return FileOutcome(entry: entry, action: .failed, file: written, sessions: [])
     }
 
-    /// xxHash64 of the file's bytes, read in 1 MiB pieces.
+    /// xxHash64 of the file's bytes, read in 1 MiB pieces (the observer that hashes during an analysis, with
+    /// nothing observed: it reads the whole file itself).
     public static func hashFile(_ path: String) -> Result<String, ReadProblem> {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else {
-            return .failure(
-                ReadProblem(
-                    kind: CaptureError.Kind.cannotOpen.rawValue,
-                    message: "cannot open the file: \(String(cString: strerror(errno)))"))
-        }
-        defer { close(fd) }
-        var hasher = XXHash64()
-        let size = 1 << 20
-        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: size, alignment: 16)
-        defer { buffer.deallocate() }
-        var offset = 0
-        while true {
-            let n = read(fd, buffer.baseAddress, size)
-            if n < 0 {
-                if errno == EINTR { continue }
-                return .failure(
-                    ReadProblem(
-                        kind: CaptureError.Kind.readFailed.rawValue,
-                        message: "byte offset \(offset): cannot read the file: \(String(cString: strerror(errno)))"))
-            }
-            if n == 0 { break }
-            hasher.update(UnsafeRawBufferPointer(rebasing: buffer[0..<n]))
-            offset += n
-        }
-        return .success(XXHash64.hex(hasher.finish()))
+        ContentHashObserver(path: path).finish()
     }
 }

@@ -2,21 +2,6 @@
 /// so capture-derived text can never break the document.
 public enum JSONText {
     /// Appends `s` as a JSON string literal; plain ASCII (the usual field value) is copied byte for byte.
-    public static func appendQuoted(_ s: String, to out: inout [UInt8]) {
-        var s = s
-        let plain = s.withUTF8 { buf in
-            buf.allSatisfy { $0 >= 0x20 && $0 < 0x7F && $0 != 0x22 && $0 != 0x5C }
-        }
-        if plain {
-            out.append(0x22)
-            s.withUTF8 { out.append(contentsOf: $0) }
-            out.append(0x22)
-        } else {
-            out.append(contentsOf: quoted(s).utf8)
-        }
-    }
-
-    /// `appendQuoted`, into a `ByteBuffer`.
     public static func appendQuoted(_ s: String, to out: ByteBuffer) {
         var s = s
         let plain = s.withUTF8 { buf in
@@ -30,12 +15,6 @@ public enum JSONText {
             var quoted = quoted(s)
             quoted.withUTF8 { out.append(UnsafeRawBufferPointer($0)) }
         }
-    }
-
-    public static func appendQuoted(_ s: StaticString, to out: inout [UInt8]) {
-        out.append(0x22)
-        s.withUTF8Buffer { out.append(contentsOf: $0) }
-        out.append(0x22)
     }
 
     public static func quoted(_ s: String) -> String {

@@ -209,13 +209,15 @@ public struct NDJSONWriter {
         }
     }
 
+    /// The lowercase hex digit of `nibble` (0–15).
+    @inline(__always) static func hexDigit(_ nibble: UInt8) -> UInt8 { nibble < 10 ? 0x30 + nibble : 0x57 + nibble }
+
     static func appendHex(_ value: UInt64, digits minimum: Int, to out: ByteBuffer) {
         var count = 1
         while count < 16, value >> (4 * UInt64(count)) != 0 { count += 1 }
         count = max(count, min(minimum, 16))
         for i in stride(from: count - 1, through: 0, by: -1) {
-            let nibble = UInt8(truncatingIfNeeded: value >> (4 * UInt64(i)) & 0xF)
-            out.append(nibble < 10 ? 0x30 + nibble : 0x57 + nibble)
+            out.append(hexDigit(UInt8(truncatingIfNeeded: value >> (4 * UInt64(i)) & 0xF)))
         }
     }
 
@@ -299,10 +301,8 @@ extension NDJSONWriter: FieldSink {
         for i in 0..<6 {
             if i > 0 { state.scratch.append(UInt8(ascii: ":")) }
             let byte = UInt8(truncatingIfNeeded: mac.raw >> (8 * UInt64(5 - i)))
-            let high = byte >> 4
-            let low = byte & 0xF
-            state.scratch.append(high < 10 ? 0x30 + high : 0x57 + high)
-            state.scratch.append(low < 10 ? 0x30 + low : 0x57 + low)
+            state.scratch.append(Self.hexDigit(byte >> 4))
+            state.scratch.append(Self.hexDigit(byte & 0xF))
         }
         state.scratch.append(0x22)
         record(name, from: start)
