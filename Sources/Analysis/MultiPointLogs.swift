@@ -79,16 +79,8 @@ struct MultiPointLogs {
         for (m, logs) in joined.sorted(by: { ($0.key.point, $0.key.session) < ($1.key.point, $1.key.session) }) {
             let result = perPoint[m.point]
             let session = points[m.point].sessions[m.session]
-            let stats = result.stats
-            let captureEnd = (Double(stats.lastTimestamp ?? 0) - Double(stats.firstTimestamp ?? 0)) / 1e9
-            let fallbacks = stats.fallbackAttempts
-                .filter { $0.server == session.server.address.description && $0.packet.number > session.first.number }
-                .map { (packet: $0.packet, what: $0.what) }
-            let client: WindowsVersion? = result.input.fromPktmon && session.capturePoint == .client ? .win10 : nil
             points[m.point].verdicts[m.session] = engine.diagnose(
-                SessionFacts(
-                    session: session, captureEnd: captureEnd, fallbacks: fallbacks, clientWindowsVersion: client,
-                    logs: logs))
+                ReportStream.facts(session, stats: result.stats, input: result.input, logs: logs))
         }
     }
 }

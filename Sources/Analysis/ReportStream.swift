@@ -36,7 +36,6 @@ public struct ReportStream {
     private var cursor: SessionStore.Cursor
     private var firstDiagnosed: Diagnosed?
     private let engine = RuleEngine()
-    private let captureEnd: Double
     /// The logs joined to each session, by session number (`--log`).
     private let logs: [Int: SessionLogs]
 
@@ -47,7 +46,6 @@ public struct ReportStream {
         self.stats = stats
         self.input = input
         self.readError = readError
-        captureEnd = (Double(stats.lastTimestamp ?? 0) - Double(stats.firstTimestamp ?? 0)) / 1e9
         cursor = store.sessionsByNumber()
         sessionsSpilled = store.spilledCount
         var pseudonyms: Pseudonyms?
@@ -113,15 +111,20 @@ public struct ReportStream {
 
     private func diagnose(_ session: Session) -> Diagnosed {
         let logs = logs[session.index]
+        let verdict = engine.diagnose(Self.facts(session, stats: stats, input: input, logs: logs))
+        return Diagnosed(session: session, verdict: verdict, report: ReportBuilder.sessionReport(session, verdict, logs: logs))
+    }
+
+    /// What the rules are given about one session of a capture: the one place these facts are gathered, for a
+    /// single capture and for each point of a path (`MultiPointLogs`).
+    static func facts(_ session: Session, stats: CaptureStats, input: CaptureInput, logs: SessionLogs?) -> SessionFacts {
+        let captureEnd = (Double(stats.lastTimestamp ?? 0) - Double(stats.firstTimestamp ?? 0)) / 1e9
         let fallbacks = stats.fallbackAttempts
             .filter { $0.server == session.server.address.description && $0.packet.number > session.first.number }
             .map { (packet: $0.packet, what: $0.what) }
         // Packet Monitor exists from Windows 10 (1809) on: a pktmon capture taken at the client says its generation.
         let client: WindowsVersion? = input.fromPktmon && session.capturePoint == .client ? .win10 : nil
-        let verdict = engine.diagnose(
-            SessionFacts(
-                session: session, captureEnd: captureEnd, fallbacks: fallbacks,
-                clientWindowsVersion: client, logs: logs))
-        return Diagnosed(session: session, verdict: verdict, report: ReportBuilder.sessionReport(session, verdict, logs: logs))
+        return SessionFacts(
+            session: session, captureEnd: captureEnd, fallbacks: fallbacks, clientWindowsVersion: client, logs: logs)
     }
 }
