@@ -18,16 +18,22 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
         _ = JSONRenderer.render(result.report)
         let pseudonyms = Pseudonyms()
         _ = TextRenderer().render(ReportRedactor.redact(result.report, with: pseudonyms))
+        // The CLI writes text, Markdown and HTML a session at a time through a spool file: that path too.
+        for format in [DocumentWriter.Format.text(color: false), .markdown, .html] {
+            var document = DocumentWriter(format: format)
+            for session in result.report.sessions { document.add(session, of: result.report) }
+            _ = document.finish(result.report) { _ in }
+        }
     }
     // The raw bytes as a single packet of each link type: reaches the dissectors without a valid file header.
     bytes.withUnsafeBytes { raw in
         let view = ByteView(raw)
+        let out = ByteBuffer()
         for link in [LinkType.ethernet, .linuxSLL, .linuxSLL2, .raw, .ppp, .pppWithDirection, .null, .pppEther] {
             let p = PacketDissector.dissect(view, linkType: link)
             _ = PacketSummary.line(p, view)
             var writer = NDJSONWriter()
-            var out: [UInt8] = []
-            writer.write(number: 1, relativeTime: 0, packet: p, view: view, options: .init(showCredentials: true), to: &out)
+            writer.write(number: 1, relativeTime: 0, packet: p, view: view, options: .init(showCredentials: true), to: out)
         }
     }
     return 0
