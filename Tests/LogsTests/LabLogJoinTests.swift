@@ -61,6 +61,18 @@ struct LabLogJoinTests {
         #expect(s.failureStage == .gre)
     }
 
+    @Test("GRE that reached the server before pptpd started its pppd is not read as dropped on the server host")
+    func greBeforeTheServersPppdIsNotDroppedOnTheHost() throws {
+        // Behind a NAT without the PPTP helper the client's two LCP requests arrive before the server's pppd runs,
+        // and an ICMP protocol-unreachable ends the call 16 ms after its first packet: nothing for it to receive.
+        let s = try #require(try Self.analyze("nat-without-pptp-helper", logs: true).report.sessions.first)
+        #expect(!s.findings.contains { $0.rule == "log.gre-dropped-on-server-host" })
+        let finding = try #require(s.findings.first { $0.rule == "log.gre-icmp-error-at-server" })
+        #expect(finding.message.contains("an ICMP protocol-unreachable"))
+        #expect(finding.stage == .gre && finding.errorCodes == [806, 721])
+        #expect(finding.logLines?.first?.file == "pptpd.log pptpd[2876]")
+    }
+
     @Test("a server pppd that could not start is named by pptpd's own line")
     func serverPPPStartFailure() throws {
         let s = try #require(try Self.analyze("server-pppd-bad-option", logs: true).report.sessions.first)

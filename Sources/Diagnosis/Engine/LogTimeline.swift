@@ -48,6 +48,7 @@ enum LogTimeline {
         case .windowsError(let code, _, _, let connected):
             return connected ? .established : RuleCatalog.stage(ofCode: code) ?? .established
         case .windowsServerRefused: return .authentication
+        case .greNetworkError: return .gre
         case .windowsConnected: return .established
         default: return .teardown
         }

@@ -10,7 +10,8 @@ public struct LogVerdict: Sendable {
     /// The line the verdict rests on.
     public var decisive: LogEvent?
 
-    public static func judge(_ log: LogSession) -> LogVerdict {
+    /// `children`: the sessions of the processes this one started (pptpd's pppd), from the same file.
+    public static func judge(_ log: LogSession, children: [LogSession] = []) -> LogVerdict {
         let statements = log.events.compactMap { e in e.statement.map { (e, $0) } }
         for (e, s) in statements {
             if case .windowsError(let code, _, true, let connected) = s {
@@ -27,6 +28,18 @@ public struct LogVerdict: Sendable {
             if let (stage, codesOf) = RuleCatalog.meaning(of: s) {
                 return LogVerdict(
                     outcome: .failed, failureStage: stage, probableErrorCodes: RuleCatalog.codes(of: codesOf), decisive: e)
+            }
+            if case .greNetworkError(let reason) = s {
+                // The same reading as `log.gre-icmp-error-at-server`: once the link was up, a dropped connection.
+                // pptpd's pppd says when the link came up; in the same file, an earlier line is an earlier time.
+                let wasUp = ([log] + children.filter { $0.file == log.file }).flatMap(\.events).contains { u in
+                    if case .ipAddress = u.statement { u.line < e.line } else { false }
+                }
+                let dropped = wasUp || reason.hasPrefix("Message too long")
+                return LogVerdict(
+                    outcome: .failed, failureStage: dropped ? .established : .gre,
+                    probableErrorCodes: RuleCatalog.codes(of: dropped ? "established.ppp-stopped" : "gre.protocol-unreachable"),
+                    decisive: e)
             }
             if s == .optionError || s == .pppdDiedUnexpectedly {
                 return LogVerdict(

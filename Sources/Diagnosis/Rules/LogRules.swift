@@ -36,6 +36,20 @@ extension RuleCatalog {
         }
     }
 
+    /// The ICMP the Linux kernel turned into a socket's error (`icmp_err_convert` in net/ipv4/icmp.c), from
+    /// `strerror`'s English text.
+    static func icmpMeaning(ofSocketError reason: String) -> String {
+        switch reason {
+        case let r where r.hasPrefix("Protocol not available"): "an ICMP protocol-unreachable"
+        case let r where r.hasPrefix("Message too long"): "an ICMP fragmentation-needed"
+        case let r where r.hasPrefix("No route to host"): "an ICMP host-unreachable or administratively-prohibited"
+        case let r where r.hasPrefix("Network is unreachable"): "an ICMP network-unreachable"
+        case let r where r.hasPrefix("Host is down"): "an ICMP host-unknown"
+        case let r where r.hasPrefix("Connection refused"): "an ICMP port-unreachable"
+        default: "an error (\"\(reason)\")"
+        }
+    }
+
     /// The capture shows the session completing `stage` (or a later one): a sentence that puts the failure
     /// there is about another attempt, or a summary of several (pptp-linux's "Could not launch call manager
     /// after 3 tries"), not this session's cause.
@@ -136,22 +150,67 @@ extension RuleCatalog {
                         + "`meta l4proto gre accept`); with firewalld `firewall-cmd --add-protocol=gre --permanent`."
                 ])
         ) { f in
-            guard let logs = f.logs, f.greFromClient.packets > 0, let first = f.greFromClient.first,
+            guard let logs = f.logs, f.greFromClient.packets > 0,
                 [.server, .sameSegment].contains(f.session.capturePoint)
             else { return nil }
+            let accepted = logs.statements.contains { if case .greAccepted = $0.statement { true } else { false } }
+            guard !accepted else { return nil }
             for log in logs.written(at: .server) where log.log.source == .pppd {
-                let packets = log.events.compactMap { $0.event.packet }
-                guard packets.contains(where: { $0.direction == .sent }), !packets.contains(where: { $0.direction == .received })
-                else { continue }
                 let sent = log.events.filter { $0.event.packet?.direction == .sent }
-                let accepted = logs.statements.contains { if case .greAccepted = $0.statement { true } else { false } }
-                guard !accepted, let lastSent = sent.last else { continue }
+                guard let firstSent = sent.first, let lastLine = log.events.last,
+                    !log.events.contains(where: { $0.event.packet?.direction == .received })
+                else { continue }
+                // Only what arrived while this pppd ran could have been logged: the client's first requests often
+                // reach the server before pptpd has started it, and a session cut by an ICMP error ends it early.
+                let whileRunning = f.pppEvents.filter {
+                    $0.from == .client && $0.packet.time > firstSent.time && $0.packet.time < lastLine.time
+                }
+                guard let first = whileRunning.first, let last = whileRunning.last else { continue }
                 return Match(
-                    evidence: [first] + (f.greFromClient.last.map { [$0] } ?? []),
-                    message: "\(f.greFromClient.packets) GRE packets from the client reached the capture point "
-                        + "(first \(Wording.at(first))), while the server's pppd (\(log.origin)) logged "
-                        + "\(Wording.plural(sent.count, "packet")) sent and not one received.",
-                    decisive: first, logLines: [cite(log, lastSent)])
+                    evidence: first == last ? [first.packet] : [first.packet, last.packet],
+                    message: "\(Wording.plural(whileRunning.count, "PPP packet")) from the client reached the capture "
+                        + "point while the server's pppd (\(log.origin)) was running (first \(Wording.at(first.packet))), "
+                        + "and it logged \(Wording.plural(sent.count, "packet")) sent and not one received.",
+                    decisive: first.packet, logLines: [cite(log, sent.last ?? firstSent)])
+            }
+            return nil
+        },
+        Rule(
+            id: "log.gre-icmp-error-at-server", stage: .gre, errorCodes: codes(of: "gre.protocol-unreachable"),
+            confidence: .high,
+            title: "An ICMP error about the server's GRE ended the call",
+            explanation: "pptpd reads the call's GRE from a raw socket the kernel binds to the client's address; an "
+                + "ICMP destination-unreachable about the server's GRE is handed to that socket as an error, and "
+                + "pptpd ends the call on it (`GRE: read(…) from network failed`). The error text names the ICMP: "
+                + "\"Protocol not available\" is protocol-unreachable — the client, or a NAT router without PPTP "
+                + "passthrough that took the GRE for itself, does not accept IP protocol 47; \"Message too long\" is "
+                + "fragmentation-needed — a link towards the client has a smaller MTU than the server's GRE; \"No route "
+                + "to host\" is host-unreachable or administratively-prohibited from a router or firewall.",
+            fixes: Fixes(
+                linux: [
+                    "On a Linux NAT router in front of the clients load the PPTP helper (`modprobe nf_nat_pptp`, and "
+                        + "on kernels since 4.7 `iptables -t raw -A PREROUTING -p tcp --dport 1723 -j CT --helper pptp`).",
+                    "\"Message too long\": lower the tunnel's MTU in the server's pppd options (`mtu 1400` and "
+                        + "`mru 1400` in /etc/ppp/options.pptpd).",
+                ],
+                network: [
+                    "Find the device that sends the ICMP (`tcpdump -ni any icmp` on the server shows its address) "
+                        + "and let IP protocol 47 through it; a home router needs its PPTP/VPN passthrough on."
+                ])
+        ) { f in
+            guard let logs = f.logs else { return nil }
+            for (log, event, statement) in logs.statements where log.role == .server {
+                guard case .greNetworkError(let reason) = statement else { continue }
+                let icmp = icmpMeaning(ofSocketError: reason)
+                // After the link was up, a call that ends this way is a connection dropped, not one that never formed.
+                let tooBig = reason.hasPrefix("Message too long")
+                let stage: Stage = f.established || tooBig ? .established : .gre
+                return Match(
+                    evidence: event.packet.map { [$0] } ?? [],
+                    message: "The server's pptpd said \"\(event.event.text)\" (\(log.origin) line \(event.event.line)): "
+                        + "its GRE socket was handed \(icmp) about the server's GRE, and it ended the call.",
+                    errorCodes: stage == .established ? codes(of: "established.ppp-stopped") : nil, stage: stage,
+                    logLines: [cite(log, event)])
             }
             return nil
         },

@@ -16,6 +16,9 @@ enum PptpdLines {
         }
         if m.hasPrefix("CTRL: Starting call") { return .callStarting }
         if m.hasPrefix("GRE: read(") && m.contains("from PTY failed") { return .pppdDiedUnexpectedly }
+        if m.hasPrefix("GRE: read("), m.contains("from network failed"), let error = m.range(of: "error = ") {
+            return .greNetworkError(reason: LogText.printable(m[error.upperBound...]))
+        }
         if m.hasPrefix("CTRL: EOF or bad error reading ctrl packet") { return .controlConnectionLost }
         if m.hasPrefix("GRE: accepting packet") { return .greAccepted }
         return nil

@@ -47,6 +47,10 @@ public enum LogStatement: Sendable, Hashable {
     case controlConnectionFinished(client: String)
     /// `GRE: accepting packet #N`: pptpd passed the client's GRE to pppd.
     case greAccepted
+    /// `GRE: read(fd=…) from network failed: status = -1 error = Protocol not available`: the kernel handed
+    /// pptpd's GRE socket an ICMP error about the call's GRE (the `strerror` text says which), and pptpd ended
+    /// the call.
+    case greNetworkError(reason: String)
 
     // pptp-linux
     /// `Client connection established.`

@@ -29,7 +29,8 @@ public struct LogOnlyReport: Codable, Sendable {
         var sessions: [LogOnlySession] = []
         for file in files {
             for log in file.sessions {
-                let verdict = LogVerdict.judge(log)
+                let children = file.sessions.filter { $0.process.map(log.children.contains) ?? false }
+                let verdict = LogVerdict.judge(log, children: children)
                 let lane = log.role.map { "\($0.rawValue) \(log.source.rawValue)" } ?? log.source.rawValue
                 let name = log.file.split(separator: "/").last.map(String.init) ?? log.file
                 let origin = log.process.map { "\(name) \($0)" } ?? name
