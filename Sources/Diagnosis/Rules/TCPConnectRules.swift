@@ -38,6 +38,56 @@ extension RuleCatalog {
                 confidence: syns.count >= 3 ? .high : .medium, decisive: first.packet)
         },
         Rule(
+            id: "tcp-connect.syn-ack-lost", stage: .tcpConnect, errorCodes: [800, 678, 807],
+            codeNotes: tcpConnectCodeNotes,
+            confidence: .high, title: "The server answers on TCP 1723, but its answer never reaches the client",
+            explanation: "The server accepted the connection with a SYN-ACK, and the client never acknowledged it but "
+                + "sent its SYN again: the SYN-ACK did not get back to the client. The way back differs from the way "
+                + "in (asymmetric routing: the server's route to the client is not the router the SYN came through, "
+                + "a second uplink, policy routing), or a firewall or NAT on the way back drops it (a stateful "
+                + "firewall that did not see the SYN go through drops the SYN-ACK as belonging to no connection). "
+                + "The client sees only silence, as if the server were down.",
+            fixes: Fixes(
+                windows: ["Nothing to change on the client: it never gets the server's answer."],
+                linux: [
+                    "Check the server's way back: `ip route get CLIENT_ADDRESS` must leave through the interface the "
+                        + "SYN came in on; with two uplinks, route replies out of the one they came in on (`ip rule add "
+                        + "from SERVER_ADDRESS table UPLINK`)."
+                ],
+                network: [
+                    "Make the way back go through the same stateful firewall or NAT as the way in, and let TCP from "
+                        + "port 1723 back to the clients."
+                ]), isAbsence: true
+        ) { f in
+            let s = f.session
+            guard s.controlChannelSeen, s.sawSYN, s.sawSYNAck, !s.sawClientAckOfSYN, s.control.isEmpty,
+                f.tcp(.rst, from: .client).isEmpty, let synAck = f.tcp(.synAck, from: .server).first
+            else { return nil }
+            let again = f.tcp(.synRetransmission).filter { $0.packet > synAck.packet }
+            let waited = f.silence(after: synAck.packet)
+            guard !again.isEmpty || waited >= Thresholds.silence else { return nil }
+            let evidence = (f.tcp(.syn).prefix(1) + [synAck] + again.prefix(8)).map(\.packet)
+            let retried =
+                again.isEmpty
+                ? "no ACK came back in the \(Wording.seconds(waited)) the capture ran after it"
+                : "no ACK came back, and the client sent its SYN \(Wording.plural(again.count, "more time")) after it "
+                    + "(last at \(Wording.at(again[again.count - 1].packet)))"
+            let message: String
+            if s.capturePoint == .client {
+                message =
+                    "The server's SYN-ACK reached the client's capture point at \(Wording.at(synAck.packet)), yet "
+                    + "\(retried): something on the client host (its firewall, a filter driver) drops it before TCP "
+                    + "sees it."
+            } else {
+                message =
+                    "\(s.server) answered the client's SYN with a SYN-ACK at \(Wording.at(synAck.packet)), but "
+                    + "\(retried): the SYN-ACK does not get back to the client."
+            }
+            return Match(
+                evidence: evidence, message: message, confidence: again.isEmpty ? .medium : .high,
+                decisive: synAck.packet)
+        },
+        Rule(
             id: "tcp-connect.refused", stage: .tcpConnect, errorCodes: [800, 678],
             codeNotes: tcpConnectCodeNotes,
             confidence: .high, title: "The server refuses TCP port 1723",
