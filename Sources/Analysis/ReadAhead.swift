@@ -136,6 +136,11 @@ enum ReadAhead {
             } else if ethernet, record.linkType == nil, PacketRelevance.isCertainlyTunnel(ethernetFrame: view) {
                 // Certainly wanted: the caller's dissection is the one that counts, so none here.
                 keep(record, bytes)
+            } else if ethernet, record.linkType == nil,
+                PacketRelevance.isCertainlyUnrelated(ethernetFrame: view, snapTruncated: record.wireLength > bytes.count)
+            {
+                counts.add(timestamp: record.timestamp, snapTruncated: record.wireLength > bytes.count)
+                batch.unrelatedCounted += 1
             } else {
                 PacketDissector.dissect(
                     view, linkType: record.linkType.map(LinkType.init(rawValue:)) ?? shared.linkType,

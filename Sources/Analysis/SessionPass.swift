@@ -58,13 +58,27 @@ struct SessionPass {
                 })
             self.duplicates = duplicates
         } else {
+            // Packets the header bytes show to be unrelated are counted in runs, as the read-ahead thread does.
+            let ethernet = linkType == .ethernet
+            var unrelated = SessionBuilder.UnrelatedPackets()
             end = reader.forEach { record, bytes in
                 let view = ByteView(bytes)
                 let duplicate = duplicates.isDuplicate(view, timestamp: record.timestamp)
-                if !duplicate { Self.dissect(record, view, into: &packet, linkType: linkType) }
-                Self.take(record, view, dissected: &packet, duplicate: duplicate, pass: &self)
+                if !duplicate, ethernet, record.linkType == nil,
+                    PacketRelevance.isCertainlyUnrelated(ethernetFrame: view, snapTruncated: record.wireLength > bytes.count)
+                {
+                    unrelated.add(timestamp: record.timestamp, snapTruncated: record.wireLength > bytes.count)
+                } else {
+                    if !unrelated.isEmpty {
+                        builder.countUnrelated(unrelated)
+                        unrelated = SessionBuilder.UnrelatedPackets()
+                    }
+                    if !duplicate { Self.dissect(record, view, into: &packet, linkType: linkType) }
+                    Self.take(record, view, dissected: &packet, duplicate: duplicate, pass: &self)
+                }
                 advance(record, reader)
             }
+            if !unrelated.isEmpty { builder.countUnrelated(unrelated) }
         }
         numberBase += end.packetsRead
         bytesBefore += Int64(reader.info.fileSize ?? 0)

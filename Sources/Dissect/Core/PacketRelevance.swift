@@ -51,4 +51,52 @@ public enum PacketRelevance {
         let tcp = ip + Int(versionAndLength & 0x0F) * 4
         return v.u16(tcp) == controlPort || v.u16(tcp + 2) == controlPort
     }
+
+    /// The other fast path: an Ethernet frame (with up to two VLAN tags) carrying a whole, well-formed IPv4 TCP
+    /// segment or UDP datagram that `needs` would only count — most of a busy link. It reads the same header
+    /// fields the dissector checks, in the same way; true only for packets `needs` drops (the tests hold the two
+    /// together on every fixture and on mutated frames); false says nothing, and the packet is dissected.
+    /// `snapTruncated`: the record's captured length is under its length on the wire.
+    public static func isCertainlyUnrelated(ethernetFrame v: ByteView, snapTruncated: Bool) -> Bool {
+        guard var type = v.u16(12) else { return false }
+        var offset = 12
+        var tags = 0
+        while type == EtherType.vlan.rawValue || type == EtherType.qinq.rawValue {
+            guard tags < 2, let next = v.u16(offset + 4) else { return false }
+            offset += 4
+            tags += 1
+            type = next
+        }
+        let ip = offset + 2
+        guard type == EtherType.ipv4.rawValue, v.contains(ip, length: 20), let versionAndLength = v.u8(ip),
+            versionAndLength >> 4 == 4, let total0 = v.u16(ip + 2), let flagsAndOffset = v.u16(ip + 6),
+            let proto = v.u8(ip + 9)
+        else { return false }
+        let headerLength = Int(versionAndLength & 0x0F) * 4
+        // Not a fragment (no more-fragments flag, offset 0): fragments are reassembled, so always kept.
+        guard headerLength >= 20, v.contains(ip, length: headerLength), flagsAndOffset & 0x3FFF == 0 else { return false }
+        // Total length 0 (TCP segmentation offload) is read as the captured length, as the dissector does.
+        let total = total0 == 0 ? min(v.count - ip, Int(UInt16.max)) : Int(total0)
+        let datagramEnd = ip + total
+        // A datagram longer than a frame captured whole is malformed, which the analysis keeps.
+        guard total >= headerLength, datagramEnd <= v.count || snapTruncated else { return false }
+        let end = min(datagramEnd, v.count)
+        let l4 = ip + headerLength
+        switch IPProtocol(rawValue: proto) {
+        case .tcp:
+            guard v.contains(l4, length: 20), let source = v.u16(l4), let destination = v.u16(l4 + 2),
+                let offsetAndFlags = v.u16(l4 + 12)
+            else { return false }
+            let tcpHeaderLength = Int(offsetAndFlags >> 12) * 4
+            guard tcpHeaderLength >= 20, l4 + tcpHeaderLength <= end, source != controlPort, destination != controlPort
+            else { return false }
+            let flags = TCPFlags(rawValue: offsetAndFlags & 0x01FF)
+            return !(destination == sstpPort && flags.contains(.syn) && !flags.contains(.ack))
+        case .udp:
+            guard v.contains(l4, length: 8), let destination = v.u16(l4 + 2) else { return false }
+            return !isFallbackUDPPort(destination)
+        default:
+            return false
+        }
+    }
 }
