@@ -336,7 +336,7 @@ public final class ArchiveScanner: Sendable {
             row.status = .unreadable
             row.errorKind = gzip.map { "gzip-\($0.kind.rawValue)" } ?? error.kind
             row.error = gzip.map { "\($0.message) (\(error.message))" } ?? error.message
-            let written = try catalog.record(row, sessions: [], reportJSON: nil)
+            let written = try catalog.record(row, sessions: [], report: nil)
             return FileOutcome(entry: entry, action: .failed, file: written, sessions: [])
         case .success(let result, let gzip):
             let report = result.report
@@ -362,7 +362,7 @@ public final class ArchiveScanner: Sendable {
                 row.error = "\(result.sessionsLost) sessions could not be read back from the temporary file"
             }
             let sessions = result.rows
-            let written = try catalog.record(row, sessions: sessions, reportJSON: result.reportJSON, logs: beside)
+            let written = try catalog.record(row, sessions: sessions, report: result.storedReport, logs: beside)
             let stored = sessions.map { s -> SessionRecord in
                 var s = s
                 s.fileId = written.id ?? 0
@@ -447,7 +447,7 @@ public final class ArchiveScanner: Sendable {
         row.scanGeneration = run
         row.seenGeneration = run
         row.scannedAt = ISODate.now()
-        let written = try catalog.record(row, sessions: [], reportJSON: nil)
+        let written = try catalog.record(row, sessions: [], report: nil)
         return FileOutcome(entry: entry, action: .failed, file: written, sessions: [])
     }
 

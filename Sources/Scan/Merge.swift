@@ -70,11 +70,7 @@ public enum CatalogMerge {
                         s.fileId = id
                         try s.insert(db)
                     }
-                    if let report {
-                        try db.execute(
-                            sql: "INSERT OR REPLACE INTO file_report (file_id, report_json) VALUES (?, ?)",
-                            arguments: [id, report])
-                    }
+                    if let report { try ScanCatalog.insertReportPart(db, fileID: id, part: 0, report) }
                     try ScanCatalog.writeLogFiles(db, fileID: id, logs)
                     return replaced ? .replaced : .added
                 }

@@ -201,6 +201,21 @@ public final class ScanCatalog: Sendable {
                     )
                     """)
         }
+        // Each report in parts of at most a megabyte (`StoredReport`), written as the scan reads them back from
+        // its temporary file: a job never holds a whole report, nor SQLite a copy of it.
+        m.registerMigration("v4") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE file_report_part (
+                        file_id INTEGER NOT NULL REFERENCES file(id) ON DELETE CASCADE,
+                        part INTEGER NOT NULL,
+                        json TEXT NOT NULL,
+                        PRIMARY KEY (file_id, part)
+                    );
+                    INSERT INTO file_report_part (file_id, part, json) SELECT file_id, 0, report_json FROM file_report;
+                    DROP TABLE file_report;
+                    """)
+        }
         return m
     }
 
@@ -276,10 +291,23 @@ public final class ScanCatalog: Sendable {
         }
     }
 
+    /// The file's whole report JSON, its parts joined; nil for a file with none (not analysed, or unreadable).
     public func reportJSON(fileID: Int64) throws -> String? {
         try reader.read { db in
-            try String.fetchOne(db, sql: "SELECT report_json FROM file_report WHERE file_id = ?", arguments: [fileID])
+            // A read-only catalog of an older pptp-pcap (merged, reported on) is not migrated: one report per row.
+            guard try db.tableExists("file_report_part") else {
+                return try String.fetchOne(
+                    db, sql: "SELECT report_json FROM file_report WHERE file_id = ?", arguments: [fileID])
+            }
+            let parts = try String.fetchAll(
+                db, sql: "SELECT json FROM file_report_part WHERE file_id = ? ORDER BY part", arguments: [fileID])
+            return parts.isEmpty ? nil : parts.joined()
         }
+    }
+
+    static func insertReportPart(_ db: Database, fileID: Int64, part: Int, _ text: String) throws {
+        try db.execute(
+            sql: "INSERT INTO file_report_part (file_id, part, json) VALUES (?, ?, ?)", arguments: [fileID, part, text])
     }
 
     /// The file was walked by this run and its stored results still hold.
@@ -308,7 +336,7 @@ public final class ScanCatalog: Sendable {
                         row.status.rawValue, row.attempts, row.seenGeneration, existing,
                     ])
                 try db.execute(sql: "DELETE FROM session WHERE file_id = ?", arguments: [existing])
-                try db.execute(sql: "DELETE FROM file_report WHERE file_id = ?", arguments: [existing])
+                try db.execute(sql: "DELETE FROM file_report_part WHERE file_id = ?", arguments: [existing])
             } else {
                 try row.insert(db)
             }
@@ -319,7 +347,7 @@ public final class ScanCatalog: Sendable {
     /// Writes one file's results — its row, its sessions, its report, the logs beside it that its analysis
     /// looked at — in one transaction, replacing any earlier results of the same path.
     func record(
-        _ file: FileRecord, sessions: [SessionRecord], reportJSON: String?, logs: [LogsBeside.Candidate] = []
+        _ file: FileRecord, sessions: [SessionRecord], report: StoredReport?, logs: [LogsBeside.Candidate] = []
     ) throws -> FileRecord {
         try write { db in
             var row = file
@@ -331,12 +359,11 @@ public final class ScanCatalog: Sendable {
                 s.fileId = id
                 try s.insert(db)
             }
-            if let reportJSON {
-                try db.execute(
-                    sql: "INSERT OR REPLACE INTO file_report (file_id, report_json) VALUES (?, ?)",
-                    arguments: [id, reportJSON])
-            } else {
-                try db.execute(sql: "DELETE FROM file_report WHERE file_id = ?", arguments: [id])
+            try db.execute(sql: "DELETE FROM file_report_part WHERE file_id = ?", arguments: [id])
+            var part = 0
+            try report?.forEachPart { text in
+                try Self.insertReportPart(db, fileID: id, part: part, text)
+                part += 1
             }
             try Self.writeLogFiles(db, fileID: id, logs)
             return row

@@ -3,14 +3,14 @@ import PPTPPcapIO
 import PPTPReporting
 
 /// What the catalog keeps of one analysed capture, gathered a session at a time: each session, as it is diagnosed,
-/// becomes its catalog row and its part of the report's one-line JSON, and is let go. A job's memory follows the
-/// sessions open at once and the size of that text, not every session's state and verdict together.
+/// becomes its catalog row and its part of the report's one-line JSON (spooled to a temporary file), and is let
+/// go. A job's memory follows the sessions open at once, not every session's state, verdict and text together.
 struct ScannedCapture {
     /// The report without its sessions, with their counts.
     var report: Report
     var rows: [SessionRecord]
     /// The whole report as compact JSON (`SessionRows.compactJSON` of it, written by the streaming writer).
-    var reportJSON: String
+    var storedReport: StoredReport
     var readError: CaptureError?
     /// Sessions the analysis's temporary file could not give back: missing from the rows and the JSON.
     var sessionsLost: Int
@@ -18,8 +18,7 @@ struct ScannedCapture {
     init(_ stream: inout ReportStream) {
         let captureStart = stream.frame.capture.start.flatMap(ISODate.parse)
         var rows: [SessionRecord] = []
-        // Straight into the String the catalog binds: the report's text exists once.
-        var json = ""
+        let json = StoredReport()
         JSONRenderer.write(
             frame: stream.frame, pretty: false,
             sessions: { emit in
@@ -28,11 +27,11 @@ struct ScannedCapture {
                     emit(d.report)
                 }
                 return stream.summary
-            }, to: { json += String(decoding: $0, as: UTF8.self) })
+            }, to: json.append)
         report = stream.frame
         report.summary = stream.summary
         self.rows = rows
-        reportJSON = json
+        storedReport = json
         readError = stream.readError
         sessionsLost = stream.sessionsLost
     }

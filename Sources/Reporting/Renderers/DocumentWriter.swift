@@ -1,7 +1,3 @@
-#if canImport(Glibc)
-    import Glibc
-#endif
-
 /// Writes a text, Markdown or HTML report a session at a time. These documents open with the counts of every
 /// session (and HTML with an overview of them), which are known only after the last one, so each session's part
 /// is rendered as soon as it is diagnosed and waits in an unlinked temporary file, not in memory: a capture with
@@ -15,9 +11,9 @@ public struct DocumentWriter {
     }
 
     public let format: Format
-    private let sections = Spool()
+    private let sections = TextSpool()
     /// HTML's overview: one line per session.
-    private let overview = Spool()
+    private let overview = TextSpool()
     private var count = 0
 
     public init(format: Format) { self.format = format }
@@ -67,49 +63,5 @@ public struct DocumentWriter {
             put(HTMLRenderer.tail(frame))
         }
         return true
-    }
-}
-
-/// Text written once and read back once, in order: in an unlinked temporary file in $TMPDIR (else /tmp), where
-/// the analysis spools its sessions too, or in memory where no such file can be made.
-private final class Spool {
-    private var file: UnsafeMutablePointer<FILE>?
-    private var memory: [UInt8] = []
-    private var failed = false
-
-    init() {
-        let directory = getenv("TMPDIR").map { String(cString: $0) }.flatMap { $0.isEmpty ? nil : $0 } ?? "/tmp"
-        var template = Array((directory + "/pptp-pcap-report-XXXXXX").utf8CString)
-        let fd = template.withUnsafeMutableBufferPointer { buffer in buffer.baseAddress.map { mkstemp($0) } ?? -1 }
-        guard fd >= 0 else { return }
-        template.withUnsafeBufferPointer { buffer in _ = buffer.baseAddress.map { unlink($0) } }
-        file = fdopen(fd, "w+b")
-        if file == nil { close(fd) }
-    }
-
-    deinit { if let file { fclose(file) } }
-
-    func append(_ text: String) {
-        var text = text
-        text.withUTF8 { bytes in
-            guard let file else { return memory.append(contentsOf: bytes) }
-            if fwrite(bytes.baseAddress, 1, bytes.count, file) != bytes.count { failed = true }
-        }
-    }
-
-    /// Everything appended, to `sink`; false when the file could not be written or read back whole.
-    func replay(_ sink: (UnsafeRawBufferPointer) -> Void) -> Bool {
-        guard let file else {
-            memory.withUnsafeBytes(sink)
-            return true
-        }
-        guard !failed, fflush(file) == 0 else { return false }
-        rewind(file)
-        var chunk = [UInt8](repeating: 0, count: 1 << 16)
-        while true {
-            let n = chunk.withUnsafeMutableBytes { fread($0.baseAddress, 1, $0.count, file) }
-            if n > 0 { chunk.withUnsafeBytes { sink(UnsafeRawBufferPointer(rebasing: $0[0..<n])) } }
-            if n < chunk.count { return ferror(file) == 0 }
-        }
     }
 }
