@@ -100,10 +100,16 @@ extension PathRules {
             confidence: .high,
             title: "TCP 1723 is lost between two capture points",
             explanation: "The control connection's packets were seen at one point and none reached the next "
-                + "point along their way: a firewall blocks TCP 1723 there, or the route is broken.",
+                + "point along their way: a firewall blocks TCP 1723 there, or the route is broken. When only the "
+                + "server's answers are lost while the client's packets pass the same two points, the way back is "
+                + "not the way in: the answers take another route (asymmetric routing, a second uplink), or a "
+                + "stateful firewall on the way back never saw the client's SYN and drops them.",
             fixes: Fixes(network: [
-                "Allow TCP port 1723 to the server on the device between the two points; "
-                    + "check the route between them (traceroute from the nearer point)."
+                "Allow TCP port 1723 to the server, and the server's answers from port 1723 back to the client, on "
+                    + "the device between the two points; check the route between them (traceroute from the nearer "
+                    + "point).",
+                "When only the server's answers are lost: make the server's route back to the client go through the "
+                    + "device the client's packets came in by (`ip route get CLIENT` on the server).",
             ])
         ) { f in
             var matches: [PathMatch] = []
@@ -114,12 +120,21 @@ extension PathRules {
                 where p.passed == 0 && p.lost >= 1
                     && !(f.isSilent(p.downstream) && notReached(f))
                 {
+                    // The other way through the same two points carried packets: the loss is one-way.
+                    let otherWay = f.passage(
+                        .control, from: side == .client ? .server : .client, upstream: p.downstream, downstream: p.upstream)
+                    let oneWay =
+                        side == .server && (otherWay?.passed ?? 0) > 0
+                        ? " The client's packets passed from \(p.downstream) to \(p.upstream) (\(otherWay?.passed ?? 0)), "
+                            + "so only the way back loses them: the server's answers take another route, or a stateful "
+                            + "firewall on the way back never saw the client's SYN."
+                        : ""
                     matches.append(
                         PathMatch(
                             message: "TCP 1723 from \(side.noun): \(Words.plural(p.lost, "packet")) seen at "
                                 + "\(f.label(p.upstream)) (\(f.cite(p.upstream, p.firstLost)) … "
                                 + "\(f.cite(p.upstream, p.lastLost))), none at \(f.label(p.downstream)): lost between "
-                                + "\(p.upstream) and \(p.downstream).",
+                                + "\(p.upstream) and \(p.downstream)." + oneWay,
                             packets: f.primaryNumbers(p.upstream, [p.firstLost, p.lastLost]),
                             headline: "TCP 1723 from \(side.noun) is lost between \(f.label(p.upstream)) and "
                                 + "\(f.label(p.downstream))"))
