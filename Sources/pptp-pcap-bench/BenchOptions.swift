@@ -44,7 +44,8 @@ struct BenchOptions {
           --no-build           never run `swift build -c release --product pptp-pcap`, even if the binary is stale
           --regenerate         rebuild the captures even if the cached ones are current
           --scan               only the scan measurement: `pptp-pcap scan` over 8 hard links of the 100 MB
-                               capture, --jobs 1 against --jobs 2, a fresh catalog each run (part of the
+                               capture, --jobs 1 against --jobs 2, a fresh catalog each run, and with
+                               --size both one job's memory on one 100 MB and one 1 GB file (part of the
                                default run too)
           --no-scan            leave the scan measurement out
           --no-pcapng          leave out the pcapng copies of the captures (made with editcap -F pcapng)

@@ -50,14 +50,21 @@ do {
         }
     }
     var scan: (ScanBenchmark.Result, URL)?
+    var scanMemory: (small: Int?, large: Int?)?
     if options.scan {
         let (url, _) = try CaptureCache.capture(.small, in: options.cache, regenerate: options.regenerate && options.scanOnly)
         say("measuring scan over \(ScanBenchmark.fileCount) copies of \(BenchOptions.Size.small.label) …")
         let scanBenchmark = ScanBenchmark(pptpPcap: binary, cache: options.cache, iterations: options.iterations)
         scan = (try scanBenchmark.measure(capture: url), url)
+        if options.sizes.contains(.large) {
+            let (large, _) = try CaptureCache.capture(.large, in: options.cache, regenerate: false)
+            say("measuring scan memory: one 100M file, one 1G file …")
+            scanMemory = (try scanBenchmark.peakRSSOfOneFile(url), try scanBenchmark.peakRSSOfOneFile(large))
+        }
     }
     if !results.isEmpty { BenchReport.render(results, iterations: options.iterations, binary: binary) }
     if let (result, url) = scan { BenchReport.renderScan(result, capture: url) }
+    if let scanMemory { BenchReport.renderScanMemory(small: scanMemory.small, large: scanMemory.large) }
     exit(0)
 } catch {
     FileHandle.standardError.write(Data("pptp-pcap-bench: \(error)\n".utf8))

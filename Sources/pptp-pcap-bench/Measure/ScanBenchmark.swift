@@ -135,6 +135,29 @@ struct ScanBenchmark {
             parallelCapacity: together.isFinite && together > 0 ? sequential / together : nil)
     }
 
+    /// The highest peak RSS of `iterations` one-job scans of a folder holding `capture` alone, each into a fresh
+    /// catalog: what one job holds for one file of that size (its report and rows, SQLite, the analysis).
+    func peakRSSOfOneFile(_ capture: URL) throws -> Int? {
+        let fm = FileManager.default
+        let folder = cache.appendingPathComponent("scan-memory")
+        let files = folder.appendingPathComponent("captures")
+        try? fm.removeItem(at: folder)
+        try fm.createDirectory(at: files, withIntermediateDirectories: true)
+        defer { try? fm.removeItem(at: folder) }
+        let source = capture.resolvingSymlinksInPath()
+        let copy = files.appendingPathComponent(source.lastPathComponent)
+        if link(source.path, copy.path) != 0 { try fm.copyItem(at: source, to: copy) }
+        let catalog = folder.appendingPathComponent("catalog.sqlite").path
+        var peak: Int?
+        for _ in 1...iterations {
+            for suffix in ["", "-wal", "-shm", "-journal"] { try? fm.removeItem(atPath: catalog + suffix) }
+            let outcome = try ProcessRunner.run([pptpPcap, "scan", files.path, "--db", catalog, "--jobs", "1", "--no-progress"])
+            guard outcome.status == 0 else { return nil }
+            peak = max(peak ?? 0, outcome.peakRSSKiB)
+        }
+        return peak
+    }
+
     static func loadAverage() -> String {
         ((try? String(contentsOfFile: "/proc/loadavg", encoding: .utf8)) ?? "?").split(separator: " ").prefix(3)
             .joined(separator: " ")

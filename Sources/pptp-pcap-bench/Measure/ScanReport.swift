@@ -68,4 +68,16 @@ extension BenchReport {
                     + "idle machine before trusting the ratio)")
         }
     }
+
+    /// One job's peak RSS scanning one 1 GB file against one 100 MB file: flat when the job holds the sessions open
+    /// at once, not the file's whole report.
+    static func renderScanMemory(small: Int?, large: Int?) {
+        let label = pad("  scan --jobs 1 peak RSS, one 1G file ≤ \(rssGrowthTarget)× one 100M file", 62)
+        guard let small, let large, small > 0 else { return say(label + lpad("n/a", 14)) }
+        let ratio = Double(large) / Double(small)
+        say(
+            label
+                + lpad(String(format: "%.2f× %@", ratio, verdict(ratio <= rssGrowthTarget)), 14)
+                + String(format: "  (%.1f MiB, %.1f MiB)", Double(small) / 1024, Double(large) / 1024))
+    }
 }
