@@ -131,25 +131,30 @@ enum ReadAhead {
 
         mutating func take(_ record: CaptureRecord, _ bytes: UnsafeRawBufferPointer) {
             let view = ByteView(bytes)
+            let snapTruncated = record.wireLength > bytes.count
             if duplicates.isDuplicate(view, timestamp: record.timestamp) {
                 counts.duplicates += 1
-            } else if ethernet, record.linkType == nil, PacketRelevance.isCertainlyTunnel(ethernetFrame: view) {
-                // Certainly wanted: the caller's dissection is the one that counts, so none here.
-                keep(record, bytes)
-            } else if ethernet, record.linkType == nil,
-                PacketRelevance.isCertainlyUnrelated(ethernetFrame: view, snapTruncated: record.wireLength > bytes.count)
-            {
-                counts.add(timestamp: record.timestamp, snapTruncated: record.wireLength > bytes.count)
-                batch.unrelatedCounted += 1
             } else {
-                PacketDissector.dissect(
-                    view, linkType: record.linkType.map(LinkType.init(rawValue:)) ?? shared.linkType,
-                    wireLength: record.wireLength, into: &packet)
-                if PacketRelevance.needs(packet) {
+                let glance =
+                    ethernet && record.linkType == nil
+                    ? PacketRelevance.glance(ethernetFrame: view, snapTruncated: snapTruncated) : .undecided
+                switch glance {
+                case .tunnel:
+                    // Certainly wanted: the caller's dissection is the one that counts, so none here.
                     keep(record, bytes)
-                } else {
-                    counts.add(timestamp: record.timestamp, snapTruncated: packet.isSnapTruncated)
+                case .unrelated:
+                    counts.add(timestamp: record.timestamp, snapTruncated: snapTruncated)
                     batch.unrelatedCounted += 1
+                case .undecided:
+                    PacketDissector.dissect(
+                        view, linkType: record.linkType.map(LinkType.init(rawValue:)) ?? shared.linkType,
+                        wireLength: record.wireLength, into: &packet)
+                    if PacketRelevance.needs(packet) {
+                        keep(record, bytes)
+                    } else {
+                        counts.add(timestamp: record.timestamp, snapTruncated: packet.isSnapTruncated)
+                        batch.unrelatedCounted += 1
+                    }
                 }
             }
             if batch.isFull { handOver() }

@@ -64,10 +64,11 @@ struct SessionPass {
             end = reader.forEach { record, bytes in
                 let view = ByteView(bytes)
                 let duplicate = duplicates.isDuplicate(view, timestamp: record.timestamp)
+                let snapTruncated = record.wireLength > bytes.count
                 if !duplicate, ethernet, record.linkType == nil,
-                    PacketRelevance.isCertainlyUnrelated(ethernetFrame: view, snapTruncated: record.wireLength > bytes.count)
+                    case .unrelated = PacketRelevance.glance(ethernetFrame: view, snapTruncated: snapTruncated)
                 {
-                    unrelated.add(timestamp: record.timestamp, snapTruncated: record.wireLength > bytes.count)
+                    unrelated.add(timestamp: record.timestamp, snapTruncated: snapTruncated)
                 } else {
                     if !unrelated.isEmpty {
                         builder.countUnrelated(unrelated)

@@ -1,3 +1,4 @@
+import PPTPReporting
 import PPTPSessions
 
 #if canImport(Glibc)
@@ -117,13 +118,7 @@ private final class Spool {
     private var end = 0
 
     init?(directory: String?) {
-        let directory =
-            directory
-            ?? getenv("TMPDIR").map { String(cString: $0) }.flatMap { $0.isEmpty ? nil : $0 } ?? "/tmp"
-        var template = Array((directory + "/pptp-pcap-sessions-XXXXXX").utf8CString)
-        let fd = template.withUnsafeMutableBufferPointer { buffer in buffer.baseAddress.map { mkstemp($0) } ?? -1 }
-        guard fd >= 0 else { return nil }
-        template.withUnsafeBufferPointer { buffer in _ = buffer.baseAddress.map { unlink($0) } }
+        guard let fd = TemporaryFile.unlinked(prefix: "pptp-pcap-sessions", directory: directory) else { return nil }
         self.fd = fd
     }
 

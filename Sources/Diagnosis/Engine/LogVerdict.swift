@@ -30,16 +30,13 @@ public struct LogVerdict: Sendable {
                     outcome: .failed, failureStage: stage, probableErrorCodes: RuleCatalog.codes(of: codesOf), decisive: e)
             }
             if case .greNetworkError(let reason) = s {
-                // The same reading as `log.gre-icmp-error-at-server`: once the link was up, a dropped connection.
                 // pptpd's pppd says when the link came up; in the same file, an earlier line is an earlier time.
                 let wasUp = ([log] + children.filter { $0.file == log.file }).flatMap(\.events).contains { u in
                     if case .ipAddress = u.statement { u.line < e.line } else { false }
                 }
-                let dropped = wasUp || reason.hasPrefix("Message too long")
+                let meaning = RuleCatalog.greSocketError(reason, linkWasUp: wasUp)
                 return LogVerdict(
-                    outcome: .failed, failureStage: dropped ? .established : .gre,
-                    probableErrorCodes: RuleCatalog.codes(of: dropped ? "established.ppp-stopped" : "gre.protocol-unreachable"),
-                    decisive: e)
+                    outcome: .failed, failureStage: meaning.stage, probableErrorCodes: meaning.codes, decisive: e)
             }
             if s == .optionError || s == .pppdDiedUnexpectedly {
                 return LogVerdict(

@@ -36,6 +36,18 @@ extension RuleCatalog {
         }
     }
 
+    /// What pptpd's `GRE: read(…) from network failed: … error = REASON` means: the ICMP behind it, and the
+    /// stage and codes of the call it ended. After the link was up (or for a frag-needed, which only big data
+    /// packets meet) a connection dropped, before it one that never formed. The log rule and the verdict of a
+    /// log read alone (`LogVerdict`) both read it here.
+    public static func greSocketError(_ reason: String, linkWasUp: Bool) -> (icmp: String, stage: Stage, codes: [Int]) {
+        let dropped = linkWasUp || reason.hasPrefix("Message too long")
+        return (
+            icmpMeaning(ofSocketError: reason), dropped ? .established : .gre,
+            codes(of: dropped ? "established.ppp-stopped" : "gre.protocol-unreachable")
+        )
+    }
+
     /// The ICMP the Linux kernel turned into a socket's error (`icmp_err_convert` in net/ipv4/icmp.c), from
     /// `strerror`'s English text.
     static func icmpMeaning(ofSocketError reason: String) -> String {
@@ -201,16 +213,12 @@ extension RuleCatalog {
             guard let logs = f.logs else { return nil }
             for (log, event, statement) in logs.statements where log.role == .server {
                 guard case .greNetworkError(let reason) = statement else { continue }
-                let icmp = icmpMeaning(ofSocketError: reason)
-                // After the link was up, a call that ends this way is a connection dropped, not one that never formed.
-                let tooBig = reason.hasPrefix("Message too long")
-                let stage: Stage = f.established || tooBig ? .established : .gre
+                let meaning = greSocketError(reason, linkWasUp: f.established)
                 return Match(
                     evidence: event.packet.map { [$0] } ?? [],
                     message: "The server's pptpd said \"\(event.event.text)\" (\(log.origin) line \(event.event.line)): "
-                        + "its GRE socket was handed \(icmp) about the server's GRE, and it ended the call.",
-                    errorCodes: stage == .established ? codes(of: "established.ppp-stopped") : nil, stage: stage,
-                    logLines: [cite(log, event)])
+                        + "its GRE socket was handed \(meaning.icmp) about the server's GRE, and it ended the call.",
+                    errorCodes: meaning.codes, stage: meaning.stage, logLines: [cite(log, event)])
             }
             return nil
         },

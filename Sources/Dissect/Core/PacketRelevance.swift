@@ -30,73 +30,76 @@ public enum PacketRelevance {
     @inline(__always)
     public static func isFallbackUDPPort(_ port: UInt16) -> Bool { port == 500 || port == 4500 || port == 1701 }
 
-    /// The fast path, from a few header bytes and without dissecting: an Ethernet frame (with up to two VLAN
-    /// tags) carrying IPv4 GRE, or TCP to or from the control port. True only for packets `needs` keeps (the
-    /// tests hold the two together); false says nothing, and the packet is dissected to decide.
-    public static func isCertainlyTunnel(ethernetFrame v: ByteView) -> Bool {
-        var offset = 12
-        var type = EtherType(rawValue: v.u16(offset) ?? 0)
-        var tags = 0
-        while type == .vlan || type == .qinq, tags < 2 {
-            offset += 4
-            tags += 1
-            type = EtherType(rawValue: v.u16(offset) ?? 0)
-        }
-        let ip = offset + 2
-        guard type == .ipv4, let versionAndLength = v.u8(ip), versionAndLength >> 4 == 4,
-            let proto = v.u8(ip + 9).map(IPProtocol.init(rawValue:))
-        else { return false }
-        if proto == .gre { return true }
-        guard proto == .tcp else { return false }
-        let tcp = ip + Int(versionAndLength & 0x0F) * 4
-        return v.u16(tcp) == controlPort || v.u16(tcp + 2) == controlPort
+    /// What a few header bytes of an Ethernet frame say, without dissecting it.
+    public enum Glance: Sendable {
+        /// IPv4 GRE, or TCP to or from the control port: `needs` keeps it.
+        case tunnel
+        /// A whole, well-formed IPv4 TCP segment or UDP datagram that `needs` would only count.
+        case unrelated
+        /// Anything else: dissect it to decide.
+        case undecided
     }
 
-    /// The other fast path: an Ethernet frame (with up to two VLAN tags) carrying a whole, well-formed IPv4 TCP
-    /// segment or UDP datagram that `needs` would only count — most of a busy link. It reads the same header
-    /// fields the dissector checks, in the same way; true only for packets `needs` drops (the tests hold the two
-    /// together on every fixture and on mutated frames); false says nothing, and the packet is dissected.
-    /// `snapTruncated`: the record's captured length is under its length on the wire.
-    public static func isCertainlyUnrelated(ethernetFrame v: ByteView, snapTruncated: Bool) -> Bool {
-        guard var type = v.u16(12) else { return false }
+    /// The fast paths, from one walk over the header bytes of an Ethernet frame (with up to two VLAN tags). It reads
+    /// the fields the dissector checks, in the same way: `.tunnel` only for packets `needs` keeps and `.unrelated`
+    /// only for packets it drops (the tests hold both to the dissector on every fixture frame and on truncated and
+    /// mutated ones). `snapTruncated`: the record's captured length is under its length on the wire.
+    public static func glance(ethernetFrame v: ByteView, snapTruncated: Bool) -> Glance {
+        guard var type = v.u16(12) else { return .undecided }
         var offset = 12
         var tags = 0
         while type == EtherType.vlan.rawValue || type == EtherType.qinq.rawValue {
-            guard tags < 2, let next = v.u16(offset + 4) else { return false }
+            guard tags < 2, let next = v.u16(offset + 4) else { return .undecided }
             offset += 4
             tags += 1
             type = next
         }
         let ip = offset + 2
-        guard type == EtherType.ipv4.rawValue, v.contains(ip, length: 20), let versionAndLength = v.u8(ip),
-            versionAndLength >> 4 == 4, let total0 = v.u16(ip + 2), let flagsAndOffset = v.u16(ip + 6),
-            let proto = v.u8(ip + 9)
-        else { return false }
+        guard type == EtherType.ipv4.rawValue, let versionAndLength = v.u8(ip), versionAndLength >> 4 == 4,
+            let proto = v.u8(ip + 9).map(IPProtocol.init(rawValue:))
+        else { return .undecided }
         let headerLength = Int(versionAndLength & 0x0F) * 4
+        let l4 = ip + headerLength
+        if proto == .gre { return .tunnel }
+        if proto == .tcp, v.u16(l4) == controlPort || v.u16(l4 + 2) == controlPort { return .tunnel }
+
+        guard v.contains(ip, length: 20), let total0 = v.u16(ip + 2), let flagsAndOffset = v.u16(ip + 6) else {
+            return .undecided
+        }
         // Not a fragment (no more-fragments flag, offset 0): fragments are reassembled, so always kept.
-        guard headerLength >= 20, v.contains(ip, length: headerLength), flagsAndOffset & 0x3FFF == 0 else { return false }
+        guard headerLength >= 20, v.contains(ip, length: headerLength), flagsAndOffset & 0x3FFF == 0 else {
+            return .undecided
+        }
         // Total length 0 (TCP segmentation offload) is read as the captured length, as the dissector does.
         let total = total0 == 0 ? min(v.count - ip, Int(UInt16.max)) : Int(total0)
         let datagramEnd = ip + total
         // A datagram longer than a frame captured whole is malformed, which the analysis keeps.
-        guard total >= headerLength, datagramEnd <= v.count || snapTruncated else { return false }
+        guard total >= headerLength, datagramEnd <= v.count || snapTruncated else { return .undecided }
         let end = min(datagramEnd, v.count)
-        let l4 = ip + headerLength
-        switch IPProtocol(rawValue: proto) {
+        switch proto {
         case .tcp:
-            guard v.contains(l4, length: 20), let source = v.u16(l4), let destination = v.u16(l4 + 2),
-                let offsetAndFlags = v.u16(l4 + 12)
-            else { return false }
+            guard v.contains(l4, length: 20), let destination = v.u16(l4 + 2), let offsetAndFlags = v.u16(l4 + 12) else {
+                return .undecided
+            }
             let tcpHeaderLength = Int(offsetAndFlags >> 12) * 4
-            guard tcpHeaderLength >= 20, l4 + tcpHeaderLength <= end, source != controlPort, destination != controlPort
-            else { return false }
+            guard tcpHeaderLength >= 20, l4 + tcpHeaderLength <= end else { return .undecided }
             let flags = TCPFlags(rawValue: offsetAndFlags & 0x01FF)
-            return !(destination == sstpPort && flags.contains(.syn) && !flags.contains(.ack))
+            return destination == sstpPort && flags.contains(.syn) && !flags.contains(.ack) ? .undecided : .unrelated
         case .udp:
-            guard v.contains(l4, length: 8), let destination = v.u16(l4 + 2) else { return false }
-            return !isFallbackUDPPort(destination)
+            guard v.contains(l4, length: 8), let destination = v.u16(l4 + 2) else { return .undecided }
+            return isFallbackUDPPort(destination) ? .undecided : .unrelated
         default:
-            return false
+            return .undecided
         }
+    }
+
+    /// `glance` says `.tunnel`.
+    public static func isCertainlyTunnel(ethernetFrame v: ByteView) -> Bool {
+        if case .tunnel = glance(ethernetFrame: v, snapTruncated: false) { true } else { false }
+    }
+
+    /// `glance` says `.unrelated`.
+    public static func isCertainlyUnrelated(ethernetFrame v: ByteView, snapTruncated: Bool) -> Bool {
+        if case .unrelated = glance(ethernetFrame: v, snapTruncated: snapTruncated) { true } else { false }
     }
 }

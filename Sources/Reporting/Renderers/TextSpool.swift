@@ -13,11 +13,7 @@ public final class TextSpool {
     public private(set) var count = 0
 
     public init() {
-        let directory = getenv("TMPDIR").map { String(cString: $0) }.flatMap { $0.isEmpty ? nil : $0 } ?? "/tmp"
-        var template = Array((directory + "/pptp-pcap-report-XXXXXX").utf8CString)
-        let fd = template.withUnsafeMutableBufferPointer { buffer in buffer.baseAddress.map { mkstemp($0) } ?? -1 }
-        guard fd >= 0 else { return }
-        template.withUnsafeBufferPointer { buffer in _ = buffer.baseAddress.map { unlink($0) } }
+        guard let fd = TemporaryFile.unlinked(prefix: "pptp-pcap-report") else { return }
         file = fdopen(fd, "w+b")
         if file == nil { close(fd) }
     }
@@ -49,5 +45,20 @@ public final class TextSpool {
             if n > 0 { chunk.withUnsafeBytes { sink(UnsafeRawBufferPointer(rebasing: $0[0..<n])) } }
             if n < chunk.count { return ferror(file) == 0 }
         }
+    }
+}
+
+/// Temporary files for spools: made in `directory`, else $TMPDIR, else /tmp, and unlinked at once, so they are
+/// gone when the process ends, however it ends.
+public enum TemporaryFile {
+    /// An open descriptor of a new, already unlinked file; nil when none could be made.
+    public static func unlinked(prefix: String, directory: String? = nil) -> Int32? {
+        let directory =
+            directory ?? getenv("TMPDIR").map { String(cString: $0) }.flatMap { $0.isEmpty ? nil : $0 } ?? "/tmp"
+        var template = Array((directory + "/\(prefix)-XXXXXX").utf8CString)
+        let fd = template.withUnsafeMutableBufferPointer { buffer in buffer.baseAddress.map { mkstemp($0) } ?? -1 }
+        guard fd >= 0 else { return nil }
+        template.withUnsafeBufferPointer { buffer in _ = buffer.baseAddress.map { unlink($0) } }
+        return fd
     }
 }
