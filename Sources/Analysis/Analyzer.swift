@@ -34,6 +34,9 @@ public enum Analyzer {
         /// builds sessions (`ReadAhead`). Off where the caller keeps every core busy with files of its own
         /// (`scan --jobs`).
         public var readAhead = true
+        /// Diagnose the sessions on a second core after the packet pass while this one writes the report
+        /// (`DiagnosisAhead`). Off, as `readAhead`, where the caller keeps every core busy.
+        public var diagnoseAhead = true
         /// Replace addresses, MACs, user and host names with stable pseudonyms in the report.
         public var redact = false
         /// Logs written beside the capture (`--log`): joined to its sessions, their lines in the timelines and
@@ -143,7 +146,8 @@ public enum Analyzer {
         input.notes = notes
         input.fromPktmon = readers.contains { $0.info.writer == .pktmon }
         return ReportStream(
-            store: store, stats: stats, input: input, readError: readError, redact: options.redact, logs: options.logs)
+            store: store, stats: stats, input: input, readError: readError, redact: options.redact, logs: options.logs,
+            diagnoseAhead: options.diagnoseAhead)
     }
 
     /// The whole report and every session in memory at once: for callers that look across sessions (several

@@ -80,7 +80,7 @@ struct MultiPointLogs {
             let result = perPoint[m.point]
             let session = points[m.point].sessions[m.session]
             points[m.point].verdicts[m.session] = engine.diagnose(
-                ReportStream.facts(session, stats: result.stats, input: result.input, logs: logs))
+                SessionDiagnoser.facts(session, stats: result.stats, input: result.input, logs: logs))
         }
     }
 }

@@ -31,22 +31,31 @@ public struct ReportStream {
     /// Sessions that waited for the diagnosis in the temporary file rather than in memory.
     public let sessionsSpilled: Int
     /// Sessions the temporary file could not give back (a read error): left out of the report, said on stderr.
-    public var sessionsLost: Int { cursor.unreadable }
+    public var sessionsLost: Int {
+        switch source {
+        case .here(let cursor, _): cursor.unreadable
+        case .ahead(let ahead): ahead.unreadable
+        }
+    }
 
-    private var cursor: SessionStore.Cursor
+    /// Where the sessions after the first are diagnosed: on this thread, or on a second core (`DiagnosisAhead`).
+    /// A copy of a stream that diagnoses ahead shares that thread with the original: one of them is read.
+    private enum Source {
+        case here(SessionStore.Cursor, SessionDiagnoser)
+        case ahead(DiagnosisAhead)
+    }
+
+    private var source: Source
     private var firstDiagnosed: Diagnosed?
-    private let engine = RuleEngine()
-    /// The logs joined to each session, by session number (`--log`).
-    private let logs: [Int: SessionLogs]
 
     init(
         store: SessionStore, stats: CaptureStats, input: CaptureInput, readError: CaptureError?, redact: Bool,
-        logs files: [LogFile] = []
+        logs files: [LogFile] = [], diagnoseAhead: Bool = false
     ) {
         self.stats = stats
         self.input = input
         self.readError = readError
-        cursor = store.sessionsByNumber()
+        var cursor = store.sessionsByNumber()
         sessionsSpilled = store.spilledCount
         var pseudonyms: Pseudonyms?
         if redact {
@@ -75,14 +84,14 @@ public struct ReportStream {
                     uninterpretedLines: f.uninterpretedLines, unrelatedLines: f.unrelatedLines, notes: f.notes)
             }
         }
-        logs = joined
+        let diagnoser = SessionDiagnoser(stats: stats, input: input, logs: joined)
         // The report's capture point is its first session's: that one is diagnosed before the frame is built.
         frame = ReportBuilder.frame(
             capture: input, stats: stats, firstVerdict: nil, sessionCount: store.count,
             toolVersion: Analyzer.version)
         summary = frame.summary
         if let first = cursor.next() {
-            let diagnosed = diagnose(first)
+            let diagnosed = diagnoser.diagnose(first)
             firstDiagnosed = diagnosed
             frame = ReportBuilder.frame(
                 capture: input, stats: stats, firstVerdict: diagnosed.verdict,
@@ -91,6 +100,10 @@ public struct ReportStream {
         }
         frame.logs = fileReports
         if let pseudonyms { frame = ReportRedactor.redactFrame(frame, with: pseudonyms) }
+        // A thread is worth starting only for more sessions than the one already diagnosed.
+        source =
+            diagnoseAhead && store.count > 1
+            ? .ahead(DiagnosisAhead(cursor: cursor, diagnoser: diagnoser)) : .here(cursor, diagnoser)
     }
 
     /// The next session, in number order; nil after the last.
@@ -99,8 +112,8 @@ public struct ReportStream {
         if let first = firstDiagnosed {
             firstDiagnosed = nil
             diagnosed = first
-        } else if let session = cursor.next() {
-            diagnosed = diagnose(session)
+        } else if let next = nextDiagnosed() {
+            diagnosed = next
         } else {
             return nil
         }
@@ -109,10 +122,38 @@ public struct ReportStream {
         return diagnosed
     }
 
-    private func diagnose(_ session: Session) -> Diagnosed {
+    private mutating func nextDiagnosed() -> Diagnosed? {
+        switch source {
+        case .here(var cursor, let diagnoser):
+            let session = cursor.next()
+            source = .here(cursor, diagnoser)
+            return session.map(diagnoser.diagnose)
+        case .ahead(let ahead):
+            return ahead.next()
+        }
+    }
+}
+
+/// One session through the rules and into its section of the report: what `ReportStream` does for each session,
+/// on its own thread or on a second core.
+struct SessionDiagnoser: Sendable {
+    let stats: CaptureStats
+    let input: CaptureInput
+    /// The logs joined to each session, by session number (`--log`).
+    let logs: [Int: SessionLogs]
+    private let engine = RuleEngine()
+
+    init(stats: CaptureStats, input: CaptureInput, logs: [Int: SessionLogs]) {
+        self.stats = stats
+        self.input = input
+        self.logs = logs
+    }
+
+    func diagnose(_ session: Session) -> ReportStream.Diagnosed {
         let logs = logs[session.index]
         let verdict = engine.diagnose(Self.facts(session, stats: stats, input: input, logs: logs))
-        return Diagnosed(session: session, verdict: verdict, report: ReportBuilder.sessionReport(session, verdict, logs: logs))
+        return ReportStream.Diagnosed(
+            session: session, verdict: verdict, report: ReportBuilder.sessionReport(session, verdict, logs: logs))
     }
 
     /// What the rules are given about one session of a capture: the one place these facts are gathered, for a

@@ -395,6 +395,7 @@ public final class ArchiveScanner: Sendable {
     private static let analysis: Analyzer.Options = {
         var options = Analyzer.Options()
         options.readAhead = false
+        options.diagnoseAhead = false
         return options
     }()
 
@@ -407,6 +408,7 @@ public final class ArchiveScanner: Sendable {
         // One job on a machine with a core to spare reads ahead on it, as analyze does; with a job per core, a
         // second thread per file would only make the jobs take turns.
         analysis.readAhead = options.jobs < ProcessInfo.processInfo.activeProcessorCount
+        analysis.diagnoseAhead = analysis.readAhead
         switch container {
         case .plain:
             do throws(CaptureError) {

@@ -12,8 +12,10 @@ struct ReadAheadTests {
     static func bothWays(_ path: String) throws -> (oneCore: Analyzer.Result, twoCores: Analyzer.Result) {
         var one = Analyzer.Options()
         one.readAhead = false
+        one.diagnoseAhead = false
         var two = Analyzer.Options()
         two.readAhead = true
+        two.diagnoseAhead = true
         return (try Analyzer.analyze(path: path, options: one), try Analyzer.analyze(path: path, options: two))
     }
 
