@@ -8,6 +8,8 @@ public enum FragmentView {
     /// A fragment whose datagram is not complete yet.
     case pending
     /// The fragment that completed its datagram, with the datagram dissected from its own bytes (raw IPv4). The
-    /// view is valid only while the packet is being written.
-    case completes(DecodedPacket, ByteView)
+    /// view is valid only while the packet is being written. Boxed (`indirect`): a datagram's dissection is
+    /// 700 bytes, and an unboxed payload made every `FragmentView` that size, copied with every packet listed
+    /// although only a rare completing fragment carries one.
+    indirect case completes(DecodedPacket, ByteView)
 }
