@@ -1,10 +1,11 @@
 import Dispatch
+import PPTPDiagnosis
 import PPTPSessions
 import Synchronization
 
 /// Diagnosis on a second core while the caller's core writes the report: after the packet pass, each session is
-/// read back from the store, given to the rules and turned into its section of the report (`SessionDiagnoser`),
-/// and the caller only renders. Sessions are independent of one another, so the only thing to keep is their
+/// read back from the store and given to the rules (`SessionDiagnoser.verdict`) there; the caller builds its
+/// section of the report and renders it, which takes about as long. Sessions are independent of one another, so the only thing to keep is their
 /// order: one thread diagnoses them in number order into a ring of batches, the caller takes the batches in the
 /// same order. On a capture of many short sessions, the work after the pass is most of the run (Benchmarks/README).
 ///
@@ -42,8 +43,10 @@ final class DiagnosisAhead {
         for _ in 0..<Self.batchCount { shared.free.signal() }
     }
 
-    /// The next session, diagnosed, in number order; nil after the last.
-    func next() -> ReportStream.Diagnosed? {
+    var diagnoser: SessionDiagnoser { shared.diagnoser }
+
+    /// The next session with its verdict, in number order; nil after the last.
+    func next() -> Judged? {
         while true {
             if let batch = current, position < batch.items.count {
                 position += 1
@@ -63,8 +66,13 @@ final class DiagnosisAhead {
         }
     }
 
+    struct Judged {
+        var session: Session
+        var verdict: Verdict
+    }
+
     private final class Batch: @unchecked Sendable {
-        @exclusivity(unchecked) var items: [ReportStream.Diagnosed] = []
+        @exclusivity(unchecked) var items: [Judged] = []
         /// Set on the last batch: the cursor's unreadable count.
         @exclusivity(unchecked) var endUnreadable: Int?
     }
@@ -97,7 +105,7 @@ final class DiagnosisAhead {
                         batch.endUnreadable = cursor.unreadable
                         break
                     }
-                    batch.items.append(diagnoser.diagnose(session))
+                    batch.items.append(Judged(session: session, verdict: diagnoser.verdict(session)))
                 }
                 let last = batch.endUnreadable != nil
                 full.signal()

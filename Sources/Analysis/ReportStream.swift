@@ -43,6 +43,13 @@ public struct ReportStream {
     private enum Source {
         case here(SessionStore.Cursor, SessionDiagnoser)
         case ahead(DiagnosisAhead)
+
+        var diagnoser: SessionDiagnoser {
+            switch self {
+            case .here(_, let diagnoser): diagnoser
+            case .ahead(let ahead): ahead.diagnoser
+            }
+        }
     }
 
     private var source: Source
@@ -129,7 +136,8 @@ public struct ReportStream {
             source = .here(cursor, diagnoser)
             return session.map(diagnoser.diagnose)
         case .ahead(let ahead):
-            return ahead.next()
+            // The report is built here: the rules on the other core are the longer half of the work.
+            return ahead.next().map { source.diagnoser.diagnosed($0.session, $0.verdict) }
         }
     }
 }
@@ -150,10 +158,19 @@ struct SessionDiagnoser: Sendable {
     }
 
     func diagnose(_ session: Session) -> ReportStream.Diagnosed {
-        let logs = logs[session.index]
-        let verdict = engine.diagnose(Self.facts(session, stats: stats, input: input, logs: logs))
-        return ReportStream.Diagnosed(
-            session: session, verdict: verdict, report: ReportBuilder.sessionReport(session, verdict, logs: logs))
+        diagnosed(session, verdict(session))
+    }
+
+    /// The rules' verdict on one session.
+    func verdict(_ session: Session) -> Verdict {
+        engine.diagnose(Self.facts(session, stats: stats, input: input, logs: logs[session.index]))
+    }
+
+    /// The session with its verdict and its section of the report.
+    func diagnosed(_ session: Session, _ verdict: Verdict) -> ReportStream.Diagnosed {
+        ReportStream.Diagnosed(
+            session: session, verdict: verdict,
+            report: ReportBuilder.sessionReport(session, verdict, logs: logs[session.index]))
     }
 
     /// What the rules are given about one session of a capture: the one place these facts are gathered, for a
