@@ -5,9 +5,10 @@ import Synchronization
 
 /// Diagnosis on a second core while the caller's core writes the report: after the packet pass, each session is
 /// read back from the store and given to the rules (`SessionDiagnoser.verdict`) there; the caller builds its
-/// section of the report and renders it, which takes about as long. Sessions are independent of one another, so the only thing to keep is their
-/// order: one thread diagnoses them in number order into a ring of batches, the caller takes the batches in the
-/// same order. On a capture of many short sessions, the work after the pass is most of the run (Benchmarks/README).
+/// section of the report and renders it, which takes about as long. Sessions are independent of one another, so
+/// the only thing to keep is their order: one thread judges them in number order into a ring of batches, the
+/// caller takes the batches in the same order. On a capture of many short sessions the work after the pass is
+/// most of the run (Benchmarks/README.md).
 ///
 /// The caller sees the same sessions in the same order as from `SessionDiagnoser` on its own thread;
 /// `DiagnosisAheadTests` holds the two ways to that.
