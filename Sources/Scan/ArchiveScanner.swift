@@ -81,7 +81,7 @@ public struct FileOutcome: Sendable {
     public var action: Action
     /// The file's catalog row (nil for a file that is not a capture).
     public var file: FileRecord?
-    /// Its sessions (for an unchanged file only with `wantStoredSessions`).
+    /// Its sessions, read back from the catalog: only with `wantStoredSessions`.
     public var sessions: [SessionRecord]
     public var note: String?
 }
@@ -336,7 +336,7 @@ public final class ArchiveScanner: Sendable {
             row.status = .unreadable
             row.errorKind = gzip.map { "gzip-\($0.kind.rawValue)" } ?? error.kind
             row.error = gzip.map { "\($0.message) (\(error.message))" } ?? error.message
-            let written = try catalog.record(row, sessions: [], report: nil)
+            let written = try catalog.record(row, sessions: SessionRowSpool(), report: nil)
             return FileOutcome(entry: entry, action: .failed, file: written, sessions: [])
         case .success(let result, let gzip):
             let report = result.report
@@ -361,13 +361,9 @@ public final class ArchiveScanner: Sendable {
                 row.errorKind = "analysis.sessions-lost"
                 row.error = "\(result.sessionsLost) sessions could not be read back from the temporary file"
             }
-            let sessions = result.rows
-            let written = try catalog.record(row, sessions: sessions, report: result.storedReport, logs: beside)
-            let stored = sessions.map { s -> SessionRecord in
-                var s = s
-                s.fileId = written.id ?? 0
-                return s
-            }
+            let written = try catalog.record(row, sessions: result.rows, report: result.storedReport, logs: beside)
+            // Read back only when asked for: the rows waited in a temporary file so as not to be held at once.
+            let stored = try options.wantStoredSessions ? written.id.map { try catalog.sessions(fileID: $0) } ?? [] : []
             return FileOutcome(entry: entry, action: .analysed, file: written, sessions: stored, note: logsChanged)
         }
     }
@@ -449,7 +445,7 @@ public final class ArchiveScanner: Sendable {
         row.scanGeneration = run
         row.seenGeneration = run
         row.scannedAt = ISODate.now()
-        let written = try catalog.record(row, sessions: [], report: nil)
+        let written = try catalog.record(row, sessions: SessionRowSpool(), report: nil)
         return FileOutcome(entry: entry, action: .failed, file: written, sessions: [])
     }
 

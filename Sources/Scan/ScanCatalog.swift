@@ -347,7 +347,7 @@ public final class ScanCatalog: Sendable {
     /// Writes one file's results — its row, its sessions, its report, the logs beside it that its analysis
     /// looked at — in one transaction, replacing any earlier results of the same path.
     func record(
-        _ file: FileRecord, sessions: [SessionRecord], report: StoredReport?, logs: [LogsBeside.Candidate] = []
+        _ file: FileRecord, sessions: SessionRowSpool, report: StoredReport?, logs: [LogsBeside.Candidate] = []
     ) throws -> FileRecord {
         try write { db in
             var row = file
@@ -355,9 +355,10 @@ public final class ScanCatalog: Sendable {
             if row.id != nil { try row.update(db) } else { try row.insert(db) }
             guard let id = row.id else { throw DatabaseError(message: "no id for \(file.path)") }
             try db.execute(sql: "DELETE FROM session WHERE file_id = ?", arguments: [id])
-            for var s in sessions {
-                s.fileId = id
-                try s.insert(db)
+            try sessions.forEach { row in
+                var row = row
+                row.fileId = id
+                try row.insert(db)
             }
             try db.execute(sql: "DELETE FROM file_report_part WHERE file_id = ?", arguments: [id])
             var part = 0

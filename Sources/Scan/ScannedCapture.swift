@@ -3,12 +3,13 @@ import PPTPPcapIO
 import PPTPReporting
 
 /// What the catalog keeps of one analysed capture, gathered a session at a time: each session, as it is diagnosed,
-/// becomes its catalog row and its part of the report's one-line JSON (spooled to a temporary file), and is let
-/// go. A job's memory follows the sessions open at once, not every session's state, verdict and text together.
+/// becomes its catalog row and its part of the report's one-line JSON (both spooled to temporary files past a
+/// few), and is let go. A job's memory follows the sessions open at once, not every session's state, verdict and
+/// text together.
 struct ScannedCapture {
     /// The report without its sessions, with their counts.
     var report: Report
-    var rows: [SessionRecord]
+    var rows: SessionRowSpool
     /// The whole report as compact JSON (`SessionRows.compactJSON` of it, written by the streaming writer).
     var storedReport: StoredReport
     var readError: CaptureError?
@@ -17,7 +18,7 @@ struct ScannedCapture {
 
     init(_ stream: inout ReportStream) {
         let captureStart = stream.frame.capture.start.flatMap(ISODate.parse)
-        var rows: [SessionRecord] = []
+        let rows = SessionRowSpool()
         let json = StoredReport()
         JSONRenderer.write(
             frame: stream.frame, pretty: false,

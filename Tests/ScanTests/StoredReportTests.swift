@@ -55,7 +55,7 @@ struct StoredReportTests {
             FileRecord(
                 path: "/b.pcap", root: "/", relativePath: "b.pcap", size: 1, mtimeNs: 1, contentHash: nil,
                 container: nil, status: .ok),
-            sessions: [], report: Self.stored(String(repeating: "é✓", count: 100), partBytes: 32))
+            sessions: SessionRowSpool(), report: Self.stored(String(repeating: "é✓", count: 100), partBytes: 32))
         let id = try #require(file.id)
         #expect(try catalog.reportJSON(fileID: id) == String(repeating: "é✓", count: 100))
         let parts = try catalog.reader.read { db in
