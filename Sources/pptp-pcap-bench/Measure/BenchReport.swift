@@ -37,7 +37,8 @@ enum BenchReport {
         say("binary:  \(binary)")
         say(
             "runs:    \(iterations == 1 ? "1 (quick)" : "best of \(iterations)") per command, interleaved "
-                + "(the floor and analyze --format json: best of \(max(iterations, 5))); file in the page cache; "
+                + "(the floor and analyze --format json: best of \(max(iterations, 5)), and of up to "
+                + "\(Benchmark.extraRounds) more rounds while a round still lowers either); file in the page cache; "
                 + "MB = 10^6 bytes")
         say(
             "         peak RSS = "
