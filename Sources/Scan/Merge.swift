@@ -39,9 +39,8 @@ public enum CatalogMerge {
             for incoming in files {
                 guard let sourceID = incoming.id else { continue }
                 if let v = incoming.analyzerVersion { result.analyzerVersions.insert(v) }
-                let sessions = try source.sessions(fileID: sourceID)
-                let report = try source.reportJSON(fileID: sourceID)
                 let logs = try source.logFiles(fileID: sourceID)
+                var copied = 0
                 let action = try out.write { db -> Action in
                     let twin = try FileRecord.fetchOne(
                         db,
@@ -66,22 +65,19 @@ public enum CatalogMerge {
                     row.seenGeneration = run
                     try row.insert(db)
                     guard let id = row.id else { throw DatabaseError(message: "no id for \(row.path)") }
-                    for var s in sessions {
-                        s.fileId = id
-                        try s.insert(db)
-                    }
-                    if let report { try ScanCatalog.insertReportPart(db, fileID: id, part: 0, report) }
+                    // Rows and report parts go across as they are read, never a whole file's at once.
+                    copied = try source.copyResults(of: sourceID, into: db, as: id)
                     try ScanCatalog.writeLogFiles(db, fileID: id, logs)
                     return replaced ? .replaced : .added
                 }
                 switch action {
                 case .added:
                     result.filesAdded += 1
-                    result.sessionsAdded += sessions.count
+                    result.sessionsAdded += copied
                     moved += 1
                 case .replaced:
                     result.filesReplaced += 1
-                    result.sessionsAdded += sessions.count
+                    result.sessionsAdded += copied
                     moved += 1
                 case .skipped:
                     result.duplicatesSkipped += 1

@@ -305,6 +305,36 @@ public final class ScanCatalog: Sendable {
         }
     }
 
+    /// Copies one file's sessions and report from this catalog into `db` (another catalog's open transaction) as
+    /// they are read, a row and a part at a time: a merge holds neither a file's rows nor its whole report. Returns
+    /// the sessions copied.
+    func copyResults(of sourceID: Int64, into db: Database, as fileID: Int64) throws -> Int {
+        try reader.read { source in
+            var copied = 0
+            let sessions = try SessionRecord.filter(Column("file_id") == sourceID).order(Column("session_id"))
+                .fetchCursor(source)
+            while var row = try sessions.next() {
+                row.fileId = fileID
+                try row.insert(db)
+                copied += 1
+            }
+            // A read-only catalog of an older pptp-pcap (not migrated) has one report per row.
+            let parts =
+                try source.tableExists("file_report_part")
+                ? try String.fetchCursor(
+                    source, sql: "SELECT json FROM file_report_part WHERE file_id = ? ORDER BY part",
+                    arguments: [sourceID])
+                : try String.fetchCursor(
+                    source, sql: "SELECT report_json FROM file_report WHERE file_id = ?", arguments: [sourceID])
+            var part = 0
+            while let text = try parts.next() {
+                try Self.insertReportPart(db, fileID: fileID, part: part, text)
+                part += 1
+            }
+            return copied
+        }
+    }
+
     static func insertReportPart(_ db: Database, fileID: Int64, part: Int, _ text: String) throws {
         try db.execute(
             sql: "INSERT INTO file_report_part (file_id, part, json) VALUES (?, ?, ?)", arguments: [fileID, part, text])

@@ -64,4 +64,48 @@ struct StoredReportTests {
         // 500 bytes in parts of at most 32: at least 16 of them.
         #expect((parts ?? 0) >= 16)
     }
+
+    @Test("a merge copies reports part by part and rows one by one, from a catalog of parts and from an older one")
+    func mergeCopiesPartsAndOldReports() throws {
+        let dir = try TempDir("merge-parts")
+        // An older catalog, never opened for writing by this version, so still with one report per row.
+        let old = try DatabaseQueue(path: dir.file("old.sqlite"))
+        try ScanCatalog.migrator.migrate(old, upTo: "v3")
+        try old.write { db in
+            try db.execute(
+                sql: """
+                    INSERT INTO file (path, root, relative_path, size, mtime_ns, status, content_hash) VALUES ('/o.pcap', '/', 'o.pcap', 1, 1, 'ok', 'h-old');
+                    INSERT INTO file_report (file_id, report_json) VALUES (1, '{"old":"report ✓"}');
+                    """)
+        }
+        try old.close()
+        // A current catalog whose one file has 40 sessions and a report of many parts.
+        let current = try ScanCatalog(path: dir.file("current.sqlite"))
+        let text = String(repeating: "é✓", count: 100)
+        let rows = (0..<40).map(SessionRowSpoolTests.row).map { row -> SessionRecord in
+            var row = row
+            row.sessionId += 1
+            return row
+        }
+        _ = try current.record(
+            FileRecord(
+                path: "/n.pcap", root: "/", relativePath: "n.pcap", size: 1, mtimeNs: 1, contentHash: "h-new",
+                container: nil, status: .ok),
+            sessions: SessionRowSpool(rows), report: Self.stored(text, partBytes: 32))
+
+        let merged = try ScanCatalog(path: dir.file("merged.sqlite"))
+        let result = try CatalogMerge.merge(into: merged, from: [dir.file("old.sqlite"), dir.file("current.sqlite")])
+        #expect(result.filesAdded == 2 && result.sessionsAdded == rows.count)
+        let files = try merged.files()
+        let oldID = try #require(files.first { $0.relativePath == "o.pcap" }?.id)
+        let newID = try #require(files.first { $0.relativePath == "n.pcap" }?.id)
+        #expect(try merged.reportJSON(fileID: oldID) == "{\"old\":\"report ✓\"}")
+        #expect(try merged.reportJSON(fileID: newID) == text)
+        let parts = try merged.reader.read { db in
+            try Int.fetchOne(db, sql: "SELECT count(*) FROM file_report_part WHERE file_id = ?", arguments: [newID])
+        }
+        #expect((parts ?? 0) >= 16, "the parts are copied as they are, not joined into one")
+        #expect(try merged.sessions(fileID: newID).map(\.sessionId) == rows.map(\.sessionId))
+        #expect(try merged.sessions(fileID: newID).map(\.findingsJson) == rows.map(\.findingsJson))
+    }
 }
