@@ -315,7 +315,7 @@ public final class ScanCatalog: Sendable {
                 .fetchCursor(source)
             while var row = try sessions.next() {
                 row.fileId = fileID
-                try row.insert(db)
+                try row.insertPrepared(db)
                 copied += 1
             }
             // A read-only catalog of an older pptp-pcap (not migrated) has one report per row.
@@ -388,7 +388,7 @@ public final class ScanCatalog: Sendable {
             try sessions.forEach { row in
                 var row = row
                 row.fileId = id
-                try row.insert(db)
+                try row.insertPrepared(db)
             }
             try db.execute(sql: "DELETE FROM file_report_part WHERE file_id = ?", arguments: [id])
             var part = 0
