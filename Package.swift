@@ -45,7 +45,8 @@ let package = Package(
         // Debian's libsqlite3-dev), shards and merges.
         .target(name: "CPPTPGzip", path: "Sources/CGzip", linkerSettings: [.linkedLibrary("z")]),
         .target(name: "PPTPScan",
-                dependencies: ["PPTPAnalysis", "PPTPPcapIO", "PPTPReporting", "PPTPDiagnosis", "PPTPLogs", "CPPTPGzip",
+                dependencies: ["PPTPAnalysis", "PPTPPcapIO", "PPTPReporting", "PPTPDiagnosis", "PPTPLogs", "PPTPSessions",
+                               "CPPTPGzip",
                                .product(name: "GRDB", package: "GRDB.swift")],
                 path: "Sources/Scan", swiftSettings: strict),
         .executableTarget(

@@ -14,6 +14,14 @@ struct StoredReportTests {
         return report
     }
 
+    /// A catalog as pptp-pcap wrote it before reports were stored in parts (migrations v1 to v3), holding `rows`.
+    static func olderCatalog(at path: String, _ rows: String) throws {
+        let old = try DatabaseQueue(path: path)
+        try ScanCatalog.migrator.migrate(old, upTo: "v3")
+        try old.write { db in try db.execute(sql: rows) }
+        try old.close()
+    }
+
     @Test("the parts join to the text, none over the part size, each ending on a whole character", arguments: [4, 5, 7, 64])
     func partsJoinToTheText(partBytes: Int) throws {
         // Two-, three- and four-byte characters straddling every possible cut.
@@ -36,17 +44,12 @@ struct StoredReportTests {
     @Test("a scan stores a report larger than a part in parts and gives it back whole; an older catalog's reports move")
     func catalogPartsAndMigration() throws {
         let dir = try TempDir("parts")
-        // A catalog as pptp-pcap wrote it before reports were stored in parts (migrations v1 to v3).
-        let old = try DatabaseQueue(path: dir.file("old.sqlite"))
-        try ScanCatalog.migrator.migrate(old, upTo: "v3")
-        try old.write { db in
-            try db.execute(
-                sql: """
-                    INSERT INTO file (path, root, relative_path, size, mtime_ns, status) VALUES ('/a.pcap', '/', 'a.pcap', 1, 1, 'ok');
-                    INSERT INTO file_report (file_id, report_json) VALUES (1, '{"old":"report ✓"}');
-                    """)
-        }
-        try old.close()
+        try Self.olderCatalog(
+            at: dir.file("old.sqlite"),
+            """
+            INSERT INTO file (path, root, relative_path, size, mtime_ns, status) VALUES ('/a.pcap', '/', 'a.pcap', 1, 1, 'ok');
+            INSERT INTO file_report (file_id, report_json) VALUES (1, '{"old":"report ✓"}');
+            """)
         let migrated = try ScanCatalog(path: dir.file("old.sqlite"))
         #expect(try migrated.reportJSON(fileID: 1) == "{\"old\":\"report ✓\"}")
 
@@ -69,16 +72,12 @@ struct StoredReportTests {
     func mergeCopiesPartsAndOldReports() throws {
         let dir = try TempDir("merge-parts")
         // An older catalog, never opened for writing by this version, so still with one report per row.
-        let old = try DatabaseQueue(path: dir.file("old.sqlite"))
-        try ScanCatalog.migrator.migrate(old, upTo: "v3")
-        try old.write { db in
-            try db.execute(
-                sql: """
-                    INSERT INTO file (path, root, relative_path, size, mtime_ns, status, content_hash) VALUES ('/o.pcap', '/', 'o.pcap', 1, 1, 'ok', 'h-old');
-                    INSERT INTO file_report (file_id, report_json) VALUES (1, '{"old":"report ✓"}');
-                    """)
-        }
-        try old.close()
+        try Self.olderCatalog(
+            at: dir.file("old.sqlite"),
+            """
+            INSERT INTO file (path, root, relative_path, size, mtime_ns, status, content_hash) VALUES ('/o.pcap', '/', 'o.pcap', 1, 1, 'ok', 'h-old');
+            INSERT INTO file_report (file_id, report_json) VALUES (1, '{"old":"report ✓"}');
+            """)
         // A current catalog whose one file has 40 sessions and a report of many parts.
         let current = try ScanCatalog(path: dir.file("current.sqlite"))
         let text = String(repeating: "é✓", count: 100)

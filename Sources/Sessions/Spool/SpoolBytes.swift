@@ -5,17 +5,19 @@
 /// IPv4/IPv6 address is its 4/16 network-order bytes (addresses use their high bits: a varint would be longer).
 
 /// Why a decode stopped. Carries nothing: the codec only answers "not one valid encoding" (nil).
-struct SpoolError: Error {}
+package struct SpoolError: Error {}
 
 /// Appends encoded values to a byte array.
-struct SpoolWriter {
-    var bytes: [UInt8]
+package struct SpoolWriter {
+    package var bytes: [UInt8]
 
-    mutating func byte(_ v: UInt8) { bytes.append(v) }
+    package init(bytes: [UInt8] = []) { self.bytes = bytes }
 
-    mutating func bool(_ v: Bool) { bytes.append(v ? 1 : 0) }
+    package mutating func byte(_ v: UInt8) { bytes.append(v) }
 
-    mutating func varint(_ v: UInt64) {
+    package mutating func bool(_ v: Bool) { bytes.append(v ? 1 : 0) }
+
+    package mutating func varint(_ v: UInt64) {
         var v = v
         while v >= 0x80 {
             bytes.append(UInt8(truncatingIfNeeded: v) | 0x80)
@@ -24,31 +26,31 @@ struct SpoolWriter {
         bytes.append(UInt8(truncatingIfNeeded: v))
     }
 
-    mutating func varint(_ v: UInt32) { varint(UInt64(v)) }
-    mutating func varint(_ v: UInt16) { varint(UInt64(v)) }
+    package mutating func varint(_ v: UInt32) { varint(UInt64(v)) }
+    package mutating func varint(_ v: UInt16) { varint(UInt64(v)) }
 
     /// Zigzag: 0, -1, 1, -2 … → 0, 1, 2, 3 …, so small negative numbers stay short.
-    mutating func signed(_ v: Int) {
+    package mutating func signed(_ v: Int) {
         let x = Int64(v)
         varint(UInt64(bitPattern: (x << 1) ^ (x >> 63)))
     }
 
     /// The count of an array or set (never negative).
-    mutating func count(_ n: Int) { varint(UInt64(n)) }
+    package mutating func count(_ n: Int) { varint(UInt64(n)) }
 
-    mutating func double(_ v: Double) { fixed(v.bitPattern, bytes: 8) }
+    package mutating func double(_ v: Double) { fixed(v.bitPattern, bytes: 8) }
 
     /// The low `bytes` bytes of `v`, least significant first.
-    mutating func fixed(_ v: UInt64, bytes n: Int) {
+    package mutating func fixed(_ v: UInt64, bytes n: Int) {
         for i in 0..<n { bytes.append(UInt8(truncatingIfNeeded: v >> UInt64(8 * i))) }
     }
 
     /// The low `bytes` bytes of `v`, most significant first (network order, for addresses).
-    mutating func bigEndian(_ v: UInt64, bytes n: Int) {
+    package mutating func bigEndian(_ v: UInt64, bytes n: Int) {
         for i in (0..<n).reversed() { bytes.append(UInt8(truncatingIfNeeded: v >> UInt64(8 * i))) }
     }
 
-    mutating func string(_ s: String) {
+    package mutating func string(_ s: String) {
         var s = s
         s.withUTF8 { utf8 in
             count(utf8.count)
@@ -56,18 +58,18 @@ struct SpoolWriter {
         }
     }
 
-    mutating func optional<T>(_ v: T?, _ put: (inout SpoolWriter, T) -> Void) {
+    package mutating func optional<T>(_ v: T?, _ put: (inout SpoolWriter, T) -> Void) {
         guard let v else { return bytes.append(0) }
         bytes.append(1)
         put(&self, v)
     }
 
-    mutating func array<T>(_ items: [T], _ put: (inout SpoolWriter, T) -> Void) {
+    package mutating func array<T>(_ items: [T], _ put: (inout SpoolWriter, T) -> Void) {
         count(items.count)
         for item in items { put(&self, item) }
     }
 
-    mutating func set<T: Hashable>(_ items: Set<T>, _ put: (inout SpoolWriter, T) -> Void) {
+    package mutating func set<T: Hashable>(_ items: Set<T>, _ put: (inout SpoolWriter, T) -> Void) {
         count(items.count)
         for item in items { put(&self, item) }
     }
@@ -75,22 +77,22 @@ struct SpoolWriter {
 
 /// Reads encoded values from untrusted bytes: every read is bounds-checked, every conversion exact, and every
 /// failure a thrown SpoolError, never a trap.
-struct SpoolReader {
+package struct SpoolReader {
     let base: UnsafeRawBufferPointer
-    private(set) var offset = 0
+    package private(set) var offset = 0
 
-    init(_ base: UnsafeRawBufferPointer) { self.base = base }
+    package init(_ base: UnsafeRawBufferPointer) { self.base = base }
 
-    var remaining: Int { base.count - offset }
-    var isAtEnd: Bool { offset == base.count }
+    package var remaining: Int { base.count - offset }
+    package var isAtEnd: Bool { offset == base.count }
 
-    mutating func byte() throws(SpoolError) -> UInt8 {
+    package mutating func byte() throws(SpoolError) -> UInt8 {
         guard offset < base.count else { throw SpoolError() }
         defer { offset += 1 }
         return base[offset]
     }
 
-    mutating func bool() throws(SpoolError) -> Bool {
+    package mutating func bool() throws(SpoolError) -> Bool {
         switch try byte() {
         case 0: return false
         case 1: return true
@@ -100,7 +102,7 @@ struct SpoolReader {
 
     /// A LEB128 varint of at most 64 bits, in its shortest form (an overlong or overflowing one is invalid, so
     /// every value has exactly one encoding).
-    mutating func varint() throws(SpoolError) -> UInt64 {
+    package mutating func varint() throws(SpoolError) -> UInt64 {
         var value: UInt64 = 0
         var shift: UInt64 = 0
         while true {
@@ -117,17 +119,17 @@ struct SpoolReader {
         }
     }
 
-    mutating func u16() throws(SpoolError) -> UInt16 {
+    package mutating func u16() throws(SpoolError) -> UInt16 {
         guard let v = UInt16(exactly: try varint()) else { throw SpoolError() }
         return v
     }
 
-    mutating func u32() throws(SpoolError) -> UInt32 {
+    package mutating func u32() throws(SpoolError) -> UInt32 {
         guard let v = UInt32(exactly: try varint()) else { throw SpoolError() }
         return v
     }
 
-    mutating func signed() throws(SpoolError) -> Int {
+    package mutating func signed() throws(SpoolError) -> Int {
         let z = try varint()
         let x = Int64(bitPattern: (z >> 1) ^ (0 &- (z & 1)))
         guard let v = Int(exactly: x) else { throw SpoolError() }
@@ -135,13 +137,13 @@ struct SpoolReader {
     }
 
     /// The count of an array, set or string: at most the bytes left, since each element takes at least one.
-    mutating func count() throws(SpoolError) -> Int {
+    package mutating func count() throws(SpoolError) -> Int {
         let n = try varint()
         guard n <= UInt64(remaining) else { throw SpoolError() }
         return Int(truncatingIfNeeded: n)
     }
 
-    mutating func fixed(bytes n: Int) throws(SpoolError) -> UInt64 {
+    package mutating func fixed(bytes n: Int) throws(SpoolError) -> UInt64 {
         guard remaining >= n else { throw SpoolError() }
         var v: UInt64 = 0
         for i in 0..<n { v |= UInt64(base[offset + i]) << UInt64(8 * i) }
@@ -149,7 +151,7 @@ struct SpoolReader {
         return v
     }
 
-    mutating func bigEndian(bytes n: Int) throws(SpoolError) -> UInt64 {
+    package mutating func bigEndian(bytes n: Int) throws(SpoolError) -> UInt64 {
         guard remaining >= n else { throw SpoolError() }
         var v: UInt64 = 0
         for i in 0..<n { v = v << 8 | UInt64(base[offset + i]) }
@@ -157,10 +159,10 @@ struct SpoolReader {
         return v
     }
 
-    mutating func double() throws(SpoolError) -> Double { Double(bitPattern: try fixed(bytes: 8)) }
+    package mutating func double() throws(SpoolError) -> Double { Double(bitPattern: try fixed(bytes: 8)) }
 
     /// A string whose bytes must be valid UTF-8 (no repair: altered bytes are an invalid encoding).
-    mutating func string() throws(SpoolError) -> String {
+    package mutating func string() throws(SpoolError) -> String {
         let n = try count()
         let utf8 = UnsafeRawBufferPointer(rebasing: base[offset..<offset + n])
         guard let s = String(validating: utf8, as: UTF8.self) else { throw SpoolError() }
@@ -168,13 +170,14 @@ struct SpoolReader {
         return s
     }
 
-    mutating func optional<T>(_ get: (inout SpoolReader) throws(SpoolError) -> T) throws(SpoolError) -> T? {
+    package mutating func optional<T>(_ get: (inout SpoolReader) throws(SpoolError) -> T) throws(SpoolError) -> T? {
         try bool() ? try get(&self) : nil
     }
 
     /// `minimumSize` is a lower bound on one element's encoded size: it only limits what is reserved up front,
     /// so a count that lies cannot make the reader allocate more than the bytes left could fill.
-    mutating func array<T>(minimumSize: Int, _ get: (inout SpoolReader) throws(SpoolError) -> T) throws(SpoolError) -> [T] {
+    package mutating func array<T>(minimumSize: Int, _ get: (inout SpoolReader) throws(SpoolError) -> T) throws(SpoolError) -> [T]
+    {
         let n = try count()
         var items: [T] = []
         items.reserveCapacity(min(n, remaining / max(1, minimumSize)))
@@ -183,7 +186,8 @@ struct SpoolReader {
     }
 
     /// A set whose elements must all differ (a repeated element is not something the writer produces).
-    mutating func set<T: Hashable>(minimumSize: Int, _ get: (inout SpoolReader) throws(SpoolError) -> T) throws(SpoolError)
+    package mutating func set<T: Hashable>(minimumSize: Int, _ get: (inout SpoolReader) throws(SpoolError) -> T)
+        throws(SpoolError)
         -> Set<T>
     {
         let n = try count()
